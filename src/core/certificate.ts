@@ -1,0 +1,159 @@
+import { X509Certificate } from "node:crypto";
+import { children, content, decodeOid, decodeTime, readTlv, type Tlv, toHex, whole } from "./der.js";
+import { commonName, decodeName, formatName } from "./names.js";
+import { signatureAlgorithmName } from "./oids.js";
+import { describeKey, type KeyInfo } from "./public-key.js";
+
+/** Everything the rules need to know about one certificate, read once. */
+export interface Certificate {
+  der: Buffer;
+  native: X509Certificate;
+  subject: string;
+  subjectCN?: string;
+  issuer: string;
+  issuerCN?: string;
+  /** DER of the Name fields, compared byte for byte to link issuers. */
+  subjectDer: Buffer;
+  issuerDer: Buffer;
+  serialNumber: string;
+  notBefore: Date;
+  notAfter: Date;
+  fingerprintSha256: string;
+  signatureAlgorithm: { oid: string; name: string };
+  key: KeyInfo;
+  extensions: ExtensionInfo[];
+  basicConstraints?: { ca: boolean; pathLength?: number };
+  /** RFC 5280 §4.2.1.3 bit names that are set. */
+  keyUsage?: string[];
+  extKeyUsage?: string[];
+  subjectKeyId?: string;
+  authorityKeyId?: string;
+}
+
+export interface ExtensionInfo {
+  oid: string;
+  critical: boolean;
+  value: Uint8Array;
+}
+
+export const OID = {
+  basicConstraints: "2.5.29.19",
+  keyUsage: "2.5.29.15",
+  extKeyUsage: "2.5.29.37",
+  subjectKeyId: "2.5.29.14",
+  authorityKeyId: "2.5.29.35",
+} as const;
+
+const KEY_USAGE_BITS = [
+  "digitalSignature",
+  "nonRepudiation",
+  "keyEncipherment",
+  "dataEncipherment",
+  "keyAgreement",
+  "keyCertSign",
+  "cRLSign",
+  "encipherOnly",
+  "decipherOnly",
+];
+
+export class CertificateParseError extends Error {}
+
+export function parseCertificate(der: Buffer): Certificate {
+  let native: X509Certificate;
+  try {
+    native = new X509Certificate(der);
+  } catch (err) {
+    throw new CertificateParseError(`not an X.509 certificate (${(err as Error).message})`);
+  }
+  try {
+    return readFacts(der, native);
+  } catch (err) {
+    throw new CertificateParseError(`unreadable certificate field (${(err as Error).message})`);
+  }
+}
+
+function tbsFields(der: Buffer): Tlv[] {
+  const cert = readTlv(der, 0);
+  const [tbs] = children(der, cert);
+  const fields = children(der, tbs);
+  // The version is an optional explicit [0] tag; v1 certificates omit it.
+  return fields[0]?.tag === 0xa0 ? fields.slice(1) : fields;
+}
+
+function readFacts(der: Buffer, native: X509Certificate): Certificate {
+  const [serial, , issuer, validity, subject, , ...rest] = tbsFields(der);
+  const [outerAlg] = children(der, children(der, readTlv(der, 0))[1]);
+  const sigOid = decodeOid(content(der, outerAlg));
+  const [nb, na] = children(der, validity);
+  const subjectAttrs = decodeName(der, subject);
+  const issuerAttrs = decodeName(der, issuer);
+  const extensions = readExtensions(
+    der,
+    rest.find((t) => t.tag === 0xa3),
+  );
+  const cert: Certificate = {
+    der,
+    native,
+    subject: formatName(subjectAttrs),
+    subjectCN: commonName(subjectAttrs),
+    issuer: formatName(issuerAttrs),
+    issuerCN: commonName(issuerAttrs),
+    subjectDer: Buffer.from(whole(der, subject)),
+    issuerDer: Buffer.from(whole(der, issuer)),
+    serialNumber: toHex(content(der, serial))
+      .replace(/^(00)+(?=.)/, "")
+      .toUpperCase(),
+    notBefore: decodeTime(der, nb),
+    notAfter: decodeTime(der, na),
+    fingerprintSha256: native.fingerprint256,
+    signatureAlgorithm: { oid: sigOid, name: signatureAlgorithmName(sigOid) },
+    key: describeKey(native.publicKey),
+    extensions,
+  };
+  applyExtensions(cert, extensions);
+  return cert;
+}
+
+function readExtensions(der: Buffer, wrapper?: Tlv): ExtensionInfo[] {
+  if (!wrapper) return [];
+  const [seq] = children(der, wrapper);
+  return children(der, seq).map((ext) => {
+    const parts = children(der, ext);
+    const critical = parts.length === 3 && parts[1].tag === 0x01 && der[parts[1].contentStart] !== 0;
+    const value = content(der, parts[parts.length - 1]);
+    return { oid: decodeOid(content(der, parts[0])), critical, value };
+  });
+}
+
+function applyExtensions(cert: Certificate, extensions: ExtensionInfo[]): void {
+  for (const ext of extensions) {
+    const v = Buffer.from(ext.value);
+    const top = readTlv(v, 0);
+    if (ext.oid === OID.basicConstraints) cert.basicConstraints = readBasicConstraints(v, top);
+    else if (ext.oid === OID.keyUsage) cert.keyUsage = readKeyUsage(v, top);
+    else if (ext.oid === OID.extKeyUsage) cert.extKeyUsage = children(v, top).map((t) => decodeOid(content(v, t)));
+    else if (ext.oid === OID.subjectKeyId) cert.subjectKeyId = toHex(content(v, top));
+    else if (ext.oid === OID.authorityKeyId) {
+      const keyId = children(v, top).find((t) => t.tag === 0x80);
+      if (keyId) cert.authorityKeyId = toHex(content(v, keyId));
+    }
+  }
+}
+
+function readBasicConstraints(v: Buffer, top: Tlv): { ca: boolean; pathLength?: number } {
+  let ca = false;
+  let pathLength: number | undefined;
+  for (const t of children(v, top)) {
+    if (t.tag === 0x01) ca = v[t.contentStart] !== 0;
+    if (t.tag === 0x02) pathLength = Number.parseInt(toHex(content(v, t)) || "0", 16);
+  }
+  return { ca, pathLength };
+}
+
+function readKeyUsage(v: Buffer, top: Tlv): string[] {
+  const bytes = content(v, top).subarray(1);
+  return KEY_USAGE_BITS.filter((_, i) => {
+    const byte = bytes[i >> 3] ?? 0;
+    return (byte & (0x80 >> (i & 7))) !== 0;
+  });
+}

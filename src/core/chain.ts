@@ -1,0 +1,121 @@
+import type { Certificate } from "./certificate.js";
+import { LIMITS } from "./limits.js";
+import type { BundleEntry } from "./read-bundle.js";
+
+export type Role = "leaf" | "intermediate" | "root" | "unrelated";
+
+/** The issuer graph of a bundle and the one path through it, leaf first. */
+export interface ChainAnalysis {
+  /** entry indices from the leaf up; each certificate once */
+  path: number[];
+  /** the path ends at a self-signed certificate */
+  complete: boolean;
+  /** index of a repeated certificate → index of its first occurrence */
+  duplicates: Map<number, number>;
+  unrelated: number[];
+  roles: Map<number, Role>;
+  /** child index → issuer index whose name matches but whose key did not sign the child */
+  badSignatures: Map<number, number>;
+  /** self-signed: names match and the certificate's own key verifies its signature */
+  selfSigned: Set<number>;
+  /** how the file orders the path: as ConnectPay wants, exactly backwards, or otherwise */
+  order: "ok" | "reversed" | "misordered";
+}
+
+function sameKeyId(child: Certificate, parent: Certificate): boolean {
+  // RFC 5280 §4.2.1.1: when both identifiers are present they must agree.
+  return !child.authorityKeyId || !parent.subjectKeyId || child.authorityKeyId === parent.subjectKeyId;
+}
+
+function verifies(child: Certificate, parent: Certificate): boolean {
+  try {
+    return child.native.verify(parent.native.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+interface Link {
+  issuer: number;
+  verified: boolean;
+}
+
+function findIssuers(entries: BundleEntry[], unique: number[], selfSigned: Set<number>): Map<number, Link> {
+  const links = new Map<number, Link>();
+  for (const i of unique) {
+    if (selfSigned.has(i)) continue;
+    const child = entries[i].cert;
+    const candidates = unique.filter(
+      (j) => j !== i && entries[j].cert.subjectDer.equals(child.issuerDer) && sameKeyId(child, entries[j].cert),
+    );
+    const good = candidates.find((j) => verifies(child, entries[j].cert));
+    if (good !== undefined) links.set(i, { issuer: good, verified: true });
+    else if (candidates.length > 0) links.set(i, { issuer: candidates[0], verified: false });
+  }
+  return links;
+}
+
+function chooseLeaf(entries: BundleEntry[], unique: number[], links: Map<number, Link>): number {
+  const issuers = new Set([...links.values()].map((l) => l.issuer));
+  const candidates = unique.filter((i) => !issuers.has(i));
+  if (candidates.length === 0) return unique[0];
+  const depth = (i: number) => walk(i, links).length;
+  const score = (i: number) => (entries[i].cert.basicConstraints?.ca ? 0 : 1000) + depth(i);
+  return candidates.reduce((best, i) => (score(i) > score(best) ? i : best));
+}
+
+function walk(start: number, links: Map<number, Link>): number[] {
+  const path = [start];
+  const seen = new Set(path);
+  let link = links.get(start);
+  while (link && !seen.has(link.issuer) && path.length < LIMITS.maxChainDepth) {
+    path.push(link.issuer);
+    seen.add(link.issuer);
+    link = links.get(link.issuer);
+  }
+  return path;
+}
+
+export function analyzeChain(entries: BundleEntry[]): ChainAnalysis {
+  const duplicates = new Map<number, number>();
+  const firstByPrint = new Map<string, number>();
+  for (const e of entries) {
+    const first = firstByPrint.get(e.cert.fingerprintSha256);
+    if (first === undefined) firstByPrint.set(e.cert.fingerprintSha256, e.index);
+    else duplicates.set(e.index, first);
+  }
+  const unique = [...firstByPrint.values()];
+  const selfSigned = new Set(
+    unique.filter(
+      (i) => entries[i].cert.subjectDer.equals(entries[i].cert.issuerDer) && verifies(entries[i].cert, entries[i].cert),
+    ),
+  );
+  const links = findIssuers(entries, unique, selfSigned);
+  const path = unique.length ? walk(chooseLeaf(entries, unique, links), links) : [];
+  const last = path.at(-1);
+  const complete = last !== undefined && selfSigned.has(last);
+  const badSignatures = new Map<number, number>();
+  for (const [child, link] of links) if (!link.verified) badSignatures.set(child, link.issuer);
+  const onPath = new Set(path);
+  const unrelated = unique.filter((i) => !onPath.has(i));
+  const roles = assignRoles(path, complete, unrelated);
+  for (const [dup, first] of duplicates) roles.set(dup, roles.get(first) ?? "unrelated");
+  return { path, complete, duplicates, unrelated, roles, badSignatures, selfSigned, order: orderOf(path) };
+}
+
+function orderOf(path: number[]): ChainAnalysis["order"] {
+  const ascending = path.every((v, i) => i === 0 || v > path[i - 1]);
+  if (ascending) return "ok";
+  const descending = path.every((v, i) => i === 0 || v < path[i - 1]);
+  return descending ? "reversed" : "misordered";
+}
+
+function assignRoles(path: number[], complete: boolean, unrelated: number[]): Map<number, Role> {
+  const roles = new Map<number, Role>();
+  path.forEach((idx, pos) => {
+    const isLast = pos === path.length - 1;
+    roles.set(idx, pos === 0 ? "leaf" : isLast && complete ? "root" : "intermediate");
+  });
+  for (const i of unrelated) roles.set(i, "unrelated");
+  return roles;
+}

@@ -1,0 +1,84 @@
+import type { KeyObject } from "node:crypto";
+import { analyzeChain, type Role } from "./chain.js";
+import type { Finding } from "./finding.js";
+import type { KeyInfo } from "./public-key.js";
+import { type BundleEntry, readBundle } from "./read-bundle.js";
+import type { RuleContext } from "./rule.js";
+import { RULES } from "./rules/index.js";
+import { daysRemaining } from "./validity.js";
+
+export interface CheckOptions {
+  at: Date;
+  warnDays: number;
+  failDays?: number;
+  leafKey?: KeyObject;
+  scope: "chain" | "leaf";
+  strict: boolean;
+}
+
+export interface CertificateSummary {
+  index: number;
+  role: Role;
+  subject: string;
+  subjectCN?: string;
+  issuer: string;
+  issuerCN?: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  daysRemaining: number;
+  fingerprintSha256: string;
+  selfSigned: boolean;
+  key: KeyInfo;
+  signatureAlgorithm: string;
+}
+
+/** The judgement of one input: the `results[]` element of `check --json`. */
+export interface BundleResult {
+  input: string;
+  ok: boolean;
+  certificates: CertificateSummary[];
+  /** certificate indices from the leaf up to the root (or as far as the file goes) */
+  path: number[];
+  findings: Finding[];
+}
+
+export function checkBundle(bytes: Buffer, input: string, options: CheckOptions): BundleResult {
+  const read = readBundle(bytes, input);
+  const chain = analyzeChain(read.entries);
+  const ctx: RuleContext = { entries: read.entries, chain, ...options };
+  const findings = [...read.findings];
+  for (const rule of RULES) if (rule.check) findings.push(...rule.check(ctx));
+  const resolved = findings.map((f) => (f.hint ? { ...f, hint: f.hint.replaceAll("FILE", input) } : f));
+  return {
+    input,
+    ok: isOk(resolved, options.strict),
+    certificates: read.entries.map((e) => summarize(e, ctx)),
+    path: chain.path,
+    findings: resolved,
+  };
+}
+
+export function isOk(findings: Finding[], strict: boolean): boolean {
+  return !findings.some((f) => f.severity === "error" || (strict && f.severity === "warning"));
+}
+
+function summarize(entry: BundleEntry, ctx: RuleContext): CertificateSummary {
+  const c = entry.cert;
+  return {
+    index: entry.index,
+    role: ctx.chain.roles.get(entry.index) ?? "unrelated",
+    subject: c.subject,
+    subjectCN: c.subjectCN,
+    issuer: c.issuer,
+    issuerCN: c.issuerCN,
+    serialNumber: c.serialNumber,
+    notBefore: c.notBefore.toISOString(),
+    notAfter: c.notAfter.toISOString(),
+    daysRemaining: daysRemaining(c, ctx.at),
+    fingerprintSha256: c.fingerprintSha256,
+    selfSigned: ctx.chain.selfSigned.has(ctx.chain.duplicates.get(entry.index) ?? entry.index),
+    key: c.key,
+    signatureAlgorithm: c.signatureAlgorithm.name,
+  };
+}

@@ -1,0 +1,91 @@
+// A minimal, bounds-checked DER reader. It only walks what the certificate facts need, so `check`
+// does not load a full ASN.1 schema library at start-up (see the bench in scripts/bench.mjs).
+
+export interface Tlv {
+  tag: number;
+  /** offset of the tag byte */
+  start: number;
+  /** offset of the first content byte */
+  contentStart: number;
+  /** offset one past the last content byte */
+  end: number;
+}
+
+export class DerError extends Error {}
+
+const MAX_DEPTH = 32;
+
+export function readTlv(buf: Uint8Array, offset: number, limit = buf.length): Tlv {
+  if (offset + 2 > limit) throw new DerError(`truncated DER at byte ${offset}`);
+  const tag = buf[offset];
+  if ((tag & 0x1f) === 0x1f) throw new DerError(`high-tag-number form at byte ${offset}`);
+  let pos = offset + 1;
+  let len = buf[pos++];
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 4) throw new DerError(`unsupported length form at byte ${offset}`);
+    if (pos + n > limit) throw new DerError(`truncated length at byte ${offset}`);
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + buf[pos++];
+  }
+  const end = pos + len;
+  if (end > limit) throw new DerError(`element at byte ${offset} runs past its container`);
+  return { tag, start: offset, contentStart: pos, end };
+}
+
+/** The direct children of a constructed element. */
+export function children(buf: Uint8Array, parent: Tlv, depth = 0): Tlv[] {
+  if (depth > MAX_DEPTH) throw new DerError("DER nested too deeply");
+  const out: Tlv[] = [];
+  let pos = parent.contentStart;
+  while (pos < parent.end) {
+    const child = readTlv(buf, pos, parent.end);
+    out.push(child);
+    pos = child.end;
+  }
+  return out;
+}
+
+export function content(buf: Uint8Array, tlv: Tlv): Uint8Array {
+  return buf.subarray(tlv.contentStart, tlv.end);
+}
+
+export function whole(buf: Uint8Array, tlv: Tlv): Uint8Array {
+  return buf.subarray(tlv.start, tlv.end);
+}
+
+export function decodeOid(bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new DerError("empty OID");
+  const parts: number[] = [];
+  let value = 0;
+  for (const b of bytes) {
+    value = value * 128 + (b & 0x7f);
+    if (!(b & 0x80)) {
+      parts.push(value);
+      value = 0;
+    }
+  }
+  const first = parts.shift() ?? 0;
+  const head = first < 80 ? [Math.floor(first / 40), first % 40] : [2, first - 80];
+  return [...head, ...parts].join(".");
+}
+
+/** UTCTime (0x17) or GeneralizedTime (0x18) to a Date; RFC 5280 §4.1.2.5 forms only. */
+export function decodeTime(buf: Uint8Array, tlv: Tlv): Date {
+  const text = Buffer.from(content(buf, tlv)).toString("latin1");
+  const m =
+    tlv.tag === 0x17
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+      : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  if (!m) throw new DerError(`unsupported time encoding "${text}"`);
+  let year = Number(m[1]);
+  if (tlv.tag === 0x17) year += year < 50 ? 2000 : 1900;
+  const [mo, d, h, mi, s] = m.slice(2).map(Number);
+  const date = new Date(Date.UTC(year, mo - 1, d, h, mi, s));
+  if (Number.isNaN(date.getTime())) throw new DerError(`invalid time "${text}"`);
+  return date;
+}
+
+export function toHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString("hex");
+}

@@ -1,0 +1,11 @@
+// Bounds on what one input may cost. Named in README "Limits"; each has a clear message when hit.
+export const LIMITS = {
+  /** bytes per input file; real chains are a few KiB */
+  maxInputBytes: 4 * 1024 * 1024,
+  /** PEM blocks per input */
+  maxBlocks: 500,
+  /** characters per line */
+  maxLineLength: 64 * 1024,
+  /** certificates on one path, leaf to root */
+  maxChainDepth: 16,
+} as const;

@@ -1,0 +1,62 @@
+import { children, content, decodeOid, readTlv, type Tlv } from "./der.js";
+
+const SHORT_NAMES: Record<string, string> = {
+  "2.5.4.3": "CN",
+  "2.5.4.4": "SN",
+  "2.5.4.5": "serialNumber",
+  "2.5.4.6": "C",
+  "2.5.4.7": "L",
+  "2.5.4.8": "ST",
+  "2.5.4.9": "street",
+  "2.5.4.10": "O",
+  "2.5.4.11": "OU",
+  "2.5.4.12": "title",
+  "2.5.4.42": "GN",
+  "2.5.4.97": "organizationIdentifier",
+  "0.9.2342.19200300.100.1.25": "DC",
+  "0.9.2342.19200300.100.1.1": "UID",
+  "1.2.840.113549.1.9.1": "emailAddress",
+  "1.3.6.1.4.1.311.60.2.1.3": "jurisdictionC",
+  "2.5.4.15": "businessCategory",
+};
+
+export interface NameAttribute {
+  type: string;
+  value: string;
+}
+
+function decodeString(buf: Uint8Array, tlv: Tlv): string {
+  const bytes = Buffer.from(content(buf, tlv));
+  if (tlv.tag === 0x1e) return bytes.swap16().toString("utf16le");
+  if (tlv.tag === 0x0c) return bytes.toString("utf8");
+  if (tlv.tag === 0x13 || tlv.tag === 0x16 || tlv.tag === 0x14) return bytes.toString("latin1");
+  return `#${bytes.toString("hex")}`;
+}
+
+/** Attributes of an X.501 Name in encoding order. */
+export function decodeName(buf: Uint8Array, name: Tlv): NameAttribute[] {
+  const out: NameAttribute[] = [];
+  for (const rdn of children(buf, name)) {
+    for (const atv of children(buf, rdn)) {
+      const [oid, value] = children(buf, atv);
+      if (!oid || !value) continue;
+      const id = decodeOid(content(buf, oid));
+      out.push({ type: SHORT_NAMES[id] ?? id, value: decodeString(buf, value) });
+    }
+  }
+  return out;
+}
+
+/** One-line display form, e.g. `C=LT, O=Acme, CN=Acme Client`. */
+export function formatName(attrs: NameAttribute[]): string {
+  return attrs.map((a) => `${a.type}=${a.value.replace(/([,+"\\<>;])/g, "\\$1")}`).join(", ");
+}
+
+export function commonName(attrs: NameAttribute[]): string | undefined {
+  const cns = attrs.filter((a) => a.type === "CN");
+  return cns.at(-1)?.value;
+}
+
+export function nameFromDer(der: Uint8Array): NameAttribute[] {
+  return decodeName(der, readTlv(der, 0));
+}

@@ -1,0 +1,42 @@
+import type { KeyObject } from "node:crypto";
+import type { ChainAnalysis } from "./chain.js";
+import type { Finding, Severity } from "./finding.js";
+import type { BundleEntry } from "./read-bundle.js";
+
+export interface RuleContext {
+  entries: BundleEntry[];
+  chain: ChainAnalysis;
+  /** evaluation instant for validity (`--at`) */
+  at: Date;
+  warnDays: number;
+  failDays?: number;
+  /** public half of `--key`, when given */
+  leafKey?: KeyObject;
+  /** whether CA certificates count for expiry (`--scope`) */
+  scope: "chain" | "leaf";
+}
+
+/** A stable, documented check. `check` is absent for ids produced while reading the input. */
+export interface Rule {
+  id: string;
+  severity: Severity | "warning|error";
+  description: string;
+  /** what the rule enforces: ConnectPay's documentation, an RFC section, a CA/B rule */
+  source: string;
+  check?: (ctx: RuleContext) => Finding[];
+}
+
+export function describeCert(ctx: RuleContext, index: number): string {
+  const cert = ctx.entries[index].cert;
+  const name = cert.subjectCN ? `CN=${cert.subjectCN}` : cert.subject || "empty subject";
+  return `Certificate ${index + 1} (${name})`;
+}
+
+export function leafIndex(ctx: RuleContext): number | undefined {
+  return ctx.chain.path[0];
+}
+
+/** Issuing certificates on the path: everything above the leaf. */
+export function issuingIndices(ctx: RuleContext): number[] {
+  return ctx.chain.path.slice(1);
+}

@@ -1,0 +1,30 @@
+import { describeCert, type Rule } from "../rule.js";
+
+export const caPathLength: Rule = {
+  id: "ca.path-length",
+  severity: "error",
+  description: "A pathLenConstraint is exceeded.",
+  source: "RFC 5280 §4.2.1.9 and §6.1.4 (l), (m)",
+  check(ctx) {
+    const { path } = ctx.chain;
+    const out = [];
+    for (let pos = 1; pos < path.length; pos++) {
+      const limit = ctx.entries[path[pos]].cert.basicConstraints?.pathLength;
+      if (limit === undefined) continue;
+      // Non-self-issued intermediates between this CA and the leaf (the leaf itself does not count).
+      const below = path.slice(1, pos).filter((i) => {
+        const c = ctx.entries[i].cert;
+        return !c.subjectDer.equals(c.issuerDer);
+      }).length;
+      if (below > limit)
+        out.push({
+          id: this.id,
+          severity: "error" as const,
+          message: `${describeCert(ctx, path[pos])} allows ${limit} intermediate CA(s) below it (pathLenConstraint ${limit}), but the chain has ${below}.`,
+          certificate: path[pos],
+          hint: "The chain uses a CA beyond what its issuer allows; get the chain your CA publishes for this certificate.",
+        });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,29 @@
+import { describeCert, type Rule } from "../rule.js";
+
+export const chainIncomplete: Rule = {
+  id: "chain.incomplete",
+  severity: "error",
+  description: "The path stops before a self-signed root: intermediate(s) and/or the root are missing.",
+  source: "ConnectPay security page: the chain must be full, ending with the root; incomplete chains are rejected",
+  check(ctx) {
+    const { path, complete } = ctx.chain;
+    if (complete || path.length === 0) return [];
+    const top = path[path.length - 1];
+    const cert = ctx.entries[top].cert;
+    const aki = cert.authorityKeyId ? `, key id ${formatKeyId(cert.authorityKeyId)}` : "";
+    const what = cert.basicConstraints?.ca ? "an intermediate or the root" : "the intermediate(s) and the root";
+    return [
+      {
+        id: this.id,
+        severity: "error",
+        message: `The chain is incomplete: nothing in the file issued ${describeCert(ctx, top)}. Missing issuer: ${cert.issuer}${aki}. ConnectPay needs ${what} too.`,
+        certificate: top,
+        hint: "Add the missing certificates from your CA's download page, or let the tool find them: `connectpay-cert fix FILE --fetch-missing -o fixed.pem`.",
+      },
+    ];
+  },
+};
+
+export function formatKeyId(hex: string): string {
+  return (hex.toUpperCase().match(/../g) ?? []).join(":");
+}

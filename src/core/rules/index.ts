@@ -1,0 +1,47 @@
+import type { Rule } from "../rule.js";
+import { caKeyUsage } from "./ca-key-usage.js";
+import { caNotCa } from "./ca-not-ca.js";
+import { caPathLength } from "./ca-path-length.js";
+import { chainDuplicate } from "./chain-duplicate.js";
+import { chainIncomplete } from "./chain-incomplete.js";
+import { chainMisordered } from "./chain-misordered.js";
+import { chainNoIntermediate } from "./chain-no-intermediate.js";
+import { chainReversed } from "./chain-reversed.js";
+import { chainUnrelated } from "./chain-unrelated.js";
+import { formatRules } from "./format.js";
+import { keyMismatch } from "./key-mismatch.js";
+import { keyWeak } from "./key-weak.js";
+import { leafClientAuth } from "./leaf-client-auth.js";
+import { leafIsCa } from "./leaf-is-ca.js";
+import { leafKeyUsage } from "./leaf-key-usage.js";
+import { leafSelfSigned } from "./leaf-self-signed.js";
+import { signatureInvalid } from "./signature-invalid.js";
+import { signatureWeakAlgorithm } from "./signature-weak-algorithm.js";
+import { validityExpired } from "./validity-expired.js";
+import { validityExpiringSoon } from "./validity-expiring-soon.js";
+import { validityNotYetValid } from "./validity-not-yet-valid.js";
+
+/** Every rule, in report order. Adding a rule: one file here, a fixture, a test, a README row. */
+export const RULES: Rule[] = [
+  ...formatRules,
+  chainReversed,
+  chainMisordered,
+  chainIncomplete,
+  chainUnrelated,
+  chainDuplicate,
+  chainNoIntermediate,
+  leafSelfSigned,
+  leafClientAuth,
+  leafKeyUsage,
+  leafIsCa,
+  caNotCa,
+  caKeyUsage,
+  caPathLength,
+  signatureInvalid,
+  signatureWeakAlgorithm,
+  keyWeak,
+  keyMismatch,
+  validityExpired,
+  validityNotYetValid,
+  validityExpiringSoon,
+];

@@ -1,0 +1,24 @@
+import { describeCert, type Rule } from "../rule.js";
+
+export const keyMismatch: Rule = {
+  id: "key.mismatch",
+  severity: "error",
+  description: "`--key` was given and it does not belong to the leaf.",
+  source: "RFC 8446 §4.4.3: the handshake is signed with the leaf's private key",
+  check(ctx) {
+    const leaf = ctx.chain.path[0];
+    if (!ctx.leafKey || leaf === undefined) return [];
+    const certKey = ctx.entries[leaf].cert.native.publicKey.export({ type: "spki", format: "der" });
+    const given = ctx.leafKey.export({ type: "spki", format: "der" });
+    if (certKey.equals(given)) return [];
+    return [
+      {
+        id: this.id,
+        severity: "error",
+        message: `The private key given with --key does not belong to the leaf, ${describeCert(ctx, leaf)}. The TLS handshake would fail.`,
+        certificate: leaf,
+        hint: "Use the key generated together with the CSR for this certificate.",
+      },
+    ];
+  },
+};

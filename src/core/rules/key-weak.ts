@@ -1,0 +1,26 @@
+import { formatKey } from "../public-key.js";
+import { describeCert, type Rule } from "../rule.js";
+
+function weak(key: { algorithm: string; bits?: number }): boolean {
+  if (key.algorithm === "RSA" || key.algorithm === "DSA") return (key.bits ?? 0) < 2048;
+  if (key.algorithm === "EC") return (key.bits ?? 0) < 256;
+  return false;
+}
+
+export const keyWeak: Rule = {
+  id: "key.weak",
+  severity: "error",
+  description: "RSA key under 2048 bits, or EC key under 256 bits.",
+  source: "CA/Browser Forum Baseline Requirements §6.1.5; NIST SP 800-131A",
+  check(ctx) {
+    return ctx.entries
+      .filter((e) => !ctx.chain.duplicates.has(e.index) && weak(e.cert.key))
+      .map((e) => ({
+        id: this.id,
+        severity: "error" as const,
+        message: `${describeCert(ctx, e.index)} has a ${formatKey(e.cert.key)} key, below the minimum of RSA 2048 / EC 256 bits.`,
+        certificate: e.index,
+        hint: "Generate a new key (RSA 2048+ or EC P-256+) and have the certificate reissued.",
+      }));
+  },
+};

@@ -1,0 +1,29 @@
+import { describeCert, type Rule } from "../rule.js";
+
+export const signatureInvalid: Rule = {
+  id: "signature.invalid",
+  severity: "error",
+  description: "A certificate names an issuer in the bundle, but that issuer's key did not sign it.",
+  source: "RFC 5280 §6.1.3 (a)(1)",
+  check(ctx) {
+    const out = [...ctx.chain.badSignatures].map(([child, issuer]) => ({
+      id: this.id,
+      severity: "error" as const,
+      message: `The signature on ${describeCert(ctx, child)} does not verify with the key of its issuer, ${describeCert(ctx, issuer)}. The certificate was altered or belongs to a different (re-keyed) CA.`,
+      certificate: child,
+      hint: "Download the certificate and its issuer again from your CA.",
+    }));
+    for (const i of ctx.chain.path) {
+      const c = ctx.entries[i].cert;
+      if (c.subjectDer.equals(c.issuerDer) && !ctx.chain.selfSigned.has(i) && !ctx.chain.badSignatures.has(i))
+        out.push({
+          id: this.id,
+          severity: "error",
+          message: `${describeCert(ctx, i)} names itself as issuer, but its own key does not verify its signature.`,
+          certificate: i,
+          hint: "Download this root again from your CA; the copy is damaged.",
+        });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,50 @@
+import { X509Certificate } from "node:crypto";
+
+export type BinaryKind = "der-certificate" | "pkcs7" | "pkcs12" | "binary";
+
+// DER of the OIDs that identify PKCS#7 signedData and PKCS#12's data content type (RFC 2315, RFC 7292).
+const SIGNED_DATA = Buffer.from("06092a864886f70d010702", "hex");
+const PKCS12_VERSION_3 = Buffer.from("020103", "hex");
+const PKCS7_DATA = Buffer.from("06092a864886f70d010701", "hex");
+
+/** Names the binary format of an input that has no PEM text, for the conversion hint. */
+export function sniffBinary(bytes: Buffer): BinaryKind {
+  if (bytes[0] !== 0x30) return "binary";
+  const head = bytes.subarray(0, 64);
+  if (head.includes(SIGNED_DATA)) return "pkcs7";
+  if (head.includes(PKCS12_VERSION_3) && head.includes(PKCS7_DATA)) return "pkcs12";
+  try {
+    new X509Certificate(bytes);
+    return "der-certificate";
+  } catch {
+    return "binary";
+  }
+}
+
+const CONVERT: Record<BinaryKind | "pkcs7-pem", { name: string; hint: string }> = {
+  "der-certificate": {
+    name: "a binary DER certificate (.cer/.der)",
+    hint: "Convert it: `connectpay-cert fix FILE -o chain.pem` or `openssl x509 -inform der -in FILE -out cert.pem`.",
+  },
+  pkcs7: {
+    name: "a PKCS#7 bundle (.p7b) in binary DER",
+    hint: "Extract the certificates: `connectpay-cert fix FILE -o chain.pem` or `openssl pkcs7 -inform der -in FILE -print_certs -out chain.pem`.",
+  },
+  "pkcs7-pem": {
+    name: "a PKCS#7 bundle (.p7b) in PEM",
+    hint: "Extract the certificates: `connectpay-cert fix FILE -o chain.pem` or `openssl pkcs7 -in FILE -print_certs -out chain.pem`.",
+  },
+  pkcs12: {
+    name: "a PKCS#12 keystore (.p12/.pfx), which also holds your private key",
+    hint: "Extract only the certificates: `connectpay-cert fix FILE -o chain.pem` or `openssl pkcs12 -in FILE -nokeys -out chain.pem`. Never send the .p12 itself.",
+  },
+  binary: {
+    name: "binary data that is not a certificate",
+    hint: "ConnectPay needs the certificate chain as PEM text (-----BEGIN CERTIFICATE-----). Check that this is the file your CA sent.",
+  },
+};
+
+export function describeFormat(kind: BinaryKind | "pkcs7-pem", file: string): { name: string; hint: string } {
+  const c = CONVERT[kind];
+  return { name: c.name, hint: c.hint.replaceAll("FILE", file) };
+}
