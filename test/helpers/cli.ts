@@ -1,0 +1,44 @@
+import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { type Io, readStream } from "../../src/cli/io.js";
+import { run } from "../../src/cli/program.js";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const FIXTURES = `${ROOT}fixtures/`;
+export const BIN = `${ROOT}bin/connectpay-cert.js`;
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with captured output, as a user at a non-TTY would see it. */
+export async function runCli(
+  argv: string[],
+  opts: { stdin?: Buffer | string; env?: Record<string, string>; tty?: boolean } = {},
+): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const io: Io = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    readStdin: (limit) => readStream(Readable.from([Buffer.from(opts.stdin ?? "")]), limit),
+    env: opts.env ?? {},
+    cwd: ROOT,
+    stdoutIsTTY: Boolean(opts.tty),
+    stderrIsTTY: Boolean(opts.tty),
+    stdinIsTTY: false,
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+export function ids(stdout: string): string[] {
+  const doc = JSON.parse(stdout);
+  return doc.results.flatMap((r: { findings: { id: string }[] }) => r.findings.map((f) => f.id)).sort();
+}
