@@ -83,7 +83,7 @@ function corruptSignature(cert) {
 }
 
 async function main() {
-  for (const dir of ["good", "chain", "leaf", "ca", "signature", "key", "validity", "format"])
+  for (const dir of ["good", "chain", "leaf", "ca", "signature", "key", "validity", "format", "policy"])
     rmSync(join(OUT, dir), { recursive: true, force: true });
   const root = await caCert(ROOT, undefined, { keys: await keys() });
   const int = await caCert(INT, root, { keys: await keys(), pathLength: 0, aia: "http://ca.demo.example/root.cer" });
@@ -139,6 +139,7 @@ async function main() {
   await chainFixtures({ root, int, leaf, good });
   await profileFixtures({ root, int });
   await formatFixtures({ root, int, leaf, good, leafKeys });
+  await policyFixtures();
   writeManifest();
 }
 
@@ -294,7 +295,46 @@ async function formatFixtures({ root, int, leaf, good, leafKeys }) {
   );
 }
 
+// Inputs whose path never reaches the (private) demo root; every other checked fixture does, so it also
+// gets the info finding root.not-publicly-trusted.
+const NO_ROOT = new Set([
+  "good/leaf.pem",
+  "chain/no-root.pem",
+  "chain/no-intermediate.pem",
+  "leaf/self-signed.pem",
+  "format/leaf.der",
+  "format/chain.p7b",
+  "format/chain-p7b.pem",
+  "format/empty.pem",
+  "format/whitespace.pem",
+  "format/bad-base64.pem",
+  "format/truncated.pem",
+]);
+
+async function policyFixtures() {
+  // Look-alikes with the real names (fresh keys, not the real CAs): the rule matches on names.
+  const isrg = await caCert("CN=ISRG Root X1, O=Internet Security Research Group, C=US", undefined, {
+    keys: await keys(),
+  });
+  const r11 = await caCert("CN=R11, O=Let's Encrypt, C=US", isrg, { keys: await keys() });
+  add(
+    "policy/lets-encrypt.pem",
+    pem(await leafCert(r11, { keys: await keys() }), r11, isrg),
+    "A chain named like Let's Encrypt R11 → ISRG Root X1.",
+    ["policy.issuer-not-accepted"],
+  );
+  const cfRoot = await caCert("CN=Baltimore CyberTrust Root, O=Baltimore, C=IE", undefined, { keys: await keys() });
+  const cf = await caCert("CN=Cloudflare Inc ECC CA-3, O=Cloudflare, Inc., C=US", cfRoot, { keys: await keys() });
+  add(
+    "policy/cloudflare.pem",
+    pem(await leafCert(cf, { keys: await keys() }), cf, cfRoot),
+    "A chain named like Cloudflare Inc ECC CA-3.",
+    ["policy.issuer-not-accepted"],
+  );
+}
+
 function writeManifest() {
+  for (const f of fixtures) if (f.expect && !NO_ROOT.has(f.name)) f.expect.push("root.not-publicly-trusted");
   const checked = fixtures.filter((f) => f.expect);
   const manifest = checked.map(({ name, file, expect, args }) => ({ name, file, args, expect }));
   writeFileSync(join(OUT, "expected.json"), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -20,7 +20,10 @@ describe("bin/connectpay-cert.js", () => {
     expect(res.exitCode).toBe(1);
     const doc = JSON.parse(res.stdout);
     expect(doc.ok).toBe(false);
-    expect(doc.results[0].findings.map((f: { id: string }) => f.id)).toEqual(["chain.reversed"]);
+    expect(doc.results[0].findings.map((f: { id: string }) => f.id)).toEqual([
+      "chain.reversed",
+      "root.not-publicly-trusted",
+    ]);
   });
 
   it("reads standard input", async () => {

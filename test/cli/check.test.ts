@@ -59,7 +59,10 @@ describe("check: JSON output", () => {
     const doc = JSON.parse(res.stdout);
     expect(doc).toMatchObject({ schemaVersion: 1, ok: true });
     const [result] = doc.results;
-    expect(result).toMatchObject({ input: "fixtures/good/chain.pem", ok: true, findings: [], path: [0, 1, 2] });
+    expect(result).toMatchObject({ input: "fixtures/good/chain.pem", ok: true, path: [0, 1, 2] });
+    expect(result.findings.map((f: { id: string; severity: string }) => `${f.severity} ${f.id}`)).toEqual([
+      "info root.not-publicly-trusted",
+    ]);
     expect(result.certificates.map((c: { role: string }) => c.role)).toEqual(["leaf", "intermediate", "root"]);
     expect(Object.keys(result.certificates[0])).toEqual(
       expect.arrayContaining([

@@ -38,7 +38,12 @@ export async function runCli(
   return { code, stdout, stderr };
 }
 
-export function ids(stdout: string): string[] {
+/** Finding ids in a `--json` document, sorted; info findings only when asked for. */
+export function ids(stdout: string, opts: { withInfo?: boolean } = {}): string[] {
   const doc = JSON.parse(stdout);
-  return doc.results.flatMap((r: { findings: { id: string }[] }) => r.findings.map((f) => f.id)).sort();
+  return doc.results
+    .flatMap((r: { findings: { id: string; severity: string }[] }) => r.findings)
+    .filter((f: { severity: string }) => opts.withInfo || f.severity !== "info")
+    .map((f: { id: string }) => f.id)
+    .sort();
 }

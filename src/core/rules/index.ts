@@ -15,6 +15,8 @@ import { leafClientAuth } from "./leaf-client-auth.js";
 import { leafIsCa } from "./leaf-is-ca.js";
 import { leafKeyUsage } from "./leaf-key-usage.js";
 import { leafSelfSigned } from "./leaf-self-signed.js";
+import { policyIssuerNotAccepted } from "./policy-issuer-not-accepted.js";
+import { rootNotPubliclyTrusted } from "./root-not-publicly-trusted.js";
 import { signatureInvalid } from "./signature-invalid.js";
 import { signatureWeakAlgorithm } from "./signature-weak-algorithm.js";
 import { validityExpired } from "./validity-expired.js";
@@ -44,4 +46,6 @@ export const RULES: Rule[] = [
   validityExpired,
   validityNotYetValid,
   validityExpiringSoon,
+  policyIssuerNotAccepted,
+  rootNotPubliclyTrusted,
 ];

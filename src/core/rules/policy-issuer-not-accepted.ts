@@ -1,0 +1,42 @@
+import type { Certificate } from "../certificate.js";
+import policy from "../data/issuer-policy.json" with { type: "json" };
+import { nameFromDer } from "../names.js";
+import { describeCert, type Rule } from "../rule.js";
+
+type Entry = (typeof policy.issuers)[number];
+
+function matches(cert: Certificate, entry: Entry): boolean {
+  const attrs = nameFromDer(cert.subjectDer);
+  const lower = (list: string[]) => list.map((s) => s.toLowerCase());
+  const orgs = lower(entry.organizations);
+  const cns = lower(entry.commonNames);
+  return attrs.some(
+    (a) =>
+      (a.type === "O" && orgs.includes(a.value.toLowerCase())) ||
+      (a.type === "CN" && cns.includes(a.value.toLowerCase())),
+  );
+}
+
+export const policyIssuerNotAccepted: Rule = {
+  id: "policy.issuer-not-accepted",
+  severity: "error",
+  description: "The chain is issued by a CA that ConnectPay does not accept (Let's Encrypt, Cloudflare).",
+  source: "ConnectPay certificate requirements; list and sources in src/core/data/issuer-policy.json",
+  check(ctx) {
+    // Issuing certificates only: the leaf's own subject is the customer, never the CA.
+    for (const i of ctx.chain.path.slice(1)) {
+      const entry = policy.issuers.find((e) => matches(ctx.entries[i].cert, e));
+      if (!entry) continue;
+      return [
+        {
+          id: this.id,
+          severity: "error",
+          message: `The chain is issued by ${entry.name} (${describeCert(ctx, i)}). ${entry.reason}`,
+          certificate: i,
+          hint: "Buy a certificate from a CA ConnectPay accepts (Comodo/Sectigo, DigiCert, BuyPass or similar; a DV certificate is quickest).",
+        },
+      ];
+    }
+    return [];
+  },
+};
