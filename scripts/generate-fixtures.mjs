@@ -2,6 +2,7 @@
 // Run: npm run fixtures. Keys are random on each run, so the bytes change; the findings do not.
 // Valid certificates run to 2098/2099 and tests pass --at anyway (see STYLE.md "Tests").
 import "reflect-metadata";
+import { execFileSync } from "node:child_process";
 import { webcrypto } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -140,6 +141,7 @@ async function main() {
   await profileFixtures({ root, int });
   await formatFixtures({ root, int, leaf, good, leafKeys });
   await policyFixtures();
+  pkcs12Fixture();
   writeManifest();
 }
 
@@ -259,7 +261,12 @@ async function formatFixtures({ root, int, leaf, good, leafKeys }) {
   add("format/leaf.der", Buffer.from(leaf.cert.rawData), "The leaf as binary DER.", ["format.not-pem"]);
   const p7 = new x509.X509Certificates([leaf.cert, int.cert]);
   add("format/chain.p7b", Buffer.from(p7.export("raw")), "Leaf and intermediate as binary PKCS#7.", ["format.not-pem"]);
-  add("format/chain-p7b.pem", p7.export("pem"), "Leaf and intermediate as PKCS#7 in PEM.", ["format.not-pem"]);
+  add(
+    "format/chain-p7b.pem",
+    x509.PemConverter.encode(p7.export("raw"), "PKCS7"),
+    "Leaf and intermediate as PKCS#7 in PEM.",
+    ["format.not-pem"],
+  );
   add("format/empty.pem", "", "Zero bytes.", ["format.empty"]);
   add("format/whitespace.pem", "\n  \r\n\t\n", "Only whitespace.", ["format.empty"]);
   const lines = good.split("\n");
@@ -310,6 +317,32 @@ const NO_ROOT = new Set([
   "format/bad-base64.pem",
   "format/truncated.pem",
 ]);
+
+// PKCS#12 as `openssl pkcs12 -export` writes it (AES-256/PBKDF2, the OpenSSL 3 default); password in the README.
+function pkcs12Fixture() {
+  const dir = join(OUT, "format");
+  execFileSync("openssl", [
+    "pkcs12",
+    "-export",
+    "-in",
+    join(OUT, "good/leaf.pem"),
+    "-inkey",
+    join(OUT, "good/leaf.key"),
+    "-certfile",
+    join(OUT, "good/intermediate.pem"),
+    "-passout",
+    "pass:fixture-password",
+    "-out",
+    join(dir, "leaf-and-key.p12"),
+  ]);
+  fixtures.push({
+    name: "format/leaf-and-key.p12",
+    file: "format/leaf-and-key.p12",
+    description: "Leaf, key and intermediate as PKCS#12, password `fixture-password` (no root).",
+    expect: null,
+    args: [],
+  });
+}
 
 async function policyFixtures() {
   // Look-alikes with the real names (fresh keys, not the real CAs): the rule matches on names.

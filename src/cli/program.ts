@@ -1,5 +1,8 @@
 import { Command, CommanderError } from "commander";
 import pkg from "../../package.json" with { type: "json" };
+import { registerCheck } from "./commands/check.js";
+import { registerFix } from "./commands/fix.js";
+import { registerInspect } from "./commands/inspect.js";
 import { EXIT, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 
@@ -12,38 +15,12 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
-  program
-    .command("check")
-    .description("judge a PEM chain the way ConnectPay's gateway will, before you email it")
-    .argument("<bundle...>", "PEM file(s) to check; - reads standard input")
-    .option("--json", "print one JSON document on stdout")
-    .option("--at <date>", "evaluate validity at this ISO 8601 instant (default: now)")
-    .option("--warn-days <n>", "warn when a certificate expires within n days", "30")
-    .option("--fail-days <n>", "fail when a certificate expires within n days")
-    .option("--key <file>", "PEM private key that must belong to the leaf (never printed)")
-    .option("--scope <scope>", "which expiry counts: chain (every certificate) or leaf", "chain")
-    .option("--strict", "warnings fail too (exit 1)")
-    .option("--no-color", "no colour, even on a terminal")
-    .addHelpText("after", CHECK_HELP)
-    .action(async (bundles: string[], opts) => {
-      const { checkCommand } = await import("./check.js");
-      setExit(await checkCommand(bundles, opts, io));
-    });
+  const ctx = { io, setExit };
+  registerCheck(program, ctx);
+  registerFix(program, ctx);
+  registerInspect(program, ctx);
   return program;
 }
-
-const CHECK_HELP = `
-Examples:
-  $ connectpay-cert check chain.pem
-  $ connectpay-cert check chain.pem --key client.key --at 2030-01-01
-  $ cat chain.pem | connectpay-cert check - --json
-
-Exit codes:
-  0  ConnectPay's rules accept the chain (no error findings; no warnings under --strict)
-  1  the chain would be rejected
-  2  could not run as asked (bad flag, missing or unreadable file)
-  3  internal error (please report it)
-`;
 
 /** Runs the CLI and returns the exit code; never throws for user mistakes. */
 export async function run(argv: string[], io: Io): Promise<number> {

@@ -28,6 +28,10 @@ export interface Certificate {
   extKeyUsage?: string[];
   subjectKeyId?: string;
   authorityKeyId?: string;
+  /** Authority Information Access URLs (RFC 5280 §4.2.2.1) */
+  aia: { ocsp: string[]; caIssuers: string[] };
+  /** URIs of the CRL distribution points (RFC 5280 §4.2.1.13) */
+  crlDistributionPoints: string[];
 }
 
 export interface ExtensionInfo {
@@ -42,7 +46,12 @@ export const OID = {
   extKeyUsage: "2.5.29.37",
   subjectKeyId: "2.5.29.14",
   authorityKeyId: "2.5.29.35",
+  authorityInfoAccess: "1.3.6.1.5.5.7.1.1",
+  crlDistributionPoints: "2.5.29.31",
 } as const;
+
+const AIA_OCSP = "1.3.6.1.5.5.7.48.1";
+const AIA_CA_ISSUERS = "1.3.6.1.5.5.7.48.2";
 
 const KEY_USAGE_BITS = [
   "digitalSignature",
@@ -109,6 +118,8 @@ function readFacts(der: Buffer, native: X509Certificate): Certificate {
     signatureAlgorithm: { oid: sigOid, name: signatureAlgorithmName(sigOid) },
     key: describeKey(native.publicKey),
     extensions,
+    aia: { ocsp: [], caIssuers: [] },
+    crlDistributionPoints: [],
   };
   applyExtensions(cert, extensions);
   return cert;
@@ -136,7 +147,8 @@ function applyExtensions(cert: Certificate, extensions: ExtensionInfo[]): void {
     else if (ext.oid === OID.authorityKeyId) {
       const keyId = children(v, top).find((t) => t.tag === 0x80);
       if (keyId) cert.authorityKeyId = toHex(content(v, keyId));
-    }
+    } else if (ext.oid === OID.authorityInfoAccess) cert.aia = readAia(v, top);
+    else if (ext.oid === OID.crlDistributionPoints) cert.crlDistributionPoints = collectUris(v, top, 0);
   }
 }
 
@@ -156,4 +168,25 @@ function readKeyUsage(v: Buffer, top: Tlv): string[] {
     const byte = bytes[i >> 3] ?? 0;
     return (byte & (0x80 >> (i & 7))) !== 0;
   });
+}
+
+function readAia(v: Buffer, top: Tlv): { ocsp: string[]; caIssuers: string[] } {
+  const aia = { ocsp: [] as string[], caIssuers: [] as string[] };
+  for (const desc of children(v, top)) {
+    const [method, location] = children(v, desc);
+    // Only uniformResourceIdentifier ([6] IA5String) locations are usable.
+    if (!method || location?.tag !== 0x86) continue;
+    const url = Buffer.from(content(v, location)).toString("latin1");
+    const oid = decodeOid(content(v, method));
+    if (oid === AIA_OCSP) aia.ocsp.push(url);
+    if (oid === AIA_CA_ISSUERS) aia.caIssuers.push(url);
+  }
+  return aia;
+}
+
+/** Every URI GeneralName ([6]) below an element: the shape of a distribution point list varies. */
+function collectUris(v: Buffer, tlv: Tlv, depth: number): string[] {
+  if (tlv.tag === 0x86) return [Buffer.from(content(v, tlv)).toString("latin1")];
+  if (!(tlv.tag & 0x20) || depth > 8) return [];
+  return children(v, tlv).flatMap((c) => collectUris(v, c, depth + 1));
 }

@@ -89,3 +89,8 @@ export function decodeTime(buf: Uint8Array, tlv: Tlv): Date {
 export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString("hex");
 }
+
+/** `AB:CD:…`, the way OpenSSL and browsers show key identifiers. */
+export function colonHex(hex: string): string {
+  return (hex.toUpperCase().match(/../g) ?? []).join(":");
+}

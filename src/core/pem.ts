@@ -86,6 +86,9 @@ export function decodeBlock(block: PemBlock): { der: Buffer } | { badLine: numbe
   return { der: Buffer.from(joined, "base64") };
 }
 
+/** Labels OpenSSL (PKCS7), RFC 7468 (CMS) and older tools use for a PKCS#7 bundle. */
+export const PKCS7_LABELS = new Set(["PKCS7", "PKCS #7 SIGNED DATA", "CMS"]);
+
 export function isPrivateKeyLabel(label: string): boolean {
   return /PRIVATE KEY$/.test(label);
 }

@@ -1,7 +1,7 @@
 import { type Certificate, CertificateParseError, parseCertificate } from "./certificate.js";
 import type { Finding } from "./finding.js";
 import { LIMITS } from "./limits.js";
-import { decodeBlock, isPrivateKeyLabel, type PemBlock, scanPem } from "./pem.js";
+import { decodeBlock, isPrivateKeyLabel, type PemBlock, PKCS7_LABELS, scanPem } from "./pem.js";
 import { describeFormat, sniffBinary } from "./sniff.js";
 import { decodeText } from "./text.js";
 
@@ -18,8 +18,6 @@ export interface ReadResult {
   entries: BundleEntry[];
   findings: Finding[];
 }
-
-const PKCS7_LABELS = new Set(["PKCS7", "PKCS #7 SIGNED DATA", "CMS"]);
 
 /** Reads a PEM bundle strictly: every deviation from "PEM certificates only" becomes a finding. */
 export function readBundle(bytes: Buffer, displayName: string): ReadResult {

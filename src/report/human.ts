@@ -62,12 +62,12 @@ function daysText(days: number): string {
   return days < 0 ? `expired ${-days} day(s) ago` : `${days} day(s) left`;
 }
 
-function sortFindings(findings: Finding[]): Finding[] {
+export function sortFindings(findings: Finding[]): Finding[] {
   const rank = { error: 0, warning: 1, info: 2 };
   return [...findings].sort((a, b) => rank[a.severity] - rank[b.severity]);
 }
 
-function renderFinding(f: Finding, chalk: ChalkInstance): string[] {
+export function renderFinding(f: Finding, chalk: ChalkInstance): string[] {
   const paint = f.severity === "error" ? chalk.red : f.severity === "warning" ? chalk.yellow : chalk.blue;
   const lines = [`  ${paint(f.severity.padEnd(7))} ${chalk.dim(f.id)}  ${f.message}`];
   if (f.hint) lines.push(`          ${chalk.dim("→")} ${f.hint}`);

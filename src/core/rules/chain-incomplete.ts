@@ -1,3 +1,4 @@
+import { colonHex } from "../der.js";
 import { describeCert, type Rule } from "../rule.js";
 
 export const chainIncomplete: Rule = {
@@ -10,7 +11,7 @@ export const chainIncomplete: Rule = {
     if (complete || path.length === 0) return [];
     const top = path[path.length - 1];
     const cert = ctx.entries[top].cert;
-    const aki = cert.authorityKeyId ? `, key id ${formatKeyId(cert.authorityKeyId)}` : "";
+    const aki = cert.authorityKeyId ? `, key id ${colonHex(cert.authorityKeyId)}` : "";
     const what = cert.basicConstraints?.ca ? "an intermediate or the root" : "the intermediate(s) and the root";
     return [
       {
@@ -23,7 +24,3 @@ export const chainIncomplete: Rule = {
     ];
   },
 };
-
-export function formatKeyId(hex: string): string {
-  return (hex.toUpperCase().match(/../g) ?? []).join(":");
-}

@@ -1,0 +1,30 @@
+import type { Command } from "commander";
+import { type CommandContext, EXIT_CODES_HELP } from "./context.js";
+
+export function registerCheck(program: Command, { io, setExit }: CommandContext): void {
+  program
+    .command("check")
+    .description("judge a PEM chain the way ConnectPay's gateway will, before you email it")
+    .argument("<bundle...>", "PEM file(s) to check; - reads standard input")
+    .option("--json", "print one JSON document on stdout")
+    .option("--at <date>", "evaluate validity at this ISO 8601 instant (default: now)")
+    .option("--warn-days <n>", "warn when a certificate expires within n days", "30")
+    .option("--fail-days <n>", "fail when a certificate expires within n days")
+    .option("--key <file>", "PEM private key that must belong to the leaf (never printed)")
+    .option("--scope <scope>", "which expiry counts: chain (every certificate) or leaf", "chain")
+    .option("--strict", "warnings fail too (exit 1)")
+    .option("--no-color", "no colour, even on a terminal")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ connectpay-cert check chain.pem
+  $ connectpay-cert check chain.pem --key client.key --at 2030-01-01
+  $ cat chain.pem | connectpay-cert check - --json
+${EXIT_CODES_HELP("ConnectPay's rules accept the chain (no errors; no warnings under --strict)", "the chain would be rejected")}`,
+    )
+    .action(async (bundles: string[], opts) => {
+      const { checkCommand } = await import("../check.js");
+      setExit(await checkCommand(bundles, opts, io));
+    });
+}

@@ -1,0 +1,103 @@
+import { Chalk } from "chalk";
+import type { Certificate } from "../core/certificate.js";
+import { checkBundle } from "../core/check-bundle.js";
+import { type DecodedInput, DecodeError, decodeAny, PasswordError } from "../core/decode-any.js";
+import { LIMITS } from "../core/limits.js";
+import { toPem } from "../core/pem.js";
+import { type IssuerSources, repairChain } from "../core/repair.js";
+import { mozillaRoots } from "../core/root-store.js";
+import { type FixOutcome, renderFixHuman, renderFixJson } from "../report/fix-report.js";
+import { buildZip, chainFileName, emailBody, type SenderFields, summaryText } from "../report/pack.js";
+import { colorLevel } from "./check.js";
+import { UsageError } from "./errors.js";
+import type { Io } from "./io.js";
+import { parseAt, readInputFile } from "./options.js";
+import { type PasswordFlags, readPassword } from "./password.js";
+import { assertNotInput, writeFileAtomic } from "./write-file.js";
+
+export interface FixFlags extends PasswordFlags, SenderFields {
+  output?: string;
+  zip?: string;
+  caFile?: string;
+  systemRoots?: boolean;
+  fetchMissing?: boolean;
+  json?: boolean;
+  at?: string;
+  color?: boolean;
+}
+
+export async function fixCommand(input: string, flags: FixFlags, io: Io): Promise<number> {
+  const output = flags.output ? assertNotInput(io.cwd, flags.output, [input, flags.caFile ?? "-"], "-o") : undefined;
+  const zip = flags.zip ? assertNotInput(io.cwd, flags.zip, [input, flags.caFile ?? "-"], "--zip") : undefined;
+  const at = parseAt(flags.at);
+  const bytes = input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "fix");
+  const name = input === "-" ? "<stdin>" : input;
+  const decoded = await decode(bytes, flags, io);
+  if (!decoded) {
+    io.stderr(
+      `${name}: no certificate could be read: it is empty or not a certificate format (PEM, DER, PKCS#7, PKCS#12).\n`,
+    );
+    return 1;
+  }
+  const repair = await repairChain(decoded, await sources(flags, io));
+  const pem = repair.chain.map((c) => toPem(c.der)).join("");
+  const verdict = checkBundle(Buffer.from(pem), output ?? name, { at, warnDays: 30, scope: "chain", strict: false });
+  const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
+  if (verdict.ok && repair.chain.length > 0) await writeOutputs(outcome, { output, zip }, flags, io);
+  const chalk = new Chalk({ level: colorLevel(flags, { ...io, stdoutIsTTY: io.stderrIsTTY }) });
+  if (flags.json) io.stdout(renderFixJson(outcome));
+  io.stderr(renderFixHuman(outcome, chalk));
+  return verdict.ok ? 0 : 1;
+}
+
+async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {
+  try {
+    const decoded = await decodeAny(bytes, () => readPassword(flags, io));
+    return decoded.certs.length ? decoded : undefined;
+  } catch (err) {
+    if (err instanceof PasswordError) throw new UsageError(`${err.message}.`);
+    if (err instanceof DecodeError) return undefined;
+    throw err;
+  }
+}
+
+async function sources(flags: FixFlags, io: Io): Promise<IssuerSources> {
+  const out: IssuerSources = {};
+  if (flags.caFile) out.caFile = { name: flags.caFile, certs: await readCaFile(flags.caFile, io) };
+  if (flags.systemRoots !== false) out.systemRoots = mozillaRoots;
+  if (flags.fetchMissing) {
+    const { fetchUrl } = await import("../net/fetch-url.js");
+    out.fetchIssuer = async (url) => {
+      io.stderr(`fetching ${url}\n`);
+      return (await decodeAny(await fetchUrl(url), async () => "")).certs;
+    };
+  }
+  return out;
+}
+
+async function readCaFile(file: string, io: Io): Promise<Certificate[]> {
+  const bytes = await readInputFile(io.cwd, file, "--ca-file");
+  try {
+    const certs = (await decodeAny(bytes, async () => "")).certs;
+    if (certs.length) return certs;
+  } catch {
+    // fall through to the message below
+  }
+  throw new UsageError(`--ca-file: ${file} holds no readable certificate.`);
+}
+
+async function writeOutputs(o: FixOutcome, paths: { output?: string; zip?: string }, flags: FixFlags, io: Io) {
+  if (paths.output) {
+    await writeFileAtomic(paths.output, o.pem);
+    o.written.push(flags.output ?? paths.output);
+  }
+  const leaf = o.verdict.certificates[o.verdict.path[0]];
+  if (paths.zip) {
+    const chainName = chainFileName(leaf);
+    const zip = buildZip(chainName, o.pem, summaryText(o.verdict.certificates, o.verdict.path));
+    await writeFileAtomic(paths.zip, zip);
+    o.written.push(flags.zip ?? paths.zip);
+    if (!flags.json) io.stdout(emailBody(flags, leaf, (flags.zip ?? paths.zip).split(/[\\/]/).pop() ?? "chain.zip"));
+  }
+  if (!paths.output && !paths.zip && !flags.json) io.stdout(o.pem);
+}

@@ -1,0 +1,40 @@
+import { Chalk } from "chalk";
+import { DecodeError, decodeAny, PasswordError } from "../core/decode-any.js";
+import { describeCertificate } from "../core/describe-certificate.js";
+import { LIMITS } from "../core/limits.js";
+import { renderInspectHuman, renderInspectJson } from "../report/inspect.js";
+import { colorLevel } from "./check.js";
+import { UsageError } from "./errors.js";
+import type { Io } from "./io.js";
+import { parseAt, readInputFile } from "./options.js";
+import { type PasswordFlags, readPassword } from "./password.js";
+
+export interface InspectFlags extends PasswordFlags {
+  json?: boolean;
+  at?: string;
+  color?: boolean;
+}
+
+export async function inspectCommand(input: string, flags: InspectFlags, io: Io): Promise<number> {
+  const at = parseAt(flags.at);
+  const bytes =
+    input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "inspect");
+  const name = input === "-" ? "<stdin>" : input;
+  let decoded: Awaited<ReturnType<typeof decodeAny>>;
+  try {
+    decoded = await decodeAny(bytes, () => readPassword(flags, io));
+  } catch (err) {
+    if (err instanceof PasswordError) throw new UsageError(`${err.message}.`);
+    if (!(err instanceof DecodeError)) throw err;
+    io.stderr(`${name}: ${err.message}; nothing to inspect.\n`);
+    return 1;
+  }
+  if (decoded.certs.length === 0) {
+    io.stderr(`${name}: no certificate found.\n`);
+    return 1;
+  }
+  const details = decoded.certs.map((c, i) => describeCertificate(c, i, at));
+  if (flags.json) io.stdout(renderInspectJson(name, decoded.format, details));
+  else io.stdout(renderInspectHuman(name, decoded.format, details, new Chalk({ level: colorLevel(flags, io) })));
+  return 0;
+}

@@ -1,0 +1,67 @@
+import type { Certificate } from "./certificate.js";
+import { colonHex } from "./der.js";
+import { ekuName } from "./oids.js";
+import { formatKey, type KeyInfo } from "./public-key.js";
+import { daysRemaining } from "./validity.js";
+
+/** Every field `inspect` shows; the element of `inspect --json`'s `certificates`. */
+export interface CertificateDetails {
+  index: number;
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  daysRemaining: number;
+  fingerprintSha256: string;
+  fingerprintSha1: string;
+  key: KeyInfo & { description: string };
+  signatureAlgorithm: string;
+  subjectAltNames: string[];
+  keyUsage?: string[];
+  extendedKeyUsage?: string[];
+  basicConstraints?: { ca: boolean; pathLength?: number };
+  subjectKeyId?: string;
+  authorityKeyId?: string;
+  ocspUrls: string[];
+  caIssuersUrls: string[];
+  crlDistributionPoints: string[];
+  selfSigned: boolean;
+}
+
+function selfSigned(cert: Certificate): boolean {
+  if (!cert.subjectDer.equals(cert.issuerDer)) return false;
+  try {
+    return cert.native.verify(cert.native.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+const colons = (hex?: string) => (hex ? colonHex(hex) : undefined);
+
+export function describeCertificate(cert: Certificate, index: number, at: Date): CertificateDetails {
+  return {
+    index,
+    subject: cert.subject,
+    issuer: cert.issuer,
+    serialNumber: cert.serialNumber,
+    notBefore: cert.notBefore.toISOString(),
+    notAfter: cert.notAfter.toISOString(),
+    daysRemaining: daysRemaining(cert, at),
+    fingerprintSha256: cert.fingerprintSha256,
+    fingerprintSha1: cert.native.fingerprint,
+    key: { ...cert.key, description: formatKey(cert.key) },
+    signatureAlgorithm: cert.signatureAlgorithm.name,
+    subjectAltNames: cert.native.subjectAltName ? cert.native.subjectAltName.split(/, (?=[A-Za-z ]+:)/) : [],
+    keyUsage: cert.keyUsage,
+    extendedKeyUsage: cert.extKeyUsage?.map(ekuName),
+    basicConstraints: cert.basicConstraints,
+    subjectKeyId: colons(cert.subjectKeyId),
+    authorityKeyId: colons(cert.authorityKeyId),
+    ocspUrls: cert.aia.ocsp,
+    caIssuersUrls: cert.aia.caIssuers,
+    crlDistributionPoints: cert.crlDistributionPoints,
+    selfSigned: selfSigned(cert),
+  };
+}

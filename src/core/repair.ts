@@ -1,0 +1,120 @@
+import type { Certificate } from "./certificate.js";
+import { analyzeChain } from "./chain.js";
+import type { DecodedInput } from "./decode-any.js";
+import { colonHex } from "./der.js";
+import { LIMITS } from "./limits.js";
+import type { BundleEntry } from "./read-bundle.js";
+
+/** Where a missing issuer may come from, in the order they are tried. */
+export interface IssuerSources {
+  /** certificates from `--ca-file`, with that file's name */
+  caFile?: { name: string; certs: Certificate[] };
+  /** Node's bundled Mozilla roots, unless `--no-system-roots` */
+  systemRoots?: () => Certificate[];
+  /** `--fetch-missing`: downloads the AIA "CA Issuers" URL and returns what it held */
+  fetchIssuer?: (url: string) => Promise<Certificate[]>;
+}
+
+export type Change =
+  | { kind: "converted"; from: string }
+  | { kind: "removed"; what: string }
+  | { kind: "moved"; certificate: string; from: number; to: number }
+  | { kind: "added"; certificate: string; role: string; from: string };
+
+export interface RepairResult {
+  chain: Certificate[];
+  changes: Change[];
+  /** why the chain could not be completed, when it could not */
+  gaps: string[];
+}
+
+export function label(cert: Certificate): string {
+  return cert.subjectCN ? `CN=${cert.subjectCN}` : cert.subject;
+}
+
+function issues(parent: Certificate, child: Certificate): boolean {
+  if (!parent.subjectDer.equals(child.issuerDer)) return false;
+  if (child.authorityKeyId && parent.subjectKeyId && child.authorityKeyId !== parent.subjectKeyId) return false;
+  try {
+    return child.native.verify(parent.native.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+function isSelfSigned(cert: Certificate): boolean {
+  return cert.subjectDer.equals(cert.issuerDer) && issues(cert, cert);
+}
+
+/** Turns what the CA delivered into leaf → intermediate(s) → root, saying what changed and why. */
+export async function repairChain(input: DecodedInput, sources: IssuerSources): Promise<RepairResult> {
+  const changes: Change[] = [];
+  if (input.format !== "PEM") changes.push({ kind: "converted", from: input.format });
+  noteRemovals(input, changes);
+  const unique: Certificate[] = [];
+  for (const cert of input.certs) {
+    if (unique.some((u) => u.fingerprintSha256 === cert.fingerprintSha256))
+      changes.push({ kind: "removed", what: `duplicate of ${label(cert)}` });
+    else unique.push(cert);
+  }
+  const entries: BundleEntry[] = unique.map((cert, index) => ({ index, cert }));
+  const analysis = analyzeChain(entries);
+  for (const i of analysis.unrelated)
+    changes.push({ kind: "removed", what: `unrelated certificate ${label(unique[i])} (not on the leaf's path)` });
+  const chain = analysis.path.map((i) => unique[i]);
+  const gaps = await complete(chain, sources, changes);
+  chain.forEach((cert, to) => {
+    const from = input.certs.indexOf(cert);
+    if (from !== -1 && from !== to)
+      changes.push({ kind: "moved", certificate: label(cert), from: from + 1, to: to + 1 });
+  });
+  return { chain, changes, gaps };
+}
+
+function noteRemovals(input: DecodedInput, changes: Change[]): void {
+  if (input.privateKeys)
+    changes.push({ kind: "removed", what: `${input.privateKeys} private key(s): never written anywhere` });
+  if (input.extraTextLines)
+    changes.push({ kind: "removed", what: `${input.extraTextLines} line(s) of text outside the PEM blocks` });
+  for (const block of input.otherBlocks) changes.push({ kind: "removed", what: `a "${block}" block` });
+  for (const where of input.unreadable) changes.push({ kind: "removed", what: `unreadable certificate at ${where}` });
+  if (input.nonAscii) changes.push({ kind: "converted", from: "UTF-16 / BOM text to ASCII" });
+}
+
+async function complete(chain: Certificate[], sources: IssuerSources, changes: Change[]): Promise<string[]> {
+  while (chain.length > 0 && chain.length < LIMITS.maxChainDepth) {
+    const top = chain[chain.length - 1];
+    if (isSelfSigned(top)) return [];
+    const found = await findIssuer(top, sources);
+    if ("gap" in found) return [found.gap];
+    if (chain.some((c) => c.fingerprintSha256 === found.cert.fingerprintSha256))
+      return [`issuer loop at ${label(top)}`];
+    chain.push(found.cert);
+    const role = isSelfSigned(found.cert) ? "root" : "intermediate";
+    changes.push({ kind: "added", certificate: label(found.cert), role, from: found.from });
+  }
+  return chain.length === 0 ? ["the input holds no certificate"] : [];
+}
+
+async function findIssuer(
+  top: Certificate,
+  sources: IssuerSources,
+): Promise<{ cert: Certificate; from: string } | { gap: string }> {
+  const fromFile = sources.caFile?.certs.find((c) => issues(c, top));
+  if (fromFile && sources.caFile) return { cert: fromFile, from: `--ca-file ${sources.caFile.name}` };
+  const fromStore = sources.systemRoots?.().find((c) => issues(c, top));
+  if (fromStore) return { cert: fromStore, from: "Node's bundled Mozilla root store" };
+  const url = top.aia.caIssuers.find((u) => /^https?:\/\//i.test(u));
+  const missing = `the issuer of ${label(top)} (${top.issuer}${top.authorityKeyId ? `, key id ${colonHex(top.authorityKeyId)}` : ""})`;
+  if (!url) return { gap: `${missing} is missing, and the certificate names no CA Issuers URL to fetch it from` };
+  if (!sources.fetchIssuer) return { gap: `${missing} is missing; --fetch-missing would download it from ${url}` };
+  let fetched: Certificate[];
+  try {
+    fetched = await sources.fetchIssuer(url);
+  } catch (err) {
+    return { gap: `${missing} is missing, and fetching ${url} failed: ${(err as Error).message}` };
+  }
+  const match = fetched.find((c) => issues(c, top));
+  if (!match) return { gap: `${missing} is missing; ${url} returned no certificate whose key signed it` };
+  return { cert: match, from: url };
+}

@@ -1,0 +1,15 @@
+// The one door to @peculiar/x509. It is loaded on demand (inspect, PKCS#7) because its schema
+// registry costs more start-up time than all of `check` (see scripts/bench.mjs).
+import { webcrypto } from "node:crypto";
+
+type X509Module = typeof import("@peculiar/x509");
+let loaded: X509Module | undefined;
+
+export async function loadX509(): Promise<X509Module> {
+  if (!loaded) {
+    await import("reflect-metadata");
+    loaded = await import("@peculiar/x509");
+    loaded.cryptoProvider.set(webcrypto as unknown as Crypto);
+  }
+  return loaded;
+}

@@ -1,0 +1,56 @@
+import type { ChalkInstance } from "chalk";
+import type { CertificateDetails } from "../core/describe-certificate.js";
+import { SCHEMA_VERSION } from "./json.js";
+
+const list = (items?: string[]) => (items === undefined ? "(not present)" : items.join(", ") || "(none)");
+
+function rows(c: CertificateDetails): [string, string][] {
+  const bc = c.basicConstraints;
+  return [
+    ["Subject", c.subject],
+    ["Issuer", c.issuer],
+    ["Serial", c.serialNumber],
+    ["Not before", c.notBefore],
+    [
+      "Not after",
+      `${c.notAfter} (${c.daysRemaining < 0 ? `expired ${-c.daysRemaining} days ago` : `${c.daysRemaining} days left`})`,
+    ],
+    ["SHA-256", c.fingerprintSha256],
+    ["SHA-1", c.fingerprintSha1],
+    ["Key", c.key.description],
+    ["Signature", c.signatureAlgorithm],
+    ["SANs", list(c.subjectAltNames)],
+    ["Key usage", list(c.keyUsage)],
+    ["Ext. key usage", list(c.extendedKeyUsage)],
+    [
+      "Basic constr.",
+      bc
+        ? `CA:${bc.ca ? "TRUE" : "FALSE"}${bc.pathLength === undefined ? "" : `, pathlen:${bc.pathLength}`}`
+        : "(not present)",
+    ],
+    ["Subject key id", c.subjectKeyId ?? "(not present)"],
+    ["Auth. key id", c.authorityKeyId ?? "(not present)"],
+    ["OCSP", list(c.ocspUrls)],
+    ["CA issuers", list(c.caIssuersUrls)],
+    ["CRL", list(c.crlDistributionPoints)],
+    ["Self-signed", c.selfSigned ? "yes" : "no"],
+  ];
+}
+
+export function renderInspectHuman(
+  input: string,
+  format: string,
+  certs: CertificateDetails[],
+  chalk: ChalkInstance,
+): string {
+  const out = [`${chalk.bold(input)} (${format}, ${certs.length} certificate${certs.length === 1 ? "" : "s"})`];
+  for (const c of certs) {
+    out.push("", chalk.cyan(`Certificate ${c.index + 1}`));
+    for (const [k, v] of rows(c)) out.push(`  ${k.padEnd(15)} ${v}`);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+export function renderInspectJson(input: string, format: string, certs: CertificateDetails[]): string {
+  return `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, input, format, certificates: certs }, null, 2)}\n`;
+}
