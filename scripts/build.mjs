@@ -9,6 +9,8 @@ await build({
   splitting: true,
   format: "esm",
   platform: "node",
+  // Prefer ESM builds (e.g. @peculiar/x509 ships both and no "exports" map).
+  mainFields: ["module", "main"],
   target: "node20",
   minify: true,
   legalComments: "linked",

@@ -27,7 +27,7 @@ export async function readPassword(flags: PasswordFlags, io: Io): Promise<string
   throw new UsageError("this PKCS#12 file needs its password: use --password-env VAR or --password-file FILE.");
 }
 
-function promptHidden(question: string): Promise<string> {
+export function promptHidden(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
   const mutable = rl as unknown as { _writeToOutput: (s: string) => void };
   process.stderr.write(question);

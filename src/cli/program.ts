@@ -2,7 +2,9 @@ import { Command, CommanderError } from "commander";
 import pkg from "../../package.json" with { type: "json" };
 import { registerCheck } from "./commands/check.js";
 import { registerFix } from "./commands/fix.js";
+import { registerGateway } from "./commands/gateway.js";
 import { registerInspect } from "./commands/inspect.js";
+import { registerProbe } from "./commands/probe.js";
 import { EXIT, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 
@@ -19,6 +21,8 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   registerCheck(program, ctx);
   registerFix(program, ctx);
   registerInspect(program, ctx);
+  registerProbe(program, ctx);
+  registerGateway(program, ctx);
   return program;
 }
 

@@ -1,0 +1,51 @@
+import type { Command } from "commander";
+import type { CommandContext } from "./context.js";
+
+export function registerProbe(program: Command, { io, setExit }: CommandContext): void {
+  program
+    .command("probe")
+    .description("run the real mTLS handshake and Basic-auth call against ConnectPay and say why it fails")
+    .option("--cert <bundle>", "your PEM chain (leaf → intermediate → root)")
+    .option("--key <key>", "the leaf's PEM private key (used for the handshake only; never sent or printed)")
+    .option("--env <env>", "stage or production (built-in hosts)")
+    .option("--host <host[:port]>", "mTLS host (default: the environment's)")
+    .option(
+      "--public-host <host[:port]>",
+      "also probe this 1-way TLS host, and that the mTLS host refuses requests without a certificate",
+    )
+    .option("--ca <pem>", "trust for the server's certificate (default: Node's Mozilla store)")
+    .option("--client-key <id>", "DevApp ClientKey (or CONNECTPAY_CLIENT_KEY)")
+    .option("--client-secret-file <file>", "read the ClientSecret from this file (or CONNECTPAY_CLIENT_SECRET)")
+    .option("--path <path>", "call this path instead of POST /auth/v1/oauth2/token (method defaults to GET)")
+    .option("--method <method>", "GET or POST")
+    .option("--timeout <ms>", "limit for each step in milliseconds (default 10000)")
+    .option("--tls <version>", "force TLS 1.2 or 1.3")
+    .option("--config <file>", "config file (default: ./connectpay-cert.config.json if present)")
+    .option("--at <date>", "instant for the offline check (default: now)")
+    .option("--json", "print one JSON document on stdout")
+    .option("--verbose", "show the HTTP exchange on stderr (Authorization: Basic ****)")
+    .option("--no-color", "no colour")
+    .addHelpText(
+      "after",
+      `
+Configuration, lowest priority first: built-in --env hosts, the config file, CONNECTPAY_MTLS_HOST /
+CONNECTPAY_PUBLIC_HOST / CONNECTPAY_CLIENT_KEY, flags. The ClientSecret comes only from
+CONNECTPAY_CLIENT_SECRET, --client-secret-file or a hidden prompt: a flag would show in the process list.
+
+Examples:
+  $ CONNECTPAY_CLIENT_SECRET=… npx connectpay-cert probe --cert chain.pem --key client.key --client-key my-app
+  $ connectpay-cert probe --cert chain.pem --key client.key --env production --client-key my-app --json
+  $ connectpay-cert probe --cert chain.pem --key client.key --host 127.0.0.1:8443 --ca connectpay-gateway-ca.pem --client-key demo
+
+Exit codes:
+  0  every step passed
+  1  a step failed (the findings say which and why)
+  2  could not run as asked (missing --cert/--key, unreadable key, no secret, bad config)
+  3  internal error (please report it)
+`,
+    )
+    .action(async (opts) => {
+      const { probeCommand } = await import("../probe.js");
+      setExit(await probeCommand(opts, io));
+    });
+}

@@ -1,0 +1,87 @@
+// Throwaway certificates for the local gateway and the demo: an ephemeral server identity and a
+// client chain shaped like a real one (root → intermediate → leaf with clientAuth).
+import { webcrypto } from "node:crypto";
+import type { X509Certificate } from "@peculiar/x509";
+import { loadX509 } from "./x509-lib.js";
+
+export interface Made {
+  name: string;
+  keys: CryptoKeyPair;
+  cert: X509Certificate;
+  pem: string;
+  keyPem: string;
+}
+
+export interface IssueOptions {
+  subject: string;
+  issuer?: Made;
+  ca?: boolean;
+  clientAuth?: boolean;
+  serverNames?: string[];
+  notBefore?: Date;
+  notAfter?: Date;
+  aia?: { caIssuers?: string; ocsp?: string };
+  serial?: string;
+}
+
+const EC = { name: "ECDSA", namedCurve: "P-256" };
+const SIGN = { name: "ECDSA", hash: "SHA-256" };
+
+export async function issue(opts: IssueOptions): Promise<Made> {
+  const x509 = await loadX509();
+  const keys = (await webcrypto.subtle.generateKey(EC, true, ["sign", "verify"])) as CryptoKeyPair;
+  const signer = opts.issuer ?? { name: opts.subject, keys };
+  const KU = x509.KeyUsageFlags;
+  const ext: InstanceType<typeof x509.Extension>[] = [
+    new x509.BasicConstraintsExtension(Boolean(opts.ca), undefined, true),
+    new x509.KeyUsagesExtension(opts.ca ? KU.keyCertSign | KU.cRLSign : KU.digitalSignature, true),
+    await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    await x509.AuthorityKeyIdentifierExtension.create(signer.keys.publicKey),
+  ];
+  const eku = [];
+  if (opts.clientAuth) eku.push(x509.ExtendedKeyUsage.clientAuth);
+  if (opts.serverNames) eku.push(x509.ExtendedKeyUsage.serverAuth);
+  if (eku.length) ext.push(new x509.ExtendedKeyUsageExtension(eku));
+  if (opts.serverNames)
+    ext.push(
+      new x509.SubjectAlternativeNameExtension(
+        opts.serverNames.map((n) => ({ type: /^[\d.]+$|:/.test(n) ? ("ip" as const) : ("dns" as const), value: n })),
+      ),
+    );
+  if (opts.aia) ext.push(new x509.AuthorityInfoAccessExtension(opts.aia));
+  const now = Date.now();
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: opts.serial,
+    subject: opts.subject,
+    issuer: signer.name,
+    notBefore: opts.notBefore ?? new Date(now - 3600_000),
+    notAfter: opts.notAfter ?? new Date(now + 365 * 86_400_000),
+    publicKey: keys.publicKey,
+    signingKey: signer.keys.privateKey,
+    signingAlgorithm: SIGN,
+    extensions: ext,
+  });
+  const pkcs8 = await webcrypto.subtle.exportKey("pkcs8", keys.privateKey);
+  return {
+    name: opts.subject,
+    keys,
+    cert,
+    pem: `${cert.toString("pem")}\n`,
+    keyPem: `${x509.PemConverter.encode(pkcs8, "PRIVATE KEY")}\n`,
+  };
+}
+
+/** A client chain as a CA would issue it; `bundle` is leaf → intermediate → root. */
+export async function makeClientChain(org: string, opts: Partial<IssueOptions> = {}) {
+  const root = await issue({ subject: `CN=${org} Root CA, O=${org}`, ca: true, notAfter: opts.notAfter });
+  const intermediate = await issue({ subject: `CN=${org} Issuing CA, O=${org}`, ca: true, issuer: root });
+  const leaf = await issue({ subject: `CN=${org} client, O=${org}`, issuer: intermediate, clientAuth: true, ...opts });
+  return { root, intermediate, leaf, bundle: leaf.pem + intermediate.pem + root.pem };
+}
+
+/** An ephemeral CA and a server certificate for the given names (localhost, 127.0.0.1). */
+export async function makeServerIdentity(names: string[]) {
+  const ca = await issue({ subject: "CN=connectpay-cert gateway CA (ephemeral)", ca: true });
+  const server = await issue({ subject: `CN=${names[0]}`, issuer: ca, serverNames: names });
+  return { caPem: ca.pem, certPem: server.pem, keyPem: server.keyPem };
+}

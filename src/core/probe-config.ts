@@ -1,0 +1,102 @@
+// Where probe connects and with which ClientKey: built-in environments (docs.connectpay.com/guides/integration),
+// then the config file, then environment variables, then flags. The secret is deliberately not part of this.
+
+export const ENVIRONMENTS = {
+  stage: { mtlsHost: "api-stage.connectpay.com", publicHost: "api2-stage.connectpay.com" },
+  production: { mtlsHost: "api.connectpay.com", publicHost: "api2.connectpay.com" },
+} as const;
+
+export type EnvName = keyof typeof ENVIRONMENTS;
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+export interface ProbeConfig {
+  env: EnvName;
+  mtls: HostPort;
+  /** only probed when set by config, variable or flag */
+  public?: HostPort;
+  clientKey?: string;
+  ca?: string;
+  timeoutMs: number;
+}
+
+export interface ConfigLayer {
+  env?: string;
+  mtlsHost?: string;
+  publicHost?: string;
+  clientKey?: string;
+  ca?: string;
+  timeout?: string | number;
+}
+
+export class ConfigError extends Error {}
+
+const FILE_FIELDS: Record<string, "string" | "number"> = {
+  env: "string",
+  mtlsHost: "string",
+  publicHost: "string",
+  clientKey: "string",
+  ca: "string",
+  timeout: "number",
+};
+
+/** Validates a parsed config file; every message names the file and the field. */
+export function parseConfigFile(name: string, text: string): ConfigLayer {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${name}: not valid JSON (${(err as Error).message}).`);
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc))
+    throw new ConfigError(`${name}: must be a JSON object.`);
+  for (const [field, value] of Object.entries(doc)) {
+    if (field === "clientSecret")
+      throw new ConfigError(
+        `${name}: field "clientSecret" is not allowed; put the secret in CONNECTPAY_CLIENT_SECRET or a --client-secret-file.`,
+      );
+    const want = FILE_FIELDS[field];
+    if (!want)
+      throw new ConfigError(`${name}: unknown field "${field}" (known: ${Object.keys(FILE_FIELDS).join(", ")}).`);
+    if (typeof value !== want) throw new ConfigError(`${name}: field "${field}" must be a ${want}.`);
+  }
+  return doc as ConfigLayer;
+}
+
+export function parseHostPort(value: string, what: string): HostPort {
+  const m = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(value.trim());
+  const port = m?.[2] ? Number(m[2]) : 443;
+  if (!m || port < 1 || port > 65535) throw new ConfigError(`${what}: "${value}" is not host or host:port.`);
+  return { host: m[1].replace(/^\[|\]$/g, ""), port };
+}
+
+/** Lowest priority first: file, environment variables, flags. */
+export function resolveConfig(layers: { source: string; layer: ConfigLayer }[]): ProbeConfig {
+  const merged: ConfigLayer & { sources: Record<string, string> } = { sources: {} };
+  for (const { source, layer } of layers)
+    for (const [k, v] of Object.entries(layer))
+      if (v !== undefined) {
+        (merged as unknown as Record<string, unknown>)[k] = v;
+        merged.sources[k] = source;
+      }
+  const envName = merged.env ?? "stage";
+  if (!(envName in ENVIRONMENTS))
+    throw new ConfigError(`${merged.sources.env}: env "${envName}" is not stage or production.`);
+  const env = envName as EnvName;
+  const timeoutMs = Number(merged.timeout ?? 10_000);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+    throw new ConfigError(
+      `${merged.sources.timeout}: timeout "${merged.timeout}" is not a positive number of milliseconds.`,
+    );
+  return {
+    env,
+    mtls: parseHostPort(merged.mtlsHost ?? ENVIRONMENTS[env].mtlsHost, merged.sources.mtlsHost ?? "mtlsHost"),
+    public: merged.publicHost ? parseHostPort(merged.publicHost, merged.sources.publicHost) : undefined,
+    clientKey: merged.clientKey,
+    ca: merged.ca,
+    timeoutMs,
+  };
+}

@@ -1,0 +1,157 @@
+import type { Finding } from "./finding.js";
+
+/** One timed probe step, as reported in `probe --json`'s `steps`. */
+export interface StepRecord {
+  id: string;
+  ok: boolean;
+  ms: number;
+  detail: string;
+}
+
+/** A failed network step as the net layer observed it (see src/net/observation.ts). */
+export interface FailureFacts {
+  code: string;
+  message: string;
+  alert?: string;
+}
+
+const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL"]);
+const REFUSED_CODES = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
+const RESET_CODES = new Set(["ECONNRESET", "EPIPE", "ERR_SSL_WRONG_VERSION_NUMBER_RESET", "ECONNABORTED"]);
+
+/** Node's verification codes for the *server's* certificate (OpenSSL X509_V_ERR_* names). */
+const SERVER_TRUST: Record<string, string> = {
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "its issuer is not in the trusted CAs (unknown issuer)",
+  UNABLE_TO_GET_ISSUER_CERT: "its issuer is not in the trusted CAs (unknown issuer)",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "its issuer is not in the trusted CAs (unknown issuer)",
+  SELF_SIGNED_CERT_IN_CHAIN: "it chains to a self-signed root that is not trusted",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "it is self-signed",
+  CERT_HAS_EXPIRED: "it has expired",
+  CERT_NOT_YET_VALID: "it is not yet valid",
+  ERR_TLS_CERT_ALTNAME_INVALID: "its names do not include the host name (name mismatch)",
+  CERT_SIGNATURE_FAILURE: "its signature does not verify",
+  CERT_REVOKED: "it is revoked",
+};
+
+/** TLS alerts a server sends when it refuses the client certificate, and the likely cause of each. */
+const CLIENT_CERT_ALERTS: Record<string, string> = {
+  unknown_ca:
+    "the server does not trust the CA that issued your certificate. Most often ConnectPay has not added your chain to its truststore yet, or you present a different chain than the one you sent",
+  bad_certificate:
+    "the server could not validate your certificate: often a missing intermediate, a wrong order, or a certificate it cannot parse",
+  certificate_expired: "the server says your certificate (or one in its chain) has expired",
+  certificate_revoked: "the server says your certificate is revoked; get a new one and send it to ConnectPay",
+  certificate_unknown:
+    "the server refused your certificate for an unspecified reason (often a purpose/EKU or chain problem)",
+  unsupported_certificate:
+    "the server cannot use your certificate for client authentication (check the clientAuth EKU and key usage)",
+  certificate_required:
+    "the server wanted a client certificate and got none: check that --cert and --key were loaded and match",
+  access_denied: "the server refused access after checking your certificate (application-level refusal)",
+  decrypt_error: "the handshake signature did not verify: the private key probably does not belong to the certificate",
+};
+
+function finding(id: string, message: string, hint: string, severity: Finding["severity"] = "error"): Finding {
+  return { id, severity, message, hint };
+}
+
+export function timeoutFinding(step: string, ms: number): Finding {
+  return finding(
+    "net.timeout",
+    `The ${step} step got no answer within ${ms} ms.`,
+    "Check the host and port, a firewall or proxy on the way, or raise --timeout.",
+  );
+}
+
+export function connectFinding(host: string, port: number, f: FailureFacts, timeoutMs: number): Finding {
+  if (f.code === "TIMEOUT" || f.code === "ETIMEDOUT") return timeoutFinding("DNS/TCP connect", timeoutMs);
+  if (DNS_CODES.has(f.code))
+    return finding(
+      "net.dns",
+      `The host name ${host} does not resolve (${f.code}).`,
+      "Check the spelling, --env and --host, and this machine's DNS.",
+    );
+  if (REFUSED_CODES.has(f.code))
+    return finding(
+      "net.refused",
+      `Nothing accepts connections on ${host}:${port} (${f.code}).`,
+      "Check the host and port; ConnectPay's mTLS hosts listen on 443.",
+    );
+  return finding(
+    "net.refused",
+    `Could not connect to ${host}:${port}: ${f.message} (${f.code}).`,
+    "Check the network path to the host.",
+  );
+}
+
+/** Classifies a TLS failure, during the handshake or on the first read after it (TLS 1.3). */
+export function tlsFinding(f: FailureFacts, timeoutMs: number, step: string): Finding {
+  if (f.code === "TIMEOUT") return timeoutFinding(step, timeoutMs);
+  const trust = SERVER_TRUST[f.code];
+  if (trust)
+    return finding(
+      "tls.server-untrusted",
+      `The server's certificate failed verification: ${trust} (${f.code}).`,
+      "If this is a test gateway, pass its CA with --ca; otherwise you may not be talking to ConnectPay.",
+    );
+  if (f.alert && CLIENT_CERT_ALERTS[f.alert])
+    return finding(
+      "tls.client-cert-rejected",
+      `The server rejected the client certificate with TLS alert ${f.alert}: ${CLIENT_CERT_ALERTS[f.alert]}.`,
+      "Run `connectpay-cert check` on the bundle, and confirm with ConnectPay support that this exact chain (serial and CN) is registered.",
+    );
+  if (RESET_CODES.has(f.code))
+    return finding(
+      "tls.client-cert-rejected",
+      `The server closed the connection right after the handshake (${f.code}): servers do this when they refuse a client certificate.`,
+      "Confirm with ConnectPay support that this chain is registered for your DevApp, and run `connectpay-cert check` on it.",
+    );
+  return finding(
+    "tls.handshake-failed",
+    `The TLS handshake failed: ${f.message}${f.alert ? ` (alert ${f.alert})` : ""} (${f.code}).`,
+    f.alert === "handshake_failure"
+      ? "No common protocol or cipher, or (with TLS 1.2) a missing client certificate; check the bundle and key."
+      : "Check the protocol versions and ciphers both sides allow.",
+  );
+}
+
+const OAUTH_ERRORS =
+  /"error"\s*:\s*"(invalid_grant|unsupported_grant_type|invalid_request|invalid_scope|unauthorized_client)"/;
+const NGINX_CERT_PAGE = /SSL certificate error|No required SSL certificate was sent|The SSL certificate error/i;
+
+/** Judges the Basic-auth response. `tokenCall` is the default POST to the token endpoint. */
+export function httpFinding(status: number, body: string, tokenCall: boolean): Finding | undefined {
+  if (status === 400 && NGINX_CERT_PAGE.test(body))
+    return finding(
+      "tls.client-cert-rejected",
+      "The server answered 400 with an SSL certificate error page: the web server refused the client certificate.",
+      "Run `connectpay-cert check` on the bundle and confirm the chain is registered with ConnectPay.",
+    );
+  if (status === 401)
+    return finding(
+      "auth.rejected",
+      "HTTP 401: TLS worked, but the ClientKey/ClientSecret were refused.",
+      "Copy ClientKey and ClientSecret again from your DevApp on the DevPortal (stage and production differ).",
+    );
+  if (status === 403)
+    return finding(
+      "auth.forbidden",
+      "HTTP 403: the certificate or DevApp was refused at application level. ConnectPay matches the serial number and CN of the certificate attached to your DevApp, and checks revocation.",
+      "Make sure the certificate you present is the one attached to the DevApp (a renewed certificate must be sent again).",
+    );
+  if (status >= 200 && status < 300) return undefined;
+  if (tokenCall && status === 400 && OAUTH_ERRORS.test(body)) return undefined;
+  return finding(
+    "http.unexpected-status",
+    `HTTP ${status} was not expected here.`,
+    "Check --path and --method; run with --verbose to see the response.",
+  );
+}
+
+export function notSeparatedFinding(host: string, status: number): Finding {
+  return finding(
+    "hosts.not-separated",
+    `The mTLS host ${host} answered HTTP ${status} to a request made without a client certificate. ConnectPay keeps 1-way and 2-way hosts apart, so this is probably not the mTLS host.`,
+    "Check --host: the mTLS host is api-stage.connectpay.com (stage) or api.connectpay.com (production).",
+  );
+}

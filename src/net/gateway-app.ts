@@ -1,0 +1,104 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
+
+/** The application-level rules of ConnectPay's gateway as documented in ../shared/connectpay/. */
+export interface GatewayRules {
+  /** registered leaves: normalised serial + CN (ConnectPay matches both) */
+  registered: { serial: string; cn: string }[];
+  revoked: Set<string>;
+  clientKey: string;
+  clientSecret: string;
+  scopes: string[];
+  /** optional revocation lookup (OCSP), run on every request like ConnectPay's application check */
+  isRevoked?: (peerDer: Buffer, serial: string) => Promise<boolean>;
+}
+
+interface Token {
+  scope: string[];
+  expires: number;
+}
+
+export const normaliseSerial = (s: string) => s.toUpperCase().replace(/^0+(?=.)/, "");
+
+function send(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+async function readBody(req: IncomingMessage, limit = 16 * 1024): Promise<string> {
+  let body = "";
+  for await (const chunk of req) {
+    body += chunk;
+    if (body.length > limit) throw new Error("body too large");
+  }
+  return body;
+}
+
+export function createMtlsHandler(rules: GatewayRules) {
+  const tokens = new Map<string, Token>();
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket as TLSSocket;
+    const peer = socket.getPeerCertificate();
+    const serial = normaliseSerial(peer.serialNumber ?? "");
+    const cn = String(peer.subject?.CN ?? "");
+    if (!rules.registered.some((r) => r.serial === serial && r.cn === cn))
+      return send(res, 403, {
+        error: "access_denied",
+        error_description: "certificate is not attached to a DevApp (serial number and CN)",
+      });
+    const revoked = rules.revoked.has(serial) || (rules.isRevoked ? await rules.isRevoked(peer.raw, serial) : false);
+    if (revoked) return send(res, 403, { error: "access_denied", error_description: "certificate is revoked" });
+    const url = new URL(req.url ?? "/", "https://gateway");
+    if (req.method === "POST" && url.pathname === "/auth/v1/oauth2/token") return token(req, res, rules, tokens);
+    if (req.method === "GET" && url.pathname === "/ob/accounts") return accounts(req, res, tokens);
+    return send(res, 404, { error: "not_found" });
+  };
+}
+
+async function token(req: IncomingMessage, res: ServerResponse, rules: GatewayRules, tokens: Map<string, Token>) {
+  const auth = /^Basic (.+)$/.exec(req.headers.authorization ?? "");
+  const [key, ...rest] = Buffer.from(auth?.[1] ?? "", "base64")
+    .toString("utf8")
+    .split(":");
+  if (!auth || key !== rules.clientKey || !sameSecret(rest.join(":"), rules.clientSecret))
+    return send(res, 401, { error: "invalid_client" }, { "www-authenticate": 'Basic realm="ConnectPay"' });
+  if (!req.headers["x-request-id"])
+    return send(res, 400, { error: "invalid_request", error_description: "X-Request-ID header is required" });
+  const form = new URLSearchParams(await readBody(req));
+  const grant = form.get("grant_type");
+  if (grant === "authorization_code" && form.get("code") !== "demo-auth-code")
+    return send(res, 400, { error: "invalid_grant" });
+  if (grant !== "client_credentials" && grant !== "authorization_code")
+    return send(res, 400, { error: "unsupported_grant_type" });
+  const access = randomBytes(24).toString("base64url");
+  tokens.set(access, { scope: rules.scopes, expires: Date.now() + 3600_000 });
+  send(res, 200, {
+    token_type: "Bearer",
+    access_token: access,
+    refresh_token: randomBytes(24).toString("base64url"),
+    expires_in: 3600,
+    scope: rules.scopes.join(" "),
+    refresh_token_expires_in: 86_400,
+  });
+}
+
+function accounts(req: IncomingMessage, res: ServerResponse, tokens: Map<string, Token>) {
+  const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+  const t = bearer ? tokens.get(bearer) : undefined;
+  if (!t || t.expires < Date.now()) return send(res, 401, { error: "invalid_token" }, { "www-authenticate": "Bearer" });
+  if (!t.scope.includes("ob-as")) return send(res, 403, { error: "insufficient_scope", scope: "ob-as" });
+  send(res, 200, { accounts: [{ id: "acc-1", iban: "LT000000000000000001", currency: "EUR" }] });
+}
+
+/** The 1-way host: reachable without a client certificate, but it serves no certificate-protected API. */
+export function publicHandler(req: IncomingMessage, res: ServerResponse): void {
+  const path = new URL(req.url ?? "/", "https://gateway").pathname;
+  if (path === "/") return send(res, 200, { service: "connectpay-cert gateway, 1-way TLS host" });
+  send(res, 404, { error: "not_found", error_description: "certificate-protected APIs are only on the mTLS host" });
+}

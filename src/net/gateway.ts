@@ -1,0 +1,88 @@
+import { createServer, type Server } from "node:https";
+import type { AddressInfo } from "node:net";
+import { analyzeChain } from "../core/chain.js";
+import { makeServerIdentity } from "../core/make-certs.js";
+import { toPem } from "../core/pem.js";
+import { readBundle } from "../core/read-bundle.js";
+import { createMtlsHandler, type GatewayRules, normaliseSerial, publicHandler } from "./gateway-app.js";
+
+export interface GatewayOptions {
+  /** PEM bundles whose chains are in the truststore and whose leaves are attached to the DevApp */
+  registered: Buffer[];
+  revoked?: string[];
+  clientKey: string;
+  clientSecret: string;
+  scopes?: string[];
+  /** PEM server certificate and key; without them an ephemeral CA is made */
+  server?: { certPem: string; keyPem: string; caPem?: string };
+  host?: string;
+  mtlsPort?: number;
+  publicPort?: number;
+  isRevoked?: GatewayRules["isRevoked"];
+}
+
+export interface Gateway {
+  mtlsUrl: string;
+  publicUrl: string;
+  mtlsPort: number;
+  publicPort: number;
+  /** the CA that signed the server certificate, for `probe --ca` */
+  caPem?: string;
+  close(): Promise<void>;
+}
+
+function trustAndLeaves(bundles: Buffer[]) {
+  const trust: string[] = [];
+  const registered: { serial: string; cn: string }[] = [];
+  for (const [n, bytes] of bundles.entries()) {
+    const { entries } = readBundle(bytes, `registered bundle ${n + 1}`);
+    const chain = analyzeChain(entries);
+    if (chain.path.length === 0) throw new Error(`registered bundle ${n + 1} holds no certificate`);
+    const leaf = entries[chain.path[0]].cert;
+    registered.push({ serial: normaliseSerial(leaf.serialNumber), cn: leaf.subjectCN ?? "" });
+    for (const i of chain.path.slice(1)) trust.push(toPem(entries[i].cert.der));
+  }
+  return { trust, registered };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** A ConnectPay-like gateway on loopback: an mTLS host and a separate 1-way host. */
+export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
+  const host = opts.host ?? "127.0.0.1";
+  const identity = opts.server ?? (await makeServerIdentity(["localhost", host]));
+  const { trust, registered } = trustAndLeaves(opts.registered);
+  const rules: GatewayRules = {
+    registered,
+    revoked: new Set((opts.revoked ?? []).map(normaliseSerial)),
+    clientKey: opts.clientKey,
+    clientSecret: opts.clientSecret,
+    scopes: opts.scopes ?? ["ob-as", "ob-ps"],
+    isRevoked: opts.isRevoked,
+  };
+  const tlsBase = { cert: identity.certPem, key: identity.keyPem };
+  // The web-server check: the client chain must end at a root in the truststore and be in date.
+  const handler = createMtlsHandler(rules);
+  const mtls = createServer({ ...tlsBase, ca: trust, requestCert: true, rejectUnauthorized: true }, (req, res) => {
+    handler(req, res).catch(() => res.writeHead(500).end());
+  });
+  const pub = createServer(tlsBase, publicHandler);
+  const mtlsPort = await listen(mtls, opts.mtlsPort ?? 0, host);
+  const publicPort = await listen(pub, opts.publicPort ?? 0, host);
+  const close = (s: Server) => new Promise<void>((done) => s.close(() => done()).closeAllConnections());
+  return {
+    mtlsUrl: `https://${host}:${mtlsPort}`,
+    publicUrl: `https://${host}:${publicPort}`,
+    mtlsPort,
+    publicPort,
+    caPem: "caPem" in identity ? identity.caPem : undefined,
+    close: async () => {
+      await Promise.all([close(mtls), close(pub)]);
+    },
+  };
+}

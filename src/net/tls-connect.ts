@@ -1,0 +1,67 @@
+import type { Socket } from "node:net";
+import { isIP } from "node:net";
+import { type PeerCertificate, type TLSSocket, connect as tlsConnect } from "node:tls";
+import { failureOf, type NetFailure, withTimeout } from "./observation.js";
+
+export interface TlsOptions {
+  host: string;
+  /** PEM: leaf then intermediates; absent for a 1-way connection */
+  cert?: string;
+  key?: string;
+  /** PEM trust for the server's certificate; undefined = Node's Mozilla store */
+  ca?: string;
+  timeoutMs: number;
+  minVersion?: "TLSv1.2" | "TLSv1.3";
+  maxVersion?: "TLSv1.2" | "TLSv1.3";
+}
+
+export type TlsResult =
+  | { ok: true; socket: TLSSocket; protocol: string; cipher: string; serverChain: string[] }
+  | { ok: false; failure: NetFailure };
+
+function chainOf(peer: PeerCertificate & { issuerCertificate?: PeerCertificate }): string[] {
+  const out: string[] = [];
+  let cur: (PeerCertificate & { issuerCertificate?: PeerCertificate }) | undefined = peer;
+  while (cur?.subject && out.length < 10) {
+    out.push(cur.subject.CN ? `CN=${cur.subject.CN}` : JSON.stringify(cur.subject));
+    if (cur.issuerCertificate === cur) break;
+    cur = cur.issuerCertificate;
+  }
+  return out;
+}
+
+/** The TLS handshake on an open socket. The server's certificate is always verified (rejectUnauthorized). */
+export async function tlsHandshake(socket: Socket, opts: TlsOptions): Promise<TlsResult> {
+  const tls = tlsConnect({
+    socket,
+    servername: isIP(opts.host) ? undefined : opts.host,
+    cert: opts.cert,
+    key: opts.key,
+    ca: opts.ca,
+    rejectUnauthorized: true,
+    minVersion: opts.minVersion,
+    maxVersion: opts.maxVersion,
+    ALPNProtocols: ["http/1.1"],
+  });
+  try {
+    await withTimeout(
+      opts.timeoutMs,
+      new Promise<void>((resolve, reject) => {
+        tls.once("secureConnect", resolve);
+        tls.once("error", reject);
+      }),
+      () => tls.destroy(),
+    );
+    tls.removeAllListeners("error");
+    return {
+      ok: true,
+      socket: tls,
+      protocol: tls.getProtocol() ?? "unknown",
+      cipher: tls.getCipher()?.name ?? "unknown",
+      serverChain: chainOf(tls.getPeerCertificate(true)),
+    };
+  } catch (err) {
+    tls.destroy();
+    return { ok: false, failure: failureOf(err) };
+  }
+}

@@ -1,0 +1,58 @@
+import type { ChalkInstance } from "chalk";
+import type { Finding } from "../core/finding.js";
+import type { ProbeConfig } from "../core/probe-config.js";
+import type { StepRecord } from "../core/probe-findings.js";
+import { renderFinding } from "./human.js";
+import { SCHEMA_VERSION } from "./json.js";
+
+export interface ProbeReport {
+  ok: boolean;
+  config: ProbeConfig;
+  steps: StepRecord[];
+  findings: Finding[];
+}
+
+function target(config: ProbeConfig) {
+  return {
+    env: config.env,
+    mtlsHost: `${config.mtls.host}:${config.mtls.port}`,
+    publicHost: config.public ? `${config.public.host}:${config.public.port}` : undefined,
+    clientKey: config.clientKey,
+  };
+}
+
+export function renderProbeJson(r: ProbeReport): string {
+  const doc = {
+    schemaVersion: SCHEMA_VERSION,
+    ok: r.ok,
+    target: target(r.config),
+    steps: r.steps,
+    findings: r.findings,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+export function renderProbeHuman(r: ProbeReport, chalk: ChalkInstance): string {
+  const t = target(r.config);
+  const lines = [chalk.bold(`probe ${t.mtlsHost} (${t.env})`)];
+  for (const s of r.steps)
+    lines.push(
+      `  ${s.ok ? chalk.green("✔") : chalk.red("✖")} ${s.id.padEnd(10)} ${s.detail} ${chalk.dim(`(${s.ms} ms)`)}`,
+    );
+  if (r.findings.length) lines.push("");
+  for (const f of r.findings) lines.push(...renderFinding(f, chalk));
+  lines.push("");
+  const first = r.findings.find((f) => f.severity === "error");
+  if (r.ok)
+    lines.push(
+      chalk.green.bold(
+        "Probe: every step passed. ConnectPay's gateway accepts this certificate and these credentials.",
+      ),
+    );
+  else {
+    const failed = r.steps.find((s) => !s.ok);
+    lines.push(chalk.red.bold(`Probe failed${failed ? ` at step ${failed.id}` : ""}: ${first?.id ?? "see above"}.`));
+    if (first?.hint) lines.push(`Next: ${first.hint}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
