@@ -1,11 +1,11 @@
 import { Chalk } from "chalk";
-import { type BundleResult, type CheckOptions, checkBundle } from "../core/check-bundle.js";
+import { type BundleResult, type CheckOptions, checkBundle, isOk } from "../core/check-bundle.js";
 import { LIMITS } from "../core/limits.js";
 import { renderHuman } from "../report/human.js";
 import { renderJson } from "../report/json.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
-import { loadLeafKey, parseAt, parseDays, readInputFile } from "./options.js";
+import { keyPermissionFinding, loadLeafKey, parseAt, parseDays, readInputFile } from "./options.js";
 
 export interface CheckFlags {
   json?: boolean;
@@ -26,6 +26,9 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
       input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "check");
     results.push(checkBundle(bytes, input === "-" ? "<stdin>" : input, options));
   }
+  const perm = flags.key ? await keyPermissionFinding(io.cwd, flags.key) : undefined;
+  if (perm) for (const r of results) r.findings.push(perm);
+  for (const r of results) r.ok = isOk(r.findings, options.strict);
   const ok = results.every((r) => r.ok);
   if (flags.json) io.stdout(renderJson(results));
   else io.stdout(renderHuman(results, { chalk: new Chalk({ level: colorLevel(flags, io) }), strict: options.strict }));

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import pkg from "../../package.json" with { type: "json" };
 import { registerCheck } from "./commands/check.js";
+import { registerDemo } from "./commands/demo.js";
 import { registerFix } from "./commands/fix.js";
 import { registerGateway } from "./commands/gateway.js";
 import { registerInspect } from "./commands/inspect.js";
@@ -23,6 +24,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   registerInspect(program, ctx);
   registerProbe(program, ctx);
   registerGateway(program, ctx);
+  registerDemo(program, ctx);
   return program;
 }
 

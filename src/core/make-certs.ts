@@ -73,8 +73,9 @@ export async function issue(opts: IssueOptions): Promise<Made> {
 
 /** A client chain as a CA would issue it; `bundle` is leaf → intermediate → root. */
 export async function makeClientChain(org: string, opts: Partial<IssueOptions> = {}) {
-  const root = await issue({ subject: `CN=${org} Root CA, O=${org}`, ca: true, notAfter: opts.notAfter });
-  const intermediate = await issue({ subject: `CN=${org} Issuing CA, O=${org}`, ca: true, issuer: root });
+  const dates = { notBefore: opts.notBefore, notAfter: opts.notAfter };
+  const root = await issue({ subject: `CN=${org} Root CA, O=${org}`, ca: true, ...dates });
+  const intermediate = await issue({ subject: `CN=${org} Issuing CA, O=${org}`, ca: true, issuer: root, ...dates });
   const leaf = await issue({ subject: `CN=${org} client, O=${org}`, issuer: intermediate, clientAuth: true, ...opts });
   return { root, intermediate, leaf, bundle: leaf.pem + intermediate.pem + root.pem };
 }

@@ -99,6 +99,7 @@ function accounts(req: IncomingMessage, res: ServerResponse, tokens: Map<string,
 /** The 1-way host: reachable without a client certificate, but it serves no certificate-protected API. */
 export function publicHandler(req: IncomingMessage, res: ServerResponse): void {
   const path = new URL(req.url ?? "/", "https://gateway").pathname;
-  if (path === "/") return send(res, 200, { service: "connectpay-cert gateway, 1-way TLS host" });
-  send(res, 404, { error: "not_found", error_description: "certificate-protected APIs are only on the mTLS host" });
+  if (path === "/") send(res, 200, { service: "connectpay-cert gateway, 1-way TLS host" });
+  else
+    send(res, 404, { error: "not_found", error_description: "certificate-protected APIs are only on the mTLS host" });
 }

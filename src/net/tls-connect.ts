@@ -52,6 +52,7 @@ export async function tlsHandshake(socket: Socket, opts: TlsOptions): Promise<Tl
       }),
       () => tls.destroy(),
     );
+    if (tls.getProtocol() === "TLSv1.3" && opts.cert) await settle(tls, Math.min(opts.timeoutMs, 1000));
     tls.removeAllListeners("error");
     return {
       ok: true,
@@ -64,4 +65,39 @@ export async function tlsHandshake(socket: Socket, opts: TlsOptions): Promise<Tl
     tls.destroy();
     return { ok: false, failure: failureOf(err) };
   }
+}
+
+/**
+ * With TLS 1.3 the server judges our certificate after we consider the handshake done (RFC 8446
+ * §4.4.2.4). A server that accepts it sends session tickets; one that refuses sends an alert and
+ * closes. Waiting for either before writing lets us read the alert instead of a bare connection reset.
+ */
+function settle(tls: TLSSocket, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(done, ms);
+    const cleanup = () => {
+      clearTimeout(timer);
+      tls.off("session", done);
+      tls.off("error", fail);
+      tls.off("end", closed);
+    };
+    function done() {
+      cleanup();
+      // 'session' fires inside the TLS read; writing from that same tick stalls the socket.
+      setImmediate(resolve);
+    }
+    function fail(err: Error) {
+      cleanup();
+      reject(err);
+    }
+    // Node's own TLS server closes without an alert when it refuses the certificate.
+    function closed() {
+      fail(
+        Object.assign(new Error("the server closed the connection right after the handshake"), { code: "ECONNRESET" }),
+      );
+    }
+    tls.once("session", done);
+    tls.once("error", fail);
+    tls.once("end", closed);
+  });
 }

@@ -15,6 +15,7 @@ import { leafClientAuth } from "./leaf-client-auth.js";
 import { leafIsCa } from "./leaf-is-ca.js";
 import { leafKeyUsage } from "./leaf-key-usage.js";
 import { leafSelfSigned } from "./leaf-self-signed.js";
+import { keyPermissions } from "./outside-check.js";
 import { policyIssuerNotAccepted } from "./policy-issuer-not-accepted.js";
 import { rootNotPubliclyTrusted } from "./root-not-publicly-trusted.js";
 import { signatureInvalid } from "./signature-invalid.js";
@@ -43,9 +44,12 @@ export const RULES: Rule[] = [
   signatureWeakAlgorithm,
   keyWeak,
   keyMismatch,
+  keyPermissions,
   validityExpired,
   validityNotYetValid,
   validityExpiringSoon,
   policyIssuerNotAccepted,
   rootNotPubliclyTrusted,
 ];
+
+export { PROBE_FINDINGS } from "./outside-check.js";

@@ -1,0 +1,35 @@
+import type { Rule } from "../rule.js";
+
+/** Ids that come from `--key` handling and from `probe`, not from the bundle rules; listed for README and --help. */
+export const keyPermissions: Rule = {
+  id: "key.permissions",
+  severity: "warning",
+  description: "The private key file given with --key is readable by group or others (POSIX systems).",
+  source: "Private keys stay private: chmod 600",
+};
+
+const probe = (id: string, description: string): Rule => ({
+  id,
+  severity: "error",
+  description,
+  source: "probe (issue 4)",
+});
+
+export const PROBE_FINDINGS: Rule[] = [
+  probe("net.dns", "The host name does not resolve."),
+  probe("net.refused", "Connection refused or host unreachable."),
+  probe("net.timeout", "A step exceeded --timeout; the message says which."),
+  probe(
+    "tls.server-untrusted",
+    "The server's certificate fails verification (unknown issuer, name mismatch, expired, …).",
+  ),
+  probe(
+    "tls.client-cert-rejected",
+    "The server rejected our certificate: a TLS alert, a reset right after the handshake, or a 400 SSL certificate error page.",
+  ),
+  probe("tls.handshake-failed", "Any other TLS failure (protocol version, cipher, …), with the OpenSSL reason."),
+  probe("auth.rejected", "HTTP 401 on the Basic-auth call: ClientKey/ClientSecret refused."),
+  probe("auth.forbidden", "HTTP 403: certificate or DevApp refused at application level (serial + CN, revocation)."),
+  probe("http.unexpected-status", "Any other unexpected HTTP status."),
+  probe("hosts.not-separated", "The mTLS host served a request made without a client certificate."),
+];

@@ -1,0 +1,159 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { request } from "node:https";
+import { tmpdir } from "node:os";
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeClientChain } from "../../src/core/make-certs.js";
+import { type Gateway, startGateway } from "../../src/net/gateway.js";
+import { BIN, ROOT, runCli } from "../helpers/cli.js";
+
+type Chain = Awaited<ReturnType<typeof makeClientChain>>;
+
+function call(gw: Gateway, chain: Chain, method: string, path: string, headers: Record<string, string>, body?: string) {
+  return new Promise<{ status: number; json: Record<string, unknown> }>((resolve, reject) => {
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port: gw.mtlsPort,
+        method,
+        path,
+        headers,
+        ca: gw.caPem,
+        cert: chain.leaf.pem + chain.intermediate.pem,
+        key: chain.leaf.keyPem,
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (c) => {
+          text += c;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("the gateway's OAuth flow", () => {
+  let chain: Chain;
+  let gw: Gateway;
+  let narrow: Gateway;
+  const basic = `Basic ${Buffer.from("app:secret").toString("base64")}`;
+  const form = { authorization: basic, "content-type": "application/x-www-form-urlencoded", "x-request-id": "r-1" };
+  beforeAll(async () => {
+    chain = await makeClientChain("Flow Co");
+    gw = await startGateway({ registered: [Buffer.from(chain.bundle)], clientKey: "app", clientSecret: "secret" });
+    narrow = await startGateway({
+      registered: [Buffer.from(chain.bundle)],
+      clientKey: "app",
+      clientSecret: "secret",
+      scopes: ["ob-ps"],
+    });
+  });
+  afterAll(async () => {
+    await gw.close();
+    await narrow.close();
+  });
+
+  it("issues a Bearer token that opens /ob/accounts", async () => {
+    const token = await call(gw, chain, "POST", "/auth/v1/oauth2/token", form, "grant_type=client_credentials");
+    expect(token.status).toBe(200);
+    expect(token.json).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: "ob-as ob-ps" });
+    const accounts = await call(gw, chain, "GET", "/ob/accounts", {
+      authorization: `Bearer ${token.json.access_token}`,
+    });
+    expect(accounts.status).toBe(200);
+    expect(accounts.json.accounts).toHaveLength(1);
+    expect((await call(gw, chain, "GET", "/ob/accounts", { authorization: "Bearer made-up" })).status).toBe(401);
+  });
+
+  it("refuses /ob/accounts without scope ob-as, and unknown grants", async () => {
+    const token = await call(narrow, chain, "POST", "/auth/v1/oauth2/token", form, "grant_type=client_credentials");
+    const accounts = await call(narrow, chain, "GET", "/ob/accounts", {
+      authorization: `Bearer ${token.json.access_token}`,
+    });
+    expect(accounts).toMatchObject({ status: 403, json: { error: "insufficient_scope" } });
+    const bad = await call(gw, chain, "POST", "/auth/v1/oauth2/token", form, "grant_type=password");
+    expect(bad).toMatchObject({ status: 400, json: { error: "unsupported_grant_type" } });
+    const code = await call(gw, chain, "POST", "/auth/v1/oauth2/token", form, "grant_type=authorization_code&code=x");
+    expect(code).toMatchObject({ status: 400, json: { error: "invalid_grant" } });
+  });
+
+  it("treats a --revoked serial like ConnectPay's application check: 403", async () => {
+    const serial = chain.leaf.cert.serialNumber;
+    const revoking = await startGateway({
+      registered: [Buffer.from(chain.bundle)],
+      clientKey: "app",
+      clientSecret: "secret",
+      revoked: [serial],
+    });
+    try {
+      const res = await call(revoking, chain, "POST", "/auth/v1/oauth2/token", form, "grant_type=client_credentials");
+      expect(res).toMatchObject({
+        status: 403,
+        json: { error: "access_denied", error_description: "certificate is revoked" },
+      });
+    } finally {
+      await revoking.close();
+    }
+  });
+});
+
+describe("connectpay-cert gateway (the command)", () => {
+  it("prints its URLs, writes the server CA, and exits 0 on SIGTERM", async () => {
+    const dir = mkdtempSync(`${tmpdir()}/cpc-gw-`);
+    const child = execa(
+      "node",
+      [
+        BIN,
+        "gateway",
+        "--registered",
+        `${ROOT}fixtures/good/chain.pem`,
+        "--client-key",
+        "demo",
+        "--port",
+        "0",
+        "--public-port",
+        "0",
+      ],
+      {
+        cwd: dir,
+        env: { CONNECTPAY_CLIENT_SECRET: "gw-secret-value" },
+        reject: false,
+      },
+    );
+    let out = "";
+    await new Promise<void>((resolve) => {
+      child.stdout?.on("data", (c) => {
+        out += c;
+        if (out.includes("Press Ctrl-C")) resolve();
+      });
+    });
+    expect(out).toMatch(/mTLS host: {2}https:\/\/127\.0\.0\.1:\d+/);
+    expect(readFileSync(`${dir}/connectpay-gateway-ca.pem`, "utf8")).toMatch(/BEGIN CERTIFICATE/);
+    child.kill("SIGTERM");
+    const res = await child;
+    expect(res.exitCode).toBe(0);
+    expect(res.stdout).toMatch(/gateway stopped/);
+    expect(res.stdout + res.stderr).not.toContain("gw-secret-value");
+  });
+
+  it("exits 2 without --registered or without a secret", async () => {
+    expect((await runCli(["gateway", "--client-key", "x"], { env: { CONNECTPAY_CLIENT_SECRET: "s" } })).code).toBe(2);
+    const noSecret = await runCli(["gateway", "--registered", "fixtures/good/chain.pem", "--client-key", "x"]);
+    expect(noSecret.code).toBe(2);
+    expect(noSecret.stderr).toMatch(/no ClientSecret available/);
+  });
+});
+
+describe("connectpay-cert demo (npm start)", () => {
+  it("runs the journey: check, a green probe, and one realistic failure; exit 0", async () => {
+    const res = await runCli(["demo"]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/ConnectPay's rules: accepted/);
+    expect(res.stdout).toMatch(/Probe: every step passed/);
+    expect(res.stdout).toMatch(/Probe failed at step tls: tls\.client-cert-rejected/);
+    expect(res.stdout).toMatch(/Demo finished: the registered chain passed every step/);
+  });
+});

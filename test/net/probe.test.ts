@@ -1,0 +1,302 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer as createNetServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issue, makeClientChain, makeServerIdentity } from "../../src/core/make-certs.js";
+import { type Gateway, startGateway } from "../../src/net/gateway.js";
+import { runCli } from "../helpers/cli.js";
+import { startSServer } from "../helpers/s-server.js";
+
+const SECRET = "Sup3r-Secret-Value-42";
+const dir = mkdtempSync(`${tmpdir()}/cpc-probe-`);
+const file = (name: string, text: string) => {
+  const path = `${dir}/${name}`;
+  writeFileSync(path, text, { mode: 0o600 });
+  return path;
+};
+
+type Chain = Awaited<ReturnType<typeof makeClientChain>>;
+let good: Chain;
+let stranger: Chain;
+let gw: Gateway;
+let gatewayCa: string;
+const files: Record<string, string> = {};
+
+beforeAll(async () => {
+  good = await makeClientChain("Good Co");
+  stranger = await makeClientChain("Stranger Co");
+  gw = await startGateway({ registered: [Buffer.from(good.bundle)], clientKey: "app-1", clientSecret: SECRET });
+  gatewayCa = file("gateway-ca.pem", gw.caPem ?? "");
+  Object.assign(files, {
+    good: file("good.pem", good.bundle),
+    goodKey: file("good.key", good.leaf.keyPem),
+    stranger: file("stranger.pem", stranger.bundle),
+    strangerKey: file("stranger.key", stranger.leaf.keyPem),
+  });
+});
+afterAll(() => gw.close());
+
+async function probe(args: string[], env: Record<string, string> = { CONNECTPAY_CLIENT_SECRET: SECRET }) {
+  const res = await runCli(["probe", "--json", "--client-key", "app-1", ...args], { env });
+  expect(res.stdout + res.stderr).not.toContain(SECRET);
+  expect(res.stdout + res.stderr).not.toContain(Buffer.from(`app-1:${SECRET}`).toString("base64"));
+  return { ...res, doc: res.stdout ? JSON.parse(res.stdout) : undefined };
+}
+
+const target = () => ["--host", `127.0.0.1:${gw.mtlsPort}`, "--ca", gatewayCa];
+const findingIds = (doc: { findings: { id: string }[] }) => doc.findings.map((f) => f.id);
+
+describe("probe against the in-process gateway", () => {
+  it("passes every step for the registered chain and credentials", async () => {
+    const res = await probe(["--cert", files.good, "--key", files.goodKey, ...target()]);
+    expect(res.code).toBe(0);
+    expect(res.doc).toMatchObject({
+      schemaVersion: 1,
+      ok: true,
+      target: { env: "stage", mtlsHost: `127.0.0.1:${gw.mtlsPort}` },
+    });
+    expect(res.doc.steps.map((s: { id: string; ok: boolean }) => `${s.id}:${s.ok}`)).toEqual([
+      "check:true",
+      "connect:true",
+      "tls:true",
+      "http:true",
+    ]);
+    for (const s of res.doc.steps) expect(typeof s.ms).toBe("number");
+    expect(res.doc.steps[2].detail).toMatch(/^TLSv1\.3, .*verified$/);
+    expect(res.doc.findings).toEqual([]);
+  });
+
+  it("classifies a chain from an unknown CA as tls.client-cert-rejected", async () => {
+    const res = await probe(["--cert", files.stranger, "--key", files.strangerKey, ...target()]);
+    expect(res.code).toBe(1);
+    expect(findingIds(res.doc)).toEqual(["tls.client-cert-rejected"]);
+  });
+
+  it("classifies a wrong secret as auth.rejected (401)", async () => {
+    const res = await probe(["--cert", files.good, "--key", files.goodKey, ...target()], {
+      CONNECTPAY_CLIENT_SECRET: "wrong-secret",
+    });
+    expect(res.code).toBe(1);
+    expect(findingIds(res.doc)).toEqual(["auth.rejected"]);
+  });
+
+  it("classifies a leaf the DevApp does not know (same CA, other serial) as auth.forbidden (403)", async () => {
+    const other = await issue({ subject: "CN=Good Co client, O=Good Co", issuer: good.intermediate, clientAuth: true });
+    const cert = file("other.pem", other.pem + good.intermediate.pem + good.root.pem);
+    const res = await probe(["--cert", cert, "--key", file("other.key", other.keyPem), ...target()]);
+    expect(res.code).toBe(1);
+    expect(findingIds(res.doc)).toEqual(["auth.forbidden"]);
+  });
+
+  it("sees the gateway refuse an expired client certificate (offline check evaluated --at inside its validity)", async () => {
+    const old = await makeClientChain("Good Co", {
+      notBefore: new Date("2020-01-01"),
+      notAfter: new Date("2021-01-01"),
+    });
+    const gw2 = await startGateway({ registered: [Buffer.from(old.bundle)], clientKey: "app-1", clientSecret: SECRET });
+    try {
+      const args = ["--cert", file("old.pem", old.bundle), "--key", file("old.key", old.leaf.keyPem)];
+      const ca = file("gw2-ca.pem", gw2.caPem ?? "");
+      const res = await probe([...args, "--host", `127.0.0.1:${gw2.mtlsPort}`, "--ca", ca, "--at", "2020-06-01"]);
+      expect(res.code).toBe(1);
+      expect(findingIds(res.doc)).toEqual(["tls.client-cert-rejected"]);
+    } finally {
+      await gw2.close();
+    }
+  });
+
+  it("classifies an untrusted server certificate (no --ca) as tls.server-untrusted", async () => {
+    const res = await probe(["--cert", files.good, "--key", files.goodKey, "--host", `127.0.0.1:${gw.mtlsPort}`]);
+    expect(res.code).toBe(1);
+    expect(findingIds(res.doc)).toEqual(["tls.server-untrusted"]);
+    expect(res.doc.findings[0].message).toMatch(/unknown issuer|self-signed/);
+  });
+
+  it("stops at the offline check when the bundle would be rejected", async () => {
+    const res = await probe(["--cert", files.good, "--key", files.strangerKey, ...target()]);
+    expect(res.code).toBe(1);
+    expect(res.doc.steps).toHaveLength(1);
+    expect(findingIds(res.doc)).toEqual(["key.mismatch"]);
+  });
+
+  it("checks the 1-way host without a certificate and that the mTLS host refuses requests without one", async () => {
+    const res = await probe([
+      "--cert",
+      files.good,
+      "--key",
+      files.goodKey,
+      ...target(),
+      "--public-host",
+      `127.0.0.1:${gw.publicPort}`,
+    ]);
+    expect(res.code).toBe(0);
+    expect(res.doc.steps.map((s: { id: string }) => s.id)).toEqual([
+      "check",
+      "connect",
+      "tls",
+      "http",
+      "public",
+      "separation",
+    ]);
+    expect(res.doc.steps.every((s: { ok: boolean }) => s.ok)).toBe(true);
+  });
+
+  it("reports hosts.not-separated when the 'mTLS' host serves requests without a client certificate", async () => {
+    const res = await probe([
+      "--cert",
+      files.good,
+      "--key",
+      files.goodKey,
+      "--ca",
+      gatewayCa,
+      "--host",
+      `127.0.0.1:${gw.publicPort}`,
+      "--public-host",
+      `127.0.0.1:${gw.publicPort}`,
+    ]);
+    expect(res.code).toBe(1);
+    expect(findingIds(res.doc)).toContain("hosts.not-separated");
+  });
+
+  it("shows the exchange with --verbose, masking the credentials", async () => {
+    const res = await runCli(
+      ["probe", "--verbose", "--client-key", "app-1", "--cert", files.good, "--key", files.goodKey, ...target()],
+      {
+        env: { CONNECTPAY_CLIENT_SECRET: SECRET },
+      },
+    );
+    expect(res.code).toBe(0);
+    expect(res.stderr).toMatch(/> authorization: Basic \*\*\*\*$/m);
+    expect(res.stderr).toMatch(/"access_token":"\*\*\*\*"/);
+    expect(res.stdout + res.stderr).not.toContain(SECRET);
+    expect(res.stdout).toMatch(/Probe: every step passed/);
+  });
+});
+
+describe("probe network failures", () => {
+  it("classifies a closed port as net.refused", async () => {
+    const closed = createNetServer();
+    await new Promise<void>((done) => closed.listen(0, "127.0.0.1", done));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise<void>((done) => closed.close(() => done()));
+    const res = await probe(["--cert", files.good, "--key", files.goodKey, "--host", `127.0.0.1:${port}`]);
+    expect(res.code).toBe(1);
+    expect(findingIds(res.doc)).toEqual(["net.refused"]);
+  });
+
+  it("classifies a listener that never answers as net.timeout, naming the step", async () => {
+    const silent: Server = createNetServer(() => {});
+    await new Promise<void>((done) => silent.listen(0, "127.0.0.1", done));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const res = await probe([
+        "--cert",
+        files.good,
+        "--key",
+        files.goodKey,
+        "--host",
+        `127.0.0.1:${port}`,
+        "--timeout",
+        "300",
+      ]);
+      expect(res.code).toBe(1);
+      expect(findingIds(res.doc)).toEqual(["net.timeout"]);
+      expect(res.doc.findings[0].message).toMatch(/TLS handshake step got no answer within 300 ms/);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it("classifies an unresolvable name as net.dns", async () => {
+    const res = await probe(["--cert", files.good, "--key", files.goodKey, "--host", "no-such-host.invalid"]);
+    expect(res.code).toBe(1);
+    expect(findingIds(res.doc)).toEqual(["net.dns"]);
+  });
+});
+
+describe("probe against openssl s_server (an independent TLS peer)", () => {
+  let serverFiles: { cert: string; key: string; ca: string };
+  beforeAll(async () => {
+    const id = await makeServerIdentity(["localhost", "127.0.0.1"]);
+    serverFiles = {
+      cert: file("srv.pem", id.certPem),
+      key: file("srv.key", id.keyPem),
+      ca: file("srv-ca.pem", id.caPem),
+    };
+  });
+
+  for (const version of ["1.2", "1.3"]) {
+    it(`TLS ${version}: accepts the chain its -CAfile trusts`, async () => {
+      const s = await startSServer([
+        "-cert",
+        serverFiles.cert,
+        "-key",
+        serverFiles.key,
+        "-Verify",
+        "2",
+        "-verify_return_error",
+        "-CAfile",
+        file("trust.pem", good.root.pem),
+        `-tls1_${version.slice(2)}`,
+      ]);
+      try {
+        const res = await probe([
+          "--cert",
+          files.good,
+          "--key",
+          files.goodKey,
+          "--host",
+          `127.0.0.1:${s.port}`,
+          "--ca",
+          serverFiles.ca,
+          "--path",
+          "/",
+          "--tls",
+          version,
+        ]);
+        expect(res.doc.steps.find((st: { id: string }) => st.id === "tls").detail).toMatch(
+          new RegExp(`^TLSv${version.replace(".", "\\.")}`),
+        );
+        expect(res.code).toBe(0);
+      } finally {
+        s.stop();
+      }
+    });
+
+    it(`TLS ${version}: names the unknown_ca alert for a chain it does not trust`, async () => {
+      const s = await startSServer([
+        "-cert",
+        serverFiles.cert,
+        "-key",
+        serverFiles.key,
+        "-Verify",
+        "2",
+        "-verify_return_error",
+        "-CAfile",
+        file("trust2.pem", good.root.pem),
+        `-tls1_${version.slice(2)}`,
+      ]);
+      try {
+        const res = await probe([
+          "--cert",
+          files.stranger,
+          "--key",
+          files.strangerKey,
+          "--host",
+          `127.0.0.1:${s.port}`,
+          "--ca",
+          serverFiles.ca,
+          "--path",
+          "/",
+          "--tls",
+          version,
+        ]);
+        expect(res.code).toBe(1);
+        expect(findingIds(res.doc)).toEqual(["tls.client-cert-rejected"]);
+        expect(res.doc.findings[0].message).toMatch(/TLS alert unknown_ca/);
+      } finally {
+        s.stop();
+      }
+    });
+  }
+});
