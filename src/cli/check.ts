@@ -1,14 +1,16 @@
 import { Chalk } from "chalk";
 import { type BundleResult, type CheckOptions, checkBundle, isOk } from "../core/check-bundle.js";
+import type { Finding } from "../core/finding.js";
 import { LIMITS } from "../core/limits.js";
-import { renderHuman } from "../report/human.js";
-import { renderJson } from "../report/json.js";
+import { createCheckReporter, FORMATS, type Format, type Summary } from "../report/reporter.js";
 import { UsageError } from "./errors.js";
+import { expandInputs } from "./inputs.js";
 import type { Io } from "./io.js";
 import { keyPermissionFinding, loadLeafKey, parseAt, parseDays, readInputFile } from "./options.js";
 
 export interface CheckFlags {
   json?: boolean;
+  format?: string;
   at?: string;
   warnDays?: string;
   failDays?: string;
@@ -18,30 +20,79 @@ export interface CheckFlags {
   color?: boolean;
 }
 
+/** Judges each input on its own and streams the results; exit 2 if any input could not be read. */
 export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io): Promise<number> {
+  const format = formatOf(flags);
   const options = await buildOptions(flags, io);
-  const results: BundleResult[] = [];
-  for (const input of inputs) {
-    const bytes =
-      input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "check");
-    results.push(checkBundle(bytes, input === "-" ? "<stdin>" : input, options));
-  }
+  const { files, unmatched } = await expandInputs(inputs, io.cwd);
+  if (files.length === 0)
+    throw new UsageError(`nothing to check: ${unmatched.join(", ")} matched no file (.pem, .crt, .cer, .der, .p7b).`);
   const perm = flags.key ? await keyPermissionFinding(io.cwd, flags.key) : undefined;
-  if (perm) for (const r of results) r.findings.push(perm);
-  for (const r of results) r.ok = isOk(r.findings, options.strict);
-  const ok = results.every((r) => r.ok);
-  if (flags.json) io.stdout(renderJson(results));
-  else io.stdout(renderHuman(results, { chalk: new Chalk({ level: colorLevel(flags, io) }), strict: options.strict }));
-  return ok ? 0 : 1;
+  const chalk = new Chalk({ level: format === "human" ? colorLevel(flags, io) : 0 });
+  const reporter = await createCheckReporter(format, { write: (t) => io.stdout(t), chalk, strict: options.strict });
+  const summary: Summary = { files: 0, accepted: 0, rejected: 0, unreadable: 0 };
+  const report = (r: BundleResult) => {
+    summary.files++;
+    if (r.error) summary.unreadable++;
+    else if (r.ok) summary.accepted++;
+    else summary.rejected++;
+    reporter.result(r);
+  };
+  for (const file of files) report(await judge(file, options, io, perm));
+  for (const pattern of unmatched) {
+    io.stderr(`connectpay-cert: ${pattern} matched no file.\n`);
+    report(unreadable(pattern, "matched no file (.pem, .crt, .cer, .der, .p7b)"));
+  }
+  reporter.end(summary);
+  if (summary.unreadable) return 2;
+  return summary.rejected ? 1 : 0;
+}
+
+async function judge(file: string, options: CheckOptions, io: Io, perm?: Finding): Promise<BundleResult> {
+  let bytes: Buffer;
+  try {
+    bytes = file === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, file, "check");
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr(`connectpay-cert: ${err.message}\n`);
+    return unreadable(file, err.message.replace(/^check: /, ""));
+  }
+  const result = checkBundle(bytes, file === "-" ? "<stdin>" : file, options);
+  if (perm) {
+    result.findings.push(perm);
+    result.ok = isOk(result.findings, options.strict);
+  }
+  return result;
+}
+
+function unreadable(input: string, error: string): BundleResult {
+  const finding: Finding = {
+    id: "input.unreadable",
+    severity: "error",
+    message: error,
+    hint: "Check the path and its permissions.",
+  };
+  return { input, ok: false, error, certificates: [], path: [], findings: [finding] };
+}
+
+function formatOf(flags: CheckFlags): Format {
+  if (flags.json) {
+    if (flags.format && flags.format !== "json")
+      throw new UsageError(`--json and --format ${flags.format} contradict each other.`);
+    return "json";
+  }
+  const format = flags.format ?? "human";
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format: "${format}" is not one of ${FORMATS.join(", ")}.`);
+  return format as Format;
 }
 
 async function buildOptions(flags: CheckFlags, io: Io): Promise<CheckOptions> {
   if (flags.scope !== undefined && flags.scope !== "chain" && flags.scope !== "leaf")
     throw new UsageError(`--scope: "${flags.scope}" is not one of chain, leaf.`);
-  const warnDays = parseDays("--warn-days", flags.warnDays) ?? 30;
   return {
     at: parseAt(flags.at),
-    warnDays,
+    warnDays: parseDays("--warn-days", flags.warnDays) ?? 30,
     failDays: parseDays("--fail-days", flags.failDays),
     leafKey: flags.key ? await loadLeafKey(io.cwd, flags.key) : undefined,
     scope: (flags.scope as "chain" | "leaf" | undefined) ?? "chain",

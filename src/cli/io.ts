@@ -11,8 +11,16 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  // A reader that goes away (`| head`) is not an error of ours: stop writing, keep the exit code.
+  let stdoutClosed = false;
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+    stdoutClosed = true;
+  });
   return {
-    stdout: (t) => process.stdout.write(t),
+    stdout: (t) => {
+      if (!stdoutClosed) process.stdout.write(t);
+    },
     stderr: (t) => process.stderr.write(t),
     readStdin: (limit) => readStream(process.stdin, limit),
     env: process.env,

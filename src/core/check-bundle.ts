@@ -37,6 +37,8 @@ export interface CertificateSummary {
 export interface BundleResult {
   input: string;
   ok: boolean;
+  /** set when the input could not be read at all (exit 2) */
+  error?: string;
   certificates: CertificateSummary[];
   /** certificate indices from the leaf up to the root (or as far as the file goes) */
   path: number[];

@@ -2,23 +2,31 @@ import type { ChalkInstance } from "chalk";
 import type { BundleResult, CertificateSummary } from "../core/check-bundle.js";
 import { countBySeverity, type Finding } from "../core/finding.js";
 import { formatKey } from "../core/public-key.js";
+import type { CheckReporter, ReporterOptions } from "./reporter.js";
 
 export interface HumanOptions {
   chalk: ChalkInstance;
   strict: boolean;
 }
 
-export function renderHuman(results: BundleResult[], opts: HumanOptions): string {
-  const parts = results.map((r) => renderResult(r, opts));
-  if (results.length > 1) {
-    const bad = results.filter((r) => !r.ok).length;
-    parts.push(`${results.length} files checked: ${results.length - bad} accepted, ${bad} rejected\n`);
-  }
-  return parts.join("\n");
+export function humanReporter(opts: ReporterOptions): CheckReporter {
+  let count = 0;
+  return {
+    result(r) {
+      opts.write(`${count++ ? "\n" : ""}${renderResult(r, opts)}`);
+    },
+    end(s) {
+      if (s.files > 1)
+        opts.write(
+          `\n${s.files} files checked: ${s.accepted} accepted, ${s.rejected} rejected${s.unreadable ? `, ${s.unreadable} unreadable` : ""}\n`,
+        );
+    },
+  };
 }
 
-function renderResult(result: BundleResult, opts: HumanOptions): string {
+export function renderResult(result: BundleResult, opts: HumanOptions): string {
   const { chalk } = opts;
+  if (result.error) return `${chalk.bold(result.input)}\n  ${chalk.red("error")}   ${result.error}\n`;
   const lines = [chalk.bold(result.input)];
   lines.push(...renderTree(result, chalk));
   if (result.findings.length) lines.push("");

@@ -154,21 +154,38 @@ describe("check: input handling", () => {
 
 describe("check: usage errors exit 2 with a clear message", () => {
   it.each([
-    [["check", "fixtures/nope.pem"], /cannot read fixtures\/nope\.pem: no such file/],
-    [["check", "fixtures/good"], /it is a directory/],
     [["check", "fixtures/good/chain.pem", "--at", "yesterday"], /--at: "yesterday" is not an ISO 8601 date/],
     [["check", "fixtures/good/chain.pem", "--warn-days", "-3"], /--warn-days: "-3" is not a whole number/],
     [["check", "fixtures/good/chain.pem", "--scope", "all"], /--scope: "all" is not one of chain, leaf/],
     [["check", "fixtures/good/chain.pem", "--key", "fixtures/good/chain.pem"], /holds no readable PEM private key/],
     [["check", "fixtures/good/chain.pem", "--bogus"], /unknown option '--bogus'/],
     [["chek", "fixtures/good/chain.pem"], /Did you mean check\?/],
-    [["check"], /missing required argument 'bundle'/],
+    [["check"], /missing required argument 'inputs'/],
+    [
+      ["check", "fixtures/good/chain.pem", "--format", "xml"],
+      /--format: "xml" is not one of human, json, github, junit, prometheus/,
+    ],
+    [["check", "fixtures/good/chain.pem", "--json", "--format", "junit"], /--json and --format junit contradict/],
+    [["check", "fixtures/no-such-dir/*.pem"], /nothing to check: fixtures\/no-such-dir\/\*\.pem matched no file/],
   ])("%j", async (argv, message) => {
     const res = await runCli(argv);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(message);
     expect(res.stderr).not.toMatch(/\n\s+at /);
     expect(res.stdout).toBe("");
+  });
+
+  it("reports a missing file on stderr and in the report, and exits 2", async () => {
+    const res = await runCli(["check", "fixtures/nope.pem", "--json"]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toBe("connectpay-cert: check: cannot read fixtures/nope.pem: no such file.\n");
+    const [result] = JSON.parse(res.stdout).results;
+    expect(result).toMatchObject({
+      input: "fixtures/nope.pem",
+      ok: false,
+      error: "cannot read fixtures/nope.pem: no such file.",
+    });
+    expect(result.findings[0].id).toBe("input.unreadable");
   });
 
   it("with no arguments prints the help and exits 2", async () => {

@@ -5,8 +5,12 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
   program
     .command("check")
     .description("judge a PEM chain the way ConnectPay's gateway will, before you email it")
-    .argument("<bundle...>", "PEM file(s) to check; - reads standard input")
-    .option("--json", "print one JSON document on stdout")
+    .argument(
+      "<inputs...>",
+      "PEM files, directories (searched for .pem .crt .cer .der .p7b) or quoted globs; - reads stdin",
+    )
+    .option("--format <format>", "human (default), json, github, junit or prometheus")
+    .option("--json", "short for --format json")
     .option("--at <date>", "evaluate validity at this ISO 8601 instant (default: now)")
     .option("--warn-days <n>", "warn when a certificate expires within n days", "30")
     .option("--fail-days <n>", "fail when a certificate expires within n days")
@@ -21,7 +25,9 @@ Examples:
   $ connectpay-cert check chain.pem
   $ connectpay-cert check chain.pem --key client.key --at 2030-01-01
   $ cat chain.pem | connectpay-cert check - --json
-${EXIT_CODES_HELP("ConnectPay's rules accept the chain (no errors; no warnings under --strict)", "the chain would be rejected")}`,
+  $ connectpay-cert check certs/ --fail-days 14 --warn-days 45 --format github
+  $ connectpay-cert check 'deploy/**/*.pem' --scope leaf --format prometheus > /var/lib/node_exporter/connectpay.prom
+${EXIT_CODES_HELP("ConnectPay's rules accept every input (no errors; no warnings under --strict)", "at least one input would be rejected")}`,
     )
     .action(async (bundles: string[], opts) => {
       const { checkCommand } = await import("../check.js");

@@ -15,7 +15,7 @@ import { leafClientAuth } from "./leaf-client-auth.js";
 import { leafIsCa } from "./leaf-is-ca.js";
 import { leafKeyUsage } from "./leaf-key-usage.js";
 import { leafSelfSigned } from "./leaf-self-signed.js";
-import { keyPermissions } from "./outside-check.js";
+import { inputUnreadable, keyPermissions } from "./outside-check.js";
 import { policyIssuerNotAccepted } from "./policy-issuer-not-accepted.js";
 import { rootNotPubliclyTrusted } from "./root-not-publicly-trusted.js";
 import { signatureInvalid } from "./signature-invalid.js";
@@ -26,6 +26,7 @@ import { validityNotYetValid } from "./validity-not-yet-valid.js";
 
 /** Every rule, in report order. Adding a rule: one file here, a fixture, a test, a README row. */
 export const RULES: Rule[] = [
+  inputUnreadable,
   ...formatRules,
   chainReversed,
   chainMisordered,

@@ -8,6 +8,14 @@ export const keyPermissions: Rule = {
   source: "Private keys stay private: chmod 600",
 };
 
+export const inputUnreadable: Rule = {
+  id: "input.unreadable",
+  severity: "error",
+  description:
+    "An input could not be read (missing, permission denied, a directory or glob that matched nothing); exit 2.",
+  source: "connectpay-cert: a CI job must not pass because it read nothing",
+};
+
 const probe = (id: string, description: string): Rule => ({
   id,
   severity: "error",

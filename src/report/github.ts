@@ -1,0 +1,25 @@
+import type { BundleResult } from "../core/check-bundle.js";
+import type { CheckReporter, ReporterOptions } from "./reporter.js";
+
+// GitHub Actions workflow commands: docs.github.com/actions/reference/workflow-commands-for-github-actions
+const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
+const COMMAND = { error: "error", warning: "warning", info: "notice" } as const;
+
+export function githubReporter(opts: ReporterOptions): CheckReporter {
+  return {
+    result(r: BundleResult) {
+      for (const f of r.findings) {
+        const title = escapeProperty(`connectpay-cert ${f.id}`);
+        const message = escapeData(f.hint ? `${f.message} ${f.hint}` : f.message);
+        opts.write(`::${COMMAND[f.severity]} file=${escapeProperty(r.input)},title=${title}::${message}\n`);
+      }
+    },
+    end(s) {
+      opts.write(
+        `connectpay-cert: ${s.files} file(s) checked: ${s.accepted} accepted, ${s.rejected} rejected, ${s.unreadable} unreadable\n`,
+      );
+    },
+  };
+}

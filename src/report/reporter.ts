@@ -1,0 +1,32 @@
+import type { ChalkInstance } from "chalk";
+import type { BundleResult } from "../core/check-bundle.js";
+
+export const FORMATS = ["human", "json", "github", "junit", "prometheus"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface Summary {
+  files: number;
+  accepted: number;
+  rejected: number;
+  unreadable: number;
+}
+
+/** Receives results one at a time, so 10,000 inputs are never all held in memory. */
+export interface CheckReporter {
+  result(r: BundleResult): void;
+  end(summary: Summary): void;
+}
+
+export interface ReporterOptions {
+  write(text: string): void;
+  chalk: ChalkInstance;
+  strict: boolean;
+}
+
+export async function createCheckReporter(format: Format, opts: ReporterOptions): Promise<CheckReporter> {
+  if (format === "json") return (await import("./json.js")).jsonReporter(opts);
+  if (format === "github") return (await import("./github.js")).githubReporter(opts);
+  if (format === "junit") return (await import("./junit.js")).junitReporter(opts);
+  if (format === "prometheus") return (await import("./prometheus.js")).prometheusReporter(opts);
+  return (await import("./human.js")).humanReporter(opts);
+}
