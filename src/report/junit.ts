@@ -7,8 +7,8 @@ const xml = (s: string) =>
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
-    // XML 1.0 cannot carry most control characters, even escaped.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "?");
+    // XML 1.0 cannot carry control characters other than tab, LF and CR, even escaped.
+    .replace(/\p{Cc}/gu, (c) => (c === "\t" || c === "\n" || c === "\r" ? c : "?"));
 
 /** JUnit XML: one test case per bundle; findings that fail it are in <failure>. The totals go in the
  * header, so the small per-bundle cases are kept until the end (not the reports themselves). */
