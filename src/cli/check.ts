@@ -38,7 +38,15 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
     else summary.rejected++;
     reporter.result(r);
   };
-  for (const file of files) report(await judge(file, options, io, perm));
+  // Read ahead so disk waits overlap with the (synchronous) judging; results stay in input order.
+  const reads = files.map((file) => () => readInput(file, io));
+  const pending: Promise<Buffer | UsageError>[] = reads.slice(0, READ_AHEAD).map((r) => r());
+  for (let i = 0; i < files.length; i++) {
+    const bytes = await pending[i];
+    if (i + READ_AHEAD < files.length) pending.push(reads[i + READ_AHEAD]());
+    pending[i] = Promise.resolve(EMPTY);
+    report(judge(files[i], bytes, options, io, perm));
+  }
   for (const pattern of unmatched) {
     io.stderr(`connectpay-cert: ${pattern} matched no file.\n`);
     report(unreadable(pattern, "matched no file (.pem, .crt, .cer, .der, .p7b)"));
@@ -48,14 +56,22 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
   return summary.rejected ? 1 : 0;
 }
 
-async function judge(file: string, options: CheckOptions, io: Io, perm?: Finding): Promise<BundleResult> {
-  let bytes: Buffer;
+const READ_AHEAD = 16;
+const EMPTY = Buffer.alloc(0);
+
+async function readInput(file: string, io: Io): Promise<Buffer | UsageError> {
   try {
-    bytes = file === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, file, "check");
+    return file === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, file, "check");
   } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    io.stderr(`connectpay-cert: ${err.message}\n`);
-    return unreadable(file, err.message.replace(/^check: /, ""));
+    if (err instanceof UsageError) return err;
+    throw err;
+  }
+}
+
+function judge(file: string, bytes: Buffer | UsageError, options: CheckOptions, io: Io, perm?: Finding): BundleResult {
+  if (bytes instanceof UsageError) {
+    io.stderr(`connectpay-cert: ${bytes.message}\n`);
+    return unreadable(file, bytes.message.replace(/^check: /, ""));
   }
   const result = checkBundle(bytes, file === "-" ? "<stdin>" : file, options);
   if (perm) {

@@ -1,5 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { children, content, decodeOid, decodeTime, readTlv, type Tlv, toHex, whole } from "./der.js";
+import { Memo } from "./memo.js";
 import { commonName, decodeName, formatName } from "./names.js";
 import { signatureAlgorithmName } from "./oids.js";
 import { describeKey, type KeyInfo } from "./public-key.js";
@@ -67,7 +68,18 @@ const KEY_USAGE_BITS = [
 
 export class CertificateParseError extends Error {}
 
+const parsedCas = new Memo<Certificate>();
+
 export function parseCertificate(der: Buffer): Certificate {
+  const key = der.toString("latin1");
+  const known = parsedCas.get(key);
+  if (known) return known;
+  const cert = parseUncached(der);
+  if (cert.basicConstraints?.ca) parsedCas.set(key, cert);
+  return cert;
+}
+
+function parseUncached(der: Buffer): Certificate {
   let native: X509Certificate;
   try {
     native = new X509Certificate(der);

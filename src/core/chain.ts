@@ -1,5 +1,6 @@
 import type { Certificate } from "./certificate.js";
 import { LIMITS } from "./limits.js";
+import { Memo } from "./memo.js";
 import type { BundleEntry } from "./read-bundle.js";
 
 export type Role = "leaf" | "intermediate" | "root" | "unrelated";
@@ -27,12 +28,21 @@ function sameKeyId(child: Certificate, parent: Certificate): boolean {
   return !child.authorityKeyId || !parent.subjectKeyId || child.authorityKeyId === parent.subjectKeyId;
 }
 
+const caLinks = new Memo<boolean>();
+
 function verifies(child: Certificate, parent: Certificate): boolean {
+  // Links between CA certificates repeat across the bundles of a directory; leaves do not.
+  const key = child.basicConstraints?.ca ? `${child.fingerprintSha256}>${parent.fingerprintSha256}` : undefined;
+  const known = key ? caLinks.get(key) : undefined;
+  if (known !== undefined) return known;
+  let ok: boolean;
   try {
-    return child.native.verify(parent.native.publicKey);
+    ok = child.native.verify(parent.native.publicKey);
   } catch {
-    return false;
+    ok = false;
   }
+  if (key) caLinks.set(key, ok);
+  return ok;
 }
 
 interface Link {
