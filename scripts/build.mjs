@@ -1,6 +1,7 @@
 // Bundles the CLI so `npx connectpay-cert` starts without walking hundreds of modules.
 // Commands are split into chunks loaded on demand (see src/cli/program.ts); tsc only type-checks.
-import { rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { build } from "esbuild";
 
 rmSync("dist", { recursive: true, force: true });
@@ -20,7 +21,8 @@ const lazyChildProcess = {
   },
 };
 
-await build({
+const result = await build({
+  metafile: true,
   entryPoints: ["src/cli/main.ts"],
   outdir: "dist",
   bundle: true,
@@ -31,9 +33,25 @@ await build({
   mainFields: ["module", "main"],
   target: "node20",
   minify: true,
-  legalComments: "linked",
+  legalComments: "none",
   logLevel: "warning",
   // Bundled CommonJS dependencies (commander) call require() for Node built-ins.
   plugins: [lazyChildProcess],
   banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
 });
+
+// The bundle carries third-party code, so it carries their licences too: one file, from the packages
+// esbuild actually put into dist/.
+const packages = new Set();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (m) packages.add(m[1]);
+}
+const notices = [...packages].sort().map((name) => {
+  const dir = join("node_modules", name);
+  const { version, license } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  const file = existsSync(dir) ? readdirSync(dir).find((f) => /^(licen[cs]e|copying)/i.test(f)) : undefined;
+  const text = file ? readFileSync(join(dir, file), "utf8").trim() : `License: ${license}`;
+  return `${name}@${version} (${license})\n\n${text}\n`;
+});
+writeFileSync("dist/THIRD_PARTY_LICENSES.txt", `${notices.join(`\n${"-".repeat(72)}\n\n`)}`);

@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { createProgram } from "../../src/cli/program.js";
+import { ROOT, runCli } from "../helpers/cli.js";
+
+const program = createProgram(
+  {
+    stdout: () => {},
+    stderr: () => {},
+    readStdin: async () => Buffer.alloc(0),
+    env: {},
+    cwd: ROOT,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    stdinIsTTY: false,
+  },
+  () => {},
+);
+const commands = program.commands.filter((c) => c.name() !== "help");
+
+describe("help that teaches", () => {
+  it("--help lists each command with one line on what it is for", async () => {
+    const res = await runCli(["--help"]);
+    expect(res.code).toBe(0);
+    for (const c of commands) {
+      expect(c.description().length).toBeGreaterThan(20);
+      expect(res.stdout).toContain(c.name());
+    }
+  });
+
+  it.each(commands.map((c) => [c.name()]))("%s --help has options, examples and exit codes", async (name) => {
+    const res = await runCli([name, "--help"]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^Options:$/m);
+    expect(res.stdout).toMatch(/^Examples?:\n {2}\$ .*connectpay-cert /m);
+    expect(res.stdout).toMatch(/^Exit codes:\n {2}0 /m);
+  });
+
+  it("suggests the option you meant, and exits 2", async () => {
+    const res = await runCli(["check", "fixtures/good/chain.pem", "--jsno"]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/unknown option '--jsno'\n\(Did you mean --json\?\)/);
+  });
+
+  it("suggests the command you meant, and exits 2", async () => {
+    const res = await runCli(["inpsect", "x.pem"]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/Did you mean inspect\?/);
+  });
+});
+
+describe("README documents every command and option", () => {
+  const readme = readFileSync(`${ROOT}README.md`, "utf8");
+  it.each(commands.map((c) => [c.name(), c.options.map((o) => o.long ?? "")]))("%s", (name, flags) => {
+    expect(readme).toContain(`connectpay-cert ${name}`);
+    for (const flag of flags) expect(readme, `${name} ${flag}`).toContain(flag === "--no-color" ? "--no-color" : flag);
+  });
+});

@@ -1,0 +1,99 @@
+import { mkdtempSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { execa } from "execa";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FIXTURES, ROOT } from "./helpers/cli.js";
+
+// Size budget for what npx downloads (README "Install"): packed ≤ 300 kB, unpacked ≤ 1 MB.
+const BUDGET = { packed: 300_000, unpacked: 1_000_000 };
+
+interface PackInfo {
+  filename: string;
+  size: number;
+  unpackedSize: number;
+  files: { path: string }[];
+}
+
+let pack: PackInfo;
+let installDir: string;
+let bin: string;
+
+beforeAll(async () => {
+  const out = mkdtempSync(`${tmpdir()}/cpc-pack-`);
+  // dist/ is already built by `npm test`; --ignore-scripts keeps prepack from rebuilding it under other tests.
+  const res = await execa("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", out], { cwd: ROOT });
+  [pack] = JSON.parse(res.stdout);
+  installDir = mkdtempSync(`${tmpdir()}/cpc-install-`);
+  await execa("npm", ["init", "-y"], { cwd: installDir });
+  await execa("npm", ["install", "--no-audit", "--no-fund", `${out}/${pack.filename}`], { cwd: installDir });
+  bin = `${installDir}/node_modules/.bin/connectpay-cert`;
+}, 120_000);
+
+describe("the npm package", () => {
+  it("holds only what a user needs", () => {
+    const paths = pack.files.map((f) => f.path);
+    for (const needed of [
+      "bin/connectpay-cert.js",
+      "dist/main.js",
+      "README.md",
+      "LICENSE",
+      "package.json",
+      "dist/THIRD_PARTY_LICENSES.txt",
+    ])
+      expect(paths).toContain(needed);
+    expect(paths.filter((p) => /^(test|fixtures|src|scripts|bench|\.ci)\//.test(p))).toEqual([]);
+    expect(paths.filter((p) => /\.(key|p12|pfx|map|ts)$/.test(p))).toEqual([]);
+  });
+
+  it("stays within its size budget", () => {
+    expect(pack.size).toBeLessThanOrEqual(BUDGET.packed);
+    expect(pack.unpackedSize).toBeLessThanOrEqual(BUDGET.unpacked);
+  });
+
+  it("installs with no run-time dependencies and links the bin", () => {
+    const manifest = JSON.parse(readFileSync(`${installDir}/node_modules/connectpay-cert/package.json`, "utf8"));
+    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(statSync(bin).isFile()).toBe(true);
+    expect(realpathSync(bin)).toMatch(/node_modules\/connectpay-cert\/bin\/connectpay-cert\.js$/);
+  });
+});
+
+describe("the installed command, run through npm's symlink from another directory", () => {
+  const run = (args: string[]) => execa(bin, args, { cwd: tmpdir(), reject: false, env: { NO_COLOR: "1" } });
+
+  it("--version prints the version alone", async () => {
+    const { version } = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8"));
+    const res = await run(["--version"]);
+    expect(res.exitCode).toBe(0);
+    expect(res.stdout).toBe(version);
+  });
+
+  it("--help lists every command with its purpose", async () => {
+    const res = await run(["--help"]);
+    expect(res.exitCode).toBe(0);
+    for (const cmd of ["check", "fix", "inspect", "probe", "gateway", "demo"])
+      expect(res.stdout).toMatch(new RegExp(`^  ${cmd} `, "m"));
+  });
+
+  it("checks a chain: exit 0 for the good one, 1 for a reversed one", async () => {
+    const good = await run(["check", `${FIXTURES}good/chain.pem`, "--at", "2030-01-01"]);
+    expect(good.exitCode).toBe(0);
+    expect(good.stdout).toMatch(/ConnectPay's rules: accepted/);
+    const bad = await run(["check", `${FIXTURES}chain/reversed.pem`, "--at", "2030-01-01", "--json"]);
+    expect(bad.exitCode).toBe(1);
+    expect(JSON.parse(bad.stdout).results[0].findings[0].id).toBe("chain.reversed");
+  });
+
+  it("reads PKCS#12 and PKCS#7 without dev dependencies (node-forge and @peculiar/x509 are bundled)", async () => {
+    const p7 = await run(["inspect", `${FIXTURES}format/chain.p7b`, "--json"]);
+    expect(p7.exitCode).toBe(0);
+    expect(JSON.parse(p7.stdout).certificates).toHaveLength(2);
+    const p12 = await execa(bin, ["inspect", `${FIXTURES}format/leaf-and-key.p12`, "--password-env", "PW"], {
+      cwd: tmpdir(),
+      reject: false,
+      env: { PW: "fixture-password" },
+    });
+    expect(p12.exitCode).toBe(0);
+    expect(p12.stdout).toMatch(/PKCS#12, 2 certificates/);
+  });
+});
