@@ -28,7 +28,21 @@ const LEAF_TO = new Date("2098-12-31T23:59:59Z");
 const keys = (alg = EC) => crypto.subtle.generateKey(alg, true, ["sign", "verify"]);
 let serial = 0x1000;
 
-async function issue({ subject, issuer, keys: subjectKeys, ca, pathLength, ku, eku, from, to, signAlg, noBc, aia }) {
+async function issue({
+  subject,
+  issuer,
+  keys: subjectKeys,
+  ca,
+  pathLength,
+  ku,
+  eku,
+  from,
+  to,
+  signAlg,
+  noBc,
+  aia,
+  extra = [],
+}) {
   const signer = issuer ?? { name: subject, keys: subjectKeys };
   const extensions = [];
   if (!noBc) extensions.push(new x509.BasicConstraintsExtension(Boolean(ca), pathLength, true));
@@ -39,6 +53,7 @@ async function issue({ subject, issuer, keys: subjectKeys, ca, pathLength, ku, e
   if (aia) extensions.push(new x509.AuthorityInfoAccessExtension({ caIssuers: aia }));
   if (!ca && eku)
     extensions.push(new x509.SubjectAlternativeNameExtension([{ type: "dns", value: "payments.acme.example" }]));
+  extensions.push(...extra);
   serial += 1;
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: `7a${serial.toString(16)}c0ffee`,
@@ -84,7 +99,7 @@ function corruptSignature(cert) {
 }
 
 async function main() {
-  for (const dir of ["good", "chain", "leaf", "ca", "signature", "key", "validity", "format", "policy"])
+  for (const dir of ["good", "chain", "leaf", "ca", "cert", "signature", "key", "validity", "format", "policy"])
     rmSync(join(OUT, dir), { recursive: true, force: true });
   const root = await caCert(ROOT, undefined, { keys: await keys() });
   const int = await caCert(INT, root, { keys: await keys(), pathLength: 0, aia: "http://ca.demo.example/root.cer" });
@@ -160,6 +175,29 @@ async function chainFixtures({ root, int, leaf, good }) {
     "chain.unrelated",
   ]);
   add("chain/duplicate.pem", pem(leaf, int, int, root), "The intermediate twice.", ["chain.duplicate"]);
+  add("chain/other-root.pem", pem(other), "A root unrelated to the demo chain (for --trust).", null);
+  const withArgs = (name, file, description, expect, args) => fixtures.push({ name, file, description, expect, args });
+  withArgs(
+    "good/chain.pem --trust chain/other-root.pem",
+    "good/chain.pem",
+    "The good chain against a truststore holding another root.",
+    ["chain.untrusted-root"],
+    ["--trust", "fixtures/chain/other-root.pem"],
+  );
+  withArgs(
+    "good/chain.pem --trust good/root.pem",
+    "good/chain.pem",
+    "The good chain against a truststore holding its root.",
+    [],
+    ["--trust", "fixtures/good/root.pem"],
+  );
+  withArgs(
+    "chain/no-root.pem --trust good/root.pem",
+    "chain/no-root.pem",
+    "The trusted root signed the top but is not in the file.",
+    ["chain.incomplete"],
+    ["--trust", "fixtures/good/root.pem"],
+  );
   const direct = await leafCert(root, { keys: await keys() });
   add("chain/root-signs-leaf.pem", pem(direct, root), "A leaf issued by the root directly, then the root.", [
     "chain.no-intermediate",
@@ -210,6 +248,14 @@ async function profileFixtures({ root, int }) {
   await chainOf({ from: new Date("2040-01-01T00:00:00Z") }, "Leaf valid from 2040.", "validity/not-yet-valid.pem", [
     "validity.not-yet-valid",
   ]);
+  const unknownExt = new x509.Extension("1.3.6.1.4.1.55555.1", true, new Uint8Array([0x05, 0x00]));
+  await chainOf({ extra: [unknownExt] }, "Leaf with a critical extension nobody knows.", "cert/unknown-critical.pem", [
+    "cert.unknown-critical-extension",
+  ]);
+  const san = () => new x509.SubjectAlternativeNameExtension([{ type: "dns", value: "payments.acme.example" }]);
+  await chainOf({ extra: [san()] }, "Leaf with subjectAltName twice.", "cert/duplicate-extension.pem", [
+    "cert.duplicate-extension",
+  ]);
   const bad = await leafCert(int, { keys: await keys() });
   add(
     "signature/bad-signature.pem",
@@ -223,8 +269,8 @@ async function profileFixtures({ root, int }) {
   add(
     "ca/not-ca.pem",
     pem(await leafCert(notCa, { keys: await keys() }), notCa, root),
-    "Intermediate without basicConstraints.",
-    ["ca.not-ca"],
+    "Intermediate without basicConstraints (so keyCertSign without CA: a profile warning too).",
+    ["ca.not-ca", "cert.profile"],
   );
   const noSign = await caCert(INT, root, { keys: await keys(), ku: KU.digitalSignature });
   add(
@@ -316,6 +362,7 @@ const NO_ROOT = new Set([
   "format/whitespace.pem",
   "format/bad-base64.pem",
   "format/truncated.pem",
+  "chain/no-root.pem --trust good/root.pem",
 ]);
 
 // PKCS#12 as `openssl pkcs12 -export` writes it (AES-256/PBKDF2, the OpenSSL 3 default); password in the README.

@@ -1,4 +1,5 @@
 import { Chalk } from "chalk";
+import type { Certificate } from "../core/certificate.js";
 import { type BundleResult, type CheckOptions, checkBundle, isOk } from "../core/check-bundle.js";
 import type { Finding } from "../core/finding.js";
 import { LIMITS } from "../core/limits.js";
@@ -18,6 +19,8 @@ export interface CheckFlags {
   scope?: string;
   strict?: boolean;
   color?: boolean;
+  trust?: string;
+  purpose?: string;
 }
 
 /** Judges each input on its own and streams the results; exit 2 if any input could not be read. */
@@ -113,7 +116,27 @@ async function buildOptions(flags: CheckFlags, io: Io): Promise<CheckOptions> {
     leafKey: flags.key ? await loadLeafKey(io.cwd, flags.key) : undefined,
     scope: (flags.scope as "chain" | "leaf" | undefined) ?? "chain",
     strict: Boolean(flags.strict),
+    purpose: purposeOf(flags.purpose),
+    anchors: flags.trust ? await readAnchors(io.cwd, flags.trust) : undefined,
   };
+}
+
+function purposeOf(value: string | undefined): "client" | "server" | "any" {
+  if (value === undefined) return "client";
+  if (value === "client" || value === "server" || value === "any") return value;
+  throw new UsageError(`--purpose: "${value}" is not one of client, server, any.`);
+}
+
+/** `--trust`: the roots a server trusts (PEM, DER or PKCS#7); an unreadable file is an error, never "no anchors". */
+async function readAnchors(cwd: string, file: string): Promise<Certificate[]> {
+  const bytes = await readInputFile(cwd, file, "--trust");
+  const { decodeAny } = await import("../core/decode-any.js");
+  const certs = await decodeAny(bytes, async () => "").then(
+    (d) => d.certs,
+    () => [],
+  );
+  if (certs.length === 0) throw new UsageError(`--trust: ${file} holds no readable certificate.`);
+  return certs;
 }
 
 /** Colour only for a person at a terminal: never in pipes, CI logs, or when NO_COLOR is set. */

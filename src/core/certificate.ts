@@ -33,6 +33,12 @@ export interface Certificate {
   aia: { ocsp: string[]; caIssuers: string[] };
   /** URIs of the CRL distribution points (RFC 5280 §4.2.1.13) */
   crlDistributionPoints: string[];
+  /** dNSName entries of the subject alternative name */
+  sanDns: string[];
+  /** 1 or 3 (RFC 5280 §4.1.2.1) */
+  version: number;
+  /** the serial's DER content, sign included (RFC 5280 §4.1.2.2) */
+  serialBytes: Buffer;
 }
 
 export interface ExtensionInfo {
@@ -49,6 +55,7 @@ export const OID = {
   authorityKeyId: "2.5.29.35",
   authorityInfoAccess: "1.3.6.1.5.5.7.1.1",
   crlDistributionPoints: "2.5.29.31",
+  subjectAltName: "2.5.29.17",
 } as const;
 
 const AIA_OCSP = "1.3.6.1.5.5.7.48.1";
@@ -93,16 +100,22 @@ function parseUncached(der: Buffer): Certificate {
   }
 }
 
-function tbsFields(der: Buffer): Tlv[] {
+function tbsFields(der: Buffer): { version: number; fields: Tlv[] } {
   const cert = readTlv(der, 0);
   const [tbs] = children(der, cert);
   const fields = children(der, tbs);
   // The version is an optional explicit [0] tag; v1 certificates omit it.
-  return fields[0]?.tag === 0xa0 ? fields.slice(1) : fields;
+  if (fields[0]?.tag !== 0xa0) return { version: 1, fields };
+  const [v] = children(der, fields[0]);
+  return { version: (der[v.end - 1] ?? 0) + 1, fields: fields.slice(1) };
 }
 
 function readFacts(der: Buffer, native: X509Certificate): Certificate {
-  const [serial, , issuer, validity, subject, , ...rest] = tbsFields(der);
+  const { version, fields } = tbsFields(der);
+  const [serial, , issuer, validity, subject, spki, ...rest] = fields;
+  const [spkiAlg] = children(der, spki);
+  // id-ecPublicKey parameters: a named-curve OID, or (forbidden by RFC 5480) an explicit SEQUENCE.
+  const explicitCurve = children(der, spkiAlg)[1]?.tag === 0x30;
   const [outerAlg] = children(der, children(der, readTlv(der, 0))[1]);
   const sigOid = decodeOid(content(der, outerAlg));
   const [nb, na] = children(der, validity);
@@ -124,14 +137,17 @@ function readFacts(der: Buffer, native: X509Certificate): Certificate {
     serialNumber: toHex(content(der, serial))
       .replace(/^(00)+(?=.)/, "")
       .toUpperCase(),
+    serialBytes: Buffer.from(content(der, serial)),
+    version,
     notBefore: decodeTime(der, nb),
     notAfter: decodeTime(der, na),
     fingerprintSha256: native.fingerprint256,
     signatureAlgorithm: { oid: sigOid, name: signatureAlgorithmName(sigOid) },
-    key: describeKey(native.publicKey),
+    key: { ...describeKey(native.publicKey), ...(explicitCurve ? { explicitParameters: true } : {}) },
     extensions,
     aia: { ocsp: [], caIssuers: [] },
     crlDistributionPoints: [],
+    sanDns: [],
   };
   applyExtensions(cert, extensions);
   return cert;
@@ -149,7 +165,10 @@ function readExtensions(der: Buffer, wrapper?: Tlv): ExtensionInfo[] {
 }
 
 function applyExtensions(cert: Certificate, extensions: ExtensionInfo[]): void {
+  const known = new Set<string>(Object.values(OID));
   for (const ext of extensions) {
+    // Only extensions we read are parsed: an unknown one may hold anything, even nothing.
+    if (!known.has(ext.oid)) continue;
     const v = Buffer.from(ext.value);
     const top = readTlv(v, 0);
     if (ext.oid === OID.basicConstraints) cert.basicConstraints = readBasicConstraints(v, top);
@@ -161,6 +180,10 @@ function applyExtensions(cert: Certificate, extensions: ExtensionInfo[]): void {
       if (keyId) cert.authorityKeyId = toHex(content(v, keyId));
     } else if (ext.oid === OID.authorityInfoAccess) cert.aia = readAia(v, top);
     else if (ext.oid === OID.crlDistributionPoints) cert.crlDistributionPoints = collectUris(v, top, 0);
+    else if (ext.oid === OID.subjectAltName)
+      cert.sanDns = children(v, top)
+        .filter((t) => t.tag === 0x82)
+        .map((t) => Buffer.from(content(v, t)).toString("latin1"));
   }
 }
 

@@ -1,10 +1,12 @@
 import type { KeyObject } from "node:crypto";
+import type { Certificate } from "./certificate.js";
 import { analyzeChain, type Role } from "./chain.js";
 import type { Finding } from "./finding.js";
 import type { KeyInfo } from "./public-key.js";
 import { type BundleEntry, readBundle } from "./read-bundle.js";
 import type { RuleContext } from "./rule.js";
 import { RULES } from "./rules/index.js";
+import { trustStatus } from "./trust.js";
 import { daysRemaining } from "./validity.js";
 
 export interface CheckOptions {
@@ -14,6 +16,10 @@ export interface CheckOptions {
   leafKey?: KeyObject;
   scope: "chain" | "leaf";
   strict: boolean;
+  /** `--purpose`; default client, what ConnectPay needs */
+  purpose?: "client" | "server" | "any";
+  /** `--trust` anchors: the path must end at (or just below) one of them */
+  anchors?: Certificate[];
 }
 
 export interface CertificateSummary {
@@ -48,7 +54,8 @@ export interface BundleResult {
 export function checkBundle(bytes: Buffer, input: string, options: CheckOptions): BundleResult {
   const read = readBundle(bytes, input);
   const chain = analyzeChain(read.entries);
-  const ctx: RuleContext = { entries: read.entries, chain, ...options };
+  const trust = options.anchors ? trustStatus(read.entries, chain, options.anchors) : undefined;
+  const ctx: RuleContext = { entries: read.entries, chain, ...options, purpose: options.purpose ?? "client", trust };
   const findings = [...read.findings];
   for (const rule of RULES) if (rule.check) findings.push(...rule.check(ctx));
   const resolved = findings.map((f) => (f.hint ? { ...f, hint: f.hint.replaceAll("FILE", input) } : f));

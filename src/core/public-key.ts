@@ -4,6 +4,8 @@ export interface KeyInfo {
   algorithm: string;
   bits?: number;
   curve?: string;
+  /** EC parameters spelled out instead of a named curve (RFC 5480 §2.1.1 forbids it) */
+  explicitParameters?: boolean;
 }
 
 const CURVES: Record<string, { name: string; bits: number }> = {

@@ -2,6 +2,7 @@ import type { KeyObject } from "node:crypto";
 import type { ChainAnalysis } from "./chain.js";
 import type { Finding, Severity } from "./finding.js";
 import type { BundleEntry } from "./read-bundle.js";
+import type { TrustStatus } from "./trust.js";
 
 export interface RuleContext {
   entries: BundleEntry[];
@@ -14,6 +15,10 @@ export interface RuleContext {
   leafKey?: KeyObject;
   /** whether CA certificates count for expiry (`--scope`) */
   scope: "chain" | "leaf";
+  /** the leaf's required extended key usage (`--purpose`, default client) */
+  purpose: "client" | "server" | "any";
+  /** set when `--trust` anchors were given */
+  trust?: TrustStatus;
 }
 
 /** A stable, documented check. `check` is absent for ids produced while reading the input. */

@@ -16,6 +16,11 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
     .option("--fail-days <n>", "fail when a certificate expires within n days")
     .option("--key <file>", "PEM private key that must belong to the leaf (never printed)")
     .option("--scope <scope>", "which expiry counts: chain (every certificate) or leaf", "chain")
+    .option(
+      "--trust <pem>",
+      "roots the server trusts: the chain must end at one of them (like ConnectPay's truststore)",
+    )
+    .option("--purpose <purpose>", "what the leaf must be for: client (default), server or any")
     .option("--strict", "warnings fail too (exit 1)")
     .option("--no-color", "no colour, even on a terminal")
     .addHelpText(

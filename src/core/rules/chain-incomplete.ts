@@ -8,8 +8,20 @@ export const chainIncomplete: Rule = {
   source: "ConnectPay security page: the chain must be full, ending with the root; incomplete chains are rejected",
   check(ctx) {
     const { path, complete } = ctx.chain;
-    if (complete || path.length === 0) return [];
+    if (path.length === 0 || ctx.trust?.endsAtAnchor) return [];
     const top = path[path.length - 1];
+    const above = ctx.trust?.anchorAbove;
+    if (above)
+      return [
+        {
+          id: this.id,
+          severity: "error",
+          message: `The chain is incomplete: its root, ${above.subject} (one of the --trust roots), issued ${describeCert(ctx, top)} but is not in the file. ConnectPay wants the root included.`,
+          certificate: top,
+          hint: "Append that root certificate to the file (`connectpay-cert fix FILE --ca-file ROOTS -o fixed.pem`).",
+        },
+      ];
+    if (complete) return [];
     const cert = ctx.entries[top].cert;
     const aki = cert.authorityKeyId ? `, key id ${colonHex(cert.authorityKeyId)}` : "";
     const what = cert.basicConstraints?.ca ? "an intermediate or the root" : "the intermediate(s) and the root";

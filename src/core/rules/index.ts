@@ -2,12 +2,16 @@ import type { Rule } from "../rule.js";
 import { caKeyUsage } from "./ca-key-usage.js";
 import { caNotCa } from "./ca-not-ca.js";
 import { caPathLength } from "./ca-path-length.js";
+import { certDuplicateExtension } from "./cert-duplicate-extension.js";
+import { certProfile } from "./cert-profile.js";
+import { certUnknownCriticalExtension } from "./cert-unknown-critical-extension.js";
 import { chainDuplicate } from "./chain-duplicate.js";
 import { chainIncomplete } from "./chain-incomplete.js";
 import { chainMisordered } from "./chain-misordered.js";
 import { chainNoIntermediate } from "./chain-no-intermediate.js";
 import { chainReversed } from "./chain-reversed.js";
 import { chainUnrelated } from "./chain-unrelated.js";
+import { chainUntrustedRoot } from "./chain-untrusted-root.js";
 import { formatRules } from "./format.js";
 import { keyMismatch } from "./key-mismatch.js";
 import { keyWeak } from "./key-weak.js";
@@ -15,7 +19,7 @@ import { leafClientAuth } from "./leaf-client-auth.js";
 import { leafIsCa } from "./leaf-is-ca.js";
 import { leafKeyUsage } from "./leaf-key-usage.js";
 import { leafSelfSigned } from "./leaf-self-signed.js";
-import { inputUnreadable, keyPermissions } from "./outside-check.js";
+import { inputUnreadable, keyPermissions, leafServerAuth } from "./outside-check.js";
 import { policyIssuerNotAccepted } from "./policy-issuer-not-accepted.js";
 import { rootNotPubliclyTrusted } from "./root-not-publicly-trusted.js";
 import { signatureInvalid } from "./signature-invalid.js";
@@ -31,16 +35,21 @@ export const RULES: Rule[] = [
   chainReversed,
   chainMisordered,
   chainIncomplete,
+  chainUntrustedRoot,
   chainUnrelated,
   chainDuplicate,
   chainNoIntermediate,
   leafSelfSigned,
   leafClientAuth,
+  leafServerAuth,
   leafKeyUsage,
   leafIsCa,
   caNotCa,
   caKeyUsage,
   caPathLength,
+  certUnknownCriticalExtension,
+  certDuplicateExtension,
+  certProfile,
   signatureInvalid,
   signatureWeakAlgorithm,
   keyWeak,

@@ -1,23 +1,36 @@
 import { EKU } from "../oids.js";
 import { describeCert, type Rule } from "../rule.js";
 
+const CLIENT_REASON =
+  'Public CAs stopped putting clientAuth in TLS server certificates ahead of the Chrome root program\'s 2026-06-15 deadline, so a recent "SSL certificate" often cannot do mTLS.';
+
+/** `--purpose client` (the default): the leaf must allow TLS client authentication. Also `leaf.server-auth` under `--purpose server`. */
 export const leafClientAuth: Rule = {
   id: "leaf.client-auth",
   severity: "error",
-  description: "The leaf has an extended key usage extension without clientAuth.",
+  description:
+    "The leaf has an extended key usage extension without clientAuth (with --purpose server: leaf.server-auth, without serverAuth).",
   source:
     "RFC 5280 §4.2.1.12; TLS stacks refuse such a client certificate; public CAs are removing clientAuth (Chrome root program, 2026-06-15)",
   check(ctx) {
+    if (ctx.purpose === "any") return [];
     const leaf = ctx.chain.path[0];
     const eku = leaf === undefined ? undefined : ctx.entries[leaf].cert.extKeyUsage;
-    if (!eku || eku.includes(EKU.clientAuth)) return [];
+    const client = ctx.purpose === "client";
+    // anyExtendedKeyUsage does not count: OpenSSL and the Web PKI require the specific purpose.
+    if (!eku || eku.includes(client ? EKU.clientAuth : EKU.serverAuth)) return [];
+    const what = client
+      ? "a TLS client certificate: its extended key usage lacks clientAuth"
+      : "a TLS server certificate: its extended key usage lacks serverAuth";
     return [
       {
-        id: this.id,
+        id: client ? this.id : "leaf.server-auth",
         severity: "error",
-        message: `The leaf, ${describeCert(ctx, leaf)}, may not be used as a TLS client certificate: its extended key usage lacks clientAuth. Public CAs stopped putting clientAuth in TLS server certificates ahead of the Chrome root program's 2026-06-15 deadline, so a recent "SSL certificate" often cannot do mTLS.`,
+        message: `The leaf, ${describeCert(ctx, leaf)}, may not be used as ${what}.${client ? ` ${CLIENT_REASON}` : ""}`,
         certificate: leaf,
-        hint: "Ask your CA for a certificate with the TLS Web Client Authentication (clientAuth) EKU, e.g. a client-auth or QWAC product.",
+        hint: client
+          ? "Ask your CA for a certificate with the TLS Web Client Authentication (clientAuth) EKU, e.g. a client-auth or QWAC product."
+          : "Use a certificate issued for TLS server authentication.",
       },
     ];
   },

@@ -8,6 +8,14 @@ export const keyPermissions: Rule = {
   source: "Private keys stay private: chmod 600",
 };
 
+export const leafServerAuth: Rule = {
+  id: "leaf.server-auth",
+  severity: "error",
+  description:
+    "With --purpose server: the leaf has an extended key usage extension without serverAuth (reported by the leaf.client-auth rule).",
+  source: "RFC 5280 §4.2.1.12",
+};
+
 export const inputUnreadable: Rule = {
   id: "input.unreadable",
   severity: "error",

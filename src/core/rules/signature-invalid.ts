@@ -13,9 +13,18 @@ export const signatureInvalid: Rule = {
       certificate: child,
       hint: "Download the certificate and its issuer again from your CA.",
     }));
-    for (const i of ctx.chain.path) {
+    // Only the top of the path can be a broken self-signature: a self-issued certificate lower down is
+    // signed by another key of the same CA (a key rollover, RFC 5280 §6.1) and was linked above.
+    const top = ctx.chain.path.at(-1);
+    if (top !== undefined) {
+      const i = top;
       const c = ctx.entries[i].cert;
-      if (c.subjectDer.equals(c.issuerDer) && !ctx.chain.selfSigned.has(i) && !ctx.chain.badSignatures.has(i))
+      if (
+        c.subjectDer.equals(c.issuerDer) &&
+        !ctx.chain.selfSigned.has(i) &&
+        !ctx.chain.badSignatures.has(i) &&
+        !ctx.trust?.anchorAbove
+      )
         out.push({
           id: this.id,
           severity: "error",

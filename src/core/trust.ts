@@ -1,0 +1,37 @@
+import type { Certificate } from "./certificate.js";
+import type { ChainAnalysis } from "./chain.js";
+import type { BundleEntry } from "./read-bundle.js";
+
+/** How the path relates to the `--trust` anchors, when they are given. */
+export interface TrustStatus {
+  /** the last certificate of the path is one of the anchors (same certificate, or same name and key) */
+  endsAtAnchor: boolean;
+  /** an anchor, not in the file, issued the last certificate of the path */
+  anchorAbove?: Certificate;
+}
+
+function spki(cert: Certificate): Buffer {
+  return cert.native.publicKey.export({ type: "spki", format: "der" });
+}
+
+export function sameCa(a: Certificate, b: Certificate): boolean {
+  return a.der.equals(b.der) || (a.subjectDer.equals(b.subjectDer) && spki(a).equals(spki(b)));
+}
+
+function signed(parent: Certificate, child: Certificate): boolean {
+  if (!parent.subjectDer.equals(child.issuerDer)) return false;
+  try {
+    return child.native.verify(parent.native.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** RFC 5280 §6.1: a trust anchor is a name and a key; the path must end at one (or just below one). */
+export function trustStatus(entries: BundleEntry[], chain: ChainAnalysis, anchors: Certificate[]): TrustStatus {
+  const top = chain.path.at(-1);
+  if (top === undefined) return { endsAtAnchor: false };
+  const cert = entries[top].cert;
+  if (anchors.some((a) => sameCa(a, cert))) return { endsAtAnchor: true };
+  return { endsAtAnchor: false, anchorAbove: anchors.find((a) => signed(a, cert)) };
+}
