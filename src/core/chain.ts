@@ -52,12 +52,18 @@ interface Link {
 
 function findIssuers(entries: BundleEntry[], unique: number[], selfSigned: Set<number>): Map<number, Link> {
   const links = new Map<number, Link>();
+  const bySubject = new Map<string, number[]>();
+  for (const j of unique) {
+    const key = entries[j].cert.subjectDer.toString("latin1");
+    bySubject.set(key, [...(bySubject.get(key) ?? []), j]);
+  }
   for (const i of unique) {
     if (selfSigned.has(i)) continue;
     const child = entries[i].cert;
-    const candidates = unique.filter(
-      (j) => j !== i && entries[j].cert.subjectDer.equals(child.issuerDer) && sameKeyId(child, entries[j].cert),
-    );
+    // Bounded: a file of many certificates with one subject and different keys must not cost n² signature checks.
+    const candidates = (bySubject.get(child.issuerDer.toString("latin1")) ?? [])
+      .filter((j) => j !== i && sameKeyId(child, entries[j].cert))
+      .slice(0, LIMITS.maxIssuerCandidates);
     const good = candidates.find((j) => verifies(child, entries[j].cert));
     if (good !== undefined) links.set(i, { issuer: good, verified: true });
     else if (candidates.length > 0) links.set(i, { issuer: candidates[0], verified: false });

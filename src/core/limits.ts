@@ -8,4 +8,6 @@ export const LIMITS = {
   maxLineLength: 64 * 1024,
   /** certificates on one path, leaf to root */
   maxChainDepth: 16,
+  /** same-name issuers whose signature is tried for one certificate */
+  maxIssuerCandidates: 16,
 } as const;
