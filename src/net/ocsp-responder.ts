@@ -1,0 +1,91 @@
+// A minimal OCSP responder (RFC 6960) for the local gateway journey and the demo: it answers for one
+// issuing CA, signed with the CA's own key. Tests use `openssl ocsp` as the independent responder.
+import { createPrivateKey, sign } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import * as ocsp from "@peculiar/asn1-ocsp";
+import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
+import { AlgorithmIdentifier } from "@peculiar/asn1-x509";
+import type { Made } from "../core/make-certs.js";
+import { spkiKeyHash } from "../core/ocsp.js";
+
+const NONCE = "1.3.6.1.5.5.7.48.1.2";
+const BASIC = "1.3.6.1.5.5.7.48.1.1";
+const ECDSA_SHA256 = "1.2.840.10045.4.3.2";
+
+export interface OcspResponder {
+  url: string;
+  revoke(serialHex: string): void;
+  close(): Promise<void>;
+}
+
+async function body(req: IncomingMessage): Promise<Buffer> {
+  if (req.method === "GET") return Buffer.from(decodeURIComponent((req.url ?? "/").slice(1)), "base64");
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > 64 * 1024) throw new Error("request too large");
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function answer(der: Buffer, issuer: Made, revoked: Set<string>): Buffer {
+  const request = AsnConvert.parse(der, ocsp.OCSPRequest);
+  const now = new Date();
+  const responses = request.tbsRequest.requestList.map((r) => {
+    const serial = Buffer.from(r.reqCert.serialNumber)
+      .toString("hex")
+      .toUpperCase()
+      .replace(/^0+(?=.)/, "");
+    const certStatus = revoked.has(serial)
+      ? new ocsp.CertStatus({ revoked: new ocsp.RevokedInfo({ revocationTime: new Date(now.getTime() - 3600_000) }) })
+      : new ocsp.CertStatus({ good: null });
+    return new ocsp.SingleResponse({
+      certID: r.reqCert,
+      certStatus,
+      thisUpdate: now,
+      nextUpdate: new Date(now.getTime() + 3600_000),
+    });
+  });
+  const spki = Buffer.from(issuer.cert.publicKey.rawData);
+  const data = new ocsp.ResponseData({
+    responderID: new ocsp.ResponderID({ byKey: new OctetString(spkiKeyHash(spki)) }),
+    producedAt: now,
+    responses,
+    responseExtensions: request.tbsRequest.requestExtensions?.filter((e) => e.extnID === NONCE),
+  });
+  const tbs = Buffer.from(AsnConvert.serialize(data));
+  const key = createPrivateKey(issuer.keyPem);
+  const basic = new ocsp.BasicOCSPResponse({
+    tbsResponseData: data,
+    signatureAlgorithm: new AlgorithmIdentifier({ algorithm: ECDSA_SHA256 }),
+    signature: new Uint8Array(sign("sha256", tbs, key)).buffer,
+  });
+  const response = new ocsp.OCSPResponse({
+    responseStatus: ocsp.OCSPResponseStatus.successful,
+    responseBytes: new ocsp.ResponseBytes({
+      responseType: BASIC,
+      response: new OctetString(AsnConvert.serialize(basic)),
+    }),
+  });
+  return Buffer.from(AsnConvert.serialize(response));
+}
+
+export async function startOcspResponder(issuer: Made, host = "127.0.0.1"): Promise<OcspResponder> {
+  const revoked = new Set<string>();
+  const server: Server = createServer((req, res) => {
+    body(req)
+      .then((der) =>
+        res.writeHead(200, { "content-type": "application/ocsp-response" }).end(answer(der, issuer, revoked)),
+      )
+      .catch(() => res.writeHead(400).end());
+  });
+  await new Promise<void>((done) => server.listen(0, host, done));
+  return {
+    url: `http://${host}:${(server.address() as AddressInfo).port}`,
+    revoke: (serial) => revoked.add(serial.toUpperCase().replace(/^0+(?=.)/, "")),
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}

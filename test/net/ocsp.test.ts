@@ -1,0 +1,160 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkRevocation } from "../../src/cli/revocation.js";
+import { parseCertificate } from "../../src/core/certificate.js";
+import { issue, type Made } from "../../src/core/make-certs.js";
+import { startOcspResponder } from "../../src/net/ocsp-responder.js";
+
+const dir = mkdtempSync(`${tmpdir()}/cpc-ocsp-`);
+const write = (name: string, text: string) => {
+  writeFileSync(`${dir}/${name}`, text);
+  return `${dir}/${name}`;
+};
+const der = (m: Made) => parseCertificate(Buffer.from(m.cert.rawData));
+const chainOf = (leaf: Made, int: Made) => [
+  { cert: der(leaf), index: 0 },
+  { cert: der(int), index: 1 },
+];
+const NOW = () => new Date();
+
+/** `openssl ocsp` as the reference responder, on a free port; resolves with its port once it listens. */
+function startOpensslOcsp(args: string[]): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn("openssl", ["ocsp", "-port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`openssl ocsp did not start: ${out}`)), 10_000);
+    const onData = (c: Buffer) => {
+      out += c;
+      const m = /ACCEPT .*:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ port: Number(m[1]), child });
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+  });
+}
+
+describe("OCSP against openssl ocsp (the reference responder)", () => {
+  let root: Made;
+  let int: Made;
+  let stranger: Made;
+  const children: ChildProcess[] = [];
+  const GOOD = "1A2B01";
+  const REVOKED = "1A2B02";
+  const UNKNOWN = "1A2B03";
+
+  beforeAll(async () => {
+    root = await issue({ subject: "CN=OCSP Test Root", ca: true });
+    int = await issue({ subject: "CN=OCSP Test Issuing CA", ca: true, issuer: root });
+    stranger = await issue({ subject: "CN=Stranger CA", ca: true });
+    const expiry = "991231235959Z";
+    write(
+      "index.txt",
+      [
+        `V\t${expiry}\t\t${GOOD}\tunknown\t/CN=good`,
+        `R\t${expiry}\t240101000000Z,keyCompromise\t${REVOKED}\tunknown\t/CN=revoked`,
+        "",
+      ].join("\n"),
+    );
+    write("index.txt.attr", "unique_subject = no\n");
+    write("int.pem", int.pem);
+    write("int.key", int.keyPem);
+    write("stranger.pem", stranger.pem);
+    write("stranger.key", stranger.keyPem);
+  }, 30_000);
+  afterAll(() => {
+    for (const c of children) c.kill();
+  });
+
+  async function responder(signer: "int" | "stranger", extra: string[] = []): Promise<string> {
+    const { port, child } = await startOpensslOcsp([
+      "-index",
+      `${dir}/index.txt`,
+      "-CA",
+      `${dir}/int.pem`,
+      "-rsigner",
+      `${dir}/${signer}.pem`,
+      "-rkey",
+      `${dir}/${signer}.key`,
+      ...extra,
+    ]);
+    children.push(child);
+    return `http://127.0.0.1:${port}`;
+  }
+
+  const leafFor = (serial: string, url: string) =>
+    issue({ subject: `CN=leaf ${serial}`, issuer: int, clientAuth: true, serial, aia: { ocsp: url } });
+
+  it("good: no finding", async () => {
+    const url = await responder("int", ["-ndays", "1"]);
+    const res = await checkRevocation(chainOf(await leafFor(GOOD, url), int), NOW(), 5000);
+    expect(res.findings).toEqual([]);
+    expect(res.details[0]).toMatch(/OCSP good/);
+  });
+
+  it("revoked: revocation.revoked with time and reason", async () => {
+    const url = await responder("int", ["-ndays", "1"]);
+    const res = await checkRevocation(chainOf(await leafFor(REVOKED, url), int), NOW(), 5000);
+    expect(res.findings.map((f) => f.id)).toEqual(["revocation.revoked"]);
+    expect(res.findings[0].message).toMatch(/REVOKED since 2024-01-01T00:00:00\.000Z \(reason: keyCompromise\)/);
+  });
+
+  it("unknown: revocation.unknown (warning)", async () => {
+    const url = await responder("int", ["-ndays", "1"]);
+    const res = await checkRevocation(chainOf(await leafFor(UNKNOWN, url), int), NOW(), 5000);
+    expect(res.findings.map((f) => `${f.severity} ${f.id}`)).toEqual(["warning revocation.unknown"]);
+  });
+
+  it("a responder signing with the wrong key: revocation.unavailable, saying why", async () => {
+    const url = await responder("stranger", ["-ndays", "1"]);
+    const res = await checkRevocation(chainOf(await leafFor(GOOD, url), int), NOW(), 5000);
+    expect(res.findings.map((f) => f.id)).toEqual(["revocation.unavailable"]);
+    expect(res.findings[0].message).toMatch(/signature does not verify|not authorise/);
+  });
+
+  it("a stale response (nextUpdate passed at the evaluation time): revocation.unavailable", async () => {
+    const url = await responder("int", ["-nmin", "1"]);
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    const res = await checkRevocation(chainOf(await leafFor(GOOD, url), int), later, 5000);
+    expect(res.findings.map((f) => f.id)).toEqual(["revocation.unavailable"]);
+    expect(res.findings[0].message).toMatch(/stale/);
+  });
+
+  it("a responder that never answers: revocation.unavailable after the timeout", async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((done) => silent.listen(0, "127.0.0.1", done));
+    const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    const started = Date.now();
+    const res = await checkRevocation(chainOf(await leafFor(GOOD, url), int), NOW(), 300);
+    silent.close();
+    expect(res.findings.map((f) => f.id)).toEqual(["revocation.unavailable"]);
+    expect(res.findings[0].message).toMatch(/no answer within 300 ms/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe("the built-in responder (gateway and demo)", () => {
+  it("answers good, then revoked once the serial is revoked; a certificate without OCSP URL is unavailable", async () => {
+    const root = await issue({ subject: "CN=R", ca: true });
+    const int = await issue({ subject: "CN=I", ca: true, issuer: root });
+    const responder = await startOcspResponder(int);
+    try {
+      const leaf = await issue({ subject: "CN=L", issuer: int, clientAuth: true, aia: { ocsp: responder.url } });
+      expect((await checkRevocation(chainOf(leaf, int), NOW(), 5000)).findings).toEqual([]);
+      responder.revoke(der(leaf).serialNumber);
+      expect((await checkRevocation(chainOf(leaf, int), NOW(), 5000)).findings.map((f) => f.id)).toEqual([
+        "revocation.revoked",
+      ]);
+      const bare = await issue({ subject: "CN=bare", issuer: int, clientAuth: true });
+      const none = await checkRevocation(chainOf(bare, int), NOW(), 5000);
+      expect(none.findings[0].message).toMatch(/names neither an OCSP responder nor a CRL distribution point/);
+    } finally {
+      await responder.close();
+    }
+  });
+});
