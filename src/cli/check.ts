@@ -21,6 +21,8 @@ export interface CheckFlags {
   color?: boolean;
   trust?: string;
   purpose?: string;
+  online?: boolean;
+  timeout?: string;
 }
 
 /** Judges each input on its own and streams the results; exit 2 if any input could not be read. */
@@ -48,7 +50,10 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
     const bytes = await pending[i];
     if (i + READ_AHEAD < files.length) pending.push(reads[i + READ_AHEAD]());
     pending[i] = Promise.resolve(EMPTY);
-    report(judge(files[i], bytes, options, io, perm));
+    const result = judge(files[i], bytes, options, io, perm);
+    if (flags.online && !result.error && result.certificates.length)
+      await addRevocation(result, bytes as Buffer, options, flags);
+    report(result);
   }
   for (const pattern of unmatched) {
     io.stderr(`connectpay-cert: ${pattern} matched no file.\n`);
@@ -82,6 +87,15 @@ function judge(file: string, bytes: Buffer | UsageError, options: CheckOptions, 
     result.ok = isOk(result.findings, options.strict);
   }
   return result;
+}
+
+/** `--online`: OCSP (or CRL) for the leaf and intermediates, as ConnectPay's application does. */
+async function addRevocation(result: BundleResult, bytes: Buffer, options: CheckOptions, flags: CheckFlags) {
+  const { bundleRevocation } = await import("./revocation.js");
+  const timeout = parseDays("--timeout", flags.timeout) ?? 10_000;
+  const { findings } = await bundleRevocation(bytes, options.at, timeout);
+  result.findings.push(...findings);
+  result.ok = isOk(result.findings, options.strict);
 }
 
 function unreadable(input: string, error: string): BundleResult {

@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeClientChain } from "../core/make-certs.js";
+import { issue, makeClientChain } from "../core/make-certs.js";
 import { startGateway } from "../net/gateway.js";
+import { startOcspResponder } from "../net/ocsp-responder.js";
 import { checkCommand } from "./check.js";
 import type { Io } from "./io.js";
 import { probeCommand } from "./probe.js";
@@ -14,8 +15,21 @@ export async function demoCommand(flags: { color?: boolean }, io: Io): Promise<n
   const secret = randomBytes(18).toString("base64url");
   const say = (text: string) => io.stdout(`\n${text}\n${"─".repeat(Math.min(text.length, 78))}\n`);
   try {
-    say("1. A throwaway CA issues a client chain (root → intermediate → leaf with clientAuth)");
-    const good = await makeClientChain("Demo Payments");
+    say("1. A throwaway CA issues a client chain (root → intermediate → leaf with clientAuth and an OCSP URL)");
+    const root = await issue({ subject: "CN=Demo Payments Root CA, O=Demo Payments", ca: true });
+    const intermediate = await issue({
+      subject: "CN=Demo Payments Issuing CA, O=Demo Payments",
+      ca: true,
+      issuer: root,
+    });
+    const responder = await startOcspResponder(intermediate);
+    const leaf = await issue({
+      subject: "CN=Demo Payments client, O=Demo Payments",
+      issuer: intermediate,
+      clientAuth: true,
+      aia: { ocsp: responder.url },
+    });
+    const good = { leaf, bundle: leaf.pem + intermediate.pem + root.pem };
     const stranger = await makeClientChain("Unknown Issuer");
     const files = {
       good: write(dir, "chain.pem", good.bundle),
@@ -29,12 +43,12 @@ export async function demoCommand(flags: { color?: boolean }, io: Io): Promise<n
       clientSecret: secret,
     });
     const ca = write(dir, "gateway-ca.pem", gw.caPem ?? "");
-    io.stdout(`Local gateway: mTLS ${gw.mtlsUrl}, 1-way ${gw.publicUrl}\n`);
+    io.stdout(`Local gateway: mTLS ${gw.mtlsUrl}, 1-way ${gw.publicUrl}; the CA's OCSP responder: ${responder.url}\n`);
     try {
       const env = { ...io.env, CONNECTPAY_CLIENT_SECRET: secret, CONNECTPAY_CLIENT_KEY: "demo-client" };
       const sub: Io = { ...io, env, cwd: dir };
-      say("2. check: is the chain what ConnectPay accepts?");
-      await checkCommand(["chain.pem"], { color: flags.color }, sub);
+      say("2. check --online: is the chain what ConnectPay accepts, and not revoked?");
+      await checkCommand(["chain.pem"], { color: flags.color, online: true }, sub);
       const target = { host: `127.0.0.1:${gw.mtlsPort}`, ca, color: flags.color };
       say("3. probe: the real mTLS handshake and Basic-auth call against the gateway");
       const publicHost = `127.0.0.1:${gw.publicPort}`;
@@ -47,6 +61,7 @@ export async function demoCommand(flags: { color?: boolean }, io: Io): Promise<n
       return ok === 0 ? 0 : 1;
     } finally {
       await gw.close();
+      await responder.close();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -17,6 +17,7 @@ export interface GatewayFlags {
   host?: string;
   port?: string;
   publicPort?: string;
+  ocsp?: boolean;
 }
 
 function port(flag: string, value: string | undefined, fallback: number): number {
@@ -49,6 +50,7 @@ export async function gatewayCommand(flags: GatewayFlags, io: Io, waitForStop = 
     host: flags.host ?? "127.0.0.1",
     mtlsPort: port("--port", flags.port, 8443),
     publicPort: port("--public-port", flags.publicPort, 8444),
+    ocsp: flags.ocsp,
   });
   const caOut = flags.caOut ?? "connectpay-gateway-ca.pem";
   if (gw.caPem) await writeFileAtomic(resolve(io.cwd, caOut), gw.caPem);

@@ -39,6 +39,8 @@ export interface ProbeInputs {
 export interface ProbeRun {
   steps: StepRecord[];
   findings: Finding[];
+  /** what the server's CertificateRequest listed, when it could be read */
+  acceptableCaNames?: string[];
 }
 
 type Outcome = { ok: true; detail: string } | { ok: false; finding: Finding; detail?: string };
@@ -164,4 +166,53 @@ function refusedOrFailed(failure: { code: string; message: string; alert?: strin
   if (f.id === "tls.client-cert-rejected")
     return { ok: true, detail: `refused without a certificate (${failure.alert ?? failure.code})` };
   return { ok: false, finding: f };
+}
+
+/** ConnectPay's application checks revocation with the issuer's OCSP service on every request. */
+export async function probeRevocation(
+  bundle: Buffer,
+  at: Date,
+  timeoutMs: number,
+  reporter: StepReporter,
+  run: ProbeRun,
+) {
+  const { bundleRevocation } = await import("./revocation.js");
+  reporter.start("Revocation (OCSP) of the leaf and intermediates");
+  const started = performance.now();
+  const result = await bundleRevocation(bundle, at, timeoutMs);
+  const ok = !result.findings.some((f) => f.severity === "error");
+  const detail = result.details.join("; ") || result.findings.map((f) => f.message).join(" ");
+  run.steps.push({ id: "revocation", ok, ms: Math.round(performance.now() - started), detail });
+  run.findings.push(...result.findings);
+  reporter.stop(ok, `revocation: ${detail}`);
+}
+
+/** The CA names the mTLS server lists as acceptable, compared with the chain we are about to send. */
+export async function probeCaNames(bundle: Buffer, inputs: ProbeInputs, reporter: StepReporter, run: ProbeRun) {
+  const { acceptableCaNames } = await import("../net/ca-names.js");
+  const { caNamesFinding } = await import("../core/ca-names.js");
+  const { readBundle } = await import("../core/read-bundle.js");
+  const { analyzeChain } = await import("../core/chain.js");
+  const { mtls, timeoutMs } = inputs.config;
+  reporter.start("CA names the server accepts");
+  const started = performance.now();
+  const result = await acceptableCaNames(mtls.host, mtls.port, timeoutMs);
+  let detail: string;
+  if (!result.available) detail = `not checked: ${result.reason}`;
+  else if (!result.requested) detail = "the server did not ask for a client certificate";
+  else if (result.names.length === 0) detail = "the server asks for a client certificate without naming CAs";
+  else {
+    detail = `${result.names.length} acceptable CA name(s)`;
+    for (const n of result.names) reporter.verbose(`  acceptable CA: ${n}`);
+    const { entries } = readBundle(bundle, "bundle");
+    const finding = caNamesFinding(
+      result.names,
+      analyzeChain(entries).path.map((i) => entries[i].cert),
+      false,
+    );
+    if (finding) run.findings.push(finding);
+    run.acceptableCaNames = result.names;
+  }
+  run.steps.push({ id: "ca-names", ok: true, ms: Math.round(performance.now() - started), detail });
+  reporter.stop(true, `ca-names: ${detail}`);
 }

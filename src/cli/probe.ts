@@ -16,7 +16,14 @@ import { colorLevel } from "./check.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { keyPermissionFinding, loadLeafKey, parseAt, readInputFile } from "./options.js";
-import { type ProbeRequest, type ProbeRun, probeMtls, probePublic } from "./probe-steps.js";
+import {
+  type ProbeRequest,
+  type ProbeRun,
+  probeCaNames,
+  probeMtls,
+  probePublic,
+  probeRevocation,
+} from "./probe-steps.js";
 import { createReporter } from "./reporter.js";
 import { readClientSecret } from "./secret.js";
 
@@ -77,11 +84,16 @@ export async function probeCommand(flags: ProbeFlags, io: Io): Promise<number> {
       request: requestOf(flags),
       tlsVersion: tlsVersionOf(flags.tls),
     };
+    await probeRevocation(bundle, at, config.timeoutMs, reporter, run);
+    await probeCaNames(bundle, inputs, reporter, run);
     await probeMtls(inputs, reporter, run);
+    // A CA-name mismatch explains a refused handshake: then it is the error, not a hint.
+    const refused = run.findings.some((f) => f.id === "tls.client-cert-rejected");
+    for (const f of run.findings) if (f.id === "tls.ca-not-accepted" && refused) f.severity = "error";
     await probePublic(inputs, reporter, run);
   }
   const ok = run.steps.every((s) => s.ok) && !run.findings.some((f) => f.severity === "error");
-  const report = { ok, config, steps: run.steps, findings: run.findings };
+  const report = { ok, config, steps: run.steps, findings: run.findings, acceptableCaNames: run.acceptableCaNames };
   const scrub = (text: string) => (secret.length >= 4 ? text.replaceAll(secret, "****") : text);
   if (flags.json) io.stdout(scrub(renderProbeJson(report)));
   else io.stdout(scrub(renderProbeHuman(report, new Chalk({ level: colorLevel(flags, io) }))));

@@ -1,6 +1,8 @@
 import type { Certificate } from "../core/certificate.js";
+import { analyzeChain } from "../core/chain.js";
 import type { Finding } from "../core/finding.js";
 import { buildOcspRequest, OcspError, readOcspResponse } from "../core/ocsp.js";
+import { readBundle } from "../core/read-bundle.js";
 import { askOcsp } from "../net/ocsp-client.js";
 
 export interface RevocationResult {
@@ -99,7 +101,10 @@ async function viaCrl(
   details: string[],
 ) {
   const url = cert.crlDistributionPoints.find((u) => /^https?:\/\//i.test(u));
-  if (!url) return unavailable(cert, "it names neither an OCSP responder nor a CRL distribution point", index);
+  if (!url) {
+    details.push(`${name(cert)}: no OCSP URL or CRL distribution point`);
+    return unavailable(cert, "it names neither an OCSP responder nor a CRL distribution point", index);
+  }
   try {
     const { fetchUrl } = await import("../net/fetch-url.js");
     const { loadX509 } = await import("../core/x509-lib.js");
@@ -119,4 +124,15 @@ async function viaCrl(
     details.push(`${name(cert)}: CRL unavailable (${(err as Error).message})`);
     return unavailable(cert, `the CRL at ${url} is unusable: ${(err as Error).message}`, index);
   }
+}
+
+/** The revocation check of a PEM bundle's path, leaf first (check --online, probe). */
+export function bundleRevocation(bundle: Buffer, at: Date, timeoutMs: number): Promise<RevocationResult> {
+  const { entries } = readBundle(bundle, "bundle");
+  const chain = analyzeChain(entries);
+  return checkRevocation(
+    chain.path.map((i) => ({ cert: entries[i].cert, index: i })),
+    at,
+    timeoutMs,
+  );
 }

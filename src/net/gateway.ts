@@ -1,10 +1,12 @@
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
+import type { Certificate } from "../core/certificate.js";
 import { analyzeChain } from "../core/chain.js";
 import { makeServerIdentity } from "../core/make-certs.js";
 import { toPem } from "../core/pem.js";
 import { readBundle } from "../core/read-bundle.js";
 import { createMtlsHandler, type GatewayRules, normaliseSerial, publicHandler } from "./gateway-app.js";
+import { ocspRevocationCheck } from "./gateway-ocsp.js";
 
 export interface GatewayOptions {
   /** PEM bundles whose chains are in the truststore and whose leaves are attached to the DevApp */
@@ -19,6 +21,8 @@ export interface GatewayOptions {
   mtlsPort?: number;
   publicPort?: number;
   isRevoked?: GatewayRules["isRevoked"];
+  /** ask each client certificate's OCSP responder, as ConnectPay's application does */
+  ocsp?: boolean;
 }
 
 export interface Gateway {
@@ -33,6 +37,7 @@ export interface Gateway {
 
 function trustAndLeaves(bundles: Buffer[]) {
   const trust: string[] = [];
+  const cas: Certificate[] = [];
   const registered: { serial: string; cn: string }[] = [];
   for (const [n, bytes] of bundles.entries()) {
     const { entries } = readBundle(bytes, `registered bundle ${n + 1}`);
@@ -40,9 +45,12 @@ function trustAndLeaves(bundles: Buffer[]) {
     if (chain.path.length === 0) throw new Error(`registered bundle ${n + 1} holds no certificate`);
     const leaf = entries[chain.path[0]].cert;
     registered.push({ serial: normaliseSerial(leaf.serialNumber), cn: leaf.subjectCN ?? "" });
-    for (const i of chain.path.slice(1)) trust.push(toPem(entries[i].cert.der));
+    for (const i of chain.path.slice(1)) {
+      trust.push(toPem(entries[i].cert.der));
+      cas.push(entries[i].cert);
+    }
   }
-  return { trust, registered };
+  return { trust, registered, cas };
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -56,14 +64,14 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const host = opts.host ?? "127.0.0.1";
   const identity = opts.server ?? (await makeServerIdentity(["localhost", host]));
-  const { trust, registered } = trustAndLeaves(opts.registered);
+  const { trust, registered, cas } = trustAndLeaves(opts.registered);
   const rules: GatewayRules = {
     registered,
     revoked: new Set((opts.revoked ?? []).map(normaliseSerial)),
     clientKey: opts.clientKey,
     clientSecret: opts.clientSecret,
     scopes: opts.scopes ?? ["ob-as", "ob-ps"],
-    isRevoked: opts.isRevoked,
+    isRevoked: opts.isRevoked ?? (opts.ocsp ? ocspRevocationCheck(cas) : undefined),
   };
   const tlsBase = { cert: identity.certPem, key: identity.keyPem };
   // The web-server check: the client chain must end at a root in the truststore and be in date.

@@ -2,7 +2,7 @@ import type { ChalkInstance } from "chalk";
 import type { Finding } from "../core/finding.js";
 import type { ProbeConfig } from "../core/probe-config.js";
 import type { StepRecord } from "../core/probe-findings.js";
-import { renderFinding } from "./human.js";
+import { renderFinding, sortFindings } from "./human.js";
 import { SCHEMA_VERSION } from "./json.js";
 
 export interface ProbeReport {
@@ -10,6 +10,7 @@ export interface ProbeReport {
   config: ProbeConfig;
   steps: StepRecord[];
   findings: Finding[];
+  acceptableCaNames?: string[];
 }
 
 function target(config: ProbeConfig) {
@@ -28,6 +29,7 @@ export function renderProbeJson(r: ProbeReport): string {
     target: target(r.config),
     steps: r.steps,
     findings: r.findings,
+    acceptableCaNames: r.acceptableCaNames,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -40,7 +42,7 @@ export function renderProbeHuman(r: ProbeReport, chalk: ChalkInstance): string {
       `  ${s.ok ? chalk.green("✔") : chalk.red("✖")} ${s.id.padEnd(10)} ${s.detail} ${chalk.dim(`(${s.ms} ms)`)}`,
     );
   if (r.findings.length) lines.push("");
-  for (const f of r.findings) lines.push(...renderFinding(f, chalk));
+  for (const f of sortFindings(r.findings)) lines.push(...renderFinding(f, chalk));
   lines.push("");
   const first = r.findings.find((f) => f.severity === "error");
   if (r.ok)

@@ -7,7 +7,7 @@ import { makeClientChain } from "../../src/core/make-certs.js";
 import { type Gateway, startGateway } from "../../src/net/gateway.js";
 import { BIN, ROOT, runCli } from "../helpers/cli.js";
 
-type Chain = Awaited<ReturnType<typeof makeClientChain>>;
+type Chain = Pick<Awaited<ReturnType<typeof makeClientChain>>, "leaf" | "intermediate" | "bundle">;
 
 function call(gw: Gateway, chain: Chain, method: string, path: string, headers: Record<string, string>, body?: string) {
   return new Promise<{ status: number; json: Record<string, unknown> }>((resolve, reject) => {
@@ -100,6 +100,35 @@ describe("the gateway's OAuth flow", () => {
   });
 });
 
+describe("gateway --ocsp", () => {
+  it("asks the client certificate's OCSP responder and refuses a revoked one with 403, as ConnectPay does", async () => {
+    const { chainWithOcsp } = await import("../helpers/ocsp-chain.js");
+    const ok = await chainWithOcsp("Fine Co");
+    const bad = await chainWithOcsp("Revoked Co");
+    bad.responder.revoke(bad.leaf.cert.serialNumber);
+    const gw = await startGateway({
+      registered: [Buffer.from(ok.bundle), Buffer.from(bad.bundle)],
+      clientKey: "app",
+      clientSecret: "secret",
+      ocsp: true,
+    });
+    try {
+      const form = { authorization: `Basic ${Buffer.from("app:secret").toString("base64")}`, "x-request-id": "r" };
+      const good = await call(gw, ok, "POST", "/auth/v1/oauth2/token", form, "grant_type=client_credentials");
+      expect(good.status).toBe(200);
+      const refused = await call(gw, bad, "POST", "/auth/v1/oauth2/token", form, "grant_type=client_credentials");
+      expect(refused).toMatchObject({
+        status: 403,
+        json: { error: "access_denied", error_description: "certificate is revoked" },
+      });
+    } finally {
+      await gw.close();
+      await ok.responder.close();
+      await bad.responder.close();
+    }
+  });
+});
+
 describe("connectpay-cert gateway (the command)", () => {
   it("prints its URLs, writes the server CA, and exits 0 on SIGTERM", async () => {
     const dir = mkdtempSync(`${tmpdir()}/cpc-gw-`);
@@ -153,7 +182,9 @@ describe("connectpay-cert demo (npm start)", () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/ConnectPay's rules: accepted/);
     expect(res.stdout).toMatch(/Probe: every step passed/);
-    expect(res.stdout).toMatch(/Probe failed at step tls: tls\.client-cert-rejected/);
+    expect(res.stdout).toMatch(/✔ revocation CN=Demo Payments client: OCSP good/);
+    expect(res.stdout).toMatch(/Probe failed at step tls: tls\.ca-not-accepted/);
+    expect(res.stdout).toMatch(/error {3}tls\.client-cert-rejected/);
     expect(res.stdout).toMatch(/Demo finished: the registered chain passed every step/);
   });
 });

@@ -158,3 +158,26 @@ describe("the built-in responder (gateway and demo)", () => {
     }
   });
 });
+
+describe("check --online", () => {
+  it("exits 0 for a good leaf and 1 once its issuer's responder says revoked", async () => {
+    const { chainWithOcsp } = await import("../helpers/ocsp-chain.js");
+    const { runCli } = await import("../helpers/cli.js");
+    const chain = await chainWithOcsp("Online Co");
+    try {
+      const file = write("online.pem", chain.bundle);
+      const good = await runCli(["check", file, "--online", "--json"]);
+      expect(good.code).toBe(0);
+      chain.responder.revoke(der(chain.leaf).serialNumber);
+      const bad = await runCli(["check", file, "--online", "--json"]);
+      expect(bad.code).toBe(1);
+      expect(JSON.parse(bad.stdout).results[0].findings.map((f: { id: string }) => f.id)).toContain(
+        "revocation.revoked",
+      );
+      const offline = await runCli(["check", file, "--json"]);
+      expect(offline.code).toBe(0);
+    } finally {
+      await chain.responder.close();
+    }
+  });
+});

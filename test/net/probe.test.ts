@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issue, makeClientChain, makeServerIdentity } from "../../src/core/make-certs.js";
 import { type Gateway, startGateway } from "../../src/net/gateway.js";
 import { runCli } from "../helpers/cli.js";
+import { chainWithOcsp } from "../helpers/ocsp-chain.js";
 import { startSServer } from "../helpers/s-server.js";
 
 const SECRET = "Sup3r-Secret-Value-42";
@@ -15,7 +16,7 @@ const file = (name: string, text: string) => {
   return path;
 };
 
-type Chain = Awaited<ReturnType<typeof makeClientChain>>;
+type Chain = Awaited<ReturnType<typeof chainWithOcsp>>;
 let good: Chain;
 let stranger: Chain;
 let gw: Gateway;
@@ -23,8 +24,8 @@ let gatewayCa: string;
 const files: Record<string, string> = {};
 
 beforeAll(async () => {
-  good = await makeClientChain("Good Co");
-  stranger = await makeClientChain("Stranger Co");
+  good = await chainWithOcsp("Good Co");
+  stranger = await chainWithOcsp("Stranger Co");
   gw = await startGateway({ registered: [Buffer.from(good.bundle)], clientKey: "app-1", clientSecret: SECRET });
   gatewayCa = file("gateway-ca.pem", gw.caPem ?? "");
   Object.assign(files, {
@@ -34,7 +35,11 @@ beforeAll(async () => {
     strangerKey: file("stranger.key", stranger.leaf.keyPem),
   });
 });
-afterAll(() => gw.close());
+afterAll(async () => {
+  await gw.close();
+  await good.responder.close();
+  await stranger.responder.close();
+});
 
 async function probe(args: string[], env: Record<string, string> = { CONNECTPAY_CLIENT_SECRET: SECRET }) {
   const res = await runCli(["probe", "--json", "--client-key", "app-1", ...args], { env });
@@ -44,7 +49,9 @@ async function probe(args: string[], env: Record<string, string> = { CONNECTPAY_
 }
 
 const target = () => ["--host", `127.0.0.1:${gw.mtlsPort}`, "--ca", gatewayCa];
-const findingIds = (doc: { findings: { id: string }[] }) => doc.findings.map((f) => f.id);
+/** Error findings only: chains made inside a test have no OCSP URL and add a revocation.unavailable warning. */
+const findingIds = (doc: { findings: { id: string; severity: string }[] }) =>
+  doc.findings.filter((f) => f.severity === "error").map((f) => f.id);
 
 describe("probe against the in-process gateway", () => {
   it("passes every step for the registered chain and credentials", async () => {
@@ -57,19 +64,31 @@ describe("probe against the in-process gateway", () => {
     });
     expect(res.doc.steps.map((s: { id: string; ok: boolean }) => `${s.id}:${s.ok}`)).toEqual([
       "check:true",
+      "revocation:true",
+      "ca-names:true",
       "connect:true",
       "tls:true",
       "http:true",
     ]);
     for (const s of res.doc.steps) expect(typeof s.ms).toBe("number");
-    expect(res.doc.steps[2].detail).toMatch(/^TLSv1\.3, .*verified$/);
+    expect(res.doc.steps[1].detail).toMatch(/CN=Good Co client: OCSP good/);
+    expect(res.doc.steps[2].detail).toBe("2 acceptable CA name(s)");
+    expect(res.doc.acceptableCaNames).toEqual([
+      "CN = Good Co Issuing CA, O = Good Co",
+      "CN = Good Co Root CA, O = Good Co",
+    ]);
+    expect(res.doc.steps[4].detail).toMatch(/^TLSv1\.3, .*verified$/);
     expect(res.doc.findings).toEqual([]);
   });
 
   it("classifies a chain from an unknown CA as tls.client-cert-rejected", async () => {
     const res = await probe(["--cert", files.stranger, "--key", files.strangerKey, ...target()]);
     expect(res.code).toBe(1);
-    expect(findingIds(res.doc)).toEqual(["tls.client-cert-rejected"]);
+    // The server's CertificateRequest names other CAs: that explains the refusal, so it is an error too.
+    expect(findingIds(res.doc)).toEqual(["tls.ca-not-accepted", "tls.client-cert-rejected"]);
+    expect(res.doc.findings[0].message).toMatch(
+      /none of them is an issuer of your chain, which ends at CN=Stranger Co Root CA/,
+    );
   });
 
   it("classifies a wrong secret as auth.rejected (401)", async () => {
@@ -132,6 +151,8 @@ describe("probe against the in-process gateway", () => {
     expect(res.code).toBe(0);
     expect(res.doc.steps.map((s: { id: string }) => s.id)).toEqual([
       "check",
+      "revocation",
+      "ca-names",
       "connect",
       "tls",
       "http",
@@ -254,6 +275,7 @@ describe("probe against openssl s_server (an independent TLS peer)", () => {
           "--tls",
           version,
         ]);
+        expect(res.doc.findings.map((f: { id: string }) => f.id)).not.toContain("tls.ca-not-accepted");
         expect(res.doc.steps.find((st: { id: string }) => st.id === "tls").detail).toMatch(
           new RegExp(`^TLSv${version.replace(".", "\\.")}`),
         );
@@ -292,8 +314,10 @@ describe("probe against openssl s_server (an independent TLS peer)", () => {
           version,
         ]);
         expect(res.code).toBe(1);
-        expect(findingIds(res.doc)).toEqual(["tls.client-cert-rejected"]);
-        expect(res.doc.findings[0].message).toMatch(/TLS alert unknown_ca/);
+        expect(findingIds(res.doc)).toEqual(["tls.ca-not-accepted", "tls.client-cert-rejected"]);
+        const rejected = res.doc.findings.find((f: { id: string }) => f.id === "tls.client-cert-rejected");
+        expect(rejected.message).toMatch(/TLS alert unknown_ca/);
+        expect(res.doc.acceptableCaNames).toEqual(["CN = Good Co Root CA, O = Good Co"]);
       } finally {
         s.stop();
       }

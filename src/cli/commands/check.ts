@@ -21,6 +21,8 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
       "roots the server trusts: the chain must end at one of them (like ConnectPay's truststore)",
     )
     .option("--purpose <purpose>", "what the leaf must be for: client (default), server or any")
+    .option("--online", "also ask the OCSP responder (or CRL) whether the leaf and intermediates are revoked")
+    .option("--timeout <ms>", "limit for each OCSP/CRL request with --online (default 10000)")
     .option("--strict", "warnings fail too (exit 1)")
     .option("--no-color", "no colour, even on a terminal")
     .addHelpText(

@@ -13,6 +13,7 @@ export function registerGateway(program: Command, { io, setExit }: CommandContex
       collect,
     )
     .option("--revoked <serial>", "treat this leaf serial number as revoked (repeatable)", collect)
+    .option("--ocsp", "ask each client certificate's OCSP responder on every request, and refuse a revoked one (403)")
     .option("--client-key <id>", "the DevApp ClientKey it accepts (secret: CONNECTPAY_CLIENT_SECRET)")
     .option("--client-secret-file <file>", "read the ClientSecret from this file instead")
     .option("--server-cert <pem>", "server certificate (default: an ephemeral CA and certificate)")

@@ -48,4 +48,30 @@ export const PROBE_FINDINGS: Rule[] = [
   probe("auth.forbidden", "HTTP 403: certificate or DevApp refused at application level (serial + CN, revocation)."),
   probe("http.unexpected-status", "Any other unexpected HTTP status."),
   probe("hosts.not-separated", "The mTLS host served a request made without a client certificate."),
+  {
+    id: "tls.ca-not-accepted",
+    severity: "warning|error",
+    description:
+      "None of the CA names the server accepts (its CertificateRequest) is an issuer of our chain; an error when the handshake was then refused.",
+    source: "RFC 8446 §4.2.4 certificate_authorities / RFC 5246 §7.4.4",
+  },
+  {
+    id: "revocation.revoked",
+    severity: "error",
+    description: "The OCSP responder (or CRL) says the certificate is revoked; the message gives the time and reason.",
+    source: "RFC 6960; ConnectPay checks revocation via the issuer's OCSP service on every request",
+  },
+  {
+    id: "revocation.unknown",
+    severity: "warning",
+    description: "The OCSP responder does not know the certificate (often a wrong issuer in the chain, or a test CA).",
+    source: "RFC 6960 §2.2",
+  },
+  {
+    id: "revocation.unavailable",
+    severity: "warning",
+    description:
+      "Revocation could not be checked: no OCSP URL, responder unreachable, or an unusable answer (bad signature, stale, wrong nonce); the message says which.",
+    source: "RFC 6960 §3.2, §4.2.2.1",
+  },
 ];

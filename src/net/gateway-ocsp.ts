@@ -1,0 +1,33 @@
+import { type Certificate, parseCertificate } from "../core/certificate.js";
+import { buildOcspRequest, readOcspResponse } from "../core/ocsp.js";
+import { askOcsp } from "./ocsp-client.js";
+
+const CACHE_MS = 60_000;
+
+/**
+ * `gateway --ocsp`: like ConnectPay's application check, ask the client certificate's OCSP responder
+ * (its AIA URL) on each request. Only a definite "revoked" refuses; an unreachable responder does not.
+ */
+export function ocspRevocationCheck(cas: Certificate[], timeoutMs = 5000) {
+  const cache = new Map<string, { revoked: boolean; until: number }>();
+  return async (peerDer: Buffer, serial: string): Promise<boolean> => {
+    const hit = cache.get(serial);
+    if (hit && hit.until > Date.now()) return hit.revoked;
+    const cert = parseCertificate(peerDer);
+    const issuer = cas.find((c) => c.subjectDer.equals(cert.issuerDer) && cert.native.verify(c.native.publicKey));
+    const url = cert.aia.ocsp.find((u) => /^https?:\/\//i.test(u));
+    let revoked = false;
+    if (issuer && url) {
+      try {
+        const query = buildOcspRequest(cert, issuer);
+        revoked =
+          readOcspResponse(await askOcsp(url, query.der, timeoutMs), cert, issuer, query, new Date()).status ===
+          "revoked";
+      } catch {
+        revoked = false;
+      }
+    }
+    cache.set(serial, { revoked, until: Date.now() + CACHE_MS });
+    return revoked;
+  };
+}
