@@ -45,22 +45,26 @@ export async function checkRevocation(
       out.details.push(`${name(cert)}: no OCSP URL or CRL distribution point; not checked`);
       continue;
     }
-    const finding = await checkOne(cert, issuer, index, at, timeoutMs, out.details);
+    const finding = await checkOne({ cert, issuer, index, at, timeoutMs, details: out.details });
     if (finding) out.findings.push(finding);
   }
   return out;
 }
 
-async function checkOne(
-  cert: Certificate,
-  issuer: Certificate,
-  index: number,
-  at: Date,
-  timeoutMs: number,
-  details: string[],
-) {
+/** One certificate's check: what is checked, against what, when, and where its detail line goes. */
+interface Job {
+  cert: Certificate;
+  issuer: Certificate;
+  index: number;
+  at: Date;
+  timeoutMs: number;
+  details: string[];
+}
+
+async function checkOne(job: Job) {
+  const { cert, issuer, index, at, timeoutMs, details } = job;
   const url = cert.aia.ocsp.find((u) => /^https?:\/\//i.test(u));
-  if (!url) return viaCrl(cert, issuer, index, at, timeoutMs, details);
+  if (!url) return viaCrl(job);
   const query = buildOcspRequest(cert, issuer);
   try {
     const answer = readOcspResponse(await askOcsp(url, query.der, timeoutMs), cert, issuer, query, at);
@@ -92,14 +96,7 @@ function revoked(cert: Certificate, index: number, when: Date, reason?: string):
   };
 }
 
-async function viaCrl(
-  cert: Certificate,
-  issuer: Certificate,
-  index: number,
-  at: Date,
-  timeoutMs: number,
-  details: string[],
-) {
+async function viaCrl({ cert, issuer, index, at, timeoutMs, details }: Job) {
   const url = cert.crlDistributionPoints.find((u) => /^https?:\/\//i.test(u));
   if (!url) {
     details.push(`${name(cert)}: no OCSP URL or CRL distribution point`);

@@ -246,81 +246,60 @@ describe("probe against openssl s_server (an independent TLS peer)", () => {
     };
   });
 
+  /** s_server requiring a client certificate from good's root, forced to one TLS version; probe as the client. */
+  async function againstSServer(version: string, cert: string, key: string) {
+    const trust = file("trust.pem", good.root.pem);
+    const tls = `-tls1_${version.slice(2)}`;
+    const s = await startSServer([
+      "-cert",
+      serverFiles.cert,
+      "-key",
+      serverFiles.key,
+      "-Verify",
+      "2",
+      "-verify_return_error",
+      "-CAfile",
+      trust,
+      tls,
+    ]);
+    try {
+      const host = `127.0.0.1:${s.port}`;
+      return await probe([
+        "--cert",
+        cert,
+        "--key",
+        key,
+        "--host",
+        host,
+        "--ca",
+        serverFiles.ca,
+        "--path",
+        "/",
+        "--tls",
+        version,
+      ]);
+    } finally {
+      s.stop();
+    }
+  }
+
   for (const version of ["1.2", "1.3"]) {
     it(`TLS ${version}: accepts the chain its -CAfile trusts`, async () => {
-      const s = await startSServer([
-        "-cert",
-        serverFiles.cert,
-        "-key",
-        serverFiles.key,
-        "-Verify",
-        "2",
-        "-verify_return_error",
-        "-CAfile",
-        file("trust.pem", good.root.pem),
-        `-tls1_${version.slice(2)}`,
-      ]);
-      try {
-        const res = await probe([
-          "--cert",
-          files.good,
-          "--key",
-          files.goodKey,
-          "--host",
-          `127.0.0.1:${s.port}`,
-          "--ca",
-          serverFiles.ca,
-          "--path",
-          "/",
-          "--tls",
-          version,
-        ]);
-        expect(res.doc.findings.map((f: { id: string }) => f.id)).not.toContain("tls.ca-not-accepted");
-        expect(res.doc.steps.find((st: { id: string }) => st.id === "tls").detail).toMatch(
-          new RegExp(`^TLSv${version.replace(".", "\\.")}`),
-        );
-        expect(res.code).toBe(0);
-      } finally {
-        s.stop();
-      }
+      const res = await againstSServer(version, files.good, files.goodKey);
+      expect(res.doc.findings.map((f: { id: string }) => f.id)).not.toContain("tls.ca-not-accepted");
+      expect(res.doc.steps.find((st: { id: string }) => st.id === "tls").detail).toMatch(
+        new RegExp(`^TLSv${version.replace(".", "\\.")}`),
+      );
+      expect(res.code).toBe(0);
     });
 
     it(`TLS ${version}: names the unknown_ca alert for a chain it does not trust`, async () => {
-      const s = await startSServer([
-        "-cert",
-        serverFiles.cert,
-        "-key",
-        serverFiles.key,
-        "-Verify",
-        "2",
-        "-verify_return_error",
-        "-CAfile",
-        file("trust2.pem", good.root.pem),
-        `-tls1_${version.slice(2)}`,
-      ]);
-      try {
-        const res = await probe([
-          "--cert",
-          files.stranger,
-          "--key",
-          files.strangerKey,
-          "--host",
-          `127.0.0.1:${s.port}`,
-          "--ca",
-          serverFiles.ca,
-          "--path",
-          "/",
-          "--tls",
-          version,
-        ]);
-        expect(res.code).toBe(1);
-        expect(findingIds(res.doc)).toEqual(["tls.ca-not-accepted", "tls.client-cert-rejected"]);
-        const rejected = res.doc.findings.find((f: { id: string }) => f.id === "tls.client-cert-rejected");
-        expect(rejected.message).toMatch(/TLS alert unknown_ca/);
-        expect(res.doc.acceptableCaNames).toEqual(["CN = Good Co Root CA, O = Good Co"]);
-      } finally {
-        s.stop();
-      }
+      const res = await againstSServer(version, files.stranger, files.strangerKey);
+      expect(res.code).toBe(1);
+      expect(findingIds(res.doc)).toEqual(["tls.ca-not-accepted", "tls.client-cert-rejected"]);
+      const rejected = res.doc.findings.find((f: { id: string }) => f.id === "tls.client-cert-rejected");
+      expect(rejected.message).toMatch(/TLS alert unknown_ca/);
+      expect(res.doc.acceptableCaNames).toEqual(["CN = Good Co Root CA, O = Good Co"]);
     });
   }
 });
