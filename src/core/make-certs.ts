@@ -17,10 +17,14 @@ export interface IssueOptions {
   issuer?: Made;
   ca?: boolean;
   clientAuth?: boolean;
+  /** an OCSP responder certificate delegated by its issuer (RFC 6960 §4.2.2.2) */
+  ocspSigning?: boolean;
   serverNames?: string[];
   notBefore?: Date;
   notAfter?: Date;
   aia?: { caIssuers?: string; ocsp?: string };
+  /** a CRL distribution point URL */
+  crl?: string;
   serial?: string;
 }
 
@@ -41,6 +45,7 @@ export async function issue(opts: IssueOptions): Promise<Made> {
   const eku = [];
   if (opts.clientAuth) eku.push(x509.ExtendedKeyUsage.clientAuth);
   if (opts.serverNames) eku.push(x509.ExtendedKeyUsage.serverAuth);
+  if (opts.ocspSigning) eku.push(x509.ExtendedKeyUsage.ocspSigning);
   if (eku.length) ext.push(new x509.ExtendedKeyUsageExtension(eku));
   if (opts.serverNames)
     ext.push(
@@ -49,6 +54,7 @@ export async function issue(opts: IssueOptions): Promise<Made> {
       ),
     );
   if (opts.aia) ext.push(new x509.AuthorityInfoAccessExtension(opts.aia));
+  if (opts.crl) ext.push(new x509.CRLDistributionPointsExtension([opts.crl]));
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: opts.serial,

@@ -73,9 +73,18 @@ function answer(der: Buffer, issuer: Made, revoked: Set<string>): Buffer {
   return Buffer.from(AsnConvert.serialize(response));
 }
 
-export async function startOcspResponder(issuer: Made, host = "127.0.0.1"): Promise<OcspResponder> {
+/** `getOnly` answers POST with 405, like responders behind caches that only serve RFC 6960 §A.1 GETs. */
+export async function startOcspResponder(
+  issuer: Made,
+  opts: { host?: string; getOnly?: boolean } = {},
+): Promise<OcspResponder> {
+  const host = opts.host ?? "127.0.0.1";
   const revoked = new Set<string>();
   const server: Server = createServer((req, res) => {
+    if (opts.getOnly && req.method !== "GET") {
+      res.writeHead(405).end();
+      return;
+    }
     body(req)
       .then((der) =>
         res.writeHead(200, { "content-type": "application/ocsp-response" }).end(answer(der, issuer, revoked)),

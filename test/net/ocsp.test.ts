@@ -71,7 +71,7 @@ describe("OCSP against openssl ocsp (the reference responder)", () => {
     for (const c of children) c.kill();
   });
 
-  async function responder(signer: "int" | "stranger", extra: string[] = []): Promise<string> {
+  async function responder(signer: string, extra: string[] = []): Promise<string> {
     const { port, child } = await startOpensslOcsp([
       "-index",
       `${dir}/index.txt`,
@@ -102,6 +102,25 @@ describe("OCSP against openssl ocsp (the reference responder)", () => {
     const res = await checkRevocation(chainOf(await leafFor(REVOKED, url), int), NOW(), 5000);
     expect(res.findings.map((f) => f.id)).toEqual(["revocation.revoked"]);
     expect(res.findings[0].message).toMatch(/REVOKED since 2024-01-01T00:00:00\.000Z \(reason: keyCompromise\)/);
+  });
+
+  it("good from a delegated responder (OCSPSigning certificate issued by the CA)", async () => {
+    const delegate = await issue({ subject: "CN=OCSP Responder", issuer: int, ocspSigning: true });
+    write("delegate.pem", delegate.pem);
+    write("delegate.key", delegate.keyPem);
+    const url = await responder("delegate", ["-ndays", "1"]);
+    const res = await checkRevocation(chainOf(await leafFor(GOOD, url), int), NOW(), 5000);
+    expect(res.findings).toEqual([]);
+  });
+
+  it("refuses a responder certificate from the CA that lacks OCSPSigning", async () => {
+    const plain = await issue({ subject: "CN=Not A Responder", issuer: int });
+    write("plain.pem", plain.pem);
+    write("plain.key", plain.keyPem);
+    const url = await responder("plain", ["-ndays", "1"]);
+    const res = await checkRevocation(chainOf(await leafFor(GOOD, url), int), NOW(), 5000);
+    expect(res.findings.map((f) => f.id)).toEqual(["revocation.unavailable"]);
+    expect(res.findings[0].message).toMatch(/did not authorise \(OCSPSigning\)/);
   });
 
   it("unknown: revocation.unknown (warning)", async () => {
@@ -159,6 +178,22 @@ describe("the built-in responder (gateway and demo)", () => {
   });
 });
 
+describe("a responder that only answers GET", () => {
+  it("is asked again with GET after refusing the POST", async () => {
+    const root = await issue({ subject: "CN=G", ca: true });
+    const int = await issue({ subject: "CN=GI", ca: true, issuer: root });
+    const responder = await startOcspResponder(int, { getOnly: true });
+    try {
+      const leaf = await issue({ subject: "CN=GL", issuer: int, clientAuth: true, aia: { ocsp: responder.url } });
+      responder.revoke(der(leaf).serialNumber);
+      const res = await checkRevocation(chainOf(leaf, int), NOW(), 5000);
+      expect(res.findings.map((f) => f.id)).toEqual(["revocation.revoked"]);
+    } finally {
+      await responder.close();
+    }
+  });
+});
+
 describe("check --online", () => {
   it("exits 0 for a good leaf and 1 once its issuer's responder says revoked", async () => {
     const { chainWithOcsp } = await import("../helpers/ocsp-chain.js");
@@ -178,6 +213,52 @@ describe("check --online", () => {
       expect(offline.code).toBe(0);
     } finally {
       await chain.responder.close();
+    }
+  });
+});
+
+describe("CRL, where a certificate has no OCSP URL", () => {
+  it("finds a revoked serial in the issuer's signed CRL, and refuses a CRL signed by another key", async () => {
+    const { createServer: createHttp } = await import("node:http");
+    const { loadX509 } = await import("../../src/core/x509-lib.js");
+    const x509 = await loadX509();
+    const root = await issue({ subject: "CN=CRL Root", ca: true });
+    const int = await issue({ subject: "CN=CRL Issuing CA", ca: true, issuer: root });
+    const other = await issue({ subject: "CN=CRL Issuing CA", ca: true });
+    const served = new Map<string, Buffer>();
+    const server = createHttp((req, res) => res.end(served.get(req.url ?? "") ?? ""));
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const withCrl = (path: string) =>
+        issue({ subject: "CN=crl leaf", issuer: int, clientAuth: true, crl: `${base}${path}` });
+      const revokedLeaf = await withCrl("/int.crl");
+      const crlBy = async (signer: Made, serials: string[]) =>
+        Buffer.from(
+          (
+            await x509.X509CrlGenerator.create({
+              issuer: int.name,
+              thisUpdate: new Date(Date.now() - 3600_000),
+              nextUpdate: new Date(Date.now() + 86_400_000),
+              entries: serials.map((serialNumber) => ({
+                serialNumber,
+                revocationDate: new Date("2025-01-01T00:00:00Z"),
+              })),
+              signingKey: signer.keys.privateKey,
+              signingAlgorithm: { name: "ECDSA", hash: "SHA-256" },
+            })
+          ).rawData,
+        );
+      served.set("/int.crl", await crlBy(int, [revokedLeaf.cert.serialNumber]));
+      const res = await checkRevocation(chainOf(revokedLeaf, int), NOW(), 5000);
+      expect(res.findings.map((f) => f.id)).toEqual(["revocation.revoked"]);
+      const forged = await withCrl("/forged.crl");
+      served.set("/forged.crl", await crlBy(other, []));
+      const bad = await checkRevocation(chainOf(forged, int), NOW(), 5000);
+      expect(bad.findings.map((f) => f.id)).toEqual(["revocation.unavailable"]);
+      expect(bad.findings[0].message).toMatch(/signature does not verify/);
+    } finally {
+      server.close();
     }
   });
 });

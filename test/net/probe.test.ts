@@ -194,6 +194,45 @@ describe("probe against the in-process gateway", () => {
   });
 });
 
+describe("probe against a web server that answers 400 to a refused certificate (as nginx does)", () => {
+  it("classifies the SSL certificate error page as tls.client-cert-rejected", async () => {
+    const { createServer: createHttps } = await import("node:https");
+    const id = await makeServerIdentity(["localhost", "127.0.0.1"]);
+    const server = createHttps(
+      { cert: id.certPem, key: id.keyPem, requestCert: true, rejectUnauthorized: false, ca: [good.root.pem] },
+      (req, res) => {
+        const authorized = (req.socket as import("node:tls").TLSSocket).authorized;
+        if (authorized) res.writeHead(200).end("{}");
+        else
+          res
+            .writeHead(400, { "content-type": "text/html" })
+            .end("<html><center><h1>400 Bad Request</h1></center><center>The SSL certificate error</center></html>");
+      },
+    );
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const res = await probe([
+        "--cert",
+        files.stranger,
+        "--key",
+        files.strangerKey,
+        "--host",
+        `127.0.0.1:${port}`,
+        "--ca",
+        file("nginx-ca.pem", id.caPem),
+      ]);
+      expect(res.code).toBe(1);
+      expect(findingIds(res.doc)).toContain("tls.client-cert-rejected");
+      expect(res.doc.findings.find((f: { id: string }) => f.id === "tls.client-cert-rejected").message).toMatch(
+        /400 with an SSL certificate error page/,
+      );
+    } finally {
+      server.close();
+    }
+  });
+});
+
 describe("probe network failures", () => {
   it("classifies a closed port as net.refused", async () => {
     const closed = createNetServer();
