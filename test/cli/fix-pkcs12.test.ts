@@ -100,7 +100,7 @@ describe("fix reads RSA PKCS#12 files, modern (AES/PBKDF2) and legacy (RC2/3DES)
     expect(res.stderr).toMatch(/converted from PKCS#12[\s\S]+removed +1 private key/);
     expect(res.code).toBe(0);
     const der = (pem: string) => Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ""), "base64");
-    const blocks =
+    const blocks: string[] =
       readFileSync(out, "utf8").match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
     expect(der(blocks[0])).toEqual(der(readFileSync(`${dir}/leaf.pem`, "utf8")));
     expect((await ossl(["verify", "-CAfile", "ca.pem", out])).stdout).toMatch(/: OK$/);
