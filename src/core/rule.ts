@@ -37,10 +37,6 @@ export function describeCert(ctx: RuleContext, index: number): string {
   return `Certificate ${index + 1} (${name})`;
 }
 
-export function leafIndex(ctx: RuleContext): number | undefined {
-  return ctx.chain.path[0];
-}
-
 /** Issuing certificates on the path: everything above the leaf. */
 export function issuingIndices(ctx: RuleContext): number[] {
   return ctx.chain.path.slice(1);

@@ -14,10 +14,6 @@ export function failureOf(err: unknown): NetFailure {
   return { code, message: e.reason ?? e.message, alert: m ? m[1].toLowerCase() : undefined };
 }
 
-export function timeoutFailure(ms: number): NetFailure {
-  return { code: "TIMEOUT", message: `no answer within ${ms} ms` };
-}
-
 /** Runs work with a deadline; on timeout calls abort so sockets are not left open. */
 export function withTimeout<T>(ms: number, work: Promise<T>, abort: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
