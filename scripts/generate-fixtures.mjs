@@ -248,6 +248,21 @@ async function profileFixtures({ root, int }) {
   await chainOf({ from: new Date("2040-01-01T00:00:00Z") }, "Leaf valid from 2040.", "validity/not-yet-valid.pem", [
     "validity.not-yet-valid",
   ]);
+  // nameConstraints permitting one DNS subtree (hand-encoded: @peculiar/x509 has no class for it).
+  const permitDns = (name) => {
+    const dns = Buffer.concat([Buffer.from([0x82, name.length]), Buffer.from(name)]);
+    const subtree = Buffer.concat([Buffer.from([0x30, dns.length]), dns]);
+    const permitted = Buffer.concat([Buffer.from([0xa0, subtree.length]), subtree]);
+    return new x509.Extension("2.5.29.30", true, Buffer.concat([Buffer.from([0x30, permitted.length]), permitted]));
+  };
+  for (const [permit, file, expect] of [
+    ["other.example", "ca/name-constraints.pem", ["ca.name-constraints"]],
+    ["acme.example", "ca/name-constraints-ok.pem", []],
+  ]) {
+    const constrained = await caCert(INT, root, { keys: await keys(), extra: [permitDns(permit)] });
+    const text = `Intermediate whose nameConstraints permit only ${permit}; the leaf is payments.acme.example.`;
+    add(file, pem(await leafCert(constrained, { keys: await keys() }), constrained, root), text, expect);
+  }
   const unknownExt = new x509.Extension("1.3.6.1.4.1.55555.1", true, new Uint8Array([0x05, 0x00]));
   await chainOf({ extra: [unknownExt] }, "Leaf with a critical extension nobody knows.", "cert/unknown-critical.pem", [
     "cert.unknown-critical-extension",

@@ -10,4 +10,6 @@ export const LIMITS = {
   maxChainDepth: 16,
   /** same-name issuers whose signature is tried for one certificate */
   maxIssuerCandidates: 16,
+  /** names × name constraints compared for one certificate (x509-limbo's nc-dos shapes go far beyond) */
+  maxNameConstraintChecks: 1 << 20,
 } as const;

@@ -42,6 +42,10 @@ const CHECKS: Check[] = [
       ? "has a non-critical nameConstraints extension, which must be critical (§4.2.1.10)"
       : undefined,
   (c) =>
+    critical(c, "2.5.29.30") !== undefined && !c.basicConstraints?.ca
+      ? "has nameConstraints but is not a CA (§4.2.1.10)"
+      : undefined,
+  (c) =>
     c.sanDns.some((d) => /^[\d.]+$|:|_/.test(d))
       ? "has a subjectAltName dNSName that is an IP address or contains '_' (§4.2.1.6)"
       : undefined,

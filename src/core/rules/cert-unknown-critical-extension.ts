@@ -12,6 +12,7 @@ const RECOGNISED = new Set([
   "2.5.29.32", // certificatePolicies
   "1.3.6.1.5.5.7.1.1", // authorityInfoAccess
   "2.5.29.31", // cRLDistributionPoints
+  "2.5.29.30", // nameConstraints (ca.name-constraints)
 ]);
 
 const NAMES: Record<string, string> = {

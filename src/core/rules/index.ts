@@ -1,5 +1,6 @@
 import type { Rule } from "../rule.js";
 import { caKeyUsage } from "./ca-key-usage.js";
+import { caNameConstraints } from "./ca-name-constraints.js";
 import { caNotCa } from "./ca-not-ca.js";
 import { caPathLength } from "./ca-path-length.js";
 import { certDuplicateExtension } from "./cert-duplicate-extension.js";
@@ -47,6 +48,7 @@ export const RULES: Rule[] = [
   caNotCa,
   caKeyUsage,
   caPathLength,
+  caNameConstraints,
   certUnknownCriticalExtension,
   certDuplicateExtension,
   certProfile,
