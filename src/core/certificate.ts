@@ -1,14 +1,20 @@
-import { X509Certificate } from "node:crypto";
+import { createHash, createPublicKey, type KeyObject, X509Certificate } from "node:crypto";
 import { children, content, decodeOid, decodeTime, readTlv, type Tlv, toHex, whole } from "./der.js";
 import { Memo } from "./memo.js";
 import { commonName, decodeName, formatName } from "./names.js";
 import { signatureAlgorithmName } from "./oids.js";
-import { describeKey, type KeyInfo } from "./public-key.js";
+import { describeKey, describeSpki, type KeyInfo } from "./public-key.js";
 
 /** Everything the rules need to know about one certificate, read once. */
 export interface Certificate {
   der: Buffer;
-  native: X509Certificate;
+  /** node:crypto's view, built on first use only: constructing it costs more than all our own parsing */
+  readonly native: X509Certificate;
+  /** the subject public key, built on first use */
+  readonly publicKey: KeyObject;
+  spkiDer: Buffer;
+  tbsDer: Buffer;
+  signatureValue: Buffer;
   subject: string;
   subjectCN?: string;
   issuer: string;
@@ -87,17 +93,25 @@ export function parseCertificate(der: Buffer): Certificate {
 }
 
 function parseUncached(der: Buffer): Certificate {
-  let native: X509Certificate;
   try {
-    native = new X509Certificate(der);
+    return readFacts(der);
   } catch (err) {
     throw new CertificateParseError(`not an X.509 certificate (${(err as Error).message})`);
   }
-  try {
-    return readFacts(der, native);
-  } catch (err) {
-    throw new CertificateParseError(`unreadable certificate field (${(err as Error).message})`);
-  }
+}
+
+/** Certificate ::= SEQUENCE { tbsCertificate SEQUENCE, signatureAlgorithm SEQUENCE, signature BIT STRING }. */
+function outline(der: Buffer): { tbs: Tlv; alg: Tlv; sig: Tlv } {
+  const top = readTlv(der, 0);
+  if (top.tag !== 0x30 || top.end !== der.length) throw new Error("not a single DER SEQUENCE");
+  const [tbs, alg, sig, extra] = children(der, top);
+  if (tbs?.tag !== 0x30 || alg?.tag !== 0x30 || sig?.tag !== 0x03 || extra)
+    throw new Error("not a certificate structure");
+  return { tbs, alg, sig };
+}
+
+function fingerprint(der: Buffer): string {
+  return (createHash("sha256").update(der).digest("hex").toUpperCase().match(/../g) ?? []).join(":");
 }
 
 function tbsFields(der: Buffer): { version: number; fields: Tlv[] } {
@@ -110,13 +124,15 @@ function tbsFields(der: Buffer): { version: number; fields: Tlv[] } {
   return { version: (der[v.end - 1] ?? 0) + 1, fields: fields.slice(1) };
 }
 
-function readFacts(der: Buffer, native: X509Certificate): Certificate {
+function readFacts(der: Buffer): Certificate {
+  const { tbs, alg, sig } = outline(der);
   const { version, fields } = tbsFields(der);
+  if (fields.length < 6) throw new Error("tbsCertificate is missing fields");
   const [serial, , issuer, validity, subject, spki, ...rest] = fields;
   const [spkiAlg] = children(der, spki);
   // id-ecPublicKey parameters: a named-curve OID, or (forbidden by RFC 5480) an explicit SEQUENCE.
   const explicitCurve = children(der, spkiAlg)[1]?.tag === 0x30;
-  const [outerAlg] = children(der, children(der, readTlv(der, 0))[1]);
+  const [outerAlg] = children(der, alg);
   const sigOid = decodeOid(content(der, outerAlg));
   const [nb, na] = children(der, validity);
   const subjectAttrs = decodeName(der, subject);
@@ -125,9 +141,22 @@ function readFacts(der: Buffer, native: X509Certificate): Certificate {
     der,
     rest.find((t) => t.tag === 0xa3),
   );
+  let native: X509Certificate | undefined;
+  let publicKey: KeyObject | undefined;
+  const spkiDer = Buffer.from(whole(der, spki));
   const cert: Certificate = {
     der,
-    native,
+    get native() {
+      native ??= new X509Certificate(der);
+      return native;
+    },
+    get publicKey() {
+      publicKey ??= createPublicKey({ key: spkiDer, format: "der", type: "spki" });
+      return publicKey;
+    },
+    spkiDer,
+    tbsDer: Buffer.from(whole(der, tbs)),
+    signatureValue: Buffer.from(content(der, sig).subarray(1)),
     subject: formatName(subjectAttrs),
     subjectCN: commonName(subjectAttrs),
     issuer: formatName(issuerAttrs),
@@ -141,15 +170,17 @@ function readFacts(der: Buffer, native: X509Certificate): Certificate {
     version,
     notBefore: decodeTime(der, nb),
     notAfter: decodeTime(der, na),
-    fingerprintSha256: native.fingerprint256,
+    fingerprintSha256: fingerprint(der),
     signatureAlgorithm: { oid: sigOid, name: signatureAlgorithmName(sigOid) },
-    key: { ...describeKey(native.publicKey), ...(explicitCurve ? { explicitParameters: true } : {}) },
+    key: { algorithm: "unknown" },
     extensions,
     aia: { ocsp: [], caIssuers: [] },
     crlDistributionPoints: [],
     sanDns: [],
   };
   applyExtensions(cert, extensions);
+  const key = describeSpki(spkiDer) ?? describeKey(cert.publicKey);
+  cert.key = explicitCurve ? { ...key, explicitParameters: true } : key;
   return cert;
 }
 

@@ -2,6 +2,7 @@ import type { Certificate } from "./certificate.js";
 import { LIMITS } from "./limits.js";
 import { Memo } from "./memo.js";
 import type { BundleEntry } from "./read-bundle.js";
+import { signedBy } from "./signature.js";
 
 export type Role = "leaf" | "intermediate" | "root" | "unrelated";
 
@@ -35,12 +36,7 @@ function verifies(child: Certificate, parent: Certificate): boolean {
   const key = child.basicConstraints?.ca ? `${child.fingerprintSha256}>${parent.fingerprintSha256}` : undefined;
   const known = key ? caLinks.get(key) : undefined;
   if (known !== undefined) return known;
-  let ok: boolean;
-  try {
-    ok = child.native.verify(parent.native.publicKey);
-  } catch {
-    ok = false;
-  }
+  const ok = signedBy(child, parent);
   if (key) caLinks.set(key, ok);
   return ok;
 }

@@ -2,6 +2,7 @@ import type { Certificate } from "./certificate.js";
 import { colonHex } from "./der.js";
 import { ekuName } from "./oids.js";
 import { formatKey, type KeyInfo } from "./public-key.js";
+import { signedBy } from "./signature.js";
 import { daysRemaining } from "./validity.js";
 
 /** Every field `inspect` shows; the element of `inspect --json`'s `certificates`. */
@@ -32,7 +33,7 @@ export interface CertificateDetails {
 function selfSigned(cert: Certificate): boolean {
   if (!cert.subjectDer.equals(cert.issuerDer)) return false;
   try {
-    return cert.native.verify(cert.native.publicKey);
+    return signedBy(cert, cert);
   } catch {
     return false;
   }

@@ -6,6 +6,7 @@ import { AlgorithmIdentifier, Extension } from "@peculiar/asn1-x509";
 import { type Certificate, parseCertificate } from "./certificate.js";
 import { children, content, readTlv } from "./der.js";
 import { EKU } from "./oids.js";
+import { signedBy } from "./signature.js";
 
 const SHA1 = "1.3.14.3.2.26";
 const NONCE = "1.3.6.1.5.5.7.48.1.2";
@@ -58,7 +59,7 @@ export function spkiKeyHash(spki: Buffer): Buffer {
 }
 
 function keyHash(issuer: Certificate): Buffer {
-  return spkiKeyHash(issuer.native.publicKey.export({ type: "spki", format: "der" }));
+  return spkiKeyHash(issuer.spkiDer);
 }
 
 function certId(cert: Certificate, issuer: Certificate): ocsp.CertID {
@@ -86,7 +87,7 @@ function verifiesWith(basic: ocsp.BasicOCSPResponse, signer: Certificate): boole
   const hash = HASHES[basic.signatureAlgorithm.algorithm];
   if (hash === undefined || !basic.tbsResponseDataRaw) return false;
   try {
-    return verify(hash, Buffer.from(basic.tbsResponseDataRaw), signer.native.publicKey, Buffer.from(basic.signature));
+    return verify(hash, Buffer.from(basic.tbsResponseDataRaw), signer.publicKey, Buffer.from(basic.signature));
   } catch {
     return false;
   }
@@ -98,7 +99,7 @@ function checkSigner(basic: ocsp.BasicOCSPResponse, issuer: Certificate): void {
   for (const raw of basic.certs ?? []) {
     const responder = parseCertificate(Buffer.from(AsnConvert.serialize(raw)));
     if (!verifiesWith(basic, responder)) continue;
-    const issued = responder.issuerDer.equals(issuer.subjectDer) && responder.native.verify(issuer.native.publicKey);
+    const issued = responder.issuerDer.equals(issuer.subjectDer) && signedBy(responder, issuer);
     if (issued && responder.extKeyUsage?.includes(EKU.ocspSigning)) return;
     throw new OcspError("the response is signed by a responder certificate the issuer did not authorise (OCSPSigning)");
   }

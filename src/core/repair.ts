@@ -4,6 +4,7 @@ import type { DecodedInput } from "./decode-any.js";
 import { colonHex } from "./der.js";
 import { LIMITS } from "./limits.js";
 import type { BundleEntry } from "./read-bundle.js";
+import { signedBy } from "./signature.js";
 
 /** Where a missing issuer may come from, in the order they are tried. */
 export interface IssuerSources {
@@ -35,11 +36,7 @@ export function label(cert: Certificate): string {
 function issues(parent: Certificate, child: Certificate): boolean {
   if (!parent.subjectDer.equals(child.issuerDer)) return false;
   if (child.authorityKeyId && parent.subjectKeyId && child.authorityKeyId !== parent.subjectKeyId) return false;
-  try {
-    return child.native.verify(parent.native.publicKey);
-  } catch {
-    return false;
-  }
+  return signedBy(child, parent);
 }
 
 function isSelfSigned(cert: Certificate): boolean {

@@ -29,7 +29,7 @@ export function isMozillaRoot(cert: Certificate): boolean {
   const known = answers.get(cert.fingerprintSha256);
   if (known !== undefined) return known;
   ders ??= rootCertificates().map((pem) => Buffer.from(pemBody(pem), "base64"));
-  const spki = cert.native.publicKey.export({ type: "spki", format: "der" });
+  const spki = cert.spkiDer;
   const found = ders.some((der) => der.equals(cert.der) || (der.includes(cert.subjectDer) && der.includes(spki)));
   return answers.set(cert.fingerprintSha256, found);
 }

@@ -1,6 +1,7 @@
 import type { Certificate } from "./certificate.js";
 import type { ChainAnalysis } from "./chain.js";
 import type { BundleEntry } from "./read-bundle.js";
+import { signedBy } from "./signature.js";
 
 /** How the path relates to the `--trust` anchors, when they are given. */
 export interface TrustStatus {
@@ -11,7 +12,7 @@ export interface TrustStatus {
 }
 
 function spki(cert: Certificate): Buffer {
-  return cert.native.publicKey.export({ type: "spki", format: "der" });
+  return cert.spkiDer;
 }
 
 export function sameCa(a: Certificate, b: Certificate): boolean {
@@ -20,11 +21,7 @@ export function sameCa(a: Certificate, b: Certificate): boolean {
 
 function signed(parent: Certificate, child: Certificate): boolean {
   if (!parent.subjectDer.equals(child.issuerDer)) return false;
-  try {
-    return child.native.verify(parent.native.publicKey);
-  } catch {
-    return false;
-  }
+  return signedBy(child, parent);
 }
 
 /** RFC 5280 §6.1: a trust anchor is a name and a key; the path must end at one (or just below one). */

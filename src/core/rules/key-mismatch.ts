@@ -8,7 +8,7 @@ export const keyMismatch: Rule = {
   check(ctx) {
     const leaf = ctx.chain.path[0];
     if (!ctx.leafKey || leaf === undefined) return [];
-    const certKey = ctx.entries[leaf].cert.native.publicKey.export({ type: "spki", format: "der" });
+    const certKey = ctx.entries[leaf].cert.spkiDer;
     const given = ctx.leafKey.export({ type: "spki", format: "der" });
     if (certKey.equals(given)) return [];
     return [
