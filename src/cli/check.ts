@@ -1,12 +1,11 @@
 import { Chalk } from "chalk";
 import type { Certificate } from "../core/certificate.js";
-import { type BundleResult, type CheckOptions, checkBundle, isOk } from "../core/check-bundle.js";
-import type { Finding } from "../core/finding.js";
-import { LIMITS } from "../core/limits.js";
+import { type BundleResult, type CheckOptions, isOk } from "../core/check-bundle.js";
 import { createCheckReporter, FORMATS, type Format, type Summary } from "../report/reporter.js";
 import { UsageError } from "./errors.js";
 import { expandInputs } from "./inputs.js";
 import type { Io } from "./io.js";
+import { judgeFiles, unreadable } from "./judge-files.js";
 import { keyPermissionFinding, loadLeafKey, parseAt, parseDays, readInputFile } from "./options.js";
 
 export interface CheckFlags {
@@ -43,16 +42,10 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
     else summary.rejected++;
     reporter.result(r);
   };
-  // Read ahead so disk waits overlap with the (synchronous) judging; results stay in input order.
-  const reads = files.map((file) => () => readInput(file, io));
-  const pending: Promise<Buffer | UsageError>[] = reads.slice(0, READ_AHEAD).map((r) => r());
-  for (let i = 0; i < files.length; i++) {
-    const bytes = await pending[i];
-    if (i + READ_AHEAD < files.length) pending.push(reads[i + READ_AHEAD]());
-    pending[i] = Promise.resolve(EMPTY);
-    const result = judge(files[i], bytes, options, io, perm);
-    if (flags.online && !result.error && result.certificates.length)
-      await addRevocation(result, bytes as Buffer, options, flags);
+  const job = { options, perm, cwd: io.cwd, readStdin: io.readStdin };
+  for await (const { result, bytes } of judgeFiles(files, job)) {
+    if (result.error) io.stderr(`connectpay-cert: check: ${result.error}\n`);
+    else if (flags.online && bytes && result.certificates.length) await addRevocation(result, bytes, options, flags);
     report(result);
   }
   for (const pattern of unmatched) {
@@ -64,31 +57,6 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
   return summary.rejected ? 1 : 0;
 }
 
-const READ_AHEAD = 16;
-const EMPTY = Buffer.alloc(0);
-
-async function readInput(file: string, io: Io): Promise<Buffer | UsageError> {
-  try {
-    return file === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, file, "check");
-  } catch (err) {
-    if (err instanceof UsageError) return err;
-    throw err;
-  }
-}
-
-function judge(file: string, bytes: Buffer | UsageError, options: CheckOptions, io: Io, perm?: Finding): BundleResult {
-  if (bytes instanceof UsageError) {
-    io.stderr(`connectpay-cert: ${bytes.message}\n`);
-    return unreadable(file, bytes.message.replace(/^check: /, ""));
-  }
-  const result = checkBundle(bytes, file === "-" ? "<stdin>" : file, options);
-  if (perm) {
-    result.findings.push(perm);
-    result.ok = isOk(result.findings, options.strict);
-  }
-  return result;
-}
-
 /** `--online`: OCSP (or CRL) for the leaf and intermediates, as ConnectPay's application does. */
 async function addRevocation(result: BundleResult, bytes: Buffer, options: CheckOptions, flags: CheckFlags) {
   const { bundleRevocation } = await import("./revocation.js");
@@ -96,16 +64,6 @@ async function addRevocation(result: BundleResult, bytes: Buffer, options: Check
   const { findings } = await bundleRevocation(bytes, options.at, timeout);
   result.findings.push(...findings);
   result.ok = isOk(result.findings, options.strict);
-}
-
-function unreadable(input: string, error: string): BundleResult {
-  const finding: Finding = {
-    id: "input.unreadable",
-    severity: "error",
-    message: error,
-    hint: "Check the path and its permissions.",
-  };
-  return { input, ok: false, error, certificates: [], path: [], findings: [finding] };
 }
 
 function formatOf(flags: CheckFlags): Format {

@@ -1,0 +1,60 @@
+import { type BundleResult, type CheckOptions, checkBundle, isOk } from "../core/check-bundle.js";
+import type { Finding } from "../core/finding.js";
+import { LIMITS } from "../core/limits.js";
+import { UsageError } from "./errors.js";
+import { readInputFile } from "./options.js";
+
+export interface JudgeJob {
+  options: CheckOptions;
+  /** key.permissions, added to every result when --key was given */
+  perm?: Finding;
+  cwd: string;
+  readStdin?: (limit: number) => Promise<Buffer>;
+}
+
+const READ_AHEAD = 16;
+
+async function readInput(file: string, job: JudgeJob): Promise<Buffer | UsageError> {
+  try {
+    if (file === "-" && job.readStdin) return await job.readStdin(LIMITS.maxInputBytes);
+    return await readInputFile(job.cwd, file, "check");
+  } catch (err) {
+    if (err instanceof UsageError) return err;
+    throw err;
+  }
+}
+
+export function unreadable(input: string, error: string): BundleResult {
+  const finding: Finding = {
+    id: "input.unreadable",
+    severity: "error",
+    message: error,
+    hint: "Check the path and its permissions.",
+  };
+  return { input, ok: false, error, certificates: [], path: [], findings: [finding] };
+}
+
+function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob): BundleResult {
+  if (bytes instanceof UsageError) return unreadable(file, bytes.message.replace(/^check: /, ""));
+  const result = checkBundle(bytes, file === "-" ? "<stdin>" : file, job.options);
+  if (job.perm) {
+    result.findings.push(job.perm);
+    result.ok = isOk(result.findings, job.options.strict);
+  }
+  return result;
+}
+
+/** Judges files in order, reading ahead so disk waits overlap with the (synchronous) judging. */
+export async function* judgeFiles(
+  files: string[],
+  job: JudgeJob,
+): AsyncGenerator<{ result: BundleResult; bytes?: Buffer }> {
+  const reads = files.map((file) => () => readInput(file, job));
+  const pending: Promise<Buffer | UsageError>[] = reads.slice(0, READ_AHEAD).map((r) => r());
+  for (let i = 0; i < files.length; i++) {
+    const bytes = await pending[i];
+    if (i + READ_AHEAD < files.length) pending.push(reads[i + READ_AHEAD]());
+    pending[i] = Promise.resolve(Buffer.alloc(0));
+    yield { result: judge(files[i], bytes, job), bytes: bytes instanceof Buffer ? bytes : undefined };
+  }
+}
