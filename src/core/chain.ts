@@ -51,7 +51,9 @@ function findIssuers(entries: BundleEntry[], unique: number[], selfSigned: Set<n
   const bySubject = new Map<string, number[]>();
   for (const j of unique) {
     const key = entries[j].cert.subjectDer.toString("latin1");
-    bySubject.set(key, [...(bySubject.get(key) ?? []), j]);
+    const list = bySubject.get(key);
+    if (list) list.push(j);
+    else bySubject.set(key, [j]);
   }
   for (const i of unique) {
     if (selfSigned.has(i)) continue;

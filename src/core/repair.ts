@@ -4,7 +4,7 @@ import type { DecodedInput } from "./decode-any.js";
 import { colonHex } from "./der.js";
 import { LIMITS } from "./limits.js";
 import type { BundleEntry } from "./read-bundle.js";
-import { signedBy } from "./signature.js";
+import { issuedBy } from "./signature.js";
 
 /** Where a missing issuer may come from, in the order they are tried. */
 export interface IssuerSources {
@@ -33,14 +33,8 @@ export function label(cert: Certificate): string {
   return cert.subjectCN ? `CN=${cert.subjectCN}` : cert.subject;
 }
 
-function issues(parent: Certificate, child: Certificate): boolean {
-  if (!parent.subjectDer.equals(child.issuerDer)) return false;
-  if (child.authorityKeyId && parent.subjectKeyId && child.authorityKeyId !== parent.subjectKeyId) return false;
-  return signedBy(child, parent);
-}
-
 function isSelfSigned(cert: Certificate): boolean {
-  return cert.subjectDer.equals(cert.issuerDer) && issues(cert, cert);
+  return cert.subjectDer.equals(cert.issuerDer) && issuedBy(cert, cert);
 }
 
 /** Turns what the CA delivered into leaf → intermediate(s) → root, saying what changed and why. */
@@ -97,9 +91,9 @@ async function findIssuer(
   top: Certificate,
   sources: IssuerSources,
 ): Promise<{ cert: Certificate; from: string } | { gap: string }> {
-  const fromFile = sources.caFile?.certs.find((c) => issues(c, top));
+  const fromFile = sources.caFile?.certs.find((c) => issuedBy(top, c));
   if (fromFile && sources.caFile) return { cert: fromFile, from: `--ca-file ${sources.caFile.name}` };
-  const fromStore = sources.systemRoots?.().find((c) => issues(c, top));
+  const fromStore = sources.systemRoots?.().find((c) => issuedBy(top, c));
   if (fromStore) return { cert: fromStore, from: "Node's bundled Mozilla root store" };
   const url = top.aia.caIssuers.find((u) => /^https?:\/\//i.test(u));
   const missing = `the issuer of ${label(top)} (${top.issuer}${top.authorityKeyId ? `, key id ${colonHex(top.authorityKeyId)}` : ""})`;
@@ -111,7 +105,7 @@ async function findIssuer(
   } catch (err) {
     return { gap: `${missing} is missing, and fetching ${url} failed: ${(err as Error).message}` };
   }
-  const match = fetched.find((c) => issues(c, top));
+  const match = fetched.find((c) => issuedBy(top, c));
   if (!match) return { gap: `${missing} is missing; ${url} returned no certificate whose key signed it` };
   return { cert: match, from: url };
 }

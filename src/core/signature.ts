@@ -25,3 +25,10 @@ export function signedBy(child: Certificate, issuer: Certificate): boolean {
     return false;
   }
 }
+
+/** `issuer` issued `child`: names chain, key identifiers agree where both exist (RFC 5280 §4.2.1.1), and its key signed. */
+export function issuedBy(child: Certificate, issuer: Certificate): boolean {
+  if (!issuer.subjectDer.equals(child.issuerDer)) return false;
+  if (child.authorityKeyId && issuer.subjectKeyId && child.authorityKeyId !== issuer.subjectKeyId) return false;
+  return signedBy(child, issuer);
+}

@@ -1,7 +1,7 @@
 import type { Certificate } from "./certificate.js";
 import type { ChainAnalysis } from "./chain.js";
 import type { BundleEntry } from "./read-bundle.js";
-import { signedBy } from "./signature.js";
+import { issuedBy } from "./signature.js";
 
 /** How the path relates to the `--trust` anchors, when they are given. */
 export interface TrustStatus {
@@ -11,17 +11,8 @@ export interface TrustStatus {
   anchorAbove?: Certificate;
 }
 
-function spki(cert: Certificate): Buffer {
-  return cert.spkiDer;
-}
-
 export function sameCa(a: Certificate, b: Certificate): boolean {
-  return a.der.equals(b.der) || (a.subjectDer.equals(b.subjectDer) && spki(a).equals(spki(b)));
-}
-
-function signed(parent: Certificate, child: Certificate): boolean {
-  if (!parent.subjectDer.equals(child.issuerDer)) return false;
-  return signedBy(child, parent);
+  return a.der.equals(b.der) || (a.subjectDer.equals(b.subjectDer) && a.spkiDer.equals(b.spkiDer));
 }
 
 /** RFC 5280 §6.1: a trust anchor is a name and a key; the path must end at one (or just below one). */
@@ -30,5 +21,5 @@ export function trustStatus(entries: BundleEntry[], chain: ChainAnalysis, anchor
   if (top === undefined) return { endsAtAnchor: false };
   const cert = entries[top].cert;
   if (anchors.some((a) => sameCa(a, cert))) return { endsAtAnchor: true };
-  return { endsAtAnchor: false, anchorAbove: anchors.find((a) => signed(a, cert)) };
+  return { endsAtAnchor: false, anchorAbove: anchors.find((a) => issuedBy(cert, a)) };
 }

@@ -1,6 +1,6 @@
 import { type Certificate, parseCertificate } from "../core/certificate.js";
 import { buildOcspRequest, readOcspResponse } from "../core/ocsp.js";
-import { signedBy } from "../core/signature.js";
+import { issuedBy } from "../core/signature.js";
 import { askOcsp } from "./ocsp-client.js";
 
 const CACHE_MS = 60_000;
@@ -15,7 +15,7 @@ export function ocspRevocationCheck(cas: Certificate[], timeoutMs = 5000) {
     const hit = cache.get(serial);
     if (hit && hit.until > Date.now()) return hit.revoked;
     const cert = parseCertificate(peerDer);
-    const issuer = cas.find((c) => c.subjectDer.equals(cert.issuerDer) && signedBy(cert, c));
+    const issuer = cas.find((c) => issuedBy(cert, c));
     const url = cert.aia.ocsp.find((u) => /^https?:\/\//i.test(u));
     let revoked = false;
     if (issuer && url) {
