@@ -6,12 +6,15 @@ export async function createReporter(io: Io, json: boolean, verbose: boolean): P
   const log = (line: string) => {
     if (verbose) io.stderr(`${line}\n`);
   };
-  if (json || !io.stderrIsTTY || io.env.CI) return { start: () => {}, stop: () => {}, verbose: log };
+  // A terminal without a width (some CI ptys) makes ora redraw forever: no spinner there either.
+  if (json || !io.stderrIsTTY || io.env.CI || !process.stderr.columns)
+    return { start: () => {}, stop: () => {}, verbose: log };
   const { default: ora } = await import("ora");
   let spinner: ReturnType<typeof ora> | undefined;
   return {
     start(label) {
-      spinner = ora({ text: label, stream: process.stderr }).start();
+      // discardStdin would keep stdin (a TTY) open after the run, and the process would never exit.
+      spinner = ora({ text: label, stream: process.stderr, discardStdin: false }).start();
     },
     stop(ok, text) {
       if (ok) spinner?.succeed(text);

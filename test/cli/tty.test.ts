@@ -1,0 +1,53 @@
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { BIN, ROOT } from "../helpers/cli.js";
+
+// A real terminal, through util-linux `script`: the hidden password prompt and the probe spinner only
+// exist on a TTY. CI is removed from the environment because the tool turns spinners off in CI.
+function onTty(
+  command: string,
+  answer?: { after: string; send: string },
+): Promise<{ out: string; code: number | null }> {
+  const env = { ...process.env, CI: "", NO_COLOR: "1", CONNECTPAY_CLIENT_SECRET: "tty-secret-value" };
+  delete (env as Record<string, string | undefined>).CI;
+  // `script`'s pty starts with no size; give it one, like a real terminal.
+  const child = spawn("script", ["-qec", `stty cols 120 rows 40; ${command}`, "/dev/null"], { cwd: ROOT, env });
+  let out = "";
+  let answered = false;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill(), 20_000);
+    child.stdout.on("data", (c) => {
+      out += c;
+      if (answer && !answered && out.includes(answer.after)) {
+        answered = true;
+        child.stdin.write(answer.send);
+      }
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ out, code });
+    });
+  });
+}
+
+describe("on a terminal", () => {
+  it("asks for the PKCS#12 password without echoing it", async () => {
+    const res = await onTty(`node ${BIN} inspect fixtures/format/leaf-and-key.p12`, {
+      after: "PKCS#12 password: ",
+      send: "fixture-password\r",
+    });
+    expect(res.out).toMatch(/PKCS#12, 2 certificates/);
+    expect(res.out).not.toContain("fixture-password");
+    expect(res.code).toBe(0);
+  });
+
+  it("shows one spinner line per probe step on stderr", async () => {
+    const args =
+      "--cert fixtures/good/chain.pem --key fixtures/good/leaf.key --client-key k --host 127.0.0.1:1 --at 2030-01-01";
+    const res = await onTty(`node ${BIN} probe ${args}`);
+    expect(res.out).toMatch(/DNS and TCP 127\.0\.0\.1:1/);
+    expect(res.out).toMatch(/Probe failed at step connect: net\.refused/);
+    expect(res.out).not.toContain("tty-secret-value");
+    expect(res.code).toBe(1);
+  });
+});
