@@ -62,35 +62,24 @@ beforeAll(async () => {
     "-extfile",
     "ext.cnf",
   ]);
-  await ossl([
-    "pkcs12",
-    "-export",
-    "-in",
-    "leaf.pem",
-    "-inkey",
-    "leaf.key",
-    "-certfile",
-    "ca.pem",
-    "-passout",
-    "pass:pw",
-    "-out",
-    "modern.p12",
-  ]);
-  await ossl([
-    "pkcs12",
-    "-export",
-    "-legacy",
-    "-in",
-    "leaf.pem",
-    "-inkey",
-    "leaf.key",
-    "-certfile",
-    "ca.pem",
-    "-passout",
-    "pass:pw",
-    "-out",
-    "legacy.p12",
-  ]);
+  const export12 = (extra: string[], out: string) =>
+    ossl([
+      "pkcs12",
+      "-export",
+      ...extra,
+      "-in",
+      "leaf.pem",
+      "-inkey",
+      "leaf.key",
+      "-certfile",
+      "ca.pem",
+      "-passout",
+      "pass:pw",
+      "-out",
+      out,
+    ]);
+  await export12([], "modern.p12");
+  await export12(["-legacy"], "legacy.p12");
 }, 60_000);
 
 describe("fix reads RSA PKCS#12 files, modern (AES/PBKDF2) and legacy (RC2/3DES)", () => {

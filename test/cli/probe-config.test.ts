@@ -108,3 +108,27 @@ describe("key.permissions", () => {
     expect(tight.some((f: { id: string }) => f.id === "key.permissions")).toBe(false);
   });
 });
+
+describe("without the openssl command", () => {
+  it("says the CA-name check was not done, and goes on", async () => {
+    const { execa } = await import("execa");
+    const { symlinkSync } = await import("node:fs");
+    const { BIN } = await import("../helpers/cli.js");
+    const bin = `${dir}/bin-without-openssl`;
+    (await import("node:fs")).mkdirSync(bin, { recursive: true });
+    symlinkSync(process.execPath, `${bin}/node`);
+    const res = await execa(
+      process.execPath,
+      [BIN, ...base.slice(0, 1), ...base.slice(1), "--client-key", "k", "--host", "127.0.0.1:1"],
+      {
+        env: { PATH: bin, ...SECRET },
+        reject: false,
+      },
+    );
+    const step = JSON.parse(res.stdout).steps.find((s: { id: string }) => s.id === "ca-names");
+    expect(step).toMatchObject({
+      ok: true,
+      detail: "not checked: the openssl command is not available on this machine",
+    });
+  });
+});
