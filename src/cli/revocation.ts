@@ -1,4 +1,4 @@
-import type { Certificate } from "../core/certificate.js";
+import { type Certificate, certLabel } from "../core/certificate.js";
 import { analyzeChain } from "../core/chain.js";
 import type { Finding } from "../core/finding.js";
 import { buildOcspRequest, OcspError, readOcspResponse } from "../core/ocsp.js";
@@ -13,13 +13,11 @@ export interface RevocationResult {
 
 const CRL_LIMITS = { maxBytes: 10 * 1024 * 1024, maxRedirects: 3 };
 
-const name = (c: Certificate) => (c.subjectCN ? `CN=${c.subjectCN}` : c.subject);
-
 function unavailable(cert: Certificate, why: string, index: number): Finding {
   return {
     id: "revocation.unavailable",
     severity: "warning",
-    message: `Revocation of ${name(cert)} could not be checked: ${why}. ConnectPay checks it with the issuer's OCSP service on every request.`,
+    message: `Revocation of ${certLabel(cert)} could not be checked: ${why}. ConnectPay checks it with the issuer's OCSP service on every request.`,
     certificate: index,
     hint: "Make sure the CA's OCSP responder (AIA extension) is reachable; ask the CA if the certificate has no OCSP URL.",
   };
@@ -42,7 +40,7 @@ export async function checkRevocation(
     const hasUrl = [...cert.aia.ocsp, ...cert.crlDistributionPoints].some((u) => /^https?:\/\//i.test(u));
     // ConnectPay checks the client certificate; an intermediate without any revocation URL is noted, not flagged.
     if (pos > 0 && !hasUrl) {
-      out.details.push(`${name(cert)}: no OCSP URL or CRL distribution point; not checked`);
+      out.details.push(`${certLabel(cert)}: no OCSP URL or CRL distribution point; not checked`);
       continue;
     }
     const finding = await checkOne({ cert, issuer, index, at, timeoutMs, details: out.details });
@@ -68,20 +66,20 @@ async function checkOne(job: Job) {
   const query = buildOcspRequest(cert, issuer);
   try {
     const answer = readOcspResponse(await askOcsp(url, query.der, timeoutMs), cert, issuer, query, at);
-    details.push(`${name(cert)}: OCSP ${answer.status} (${url})`);
+    details.push(`${certLabel(cert)}: OCSP ${answer.status} (${url})`);
     if (answer.status === "revoked") return revoked(cert, index, answer.revokedAt, answer.reason);
     if (answer.status === "unknown")
       return {
         id: "revocation.unknown",
         severity: "warning" as const,
-        message: `The OCSP responder ${url} does not know ${name(cert)} (status unknown): often a wrong issuer in the chain or a test CA.`,
+        message: `The OCSP responder ${url} does not know ${certLabel(cert)} (status unknown): often a wrong issuer in the chain or a test CA.`,
         certificate: index,
         hint: "Check that the intermediate in the file is the one that issued this certificate.",
       };
     return undefined;
   } catch (err) {
     const why = err instanceof OcspError ? err.message : `${url} did not answer usably (${(err as Error).message})`;
-    details.push(`${name(cert)}: OCSP unavailable (${why})`);
+    details.push(`${certLabel(cert)}: OCSP unavailable (${why})`);
     return unavailable(cert, why, index);
   }
 }
@@ -90,7 +88,7 @@ function revoked(cert: Certificate, index: number, when: Date, reason?: string):
   return {
     id: "revocation.revoked",
     severity: "error",
-    message: `${name(cert)} is REVOKED since ${when.toISOString()}${reason ? ` (reason: ${reason})` : ""}. ConnectPay refuses it on every request.`,
+    message: `${certLabel(cert)} is REVOKED since ${when.toISOString()}${reason ? ` (reason: ${reason})` : ""}. ConnectPay refuses it on every request.`,
     certificate: index,
     hint: "Get a new certificate and send the new chain to ConnectPay.",
   };
@@ -99,7 +97,7 @@ function revoked(cert: Certificate, index: number, when: Date, reason?: string):
 async function viaCrl({ cert, issuer, index, at, timeoutMs, details }: Job) {
   const url = cert.crlDistributionPoints.find((u) => /^https?:\/\//i.test(u));
   if (!url) {
-    details.push(`${name(cert)}: no OCSP URL or CRL distribution point`);
+    details.push(`${certLabel(cert)}: no OCSP URL or CRL distribution point`);
     return unavailable(cert, "it names neither an OCSP responder nor a CRL distribution point", index);
   }
   try {
@@ -113,12 +111,12 @@ async function viaCrl({ cert, issuer, index, at, timeoutMs, details }: Job) {
     if (crl.nextUpdate && crl.nextUpdate.getTime() < at.getTime())
       throw new Error(`it is stale (nextUpdate ${crl.nextUpdate.toISOString()})`);
     const entry = crl.entries.find((e) => e.serialNumber.toUpperCase().replace(/^0+(?=.)/, "") === cert.serialNumber);
-    details.push(`${name(cert)}: CRL ${entry ? "revoked" : "good"} (${url})`);
+    details.push(`${certLabel(cert)}: CRL ${entry ? "revoked" : "good"} (${url})`);
     return entry
       ? revoked(cert, index, entry.revocationDate, entry.reason === undefined ? undefined : String(entry.reason))
       : undefined;
   } catch (err) {
-    details.push(`${name(cert)}: CRL unavailable (${(err as Error).message})`);
+    details.push(`${certLabel(cert)}: CRL unavailable (${(err as Error).message})`);
     return unavailable(cert, `the CRL at ${url} is unusable: ${(err as Error).message}`, index);
   }
 }

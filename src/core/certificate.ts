@@ -81,6 +81,11 @@ const KEY_USAGE_BITS = [
 
 export class CertificateParseError extends Error {}
 
+/** `CN=…`, or the whole subject when there is no CN: how messages name a certificate. */
+export function certLabel(cert: Certificate): string {
+  return cert.subjectCN ? `CN=${cert.subjectCN}` : cert.subject;
+}
+
 const parsedCas = new Memo<Certificate>();
 
 export function parseCertificate(der: Buffer): Certificate {

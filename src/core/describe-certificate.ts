@@ -2,7 +2,7 @@ import type { Certificate } from "./certificate.js";
 import { colonHex } from "./der.js";
 import { ekuName } from "./oids.js";
 import { formatKey, type KeyInfo } from "./public-key.js";
-import { signedBy } from "./signature.js";
+import { isSelfSigned } from "./signature.js";
 import { daysRemaining } from "./validity.js";
 
 /** Every field `inspect` shows; the element of `inspect --json`'s `certificates`. */
@@ -30,15 +30,6 @@ export interface CertificateDetails {
   selfSigned: boolean;
 }
 
-function selfSigned(cert: Certificate): boolean {
-  if (!cert.subjectDer.equals(cert.issuerDer)) return false;
-  try {
-    return signedBy(cert, cert);
-  } catch {
-    return false;
-  }
-}
-
 const colons = (hex?: string) => (hex ? colonHex(hex) : undefined);
 
 export function describeCertificate(cert: Certificate, index: number, at: Date): CertificateDetails {
@@ -63,6 +54,6 @@ export function describeCertificate(cert: Certificate, index: number, at: Date):
     ocspUrls: cert.aia.ocsp,
     caIssuersUrls: cert.aia.caIssuers,
     crlDistributionPoints: cert.crlDistributionPoints,
-    selfSigned: selfSigned(cert),
+    selfSigned: isSelfSigned(cert),
   };
 }

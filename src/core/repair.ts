@@ -1,10 +1,10 @@
-import type { Certificate } from "./certificate.js";
+import { type Certificate, certLabel } from "./certificate.js";
 import { analyzeChain } from "./chain.js";
 import type { DecodedInput } from "./decode-any.js";
 import { colonHex } from "./der.js";
 import { LIMITS } from "./limits.js";
 import type { BundleEntry } from "./read-bundle.js";
-import { issuedBy } from "./signature.js";
+import { isSelfSigned, issuedBy } from "./signature.js";
 
 /** Where a missing issuer may come from, in the order they are tried. */
 export interface IssuerSources {
@@ -29,14 +29,6 @@ export interface RepairResult {
   gaps: string[];
 }
 
-export function label(cert: Certificate): string {
-  return cert.subjectCN ? `CN=${cert.subjectCN}` : cert.subject;
-}
-
-function isSelfSigned(cert: Certificate): boolean {
-  return cert.subjectDer.equals(cert.issuerDer) && issuedBy(cert, cert);
-}
-
 /** Turns what the CA delivered into leaf → intermediate(s) → root, saying what changed and why. */
 export async function repairChain(input: DecodedInput, sources: IssuerSources): Promise<RepairResult> {
   const changes: Change[] = [];
@@ -45,19 +37,19 @@ export async function repairChain(input: DecodedInput, sources: IssuerSources): 
   const unique: Certificate[] = [];
   for (const cert of input.certs) {
     if (unique.some((u) => u.fingerprintSha256 === cert.fingerprintSha256))
-      changes.push({ kind: "removed", what: `duplicate of ${label(cert)}` });
+      changes.push({ kind: "removed", what: `duplicate of ${certLabel(cert)}` });
     else unique.push(cert);
   }
   const entries: BundleEntry[] = unique.map((cert, index) => ({ index, cert }));
   const analysis = analyzeChain(entries);
   for (const i of analysis.unrelated)
-    changes.push({ kind: "removed", what: `unrelated certificate ${label(unique[i])} (not on the leaf's path)` });
+    changes.push({ kind: "removed", what: `unrelated certificate ${certLabel(unique[i])} (not on the leaf's path)` });
   const chain = analysis.path.map((i) => unique[i]);
   const gaps = await complete(chain, sources, changes);
   chain.forEach((cert, to) => {
     const from = input.certs.indexOf(cert);
     if (from !== -1 && from !== to)
-      changes.push({ kind: "moved", certificate: label(cert), from: from + 1, to: to + 1 });
+      changes.push({ kind: "moved", certificate: certLabel(cert), from: from + 1, to: to + 1 });
   });
   return { chain, changes, gaps };
 }
@@ -79,10 +71,10 @@ async function complete(chain: Certificate[], sources: IssuerSources, changes: C
     const found = await findIssuer(top, sources);
     if ("gap" in found) return [found.gap];
     if (chain.some((c) => c.fingerprintSha256 === found.cert.fingerprintSha256))
-      return [`issuer loop at ${label(top)}`];
+      return [`issuer loop at ${certLabel(top)}`];
     chain.push(found.cert);
     const role = isSelfSigned(found.cert) ? "root" : "intermediate";
-    changes.push({ kind: "added", certificate: label(found.cert), role, from: found.from });
+    changes.push({ kind: "added", certificate: certLabel(found.cert), role, from: found.from });
   }
   return chain.length === 0 ? ["the input holds no certificate"] : [];
 }
@@ -96,7 +88,7 @@ async function findIssuer(
   const fromStore = sources.systemRoots?.().find((c) => issuedBy(top, c));
   if (fromStore) return { cert: fromStore, from: "Node's bundled Mozilla root store" };
   const url = top.aia.caIssuers.find((u) => /^https?:\/\//i.test(u));
-  const missing = `the issuer of ${label(top)} (${top.issuer}${top.authorityKeyId ? `, key id ${colonHex(top.authorityKeyId)}` : ""})`;
+  const missing = `the issuer of ${certLabel(top)} (${top.issuer}${top.authorityKeyId ? `, key id ${colonHex(top.authorityKeyId)}` : ""})`;
   if (!url) return { gap: `${missing} is missing, and the certificate names no CA Issuers URL to fetch it from` };
   if (!sources.fetchIssuer) return { gap: `${missing} is missing; --fetch-missing would download it from ${url}` };
   let fetched: Certificate[];

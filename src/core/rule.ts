@@ -1,4 +1,5 @@
 import type { KeyObject } from "node:crypto";
+import { certLabel } from "./certificate.js";
 import type { ChainAnalysis } from "./chain.js";
 import type { Finding, Severity } from "./finding.js";
 import type { BundleEntry } from "./read-bundle.js";
@@ -33,7 +34,7 @@ export interface Rule {
 
 export function describeCert(ctx: RuleContext, index: number): string {
   const cert = ctx.entries[index].cert;
-  const name = cert.subjectCN ? `CN=${cert.subjectCN}` : cert.subject || "empty subject";
+  const name = certLabel(cert) || "empty subject";
   return `Certificate ${index + 1} (${name})`;
 }
 

@@ -26,6 +26,11 @@ export function signedBy(child: Certificate, issuer: Certificate): boolean {
   }
 }
 
+/** Names match and the certificate's own key verifies its signature. */
+export function isSelfSigned(cert: Certificate): boolean {
+  return cert.subjectDer.equals(cert.issuerDer) && signedBy(cert, cert);
+}
+
 /** `issuer` issued `child`: names chain, key identifiers agree where both exist (RFC 5280 §4.2.1.1), and its key signed. */
 export function issuedBy(child: Certificate, issuer: Certificate): boolean {
   if (!issuer.subjectDer.equals(child.issuerDer)) return false;
