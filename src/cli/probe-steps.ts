@@ -189,8 +189,8 @@ export async function probeRevocation(
 
 /** The CA names the mTLS server lists as acceptable, compared with the chain we are about to send. */
 export async function probeCaNames(bundle: Buffer, inputs: ProbeInputs, reporter: StepReporter, run: ProbeRun) {
-  const { acceptableCaNames } = await import("../net/ca-names.js");
-  const { caNamesFinding } = await import("../core/ca-names.js");
+  const { acceptableCaNames } = await import("../net/openssl-ca-names.js");
+  const { caNamesFinding } = await import("../core/ca-names-match.js");
   const { readBundle } = await import("../core/read-bundle.js");
   const { analyzeChain } = await import("../core/chain.js");
   const { mtls, timeoutMs } = inputs.config;

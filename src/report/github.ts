@@ -1,5 +1,5 @@
 import type { BundleResult } from "../core/check-bundle.js";
-import type { CheckReporter, ReporterOptions } from "./reporter.js";
+import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 
 // GitHub Actions workflow commands: docs.github.com/actions/reference/workflow-commands-for-github-actions
 const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");

@@ -1,5 +1,5 @@
 import type { BundleResult } from "../core/check-bundle.js";
-import type { CheckReporter, ReporterOptions } from "./reporter.js";
+import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 
 const xml = (s: string) =>
   s

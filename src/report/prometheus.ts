@@ -1,5 +1,5 @@
 import type { BundleResult } from "../core/check-bundle.js";
-import type { CheckReporter, ReporterOptions } from "./reporter.js";
+import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 
 // Text exposition format (prometheus.io/docs/instrumenting/exposition_formats): each metric family's
 // HELP/TYPE once, its samples together, so samples are grouped per family and written at the end.

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeF
 import { tmpdir } from "node:os";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { issue } from "../../src/core/make-certs.js";
+import { issue } from "../../src/lab/make-certs.js";
 import { FIXTURES, ROOT, runCli } from "../helpers/cli.js";
 
 const readme = readFileSync(`${ROOT}README.md`, "utf8");

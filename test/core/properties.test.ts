@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkBundle } from "../../src/core/check-bundle.js";
 import { LIMITS } from "../../src/core/limits.js";
-import { issue, type Made } from "../../src/core/make-certs.js";
+import { issue, type Made } from "../../src/lab/make-certs.js";
 import { FIXTURES, runCli } from "../helpers/cli.js";
 
 // Properties over hostile input: never an exception, always a judgement, always within a time bound.

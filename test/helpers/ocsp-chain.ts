@@ -1,5 +1,5 @@
-import { issue } from "../../src/core/make-certs.js";
-import { type OcspResponder, startOcspResponder } from "../../src/net/ocsp-responder.js";
+import { issue } from "../../src/lab/make-certs.js";
+import { type OcspResponder, startOcspResponder } from "../../src/lab/ocsp-responder.js";
 
 /** A client chain whose leaf names a live OCSP responder on 127.0.0.1, as a CA-issued one would. */
 export async function chainWithOcsp(org: string) {

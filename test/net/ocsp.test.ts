@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRevocation } from "../../src/cli/revocation.js";
 import { parseCertificate } from "../../src/core/certificate.js";
-import { issue, type Made } from "../../src/core/make-certs.js";
-import { startOcspResponder } from "../../src/net/ocsp-responder.js";
+import { issue, type Made } from "../../src/lab/make-certs.js";
+import { startOcspResponder } from "../../src/lab/ocsp-responder.js";
 
 const dir = mkdtempSync(`${tmpdir()}/cpc-ocsp-`);
 const write = (name: string, text: string) => {

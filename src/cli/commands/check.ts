@@ -37,7 +37,7 @@ Examples:
 ${EXIT_CODES_HELP("ConnectPay's rules accept every input (no errors; no warnings under --strict)", "at least one input would be rejected")}`,
     )
     .action(async (bundles: string[], opts) => {
-      const { checkCommand } = await import("../check.js");
+      const { checkCommand } = await import("../run-check.js");
       setExit(await checkCommand(bundles, opts, io));
     });
 }

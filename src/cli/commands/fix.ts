@@ -35,7 +35,7 @@ Examples:
 ${EXIT_CODES_HELP("the output passes check and was written", "no acceptable chain can be made (the reasons are listed)")}`,
     )
     .action(async (input: string, opts) => {
-      const { fixCommand } = await import("../fix.js");
+      const { fixCommand } = await import("../run-fix.js");
       setExit(await fixCommand(input, opts, io));
     });
 }

@@ -39,7 +39,7 @@ Exit codes:
 `,
     )
     .action(async (opts) => {
-      const { gatewayCommand } = await import("../gateway.js");
+      const { gatewayCommand } = await import("../../lab/run-gateway.js");
       setExit(await gatewayCommand(opts, io));
     });
 }

@@ -20,7 +20,7 @@ Examples:
 ${EXIT_CODES_HELP("the certificates were shown", "the file holds no readable certificate")}`,
     )
     .action(async (file: string, opts) => {
-      const { inspectCommand } = await import("../inspect.js");
+      const { inspectCommand } = await import("../run-inspect.js");
       setExit(await inspectCommand(file, opts, io));
     });
 }

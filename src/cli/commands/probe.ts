@@ -45,7 +45,7 @@ Exit codes:
 `,
     )
     .action(async (opts) => {
-      const { probeCommand } = await import("../probe.js");
+      const { probeCommand } = await import("../run-probe.js");
       setExit(await probeCommand(opts, io));
     });
 }

@@ -3,8 +3,8 @@ import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeClientChain } from "../../src/core/make-certs.js";
-import { type Gateway, startGateway } from "../../src/net/gateway.js";
+import { type Gateway, startGateway } from "../../src/lab/gateway-server.js";
+import { makeClientChain } from "../../src/lab/make-certs.js";
 import { BIN, ROOT, runCli } from "../helpers/cli.js";
 
 type Chain = Pick<Awaited<ReturnType<typeof makeClientChain>>, "leaf" | "intermediate" | "bundle">;

@@ -1,10 +1,10 @@
 import { resolve } from "node:path";
-import { type Gateway, type GatewayOptions, startGateway } from "../net/gateway.js";
-import { UsageError } from "./errors.js";
-import type { Io } from "./io.js";
-import { readInputFile } from "./options.js";
-import { readClientSecret } from "./secret.js";
-import { writeFileAtomic } from "./write-file.js";
+import { UsageError } from "../cli/errors.js";
+import type { Io } from "../cli/io.js";
+import { readInputFile } from "../cli/options.js";
+import { readClientSecret } from "../cli/secret.js";
+import { writeFileAtomic } from "../cli/write-file.js";
+import { type Gateway, type GatewayOptions, startGateway } from "./gateway-server.js";
 
 export interface GatewayFlags {
   registered?: string[];

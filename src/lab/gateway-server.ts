@@ -2,11 +2,11 @@ import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { Certificate } from "../core/certificate.js";
 import { analyzeChain } from "../core/chain.js";
-import { makeServerIdentity } from "../core/make-certs.js";
 import { toPem } from "../core/pem.js";
 import { readBundle } from "../core/read-bundle.js";
 import { createMtlsHandler, type GatewayRules, normaliseSerial, publicHandler } from "./gateway-app.js";
 import { ocspRevocationCheck } from "./gateway-ocsp.js";
+import { makeServerIdentity } from "./make-certs.js";
 
 export interface GatewayOptions {
   /** PEM bundles whose chains are in the truststore and whose leaves are attached to the DevApp */

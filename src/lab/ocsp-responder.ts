@@ -6,8 +6,8 @@ import type { AddressInfo } from "node:net";
 import * as ocsp from "@peculiar/asn1-ocsp";
 import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
 import { AlgorithmIdentifier } from "@peculiar/asn1-x509";
-import type { Made } from "../core/make-certs.js";
 import { spkiKeyHash } from "../core/ocsp.js";
+import type { Made } from "./make-certs.js";
 
 const NONCE = "1.3.6.1.5.5.7.48.1.2";
 const BASIC = "1.3.6.1.5.5.7.48.1.1";

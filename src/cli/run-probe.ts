@@ -11,8 +11,7 @@ import {
   parseConfigFile,
   resolveConfig,
 } from "../core/probe-config.js";
-import { renderProbeHuman, renderProbeJson } from "../report/probe.js";
-import { colorLevel } from "./check.js";
+import { renderProbeHuman, renderProbeJson } from "../report/probe-report.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { keyPermissionFinding, loadLeafKey, parseAt, readInputFile } from "./options.js";
@@ -24,8 +23,9 @@ import {
   probePublic,
   probeRevocation,
 } from "./probe-steps.js";
-import { createReporter } from "./reporter.js";
+import { colorLevel } from "./run-check.js";
 import { readClientSecret } from "./secret.js";
+import { createReporter } from "./step-spinner.js";
 
 export interface ProbeFlags {
   cert?: string;

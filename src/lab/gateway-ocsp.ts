@@ -1,7 +1,7 @@
 import { type Certificate, parseCertificate } from "../core/certificate.js";
 import { buildOcspRequest, readOcspResponse } from "../core/ocsp.js";
 import { issuedBy } from "../core/signature.js";
-import { askOcsp } from "./ocsp-client.js";
+import { askOcsp } from "../net/ocsp-client.js";
 
 const CACHE_MS = 60_000;
 

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { caNamesFinding } from "../../src/core/ca-names.js";
+import { caNamesFinding } from "../../src/core/ca-names-match.js";
 import { parseCertificate } from "../../src/core/certificate.js";
 import { decodeBlock, scanPem } from "../../src/core/pem.js";
-import { parseSClient } from "../../src/net/ca-names.js";
+import { parseSClient } from "../../src/net/openssl-ca-names.js";
 import { FIXTURES } from "../helpers/cli.js";
 
 const chain = scanPem(readFileSync(`${FIXTURES}good/chain.pem`, "utf8")).blocks.map((b) => {

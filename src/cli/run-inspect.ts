@@ -2,12 +2,12 @@ import { Chalk } from "chalk";
 import { DecodeError, decodeAny, PasswordError } from "../core/decode-any.js";
 import { describeCertificate } from "../core/describe-certificate.js";
 import { LIMITS } from "../core/limits.js";
-import { renderInspectHuman, renderInspectJson } from "../report/inspect.js";
-import { colorLevel } from "./check.js";
+import { renderInspectHuman, renderInspectJson } from "../report/inspect-report.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { parseAt, readInputFile } from "./options.js";
 import { type PasswordFlags, readPassword } from "./password.js";
+import { colorLevel } from "./run-check.js";
 
 export interface InspectFlags extends PasswordFlags {
   json?: boolean;

@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { issue, makeClientChain } from "../core/make-certs.js";
-import { startGateway } from "../net/gateway.js";
-import { startOcspResponder } from "../net/ocsp-responder.js";
-import { checkCommand } from "./check.js";
-import type { Io } from "./io.js";
-import { probeCommand } from "./probe.js";
+import type { Io } from "../cli/io.js";
+import { checkCommand } from "../cli/run-check.js";
+import { probeCommand } from "../cli/run-probe.js";
+import { startGateway } from "./gateway-server.js";
+import { issue, makeClientChain } from "./make-certs.js";
+import { startOcspResponder } from "./ocsp-responder.js";
 
 /** The whole journey on this machine: a throwaway chain, the local gateway, check, probe, one failure. */
 export async function demoCommand(flags: { color?: boolean }, io: Io): Promise<number> {

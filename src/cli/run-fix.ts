@@ -8,11 +8,11 @@ import { type IssuerSources, repairChain } from "../core/repair.js";
 import { mozillaRoots } from "../core/root-store.js";
 import { type FixOutcome, renderFixHuman, renderFixJson } from "../report/fix-report.js";
 import { buildZip, chainFileName, emailBody, type SenderFields, summaryText } from "../report/pack.js";
-import { colorLevel } from "./check.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { parseAt, readInputFile } from "./options.js";
 import { type PasswordFlags, readPassword } from "./password.js";
+import { colorLevel } from "./run-check.js";
 import { assertNotInput, writeFileAtomic } from "./write-file.js";
 
 export interface FixFlags extends PasswordFlags, SenderFields {
