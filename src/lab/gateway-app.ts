@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 
-/** The application-level rules of ConnectPay's gateway as documented in ../shared/connectpay/. */
+/** The application-level rules of ConnectPay's gateway as documented in docs/connectpay.md. */
 export interface GatewayRules {
   /** registered leaves: normalised serial + CN (ConnectPay matches both) */
   registered: { serial: string; cn: string }[];
