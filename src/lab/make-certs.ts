@@ -31,16 +31,42 @@ export interface IssueOptions {
 const EC = { name: "ECDSA", namedCurve: "P-256" };
 const SIGN = { name: "ECDSA", hash: "SHA-256" };
 
+type X509Lib = Awaited<ReturnType<typeof loadX509>>;
+
 export async function issue(opts: IssueOptions): Promise<Made> {
   const x509 = await loadX509();
   const keys = (await webcrypto.subtle.generateKey(EC, true, ["sign", "verify"])) as CryptoKeyPair;
   const signer = opts.issuer ?? { name: opts.subject, keys };
+  const now = Date.now();
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: opts.serial,
+    subject: opts.subject,
+    issuer: signer.name,
+    notBefore: opts.notBefore ?? new Date(now - 3600_000),
+    notAfter: opts.notAfter ?? new Date(now + 365 * 86_400_000),
+    publicKey: keys.publicKey,
+    signingKey: signer.keys.privateKey,
+    signingAlgorithm: SIGN,
+    extensions: await extensionsFor(x509, opts, keys.publicKey, signer.keys.publicKey),
+  });
+  const pkcs8 = await webcrypto.subtle.exportKey("pkcs8", keys.privateKey);
+  return {
+    name: opts.subject,
+    keys,
+    cert,
+    pem: `${cert.toString("pem")}\n`,
+    keyPem: `${x509.PemConverter.encode(pkcs8, "PRIVATE KEY")}\n`,
+  };
+}
+
+/** The extensions a real CA would put in: constraints and key usage by role, key ids, EKU, SAN, AIA, CRL. */
+async function extensionsFor(x509: X509Lib, opts: IssueOptions, subjectKey: CryptoKey, issuerKey: CryptoKey) {
   const KU = x509.KeyUsageFlags;
   const ext: InstanceType<typeof x509.Extension>[] = [
     new x509.BasicConstraintsExtension(Boolean(opts.ca), undefined, true),
     new x509.KeyUsagesExtension(opts.ca ? KU.keyCertSign | KU.cRLSign : KU.digitalSignature, true),
-    await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-    await x509.AuthorityKeyIdentifierExtension.create(signer.keys.publicKey),
+    await x509.SubjectKeyIdentifierExtension.create(subjectKey),
+    await x509.AuthorityKeyIdentifierExtension.create(issuerKey),
   ];
   const eku = [];
   if (opts.clientAuth) eku.push(x509.ExtendedKeyUsage.clientAuth);
@@ -55,26 +81,7 @@ export async function issue(opts: IssueOptions): Promise<Made> {
     );
   if (opts.aia) ext.push(new x509.AuthorityInfoAccessExtension(opts.aia));
   if (opts.crl) ext.push(new x509.CRLDistributionPointsExtension([opts.crl]));
-  const now = Date.now();
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: opts.serial,
-    subject: opts.subject,
-    issuer: signer.name,
-    notBefore: opts.notBefore ?? new Date(now - 3600_000),
-    notAfter: opts.notAfter ?? new Date(now + 365 * 86_400_000),
-    publicKey: keys.publicKey,
-    signingKey: signer.keys.privateKey,
-    signingAlgorithm: SIGN,
-    extensions: ext,
-  });
-  const pkcs8 = await webcrypto.subtle.exportKey("pkcs8", keys.privateKey);
-  return {
-    name: opts.subject,
-    keys,
-    cert,
-    pem: `${cert.toString("pem")}\n`,
-    keyPem: `${x509.PemConverter.encode(pkcs8, "PRIVATE KEY")}\n`,
-  };
+  return ext;
 }
 
 /** A client chain as a CA would issue it; `bundle` is leaf → intermediate → root. */
