@@ -1,7 +1,8 @@
 import { Chalk } from "chalk";
 import type { Certificate } from "../core/certificate.js";
 import { checkBundle } from "../core/check-bundle.js";
-import { type DecodedInput, DecodeError, decodeAny, PasswordError } from "../core/decode-any.js";
+import { type DecodedInput, decodeAny } from "../core/decode-any.js";
+import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { LIMITS } from "../core/limits.js";
 import { toPem } from "../core/pem.js";
 import { type IssuerSources, repairChain } from "../core/repair.js";

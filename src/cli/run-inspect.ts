@@ -1,5 +1,6 @@
 import { Chalk } from "chalk";
-import { DecodeError, decodeAny, PasswordError } from "../core/decode-any.js";
+import { decodeAny } from "../core/decode-any.js";
+import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { describeCertificate } from "../core/describe-certificate.js";
 import { LIMITS } from "../core/limits.js";
 import { renderInspectHuman, renderInspectJson } from "../report/inspect-report.js";

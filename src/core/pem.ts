@@ -26,53 +26,72 @@ export interface PemScan {
 const BEGIN = /^-----BEGIN ([A-Z0-9 #._/-]+)-----$/;
 const END = /^-----END ([A-Z0-9 #._/-]+)-----$/;
 
-/** Splits text into PEM blocks, tolerating CRLF, blank lines and surrounding whitespace. */
+/**
+ * Splits text into PEM blocks, tolerating CRLF, blank lines and surrounding whitespace. Stops at the first
+ * line over LIMITS.maxLineLength (before any regex sees it) or BEGIN past LIMITS.maxBlocks; read-blocks.ts
+ * turns those stops into the one "limit exceeded" outcome.
+ */
 export function scanPem(text: string): PemScan {
   const scan: PemScan = { blocks: [], extraLines: [], tooManyBlocks: false };
   const lines = text.split(/\r?\n|\r/);
   let current: PemBlock | undefined;
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i];
-    if (raw.length > LIMITS.maxLineLength) {
+    if (lines[i].length > LIMITS.maxLineLength) {
       scan.longLine = i + 1;
       return scan;
     }
-    const line = raw.trim();
+    const line = lines[i].trim();
     if (current) {
-      const end = END.exec(line);
-      if (end) {
-        current.closed = true;
-        current.endLabel = end[1];
-        current = undefined;
-      } else if (BEGIN.test(line)) {
-        // A new BEGIN inside a block: the previous one was cut off. Re-read this line outside.
-        current = undefined;
-        i--;
-      } else if (line.includes(":")) current.headers = true;
-      else if (line) current.base64Lines.push({ text: line, line: i + 1 });
-      continue;
-    }
-    const begin = BEGIN.exec(line);
-    if (begin) {
-      if (scan.blocks.length >= LIMITS.maxBlocks) {
-        scan.tooManyBlocks = true;
-        return scan;
-      }
-      current = {
-        number: scan.blocks.length + 1,
-        label: begin[1],
-        line: i + 1,
-        base64Lines: [],
-        headers: false,
-        closed: false,
-      };
-      scan.blocks.push(current);
-    } else if (line) {
-      scan.extraLines.push(i + 1);
-      scan.firstExtraText ??= line;
+      const step = continueBlock(current, line, i + 1);
+      if (step !== "inside") current = undefined;
+      if (step === "reread") i--;
+    } else {
+      current = startBlock(scan, line, i + 1);
+      if (scan.tooManyBlocks) return scan;
     }
   }
   return scan;
+}
+
+/** A line inside an open block: its END, a header, base64, or a BEGIN that shows the block was cut off. */
+function continueBlock(block: PemBlock, line: string, lineNumber: number): "inside" | "closed" | "reread" {
+  const end = END.exec(line);
+  if (end) {
+    block.closed = true;
+    block.endLabel = end[1];
+    return "closed";
+  }
+  // A new BEGIN inside a block: the previous one was cut off. Re-read this line outside.
+  if (BEGIN.test(line)) return "reread";
+  if (line.includes(":")) block.headers = true;
+  else if (line) block.base64Lines.push({ text: line, line: lineNumber });
+  return "inside";
+}
+
+/** A line outside any block: a BEGIN opens the next block (within the limit); other text is noted. */
+function startBlock(scan: PemScan, line: string, lineNumber: number): PemBlock | undefined {
+  const begin = BEGIN.exec(line);
+  if (!begin) {
+    if (line) {
+      scan.extraLines.push(lineNumber);
+      scan.firstExtraText ??= line;
+    }
+    return undefined;
+  }
+  if (scan.blocks.length >= LIMITS.maxBlocks) {
+    scan.tooManyBlocks = true;
+    return undefined;
+  }
+  const block: PemBlock = {
+    number: scan.blocks.length + 1,
+    label: begin[1],
+    line: lineNumber,
+    base64Lines: [],
+    headers: false,
+    closed: false,
+  };
+  scan.blocks.push(block);
+  return block;
 }
 
 const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;

@@ -1,9 +1,8 @@
-import { type Certificate, CertificateParseError, parseCertificate } from "./certificate.js";
+import type { Certificate } from "./certificate.js";
 import type { Finding } from "./finding.js";
 import { LIMITS } from "./limits.js";
-import { decodeBlock, isPrivateKeyLabel, type PemBlock, PKCS7_LABELS, scanPem } from "./pem.js";
-import { describeFormat, sniffBinary } from "./sniff.js";
-import { decodeText } from "./text.js";
+import { type BlockItem, type ReadStop, readBlocks } from "./read-blocks.js";
+import { describeFormat } from "./sniff.js";
 
 export interface BundleEntry {
   /** 0-based position among the certificates of the input */
@@ -21,36 +20,18 @@ export interface ReadResult {
 
 /** Reads a PEM bundle strictly: every deviation from "PEM certificates only" becomes a finding. */
 export function readBundle(bytes: Buffer, displayName: string): ReadResult {
+  const read = readBlocks(bytes, { mode: "strict" });
   const findings: Finding[] = [];
-  if (bytes.length > LIMITS.maxInputBytes) {
-    findings.push(limitFinding(`is ${bytes.length} bytes; the limit is ${LIMITS.maxInputBytes} bytes`));
+  if (read.encoding) findings.push({ ...read.encoding, hint: read.encoding.hint?.replace("FILE", displayName) });
+  if (read.stop) {
+    findings.push(stopFinding(read.stop, displayName));
     return { entries: [], findings };
   }
-  const decoded = decodeText(bytes);
-  if (decoded.text.trim() === "") {
-    findings.push({
-      id: "format.empty",
-      severity: "error",
-      message: "The file is empty: it holds no certificate.",
-      hint: "Export the chain from your CA again, as PEM.",
-    });
-    return { entries: [], findings };
-  }
-  if (!decoded.text.includes("-----BEGIN ")) {
-    findings.push(notPem(describeFormat(sniffBinary(bytes), displayName)));
-    return { entries: [], findings };
-  }
-  if (decoded.note) findings.push({ ...decoded.note, hint: decoded.note.hint?.replace("FILE", displayName) });
-  const scan = scanPem(decoded.text);
-  if (scan.longLine)
-    findings.push(limitFinding(`has a line longer than ${LIMITS.maxLineLength} characters (line ${scan.longLine})`));
-  if (scan.tooManyBlocks) findings.push(limitFinding(`has more than ${LIMITS.maxBlocks} PEM blocks`));
-  if (scan.longLine || scan.tooManyBlocks) return { entries: [], findings };
-  if (scan.extraLines.length > 0) findings.push(extraText(scan.extraLines, scan.firstExtraText ?? "", displayName));
+  if (read.extraLines.length > 0) findings.push(extraText(read.extraLines, read.firstExtraText ?? "", displayName));
   const entries: BundleEntry[] = [];
-  for (const block of scan.blocks) readBlock(block, entries, findings);
-  if (!scan.blocks.some((b) => b.label === "CERTIFICATE")) {
-    const pkcs7 = scan.blocks.some((b) => PKCS7_LABELS.has(b.label));
+  for (const item of read.items) readItem(item, entries, findings);
+  if (!read.items.some((item) => item.at?.label === "CERTIFICATE")) {
+    const pkcs7 = read.items.some((item) => item.kind === "pkcs7");
     findings.push(
       notPem(
         pkcs7
@@ -62,9 +43,26 @@ export function readBundle(bytes: Buffer, displayName: string): ReadResult {
   return { entries, findings };
 }
 
-function readBlock(block: PemBlock, entries: BundleEntry[], findings: Finding[]): void {
-  const where = `Block ${block.number} (line ${block.line})`;
-  if (isPrivateKeyLabel(block.label)) {
+function stopFinding(stop: ReadStop, displayName: string): Finding {
+  if (stop.kind === "not-pem") return notPem(describeFormat(stop.format, displayName));
+  if (stop.kind === "empty")
+    return {
+      id: "format.empty",
+      severity: "error",
+      message: "The file is empty: it holds no certificate.",
+      hint: "Export the chain from your CA again, as PEM.",
+    };
+  const { hit } = stop;
+  if (hit.limit === "maxInputBytes")
+    return limitFinding(`is ${hit.bytes} bytes; the limit is ${LIMITS.maxInputBytes} bytes`);
+  if (hit.limit === "maxLineLength")
+    return limitFinding(`has a line longer than ${LIMITS.maxLineLength} characters (line ${hit.line})`);
+  return limitFinding(`has more than ${LIMITS.maxBlocks} PEM blocks`);
+}
+
+function readItem(item: BlockItem, entries: BundleEntry[], findings: Finding[]): void {
+  const where = item.at && `Block ${item.at.block} (line ${item.at.line})`;
+  if (item.kind === "private-key") {
     findings.push({
       id: "format.private-key",
       severity: "error",
@@ -73,41 +71,26 @@ function readBlock(block: PemBlock, entries: BundleEntry[], findings: Finding[])
     });
     return;
   }
-  if (block.label !== "CERTIFICATE") {
-    if (PKCS7_LABELS.has(block.label)) return;
+  if (item.kind === "other") {
     findings.push({
       id: "format.unexpected-block",
       severity: "error",
-      message: `${where} is a "${block.label}" block; a chain for ConnectPay holds only CERTIFICATE blocks.`,
+      message: `${where} is a "${item.at.label}" block; a chain for ConnectPay holds only CERTIFICATE blocks.`,
       hint: "Remove it (`connectpay-cert fix` keeps only the certificates).",
     });
     return;
   }
-  const problem = blockProblem(block);
-  if (typeof problem === "string") {
+  if (item.kind === "malformed") {
     findings.push({
       id: "format.malformed",
       severity: "error",
-      message: `${where}: ${problem}`,
+      message: `${where}: ${item.problem}`,
       hint: "Download or export the certificate again; a copy-paste may have lost or changed characters.",
     });
     return;
   }
-  entries.push({ index: entries.length, block: block.number, line: block.line, cert: problem });
-}
-
-function blockProblem(block: PemBlock): string | Certificate {
-  if (!block.closed) return "BEGIN CERTIFICATE has no matching END line; the file looks cut off.";
-  if (block.endLabel !== block.label) return `BEGIN ${block.label} is closed by END ${block.endLabel}.`;
-  if (block.headers) return "the certificate block contains header lines (Name: value), which are not base64.";
-  const decoded = decodeBlock(block);
-  if ("badLine" in decoded) return `invalid base64 at line ${decoded.badLine}.`;
-  try {
-    return parseCertificate(decoded.der);
-  } catch (err) {
-    if (err instanceof CertificateParseError) return `the base64 decodes, but ${err.message}.`;
-    throw err;
-  }
+  if (item.kind === "certificate")
+    entries.push({ index: entries.length, block: item.at?.block, line: item.at?.line, cert: item.cert });
 }
 
 function notPem(format: { name: string; hint: string }): Finding {

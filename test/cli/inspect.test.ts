@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { FIXTURES, runCli } from "../helpers/cli.js";
 
 const AT = ["--at", "2030-01-01"];
 const FIELDS = [
@@ -61,6 +62,15 @@ describe("inspect", () => {
       key: { algorithm: "EC", curve: "P-256", description: "EC P-256" },
       daysRemaining: 25201,
     });
+  });
+
+  it("exits 1, not with an internal error, for a DER certificate followed by stray bytes", async () => {
+    const bytes = Buffer.concat([readFileSync(`${FIXTURES}format/leaf.der`), Buffer.from([0, 0])]);
+    const res = await runCli(["inspect", "-"], { stdin: bytes });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toBe(
+      "<stdin>: the input looks like a DER certificate, but it is not an X.509 certificate (not a single DER SEQUENCE); nothing to inspect.\n",
+    );
   });
 
   it("exits 1 for a file without certificates", async () => {
