@@ -29,9 +29,9 @@ export interface CheckFlags {
 /** Judges each input on its own and streams the results; exit 2 if any input could not be read. */
 export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io): Promise<number> {
   const format = formatOf(flags);
-  const options = await buildOptions(flags, io);
   // Parsed up front, with or without --online, so a bad value is refused before any file is read.
   const timeoutMs = parseMilliseconds("--timeout", flags.timeout) ?? DEFAULTS.timeoutMs;
+  const options = await buildOptions(flags, io);
   const { files, unmatched } = await expandInputs(inputs, io.cwd);
   if (files.length === 0)
     throw new UsageError(`nothing to check: ${unmatched.join(", ")} matched no file (.pem, .crt, .cer, .der, .p7b).`);
