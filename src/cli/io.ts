@@ -8,6 +8,10 @@ export interface Io {
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   stdinIsTTY: boolean;
+  /** width of the terminal behind stderr; absent when unknown (pipes, tests), and then no spinner is drawn */
+  stderrColumns?: number;
+  /** the terminal a hidden prompt reads from; absent where there is none (tests), and then nothing is asked */
+  stdinStream?: NodeJS.ReadableStream;
 }
 
 export function processIo(): Io {
@@ -28,6 +32,11 @@ export function processIo(): Io {
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stdinIsTTY: Boolean(process.stdin.isTTY),
+    // A getter: the terminal can be resized while a spinner runs.
+    get stderrColumns() {
+      return process.stderr.columns;
+    },
+    stdinStream: process.stdin,
   };
 }
 

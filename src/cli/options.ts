@@ -4,25 +4,6 @@ import { resolve } from "node:path";
 import type { Finding } from "../core/finding.js";
 import { UsageError } from "./errors.js";
 
-const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
-
-/** `--at`: an ISO 8601 date or date-time; a time without zone is read as UTC, like a date alone. */
-export function parseAt(value: string | undefined, now: () => Date = () => new Date()): Date {
-  if (value === undefined) return now();
-  const m = ISO.exec(value);
-  const withZone = m?.[1] && !m[4] ? `${value}Z` : value;
-  const date = new Date(withZone);
-  if (!m || Number.isNaN(date.getTime()))
-    throw new UsageError(`--at: "${value}" is not an ISO 8601 date; use e.g. 2030-01-01 or 2030-01-01T12:00:00Z.`);
-  return date;
-}
-
-export function parseDays(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{1,5}$/.test(value)) throw new UsageError(`${flag}: "${value}" is not a whole number of days.`);
-  return Number(value);
-}
-
 /** Reads `--key` and keeps only its public half; the private key never leaves this function. */
 export async function loadLeafKey(cwd: string, file: string): Promise<KeyObject> {
   const text = await readInputFile(cwd, file, "--key");

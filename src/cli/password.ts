@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
+import { terminalStream } from "./terminal-stream.js";
 
 export interface PasswordFlags {
   passwordEnv?: string;
@@ -23,19 +24,25 @@ export async function readPassword(flags: PasswordFlags, io: Io): Promise<string
       throw new UsageError(`--password-file: cannot read ${flags.passwordFile}.`);
     }
   }
-  if (io.stdinIsTTY && io.stderrIsTTY) return promptHidden("PKCS#12 password: ");
+  if (canPrompt(io)) return promptHidden("PKCS#12 password: ", io);
   throw new UsageError("this PKCS#12 file needs its password: use --password-env VAR or --password-file FILE.");
 }
 
-export function promptHidden(question: string): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+/** A hidden answer needs a person: a terminal on stdin and on stderr. */
+export function canPrompt(io: Io): io is Io & { stdinStream: NodeJS.ReadableStream } {
+  return io.stdinIsTTY && io.stderrIsTTY && io.stdinStream !== undefined;
+}
+
+/** Asks on stderr and reads one line from the terminal without echoing it. */
+export function promptHidden(question: string, io: Io & { stdinStream: NodeJS.ReadableStream }): Promise<string> {
+  const rl = createInterface({ input: io.stdinStream, output: terminalStream(io), terminal: true });
   const mutable = rl as unknown as { _writeToOutput: (s: string) => void };
-  process.stderr.write(question);
+  io.stderr(question);
   mutable._writeToOutput = () => {};
   return new Promise((done) =>
     rl.question("", (answer) => {
       rl.close();
-      process.stderr.write("\n");
+      io.stderr("\n");
       done(answer);
     }),
   );

@@ -1,12 +1,14 @@
 import { Chalk } from "chalk";
 import type { Certificate } from "../core/certificate.js";
 import { type BundleResult, type CheckOptions, isOk } from "../core/check-bundle.js";
+import { DEFAULTS } from "../core/defaults.js";
 import { createCheckReporter, FORMATS, type Format, type Summary } from "../report/check-reporter.js";
 import { UsageError } from "./errors.js";
 import { expandInputs } from "./inputs.js";
 import type { Io } from "./io.js";
 import { judgeFiles, unreadable } from "./judge-files.js";
-import { keyPermissionFinding, loadLeafKey, parseAt, parseDays, readInputFile } from "./options.js";
+import { parseAt, parseDays, parseMilliseconds } from "./option-values.js";
+import { keyPermissionFinding, loadLeafKey, readInputFile } from "./options.js";
 
 export interface CheckFlags {
   json?: boolean;
@@ -27,6 +29,8 @@ export interface CheckFlags {
 /** Judges each input on its own and streams the results; exit 2 if any input could not be read. */
 export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io): Promise<number> {
   const format = formatOf(flags);
+  // Parsed up front, with or without --online, so a bad value is refused before any file is read.
+  const timeoutMs = parseMilliseconds("--timeout", flags.timeout) ?? DEFAULTS.timeoutMs;
   const options = await buildOptions(flags, io);
   const { files, unmatched } = await expandInputs(inputs, io.cwd);
   if (files.length === 0)
@@ -45,7 +49,8 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
   const job = { options, perm, cwd: io.cwd, readStdin: io.readStdin };
   for await (const { result, bytes } of judgeFiles(files, job)) {
     if (result.error) io.stderr(`connectpay-cert: check: ${result.error}\n`);
-    else if (flags.online && bytes && result.certificates.length) await addRevocation(result, bytes, options, flags);
+    else if (flags.online && bytes && result.certificates.length)
+      await addRevocation(result, bytes, options, timeoutMs);
     report(result);
   }
   for (const pattern of unmatched) {
@@ -58,10 +63,9 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
 }
 
 /** `--online`: OCSP (or CRL) for the leaf and intermediates, as ConnectPay's application does. */
-async function addRevocation(result: BundleResult, bytes: Buffer, options: CheckOptions, flags: CheckFlags) {
+async function addRevocation(result: BundleResult, bytes: Buffer, options: CheckOptions, timeoutMs: number) {
   const { bundleRevocation } = await import("./revocation.js");
-  const timeout = parseDays("--timeout", flags.timeout) ?? 10_000;
-  const { findings } = await bundleRevocation(bytes, options.at, timeout);
+  const { findings } = await bundleRevocation(bytes, options.at, timeoutMs);
   result.findings.push(...findings);
   result.ok = isOk(result.findings, options.strict);
 }
@@ -83,7 +87,7 @@ async function buildOptions(flags: CheckFlags, io: Io): Promise<CheckOptions> {
     throw new UsageError(`--scope: "${flags.scope}" is not one of chain, leaf.`);
   return {
     at: parseAt(flags.at),
-    warnDays: parseDays("--warn-days", flags.warnDays) ?? 30,
+    warnDays: parseDays("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays,
     failDays: parseDays("--fail-days", flags.failDays),
     leafKey: flags.key ? await loadLeafKey(io.cwd, flags.key) : undefined,
     scope: (flags.scope as "chain" | "leaf" | undefined) ?? "chain",

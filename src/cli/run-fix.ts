@@ -3,6 +3,7 @@ import type { Certificate } from "../core/certificate.js";
 import { checkBundle } from "../core/check-bundle.js";
 import { type DecodedInput, decodeAny } from "../core/decode-any.js";
 import { DecodeError, PasswordError } from "../core/decode-errors.js";
+import { DEFAULTS } from "../core/defaults.js";
 import { LIMITS } from "../core/limits.js";
 import { toPem } from "../core/pem.js";
 import { type IssuerSources, repairChain } from "../core/repair.js";
@@ -11,7 +12,8 @@ import { type FixOutcome, renderFixHuman, renderFixJson } from "../report/fix-re
 import { buildZip, chainFileName, emailBody, type SenderFields, summaryText } from "../report/pack.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
-import { parseAt, readInputFile } from "./options.js";
+import { parseAt } from "./option-values.js";
+import { readInputFile } from "./options.js";
 import { type PasswordFlags, readPassword } from "./password.js";
 import { colorLevel } from "./run-check.js";
 import { assertNotInput, writeFileAtomic } from "./write-file.js";
@@ -42,7 +44,12 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   }
   const repair = await repairChain(decoded, await sources(flags, io));
   const pem = repair.chain.map((c) => toPem(c.der)).join("");
-  const verdict = checkBundle(Buffer.from(pem), output ?? name, { at, warnDays: 30, scope: "chain", strict: false });
+  const verdict = checkBundle(Buffer.from(pem), output ?? name, {
+    at,
+    warnDays: DEFAULTS.warnDays,
+    scope: "chain",
+    strict: false,
+  });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
   if (verdict.ok && repair.chain.length > 0) await writeOutputs(outcome, { output, zip }, flags, io);
   const chalk = new Chalk({ level: colorLevel(flags, { ...io, stdoutIsTTY: io.stderrIsTTY }) });

@@ -6,7 +6,8 @@ import { LIMITS } from "../core/limits.js";
 import { renderInspectHuman, renderInspectJson } from "../report/inspect-report.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
-import { parseAt, readInputFile } from "./options.js";
+import { parseAt } from "./option-values.js";
+import { readInputFile } from "./options.js";
 import { type PasswordFlags, readPassword } from "./password.js";
 import { colorLevel } from "./run-check.js";
 

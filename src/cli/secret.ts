@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
-import { promptHidden } from "./password.js";
+import { canPrompt, promptHidden } from "./password.js";
 
 /** The DevApp ClientSecret: a file, CONNECTPAY_CLIENT_SECRET, or a hidden prompt. Never a flag value. */
 export async function readClientSecret(file: string | undefined, io: Io): Promise<string> {
@@ -17,7 +17,7 @@ export async function readClientSecret(file: string | undefined, io: Io): Promis
   }
   const fromEnv = io.env.CONNECTPAY_CLIENT_SECRET;
   if (fromEnv) return fromEnv;
-  if (io.stdinIsTTY && io.stderrIsTTY) return promptHidden("DevApp ClientSecret: ");
+  if (canPrompt(io)) return promptHidden("DevApp ClientSecret: ", io);
   throw new UsageError(
     "no ClientSecret available: set CONNECTPAY_CLIENT_SECRET or use --client-secret-file FILE (there is no flag for the secret itself: it would show in the process list).",
   );

@@ -1,5 +1,6 @@
 import type { Io } from "./io.js";
 import type { StepReporter } from "./probe-steps.js";
+import { terminalStream } from "./terminal-stream.js";
 
 /** Spinners on stderr for a person at a terminal; nothing in --json, pipes or CI. */
 export async function createReporter(io: Io, json: boolean, verbose: boolean): Promise<StepReporter> {
@@ -7,14 +8,15 @@ export async function createReporter(io: Io, json: boolean, verbose: boolean): P
     if (verbose) io.stderr(`${line}\n`);
   };
   // A terminal without a width (some CI ptys) makes ora redraw forever: no spinner there either.
-  if (json || !io.stderrIsTTY || io.env.CI || !process.stderr.columns)
+  if (json || !io.stderrIsTTY || io.env.CI || !io.stderrColumns)
     return { start: () => {}, stop: () => {}, verbose: log };
   const { default: ora } = await import("ora");
+  const stream = terminalStream(io);
   let spinner: ReturnType<typeof ora> | undefined;
   return {
     start(label) {
       // discardStdin would keep stdin (a TTY) open after the run, and the process would never exit.
-      spinner = ora({ text: label, stream: process.stderr, discardStdin: false }).start();
+      spinner = ora({ text: label, stream, discardStdin: false, isEnabled: interactive(io) }).start();
     },
     stop(ok, text) {
       if (ok) spinner?.succeed(text);
@@ -22,4 +24,9 @@ export async function createReporter(io: Io, json: boolean, verbose: boolean): P
     },
     verbose: log,
   };
+}
+
+/** is-interactive's rule (what ora decides by itself), read from the injected env instead of process.env. */
+function interactive(io: Io): boolean {
+  return io.env.TERM !== "dumb" && io.env.CI === undefined;
 }

@@ -1,6 +1,8 @@
 // Where probe connects and with which ClientKey: built-in environments (docs.connectpay.com/guides/integration),
 // then the config file, then environment variables, then flags. The secret is deliberately not part of this.
 
+import { DEFAULTS, inRange, RANGES } from "./defaults.js";
+
 export const ENVIRONMENTS = {
   stage: { mtlsHost: "api-stage.connectpay.com", publicHost: "api2-stage.connectpay.com" },
   production: { mtlsHost: "api.connectpay.com", publicHost: "api2.connectpay.com" },
@@ -29,7 +31,8 @@ export interface ConfigLayer {
   publicHost?: string;
   clientKey?: string;
   ca?: string;
-  timeout?: string | number;
+  /** milliseconds: a JSON number from the file, or `--timeout` already parsed by the CLI */
+  timeout?: number;
 }
 
 export class ConfigError extends Error {}
@@ -86,11 +89,9 @@ export function resolveConfig(layers: { source: string; layer: ConfigLayer }[]):
   if (!(envName in ENVIRONMENTS))
     throw new ConfigError(`${merged.sources.env}: env "${envName}" is not stage or production.`);
   const env = envName as EnvName;
-  const timeoutMs = Number(merged.timeout ?? 10_000);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
-    throw new ConfigError(
-      `${merged.sources.timeout}: timeout "${merged.timeout}" is not a positive number of milliseconds.`,
-    );
+  const timeoutMs = merged.timeout ?? DEFAULTS.timeoutMs;
+  if (!inRange(timeoutMs, RANGES.timeoutMs))
+    throw new ConfigError(`${merged.sources.timeout}: timeout ${timeoutMs} is not ${RANGES.timeoutMs.text}.`);
   return {
     env,
     mtls: parseHostPort(merged.mtlsHost ?? ENVIRONMENTS[env].mtlsHost, merged.sources.mtlsHost ?? "mtlsHost"),

@@ -1,9 +1,11 @@
 import { resolve } from "node:path";
 import { UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
+import { parsePort } from "../cli/option-values.js";
 import { readInputFile } from "../cli/options.js";
 import { readClientSecret } from "../cli/secret.js";
 import { writeFileAtomic } from "../cli/write-file.js";
+import { DEFAULTS } from "../core/defaults.js";
 import { type Gateway, type GatewayOptions, startGateway } from "./gateway-server.js";
 
 export interface GatewayFlags {
@@ -20,19 +22,14 @@ export interface GatewayFlags {
   ocsp?: boolean;
 }
 
-function port(flag: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag}: "${value}" is not a port number.`);
-  return n;
-}
-
 /** Runs until SIGINT/SIGTERM; `waitForStop` is injectable so tests need no signals. */
 export async function gatewayCommand(flags: GatewayFlags, io: Io, waitForStop = stopSignal): Promise<number> {
   if (!flags.registered?.length) throw new UsageError("gateway needs at least one --registered <bundle>.");
   if (!flags.clientKey) throw new UsageError("gateway needs --client-key <id>.");
   if (Boolean(flags.serverCert) !== Boolean(flags.serverKey))
     throw new UsageError("--server-cert and --server-key go together.");
+  const mtlsPort = parsePort("--port", flags.port) ?? DEFAULTS.gatewayPort;
+  const publicPort = parsePort("--public-port", flags.publicPort) ?? DEFAULTS.gatewayPublicPort;
   const secret = await readClientSecret(flags.clientSecretFile, io);
   const registered = await Promise.all(flags.registered.map((f) => readInputFile(io.cwd, f, "--registered")));
   const server = flags.serverCert
@@ -47,12 +44,12 @@ export async function gatewayCommand(flags: GatewayFlags, io: Io, waitForStop = 
     clientKey: flags.clientKey,
     clientSecret: secret,
     server,
-    host: flags.host ?? "127.0.0.1",
-    mtlsPort: port("--port", flags.port, 8443),
-    publicPort: port("--public-port", flags.publicPort, 8444),
+    host: flags.host ?? DEFAULTS.gatewayHost,
+    mtlsPort,
+    publicPort,
     ocsp: flags.ocsp,
   });
-  const caOut = flags.caOut ?? "connectpay-gateway-ca.pem";
+  const caOut = flags.caOut ?? DEFAULTS.gatewayCaOut;
   if (gw.caPem) await writeFileAtomic(resolve(io.cwd, caOut), gw.caPem);
   io.stdout(`mTLS host:  ${gw.mtlsUrl}\n1-way host: ${gw.publicUrl}\n`);
   if (gw.caPem) io.stdout(`server CA:  ${caOut} (pass it to probe --ca)\n`);

@@ -16,7 +16,7 @@ export interface CliResult {
 /** Runs the CLI in-process with captured output, as a user at a non-TTY would see it. */
 export async function runCli(
   argv: string[],
-  opts: { stdin?: Buffer | string; env?: Record<string, string>; tty?: boolean } = {},
+  opts: { stdin?: Buffer | string; env?: Record<string, string>; tty?: boolean; columns?: number } = {},
 ): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
@@ -33,6 +33,7 @@ export async function runCli(
     stdoutIsTTY: Boolean(opts.tty),
     stderrIsTTY: Boolean(opts.tty),
     stdinIsTTY: false,
+    stderrColumns: opts.columns,
   };
   const code = await run(argv, io);
   return { code, stdout, stderr };

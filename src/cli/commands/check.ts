@@ -1,5 +1,8 @@
 import type { Command } from "commander";
+import { DEFAULTS, RANGES } from "../../core/defaults.js";
 import { type CommandContext, EXIT_CODES_HELP } from "./context.js";
+
+const { days, timeoutMs } = RANGES;
 
 export function registerCheck(program: Command, { io, setExit }: CommandContext): void {
   program
@@ -12,8 +15,12 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
     .option("--format <format>", "human (default), json, github, junit or prometheus")
     .option("--json", "short for --format json")
     .option("--at <date>", "evaluate validity at this ISO 8601 instant (default: now)")
-    .option("--warn-days <n>", "warn when a certificate expires within n days", "30")
-    .option("--fail-days <n>", "fail when a certificate expires within n days")
+    .option(
+      "--warn-days <n>",
+      `warn when a certificate expires within n days (${days.min} to ${days.max})`,
+      String(DEFAULTS.warnDays),
+    )
+    .option("--fail-days <n>", `fail when a certificate expires within n days (${days.min} to ${days.max})`)
     .option("--key <file>", "PEM private key that must belong to the leaf (never printed)")
     .option("--scope <scope>", "which expiry counts: chain (every certificate) or leaf", "chain")
     .option(
@@ -22,7 +29,10 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
     )
     .option("--purpose <purpose>", "what the leaf must be for: client (default), server or any")
     .option("--online", "also ask the OCSP responder (or CRL) whether the leaf and intermediates are revoked")
-    .option("--timeout <ms>", "limit for each OCSP/CRL request with --online (default 10000)")
+    .option(
+      "--timeout <ms>",
+      `limit for each OCSP/CRL request with --online, ${timeoutMs.min} to ${timeoutMs.max} (default ${DEFAULTS.timeoutMs})`,
+    )
     .option("--strict", "warnings fail too (exit 1)")
     .option("--no-color", "no colour, even on a terminal")
     .addHelpText(

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { DEFAULTS } from "../../core/defaults.js";
 import type { CommandContext } from "./context.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -18,10 +19,10 @@ export function registerGateway(program: Command, { io, setExit }: CommandContex
     .option("--client-secret-file <file>", "read the ClientSecret from this file instead")
     .option("--server-cert <pem>", "server certificate (default: an ephemeral CA and certificate)")
     .option("--server-key <pem>", "server private key")
-    .option("--ca-out <file>", "where to write the ephemeral server CA", "connectpay-gateway-ca.pem")
-    .option("--host <address>", "address to listen on", "127.0.0.1")
-    .option("--port <port>", "mTLS port (0 = any free port)", "8443")
-    .option("--public-port <port>", "1-way TLS port", "8444")
+    .option("--ca-out <file>", "where to write the ephemeral server CA", DEFAULTS.gatewayCaOut)
+    .option("--host <address>", "address to listen on", DEFAULTS.gatewayHost)
+    .option("--port <port>", "mTLS port (0 = any free port)", String(DEFAULTS.gatewayPort))
+    .option("--public-port <port>", "1-way TLS port", String(DEFAULTS.gatewayPublicPort))
     .addHelpText(
       "after",
       `

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { DEFAULTS, RANGES } from "../../core/defaults.js";
 import type { CommandContext } from "./context.js";
 
 export function registerProbe(program: Command, { io, setExit }: CommandContext): void {
@@ -18,7 +19,10 @@ export function registerProbe(program: Command, { io, setExit }: CommandContext)
     .option("--client-secret-file <file>", "read the ClientSecret from this file (or CONNECTPAY_CLIENT_SECRET)")
     .option("--path <path>", "call this path instead of POST /auth/v1/oauth2/token (method defaults to GET)")
     .option("--method <method>", "GET or POST")
-    .option("--timeout <ms>", "limit for each step in milliseconds (default 10000)")
+    .option(
+      "--timeout <ms>",
+      `limit for each step in milliseconds, ${RANGES.timeoutMs.min} to ${RANGES.timeoutMs.max} (default ${DEFAULTS.timeoutMs})`,
+    )
     .option("--tls <version>", "force TLS 1.2 or 1.3")
     .option("--config <file>", "config file (default: ./connectpay-cert.config.json if present)")
     .option("--at <date>", "instant for the offline check (default: now)")
