@@ -49,12 +49,14 @@ export async function gatewayCommand(flags: GatewayFlags, io: Io, waitForStop = 
     publicPort,
     ocsp: flags.ocsp,
   });
+  // Listen for the stop signal before saying how to send it: a signal in between must not kill the process.
+  const stopped = waitForStop();
   const caOut = flags.caOut ?? DEFAULTS.gatewayCaOut;
   if (gw.caPem) await writeFileAtomic(resolve(io.cwd, caOut), gw.caPem);
   io.stdout(`mTLS host:  ${gw.mtlsUrl}\n1-way host: ${gw.publicUrl}\n`);
   if (gw.caPem) io.stdout(`server CA:  ${caOut} (pass it to probe --ca)\n`);
   io.stdout("Press Ctrl-C to stop.\n");
-  await waitForStop();
+  await stopped;
   await gw.close();
   io.stdout("gateway stopped\n");
   return 0;
