@@ -1,5 +1,5 @@
 import { type Certificate, CertificateParseError, parseCertificate } from "./certificate.js";
-import type { Finding } from "./finding.js";
+import { type Finding, finding } from "./finding.js";
 import { LIMITS } from "./limits.js";
 import { decodeBlock, isPrivateKeyLabel, type PemBlock, PKCS7_LABELS, scanPem } from "./pem.js";
 import { describeFormat, sniffBinary } from "./sniff.js";
@@ -28,12 +28,12 @@ export function readBundle(bytes: Buffer, displayName: string): ReadResult {
   }
   const decoded = decodeText(bytes);
   if (decoded.text.trim() === "") {
-    findings.push({
-      id: "format.empty",
-      severity: "error",
-      message: "The file is empty: it holds no certificate.",
-      hint: "Export the chain from your CA again, as PEM.",
-    });
+    findings.push(
+      finding("format.empty", {
+        message: "The file is empty: it holds no certificate.",
+        hint: "Export the chain from your CA again, as PEM.",
+      }),
+    );
     return { entries: [], findings };
   }
   if (!decoded.text.includes("-----BEGIN ")) {
@@ -65,32 +65,32 @@ export function readBundle(bytes: Buffer, displayName: string): ReadResult {
 function readBlock(block: PemBlock, entries: BundleEntry[], findings: Finding[]): void {
   const where = `Block ${block.number} (line ${block.line})`;
   if (isPrivateKeyLabel(block.label)) {
-    findings.push({
-      id: "format.private-key",
-      severity: "error",
-      message: `${where} is a PRIVATE KEY. This file must never be sent to anyone, ConnectPay included: the key proves your identity and stays on your server.`,
-      hint: "Remove the key block (`connectpay-cert fix` drops it) and keep the key file private. If it was already sent, get a new certificate with a new key.",
-    });
+    findings.push(
+      finding("format.private-key", {
+        message: `${where} is a PRIVATE KEY. This file must never be sent to anyone, ConnectPay included: the key proves your identity and stays on your server.`,
+        hint: "Remove the key block (`connectpay-cert fix` drops it) and keep the key file private. If it was already sent, get a new certificate with a new key.",
+      }),
+    );
     return;
   }
   if (block.label !== "CERTIFICATE") {
     if (PKCS7_LABELS.has(block.label)) return;
-    findings.push({
-      id: "format.unexpected-block",
-      severity: "error",
-      message: `${where} is a "${block.label}" block; a chain for ConnectPay holds only CERTIFICATE blocks.`,
-      hint: "Remove it (`connectpay-cert fix` keeps only the certificates).",
-    });
+    findings.push(
+      finding("format.unexpected-block", {
+        message: `${where} is a "${block.label}" block; a chain for ConnectPay holds only CERTIFICATE blocks.`,
+        hint: "Remove it (`connectpay-cert fix` keeps only the certificates).",
+      }),
+    );
     return;
   }
   const problem = blockProblem(block);
   if (typeof problem === "string") {
-    findings.push({
-      id: "format.malformed",
-      severity: "error",
-      message: `${where}: ${problem}`,
-      hint: "Download or export the certificate again; a copy-paste may have lost or changed characters.",
-    });
+    findings.push(
+      finding("format.malformed", {
+        message: `${where}: ${problem}`,
+        hint: "Download or export the certificate again; a copy-paste may have lost or changed characters.",
+      }),
+    );
     return;
   }
   entries.push({ index: entries.length, block: block.number, line: block.line, cert: problem });
@@ -111,30 +111,24 @@ function blockProblem(block: PemBlock): string | Certificate {
 }
 
 function notPem(format: { name: string; hint: string }): Finding {
-  return {
-    id: "format.not-pem",
-    severity: "error",
+  return finding("format.not-pem", {
     message: `This is ${format.name}, not a PEM certificate chain. ConnectPay asks for "X509 ASCII Base64" (PEM).`,
     hint: format.hint,
-  };
+  });
 }
 
 function extraText(lines: number[], first: string, file: string): Finding {
   const bag = /^(Bag Attributes|subject=|issuer=|localKeyID|friendlyName)/.test(first);
   const span = lines.length === 1 ? `line ${lines[0]}` : `${lines.length} lines (first at line ${lines[0]})`;
-  return {
-    id: "format.extra-text",
-    severity: "warning",
+  return finding("format.extra-text", {
     message: `Text outside the PEM blocks on ${span}${bag ? ", as `openssl pkcs12` writes (Bag Attributes)" : ""}. ConnectPay may refuse a file that is not pure PEM.`,
     hint: `Strip it: \`connectpay-cert fix ${file} -o chain.pem\`.`,
-  };
+  });
 }
 
 function limitFinding(what: string): Finding {
-  return {
-    id: "format.limit-exceeded",
-    severity: "error",
+  return finding("format.limit-exceeded", {
     message: `The file ${what}, so it was not read further. A certificate chain is a few KiB of text.`,
     hint: "Check that this is the chain file and not a log or archive.",
-  };
+  });
 }
