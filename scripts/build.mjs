@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { findingSeverities } from "./finding-severities-plugin.mjs";
 
 rmSync("dist", { recursive: true, force: true });
 
@@ -36,7 +37,7 @@ const result = await build({
   legalComments: "none",
   logLevel: "warning",
   // Bundled CommonJS dependencies (commander) call require() for Node built-ins.
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, findingSeverities],
   banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
 });
 

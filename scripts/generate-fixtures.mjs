@@ -151,6 +151,12 @@ async function main() {
     ["validity.not-yet-valid"],
     ["--at", "2023-06-01"],
   );
+  variant(
+    "good/chain.pem --purpose server",
+    "The good chain checked as a server chain: the leaf's EKU is clientAuth only.",
+    ["leaf.server-auth"],
+    ["--purpose", "server"],
+  );
 
   await chainFixtures({ root, int, leaf, good });
   await profileFixtures({ root, int });
@@ -285,7 +291,7 @@ async function profileFixtures({ root, int }) {
     "ca/not-ca.pem",
     pem(await leafCert(notCa, { keys: await keys() }), notCa, root),
     "Intermediate without basicConstraints (so keyCertSign without CA: a profile warning too).",
-    ["ca.not-ca", "cert.profile"],
+    ["ca.not-ca", "cert.key-cert-sign-not-ca"],
   );
   const noSign = await caCert(INT, root, { keys: await keys(), ku: KU.digitalSignature });
   add(

@@ -1,24 +1,22 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PROBE_FINDINGS, RULES } from "../src/core/rules/index.js";
-
-const ALL = [...RULES, ...PROBE_FINDINGS];
-
+import { FINDING_IDS, FINDINGS } from "../src/core/findings/registry.js";
 import { ROOT } from "./helpers/cli.js";
 
 const readme = readFileSync(`${ROOT}README.md`, "utf8");
 
 describe("README stays in step with the code", () => {
-  it("has a row, with the right severity, for every rule id and none for ids that do not exist", () => {
+  it("has a row, with the right severity, for every finding id and none for ids that do not exist", () => {
     const rows = [...readme.matchAll(/^\| `([a-z]+\.[a-z-]+)`\s*\| ([^|]+?)\s*\|/gm)].map((m) => [m[1], m[2].trim()]);
     const documented = new Map(rows as [string, string][]);
-    for (const rule of ALL) {
-      const severity = documented.get(rule.id);
-      expect(severity, rule.id).toBeDefined();
-      const want = rule.severity === "warning|error" ? /^warning, or error/ : new RegExp(`^${rule.severity}$`);
-      expect(severity, rule.id).toMatch(want);
+    for (const id of FINDING_IDS) {
+      const def = FINDINGS[id];
+      const severity = documented.get(id);
+      expect(severity, id).toBeDefined();
+      const want = "escalation" in def ? /^warning, or error/ : new RegExp(`^${def.severity}$`);
+      expect(severity, id).toMatch(want);
     }
-    expect([...documented.keys()].filter((id) => !ALL.some((r) => r.id === id))).toEqual([]);
+    expect([...documented.keys()].filter((id) => !(FINDING_IDS as string[]).includes(id))).toEqual([]);
   });
 
   it("shows the two front-door commands", () => {

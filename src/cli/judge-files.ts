@@ -1,5 +1,5 @@
 import { type BundleResult, type CheckOptions, checkBundle, isOk } from "../core/check-bundle.js";
-import type { Finding } from "../core/finding.js";
+import { type Finding, finding } from "../core/finding.js";
 import { LIMITS } from "../core/limits.js";
 import { UsageError } from "./errors.js";
 import { readInputFile } from "./options.js";
@@ -25,13 +25,8 @@ async function readInput(file: string, job: JudgeJob): Promise<Buffer | UsageErr
 }
 
 export function unreadable(input: string, error: string): BundleResult {
-  const finding: Finding = {
-    id: "input.unreadable",
-    severity: "error",
-    message: error,
-    hint: "Check the path and its permissions.",
-  };
-  return { input, ok: false, error, certificates: [], path: [], findings: [finding] };
+  const findings = [finding("input.unreadable", { message: error, hint: "Check the path and its permissions." })];
+  return { input, ok: false, error, certificates: [], path: [], findings };
 }
 
 function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob): BundleResult {

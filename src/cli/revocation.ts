@@ -1,6 +1,6 @@
 import { type Certificate, certLabel } from "../core/certificate.js";
 import { analyzeChain } from "../core/chain.js";
-import type { Finding } from "../core/finding.js";
+import { type Finding, finding } from "../core/finding.js";
 import { buildOcspRequest, OcspError, readOcspResponse } from "../core/ocsp.js";
 import { readBundle } from "../core/read-bundle.js";
 import { askOcsp } from "../net/ocsp-client.js";
@@ -14,13 +14,11 @@ export interface RevocationResult {
 const CRL_LIMITS = { maxBytes: 10 * 1024 * 1024, maxRedirects: 3 };
 
 function unavailable(cert: Certificate, why: string, index: number): Finding {
-  return {
-    id: "revocation.unavailable",
-    severity: "warning",
+  return finding("revocation.unavailable", {
     message: `Revocation of ${certLabel(cert)} could not be checked: ${why}. ConnectPay checks it with the issuer's OCSP service on every request.`,
     certificate: index,
     hint: "Make sure the CA's OCSP responder (AIA extension) is reachable; ask the CA if the certificate has no OCSP URL.",
-  };
+  });
 }
 
 /** OCSP for the leaf and each intermediate (CRL where there is no OCSP URL); roots are not checked. */
@@ -69,13 +67,11 @@ async function checkOne(job: Job) {
     details.push(`${certLabel(cert)}: OCSP ${answer.status} (${url})`);
     if (answer.status === "revoked") return revoked(cert, index, answer.revokedAt, answer.reason);
     if (answer.status === "unknown")
-      return {
-        id: "revocation.unknown",
-        severity: "warning" as const,
+      return finding("revocation.unknown", {
         message: `The OCSP responder ${url} does not know ${certLabel(cert)} (status unknown): often a wrong issuer in the chain or a test CA.`,
         certificate: index,
         hint: "Check that the intermediate in the file is the one that issued this certificate.",
-      };
+      });
     return undefined;
   } catch (err) {
     const why = err instanceof OcspError ? err.message : `${url} did not answer usably (${(err as Error).message})`;
@@ -85,13 +81,11 @@ async function checkOne(job: Job) {
 }
 
 function revoked(cert: Certificate, index: number, when: Date, reason?: string): Finding {
-  return {
-    id: "revocation.revoked",
-    severity: "error",
+  return finding("revocation.revoked", {
     message: `${certLabel(cert)} is REVOKED since ${when.toISOString()}${reason ? ` (reason: ${reason})` : ""}. ConnectPay refuses it on every request.`,
     certificate: index,
     hint: "Get a new certificate and send the new chain to ConnectPay.",
-  };
+  });
 }
 
 async function viaCrl({ cert, issuer, index, at, timeoutMs, details }: Job) {

@@ -1,6 +1,7 @@
 import { Chalk } from "chalk";
 import { checkBundle } from "../core/check-bundle.js";
 import { DEFAULTS } from "../core/defaults.js";
+import { finding } from "../core/finding.js";
 import { presentedChainPem } from "../core/presented-chain.js";
 import { renderProbeHuman, renderProbeJson } from "../report/probe-report.js";
 import type { Io } from "./io.js";
@@ -40,7 +41,9 @@ export async function probeCommand(flags: ProbeFlags, io: Io): Promise<number> {
     await probeMtls(inputs, reporter, run);
     // A CA-name mismatch explains a refused handshake: then it is the error, not a hint.
     const refused = run.findings.some((f) => f.id === "tls.client-cert-rejected");
-    for (const f of run.findings) if (f.id === "tls.ca-not-accepted" && refused) f.severity = "error";
+    run.findings.forEach((f, i) => {
+      if (f.id === "tls.ca-not-accepted" && refused) run.findings[i] = finding("tls.ca-not-accepted", f, "error");
+    });
     await probePublic(inputs, reporter, run);
   }
   const ok = run.steps.every((s) => s.ok) && !run.findings.some((f) => f.severity === "error");

@@ -1,5 +1,5 @@
 import type { Certificate } from "./certificate.js";
-import type { Finding } from "./finding.js";
+import { type Finding, finding } from "./finding.js";
 import { nameFromDer } from "./names.js";
 
 const norm = (k: string, v: string) => `${k.trim().toUpperCase()}=${v.trim().toLowerCase()}`;
@@ -28,10 +28,12 @@ export function caNamesFinding(names: string[], chain: Certificate[], refused: b
   const accepted = names.map(opensslNameSet);
   if (ours.some((der) => accepted.some((a) => same(a, certNameSet(der))))) return undefined;
   const top = chain[chain.length - 1];
-  return {
-    id: "tls.ca-not-accepted",
-    severity: refused ? "error" : "warning",
-    message: `The server accepts client certificates from ${names.length} CA(s) (${names.slice(0, 3).join("; ")}${names.length > 3 ? "; …" : ""}), and none of them is an issuer of your chain, which ends at ${top.subject}. This is the usual reason a freshly sent chain "doesn't work yet": it has not been added to the server's truststore.`,
-    hint: "Ask ConnectPay support to confirm that your chain (root and intermediate) is in the gateway truststores, or check that you present the chain you registered.",
-  };
+  return finding(
+    "tls.ca-not-accepted",
+    {
+      message: `The server accepts client certificates from ${names.length} CA(s) (${names.slice(0, 3).join("; ")}${names.length > 3 ? "; …" : ""}), and none of them is an issuer of your chain, which ends at ${top.subject}. This is the usual reason a freshly sent chain "doesn't work yet": it has not been added to the server's truststore.`,
+      hint: "Ask ConnectPay support to confirm that your chain (root and intermediate) is in the gateway truststores, or check that you present the chain you registered.",
+    },
+    refused ? "error" : "warning",
+  );
 }

@@ -57,7 +57,7 @@ export function checkBundle(bytes: Buffer, input: string, options: CheckOptions)
   const trust = options.anchors ? trustStatus(read.entries, chain, options.anchors) : undefined;
   const ctx: RuleContext = { entries: read.entries, chain, ...options, purpose: options.purpose ?? "client", trust };
   const findings = [...read.findings];
-  for (const rule of RULES) if (rule.check) findings.push(...rule.check(ctx));
+  for (const rule of RULES) findings.push(...rule.check(ctx));
   const resolved = findings.map((f) => (f.hint ? { ...f, hint: f.hint.replaceAll("FILE", input) } : f));
   return {
     input,

@@ -1,4 +1,5 @@
-import type { Finding } from "./finding.js";
+import { type Finding, type FindingId, finding } from "./finding.js";
+import type { ContextualId } from "./findings/registry.js";
 
 /** One timed probe step, as reported in `probe --json`'s `steps`. */
 export interface StepRecord {
@@ -51,12 +52,13 @@ const CLIENT_CERT_ALERTS: Record<string, string> = {
   decrypt_error: "the handshake signature did not verify: the private key probably does not belong to the certificate",
 };
 
-function finding(id: string, message: string, hint: string, severity: Finding["severity"] = "error"): Finding {
-  return { id, severity, message, hint };
+/** Probe findings carry no certificate index: they are about the connection, not one certificate. */
+function probeFinding(id: Exclude<FindingId, ContextualId>, message: string, hint: string): Finding {
+  return finding(id, { message, hint });
 }
 
 export function timeoutFinding(step: string, ms: number): Finding {
-  return finding(
+  return probeFinding(
     "net.timeout",
     `The ${step} step got no answer within ${ms} ms.`,
     "Check the host and port, a firewall or proxy on the way, or raise --timeout.",
@@ -66,18 +68,18 @@ export function timeoutFinding(step: string, ms: number): Finding {
 export function connectFinding(host: string, port: number, f: FailureFacts, timeoutMs: number): Finding {
   if (f.code === "TIMEOUT" || f.code === "ETIMEDOUT") return timeoutFinding("DNS/TCP connect", timeoutMs);
   if (DNS_CODES.has(f.code))
-    return finding(
+    return probeFinding(
       "net.dns",
       `The host name ${host} does not resolve (${f.code}).`,
       "Check the spelling, --env and --host, and this machine's DNS.",
     );
   if (REFUSED_CODES.has(f.code))
-    return finding(
+    return probeFinding(
       "net.refused",
       `Nothing accepts connections on ${host}:${port} (${f.code}).`,
       "Check the host and port; ConnectPay's mTLS hosts listen on 443.",
     );
-  return finding(
+  return probeFinding(
     "net.refused",
     `Could not connect to ${host}:${port}: ${f.message} (${f.code}).`,
     "Check the network path to the host.",
@@ -89,24 +91,24 @@ export function tlsFinding(f: FailureFacts, timeoutMs: number, step: string): Fi
   if (f.code === "TIMEOUT") return timeoutFinding(step, timeoutMs);
   const trust = SERVER_TRUST[f.code];
   if (trust)
-    return finding(
+    return probeFinding(
       "tls.server-untrusted",
       `The server's certificate failed verification: ${trust} (${f.code}).`,
       "If this is a test gateway, pass its CA with --ca; otherwise you may not be talking to ConnectPay.",
     );
   if (f.alert && CLIENT_CERT_ALERTS[f.alert])
-    return finding(
+    return probeFinding(
       "tls.client-cert-rejected",
       `The server rejected the client certificate with TLS alert ${f.alert}: ${CLIENT_CERT_ALERTS[f.alert]}.`,
       "Run `connectpay-cert check` on the bundle, and confirm with ConnectPay support that this exact chain (serial and CN) is registered.",
     );
   if (RESET_CODES.has(f.code))
-    return finding(
+    return probeFinding(
       "tls.client-cert-rejected",
       `The server closed the connection right after the handshake (${f.code}): servers do this when they refuse a client certificate.`,
       "Confirm with ConnectPay support that this chain is registered for your DevApp, and run `connectpay-cert check` on it.",
     );
-  return finding(
+  return probeFinding(
     "tls.handshake-failed",
     `The TLS handshake failed: ${f.message}${f.alert ? ` (alert ${f.alert})` : ""} (${f.code}).`,
     f.alert === "handshake_failure"
@@ -122,26 +124,26 @@ const NGINX_CERT_PAGE = /SSL certificate error|No required SSL certificate was s
 /** Judges the Basic-auth response. `tokenCall` is the default POST to the token endpoint. */
 export function httpFinding(status: number, body: string, tokenCall: boolean): Finding | undefined {
   if (status === 400 && NGINX_CERT_PAGE.test(body))
-    return finding(
+    return probeFinding(
       "tls.client-cert-rejected",
       "The server answered 400 with an SSL certificate error page: the web server refused the client certificate.",
       "Run `connectpay-cert check` on the bundle and confirm the chain is registered with ConnectPay.",
     );
   if (status === 401)
-    return finding(
+    return probeFinding(
       "auth.rejected",
       "HTTP 401: TLS worked, but the ClientKey/ClientSecret were refused.",
       "Copy ClientKey and ClientSecret again from your DevApp on the DevPortal (stage and production differ).",
     );
   if (status === 403)
-    return finding(
+    return probeFinding(
       "auth.forbidden",
       "HTTP 403: the certificate or DevApp was refused at application level. ConnectPay matches the serial number and CN of the certificate attached to your DevApp, and checks revocation.",
       "Make sure the certificate you present is the one attached to the DevApp (a renewed certificate must be sent again).",
     );
   if (status >= 200 && status < 300) return undefined;
   if (tokenCall && status === 400 && OAUTH_ERRORS.test(body)) return undefined;
-  return finding(
+  return probeFinding(
     "http.unexpected-status",
     `HTTP ${status} was not expected here.`,
     "Check --path and --method; run with --verbose to see the response.",
@@ -149,7 +151,7 @@ export function httpFinding(status: number, body: string, tokenCall: boolean): F
 }
 
 export function notSeparatedFinding(host: string, status: number): Finding {
-  return finding(
+  return probeFinding(
     "hosts.not-separated",
     `The mTLS host ${host} answered HTTP ${status} to a request made without a client certificate. ConnectPay keeps 1-way and 2-way hosts apart, so this is probably not the mTLS host.`,
     "Check --host: the mTLS host is api-stage.connectpay.com (stage) or api.connectpay.com (production).",

@@ -1,5 +1,5 @@
 import type { Certificate } from "./certificate.js";
-import type { Finding } from "./finding.js";
+import { type Finding, finding } from "./finding.js";
 import { LIMITS } from "./limits.js";
 import { type BlockItem, type ReadStop, readBlocks } from "./read-blocks.js";
 import { describeFormat } from "./sniff.js";
@@ -46,12 +46,10 @@ export function readBundle(bytes: Buffer, displayName: string): ReadResult {
 function stopFinding(stop: ReadStop, displayName: string): Finding {
   if (stop.kind === "not-pem") return notPem(describeFormat(stop.format, displayName));
   if (stop.kind === "empty")
-    return {
-      id: "format.empty",
-      severity: "error",
+    return finding("format.empty", {
       message: "The file is empty: it holds no certificate.",
       hint: "Export the chain from your CA again, as PEM.",
-    };
+    });
   const { hit } = stop;
   if (hit.limit === "maxInputBytes")
     return limitFinding(`is ${hit.bytes} bytes; the limit is ${LIMITS.maxInputBytes} bytes`);
@@ -63,30 +61,30 @@ function stopFinding(stop: ReadStop, displayName: string): Finding {
 function readItem(item: BlockItem, entries: BundleEntry[], findings: Finding[]): void {
   const where = item.at && `Block ${item.at.block} (line ${item.at.line})`;
   if (item.kind === "private-key") {
-    findings.push({
-      id: "format.private-key",
-      severity: "error",
-      message: `${where} is a PRIVATE KEY. This file must never be sent to anyone, ConnectPay included: the key proves your identity and stays on your server.`,
-      hint: "Remove the key block (`connectpay-cert fix` drops it) and keep the key file private. If it was already sent, get a new certificate with a new key.",
-    });
+    findings.push(
+      finding("format.private-key", {
+        message: `${where} is a PRIVATE KEY. This file must never be sent to anyone, ConnectPay included: the key proves your identity and stays on your server.`,
+        hint: "Remove the key block (`connectpay-cert fix` drops it) and keep the key file private. If it was already sent, get a new certificate with a new key.",
+      }),
+    );
     return;
   }
   if (item.kind === "other") {
-    findings.push({
-      id: "format.unexpected-block",
-      severity: "error",
-      message: `${where} is a "${item.at.label}" block; a chain for ConnectPay holds only CERTIFICATE blocks.`,
-      hint: "Remove it (`connectpay-cert fix` keeps only the certificates).",
-    });
+    findings.push(
+      finding("format.unexpected-block", {
+        message: `${where} is a "${item.at.label}" block; a chain for ConnectPay holds only CERTIFICATE blocks.`,
+        hint: "Remove it (`connectpay-cert fix` keeps only the certificates).",
+      }),
+    );
     return;
   }
   if (item.kind === "malformed") {
-    findings.push({
-      id: "format.malformed",
-      severity: "error",
-      message: `${where}: ${item.problem}`,
-      hint: "Download or export the certificate again; a copy-paste may have lost or changed characters.",
-    });
+    findings.push(
+      finding("format.malformed", {
+        message: `${where}: ${item.problem}`,
+        hint: "Download or export the certificate again; a copy-paste may have lost or changed characters.",
+      }),
+    );
     return;
   }
   if (item.kind === "certificate")
@@ -94,30 +92,24 @@ function readItem(item: BlockItem, entries: BundleEntry[], findings: Finding[]):
 }
 
 function notPem(format: { name: string; hint: string }): Finding {
-  return {
-    id: "format.not-pem",
-    severity: "error",
+  return finding("format.not-pem", {
     message: `This is ${format.name}, not a PEM certificate chain. ConnectPay asks for "X509 ASCII Base64" (PEM).`,
     hint: format.hint,
-  };
+  });
 }
 
 function extraText(lines: number[], first: string, file: string): Finding {
   const bag = /^(Bag Attributes|subject=|issuer=|localKeyID|friendlyName)/.test(first);
   const span = lines.length === 1 ? `line ${lines[0]}` : `${lines.length} lines (first at line ${lines[0]})`;
-  return {
-    id: "format.extra-text",
-    severity: "warning",
+  return finding("format.extra-text", {
     message: `Text outside the PEM blocks on ${span}${bag ? ", as `openssl pkcs12` writes (Bag Attributes)" : ""}. ConnectPay may refuse a file that is not pure PEM.`,
     hint: `Strip it: \`connectpay-cert fix ${file} -o chain.pem\`.`,
-  };
+  });
 }
 
 function limitFinding(what: string): Finding {
-  return {
-    id: "format.limit-exceeded",
-    severity: "error",
+  return finding("format.limit-exceeded", {
     message: `The file ${what}, so it was not read further. A certificate chain is a few KiB of text.`,
     hint: "Check that this is the chain file and not a log or archive.",
-  };
+  });
 }

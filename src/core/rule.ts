@@ -1,7 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import { certLabel } from "./certificate.js";
 import type { ChainAnalysis } from "./chain.js";
-import type { Finding, Severity } from "./finding.js";
+import type { Finding, FindingId } from "./finding.js";
 import type { BundleEntry } from "./read-bundle.js";
 import type { TrustStatus } from "./trust.js";
 
@@ -22,14 +22,13 @@ export interface RuleContext {
   trust?: TrustStatus;
 }
 
-/** A stable, documented check. `check` is absent for ids produced while reading the input. */
+/**
+ * A check over a parsed bundle. What its ids mean (severity, texts, source) is in the registry
+ * (src/core/findings/); `ids` names the entries this check emits.
+ */
 export interface Rule {
-  id: string;
-  severity: Severity | "warning|error";
-  description: string;
-  /** what the rule enforces: ConnectPay's documentation, an RFC section, a CA/B rule */
-  source: string;
-  check?: (ctx: RuleContext) => Finding[];
+  ids: readonly FindingId[];
+  check: (ctx: RuleContext) => Finding[];
 }
 
 export function describeCert(ctx: RuleContext, index: number): string {

@@ -1,4 +1,4 @@
-import type { Finding } from "./finding.js";
+import { type Finding, finding } from "./finding.js";
 
 /**
  * Bytes to text. PEM is ASCII, but Windows tools write UTF-16 and editors add a BOM; we read those
@@ -22,10 +22,8 @@ function utf16(text: string, encoding: string): { text: string; note: Finding } 
 }
 
 function encodingNote(what: string): Finding {
-  return {
-    id: "format.encoding",
-    severity: "warning",
+  return finding("format.encoding", {
     message: `The file ${what}; PEM is plain ASCII and some importers refuse anything else.`,
     hint: "Rewrite it as ASCII: `connectpay-cert fix FILE -o chain.pem`.",
-  };
+  });
 }

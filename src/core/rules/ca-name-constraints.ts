@@ -1,26 +1,19 @@
-import type { Finding } from "../finding.js";
+import { type Finding, finding } from "../finding.js";
 import { NameConstraintError, namesOf, parseNameConstraints, violation } from "../name-constraints.js";
 import { describeCert, type Rule, type RuleContext } from "../rule.js";
 
 const NAME_CONSTRAINTS = "2.5.29.30";
-const ID = "ca.name-constraints";
 
-function finding(ctx: RuleContext, ca: number, what: string, certificate = ca): Finding {
-  return {
-    id: ID,
-    severity: "error",
+function violated(ctx: RuleContext, ca: number, what: string, certificate = ca): Finding {
+  return finding("ca.name-constraints", {
     message: `${describeCert(ctx, ca)} ${what}.`,
     certificate,
     hint: "The CA may only issue for the names its constraints allow; get a certificate for a permitted name, or the CA's unconstrained chain.",
-  };
+  });
 }
 
 export const caNameConstraints: Rule = {
-  id: ID,
-  severity: "error",
-  description:
-    "A CA's name constraints exclude, or do not permit, a name of a certificate below it (or cannot be evaluated).",
-  source: "RFC 5280 §4.2.1.10 and §6.1.4 (g)",
+  ids: ["ca.name-constraints"],
   check(ctx) {
     const { path } = ctx.chain;
     const out: Finding[] = [];
@@ -33,7 +26,7 @@ export const caNameConstraints: Rule = {
       } catch (err) {
         const why = err instanceof NameConstraintError ? err.message : "unreadable";
         out.push(
-          finding(
+          violated(
             ctx,
             path[p],
             `has name constraints that cannot be evaluated (${why}), so nothing it issued can be trusted`,
@@ -47,7 +40,7 @@ export const caNameConstraints: Rule = {
         if (q > 0 && child.subjectDer.equals(child.issuerDer)) continue;
         const why = violation(namesOf(child), nc);
         if (why)
-          out.push(finding(ctx, path[p], `constrains names, and for ${describeCert(ctx, path[q])} ${why}`, path[q]));
+          out.push(violated(ctx, path[p], `constrains names, and for ${describeCert(ctx, path[q])} ${why}`, path[q]));
       }
     }
     return out;

@@ -1,10 +1,8 @@
+import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
 
 export const caPathLength: Rule = {
-  id: "ca.path-length",
-  severity: "error",
-  description: "A pathLenConstraint is exceeded.",
-  source: "RFC 5280 §4.2.1.9 and §6.1.4 (l), (m)",
+  ids: ["ca.path-length"],
   check(ctx) {
     const { path } = ctx.chain;
     const out = [];
@@ -17,13 +15,13 @@ export const caPathLength: Rule = {
         return !c.subjectDer.equals(c.issuerDer);
       }).length;
       if (below > limit)
-        out.push({
-          id: this.id,
-          severity: "error" as const,
-          message: `${describeCert(ctx, path[pos])} allows ${limit} intermediate CA(s) below it (pathLenConstraint ${limit}), but the chain has ${below}.`,
-          certificate: path[pos],
-          hint: "The chain uses a CA beyond what its issuer allows; get the chain your CA publishes for this certificate.",
-        });
+        out.push(
+          finding("ca.path-length", {
+            message: `${describeCert(ctx, path[pos])} allows ${limit} intermediate CA(s) below it (pathLenConstraint ${limit}), but the chain has ${below}.`,
+            certificate: path[pos],
+            hint: "The chain uses a CA beyond what its issuer allows; get the chain your CA publishes for this certificate.",
+          }),
+        );
     }
     return out;
   },

@@ -1,10 +1,8 @@
+import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
 
 export const certDuplicateExtension: Rule = {
-  id: "cert.duplicate-extension",
-  severity: "error",
-  description: "A certificate carries the same extension twice; OpenSSL refuses to use such a certificate.",
-  source: "RFC 5280 §4.2: a certificate MUST NOT include more than one instance of an extension",
+  ids: ["cert.duplicate-extension"],
   check(ctx) {
     const out = [];
     for (const e of ctx.entries) {
@@ -12,13 +10,13 @@ export const certDuplicateExtension: Rule = {
       const seen = new Set<string>();
       const twice = new Set(e.cert.extensions.map((x) => x.oid).filter((oid) => seen.has(oid) || !seen.add(oid)));
       if (twice.size)
-        out.push({
-          id: this.id,
-          severity: "error" as const,
-          message: `${describeCert(ctx, e.index)} repeats the extension(s) ${[...twice].join(", ")}; TLS stacks reject it as malformed.`,
-          certificate: e.index,
-          hint: "Have the CA reissue the certificate.",
-        });
+        out.push(
+          finding("cert.duplicate-extension", {
+            message: `${describeCert(ctx, e.index)} repeats the extension(s) ${[...twice].join(", ")}; TLS stacks reject it as malformed.`,
+            certificate: e.index,
+            hint: "Have the CA reissue the certificate.",
+          }),
+        );
     }
     return out;
   },

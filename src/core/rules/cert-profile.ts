@@ -1,86 +1,159 @@
 import type { Certificate } from "../certificate.js";
+import { finding } from "../finding.js";
+import type { FindingId } from "../findings/registry.js";
 import { describeCert, type Rule, type RuleContext } from "../rule.js";
 
 // RFC 5280 / CA/B profile rules that lenient validators (OpenSSL without -x509_strict, as web servers
 // run it) do not enforce. Reported as warnings so they never block a chain ConnectPay would take; the
 // x509-limbo conformance test counts them as failures ("profile" is a strictness policy there).
-type Check = (c: Certificate, isCa: boolean, selfSigned: boolean) => string | undefined;
+// One id per defect (issue 11); they run per certificate in this order, so a certificate's problems
+// stay together in the report.
+interface ProfileCheck {
+  id: FindingId;
+  problem: (c: Certificate, isCa: boolean, selfSigned: boolean) => string | undefined;
+}
 
 const critical = (c: Certificate, oid: string) => c.extensions.find((e) => e.oid === oid)?.critical;
 
-const CHECKS: Check[] = [
-  (c) =>
-    c.version !== 3 ? `is an X.509 v${c.version} certificate; v3 is required for extensions (§4.1.2.1)` : undefined,
-  // Roots are exempt: trusted roots with serial 0 exist (Starfield Root G2) and validators take them.
-  (c, _ca, self) => {
-    if (self) return undefined;
-    const b = c.serialBytes;
-    if (b[0] & 0x80) return "has a negative serial number (§4.1.2.2)";
-    if (b.every((x) => x === 0)) return "has serial number zero (§4.1.2.2)";
-    return b.length > 20 ? `has a ${b.length}-octet serial number; at most 20 are allowed (§4.1.2.2)` : undefined;
-  },
-  (c, _ca, self) => (!self && !c.authorityKeyId ? "has no authority key identifier (§4.2.1.1)" : undefined),
-  (c, ca) => (ca && !c.subjectKeyId ? "is a CA without a subject key identifier (§4.2.1.2)" : undefined),
-  (c) =>
-    critical(c, "2.5.29.35") || critical(c, "2.5.29.14")
-      ? "marks a key identifier extension critical (§4.2.1.1, §4.2.1.2)"
-      : undefined,
-  (c) => (critical(c, "1.3.6.1.5.5.7.1.1") ? "marks authority information access critical (§4.2.2.1)" : undefined),
-  (c, ca) =>
-    ca && critical(c, "2.5.29.19") === false ? "is a CA whose basicConstraints is not critical (§4.2.1.9)" : undefined,
-  (c) =>
-    c.keyUsage?.includes("keyCertSign") && !c.basicConstraints?.ca
-      ? "asserts keyCertSign without being a CA (§4.2.1.3)"
-      : undefined,
-  (c, ca) => (ca && c.subject === "" ? "is a CA with an empty subject (§4.1.2.6)" : undefined),
-  (c) =>
-    c.subject === "" && critical(c, "2.5.29.17") === false
-      ? "has an empty subject and a non-critical subjectAltName (§4.2.1.6)"
-      : undefined,
-  (c) =>
-    critical(c, "2.5.29.30") === false
-      ? "has a non-critical nameConstraints extension, which must be critical (§4.2.1.10)"
-      : undefined,
-  (c) =>
-    critical(c, "2.5.29.30") !== undefined && !c.basicConstraints?.ca
-      ? "has nameConstraints but is not a CA (§4.2.1.10)"
-      : undefined,
-  (c) =>
-    c.sanDns.some((d) => /^[\d.]+$|:|_/.test(d))
-      ? "has a subjectAltName dNSName that is an IP address or contains '_' (§4.2.1.6)"
-      : undefined,
-  (c) =>
-    c.key.algorithm === "EC" && (c.key.explicitParameters || !c.key.curve)
-      ? "has an EC key with explicit curve parameters instead of a named curve (RFC 5480 §2.1.1)"
-      : undefined,
-  (c) => (c.key.algorithm === "DSA" ? "has a DSA key, which the Web PKI no longer allows (CA/B BR §6.1.5)" : undefined),
-  (c) =>
-    c.key.algorithm === "RSA" && (c.key.bits ?? 0) % 8 !== 0
-      ? "has an RSA modulus that is not a whole number of bytes (CA/B BR §6.1.5)"
-      : undefined,
-];
-
-function problems(ctx: RuleContext, i: number): string[] {
-  const c = ctx.entries[i].cert;
-  const ca = Boolean(c.basicConstraints?.ca) || i !== ctx.chain.path[0];
-  return CHECKS.map((check) => check(c, ca, ctx.chain.selfSigned.has(i))).filter((p): p is string => Boolean(p));
+// Roots are exempt: trusted roots with serial 0 exist (Starfield Root G2) and validators take them.
+// At most one serial defect is reported, the first of negative, zero, too long.
+function serialDefect(c: Certificate, self: boolean): "negative" | "zero" | "too-long" | undefined {
+  if (self) return undefined;
+  const b = c.serialBytes;
+  if (b[0] & 0x80) return "negative";
+  if (b.every((x) => x === 0)) return "zero";
+  return b.length > 20 ? "too-long" : undefined;
 }
 
-export const certProfile: Rule = {
-  id: "cert.profile",
-  severity: "warning",
-  description:
-    "An RFC 5280 / CA/B profile rule is broken that lenient validators (OpenSSL as web servers run it) accept.",
-  source: "RFC 5280 §4.1–§4.2, RFC 5480, CA/B Baseline Requirements §6.1.5, §7.1",
-  check(ctx) {
-    return ctx.chain.path.flatMap((i) =>
-      problems(ctx, i).map((p) => ({
-        id: this.id,
-        severity: "warning" as const,
+const CHECKS: ProfileCheck[] = [
+  {
+    id: "cert.old-version",
+    problem: (c) =>
+      c.version !== 3 ? `is an X.509 v${c.version} certificate; v3 is required for extensions (§4.1.2.1)` : undefined,
+  },
+  {
+    id: "cert.serial-negative",
+    problem: (c, _ca, self) =>
+      serialDefect(c, self) === "negative" ? "has a negative serial number (§4.1.2.2)" : undefined,
+  },
+  {
+    id: "cert.serial-zero",
+    problem: (c, _ca, self) => (serialDefect(c, self) === "zero" ? "has serial number zero (§4.1.2.2)" : undefined),
+  },
+  {
+    id: "cert.serial-too-long",
+    problem: (c, _ca, self) =>
+      serialDefect(c, self) === "too-long"
+        ? `has a ${c.serialBytes.length}-octet serial number; at most 20 are allowed (§4.1.2.2)`
+        : undefined,
+  },
+  {
+    id: "cert.aki-missing",
+    problem: (c, _ca, self) => (!self && !c.authorityKeyId ? "has no authority key identifier (§4.2.1.1)" : undefined),
+  },
+  {
+    id: "cert.ski-missing",
+    problem: (c, ca) => (ca && !c.subjectKeyId ? "is a CA without a subject key identifier (§4.2.1.2)" : undefined),
+  },
+  {
+    id: "cert.key-id-critical",
+    problem: (c) =>
+      critical(c, "2.5.29.35") || critical(c, "2.5.29.14")
+        ? "marks a key identifier extension critical (§4.2.1.1, §4.2.1.2)"
+        : undefined,
+  },
+  {
+    id: "cert.aia-critical",
+    problem: (c) =>
+      critical(c, "1.3.6.1.5.5.7.1.1") ? "marks authority information access critical (§4.2.2.1)" : undefined,
+  },
+  {
+    id: "cert.basic-constraints-not-critical",
+    problem: (c, ca) =>
+      ca && critical(c, "2.5.29.19") === false
+        ? "is a CA whose basicConstraints is not critical (§4.2.1.9)"
+        : undefined,
+  },
+  {
+    id: "cert.key-cert-sign-not-ca",
+    problem: (c) =>
+      c.keyUsage?.includes("keyCertSign") && !c.basicConstraints?.ca
+        ? "asserts keyCertSign without being a CA (§4.2.1.3)"
+        : undefined,
+  },
+  {
+    id: "cert.ca-subject-empty",
+    problem: (c, ca) => (ca && c.subject === "" ? "is a CA with an empty subject (§4.1.2.6)" : undefined),
+  },
+  {
+    id: "cert.san-not-critical",
+    problem: (c) =>
+      c.subject === "" && critical(c, "2.5.29.17") === false
+        ? "has an empty subject and a non-critical subjectAltName (§4.2.1.6)"
+        : undefined,
+  },
+  {
+    id: "cert.name-constraints-not-critical",
+    problem: (c) =>
+      critical(c, "2.5.29.30") === false
+        ? "has a non-critical nameConstraints extension, which must be critical (§4.2.1.10)"
+        : undefined,
+  },
+  {
+    id: "cert.name-constraints-not-ca",
+    problem: (c) =>
+      critical(c, "2.5.29.30") !== undefined && !c.basicConstraints?.ca
+        ? "has nameConstraints but is not a CA (§4.2.1.10)"
+        : undefined,
+  },
+  {
+    id: "cert.san-dns-invalid",
+    problem: (c) =>
+      c.sanDns.some((d) => /^[\d.]+$|:|_/.test(d))
+        ? "has a subjectAltName dNSName that is an IP address or contains '_' (§4.2.1.6)"
+        : undefined,
+  },
+  {
+    id: "cert.ec-explicit-parameters",
+    problem: (c) =>
+      c.key.algorithm === "EC" && (c.key.explicitParameters || !c.key.curve)
+        ? "has an EC key with explicit curve parameters instead of a named curve (RFC 5480 §2.1.1)"
+        : undefined,
+  },
+  {
+    id: "cert.dsa-key",
+    problem: (c) =>
+      c.key.algorithm === "DSA" ? "has a DSA key, which the Web PKI no longer allows (CA/B BR §6.1.5)" : undefined,
+  },
+  {
+    id: "cert.rsa-modulus-size",
+    problem: (c) =>
+      c.key.algorithm === "RSA" && (c.key.bits ?? 0) % 8 !== 0
+        ? "has an RSA modulus that is not a whole number of bytes (CA/B BR §6.1.5)"
+        : undefined,
+  },
+];
+
+function profileFindings(ctx: RuleContext, i: number) {
+  const c = ctx.entries[i].cert;
+  const ca = Boolean(c.basicConstraints?.ca) || i !== ctx.chain.path[0];
+  const self = ctx.chain.selfSigned.has(i);
+  return CHECKS.flatMap(({ id, problem }) => {
+    const p = problem(c, ca, self);
+    if (!p) return [];
+    return [
+      finding(id, {
         message: `${describeCert(ctx, i)} ${p}.`,
         certificate: i,
         hint: "Strict validators reject this; if you can, have the CA reissue the certificate.",
-      })),
-    );
+      }),
+    ];
+  });
+}
+
+export const certProfile: Rule = {
+  ids: CHECKS.map((c) => c.id),
+  check(ctx) {
+    return ctx.chain.path.flatMap((i) => profileFindings(ctx, i));
   },
 };

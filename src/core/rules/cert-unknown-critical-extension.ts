@@ -1,3 +1,4 @@
+import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
 
 // Extensions we process, or whose processing with default inputs accepts (certificatePolicies: no
@@ -23,23 +24,19 @@ const NAMES: Record<string, string> = {
 };
 
 export const certUnknownCriticalExtension: Rule = {
-  id: "cert.unknown-critical-extension",
-  severity: "error",
-  description:
-    "A certificate on the path has a critical extension this tool does not process (name constraints included): it fails closed.",
-  source: "RFC 5280 §4.2: a system MUST reject a certificate with an unrecognised critical extension",
+  ids: ["cert.unknown-critical-extension"],
   check(ctx) {
     const out = [];
     for (const i of ctx.chain.path) {
       for (const ext of ctx.entries[i].cert.extensions) {
         if (!ext.critical || RECOGNISED.has(ext.oid)) continue;
-        out.push({
-          id: this.id,
-          severity: "error" as const,
-          message: `${describeCert(ctx, i)} has a critical ${NAMES[ext.oid] ?? `extension ${ext.oid}`} that connectpay-cert does not evaluate, so it cannot vouch for the chain; servers that do not understand it reject the certificate too.`,
-          certificate: i,
-          hint: "Check the chain with your CA; a critical extension the validator does not know makes the certificate unusable there.",
-        });
+        out.push(
+          finding("cert.unknown-critical-extension", {
+            message: `${describeCert(ctx, i)} has a critical ${NAMES[ext.oid] ?? `extension ${ext.oid}`} that connectpay-cert does not evaluate, so it cannot vouch for the chain; servers that do not understand it reject the certificate too.`,
+            certificate: i,
+            hint: "Check the chain with your CA; a critical extension the validator does not know makes the certificate unusable there.",
+          }),
+        );
       }
     }
     return out;

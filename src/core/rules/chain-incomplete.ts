@@ -1,11 +1,9 @@
 import { colonHex } from "../der.js";
+import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
 
 export const chainIncomplete: Rule = {
-  id: "chain.incomplete",
-  severity: "error",
-  description: "The path stops before a self-signed root: intermediate(s) and/or the root are missing.",
-  source: "ConnectPay security page: the chain must be full, ending with the root; incomplete chains are rejected",
+  ids: ["chain.incomplete"],
   check(ctx) {
     const { path, complete } = ctx.chain;
     if (path.length === 0 || ctx.trust?.endsAtAnchor) return [];
@@ -13,26 +11,22 @@ export const chainIncomplete: Rule = {
     const above = ctx.trust?.anchorAbove;
     if (above)
       return [
-        {
-          id: this.id,
-          severity: "error",
+        finding("chain.incomplete", {
           message: `The chain is incomplete: its root, ${above.subject} (one of the --trust roots), issued ${describeCert(ctx, top)} but is not in the file. ConnectPay wants the root included.`,
           certificate: top,
           hint: "Append that root certificate to the file (`connectpay-cert fix FILE --ca-file ROOTS -o fixed.pem`).",
-        },
+        }),
       ];
     if (complete) return [];
     const cert = ctx.entries[top].cert;
     const aki = cert.authorityKeyId ? `, key id ${colonHex(cert.authorityKeyId)}` : "";
     const what = cert.basicConstraints?.ca ? "an intermediate or the root" : "the intermediate(s) and the root";
     return [
-      {
-        id: this.id,
-        severity: "error",
+      finding("chain.incomplete", {
         message: `The chain is incomplete: nothing in the file issued ${describeCert(ctx, top)}. Missing issuer: ${cert.issuer}${aki}. ConnectPay needs ${what} too.`,
         certificate: top,
         hint: "Add the missing certificates from your CA's download page, or let the tool find them: `connectpay-cert fix FILE --fetch-missing -o fixed.pem`.",
-      },
+      }),
     ];
   },
 };

@@ -1,21 +1,17 @@
+import { finding } from "../finding.js";
 import type { Rule } from "../rule.js";
 import { describeCert } from "../rule.js";
 
 export const chainMisordered: Rule = {
-  id: "chain.misordered",
-  severity: "error",
-  description: "The certificates are in an order other than leaf → issuer → … → root.",
-  source: "ConnectPay security page: the chain must start with the leaf and end with the root",
+  ids: ["chain.misordered"],
   check(ctx) {
     if (ctx.chain.order !== "misordered") return [];
     const want = ctx.chain.path.map((i) => i + 1).join(" → ");
     return [
-      {
-        id: this.id,
-        severity: "error",
+      finding("chain.misordered", {
         message: `The certificates are out of order: the path from the leaf, ${describeCert(ctx, ctx.chain.path[0])}, to the root is certificates ${want} in this file. ConnectPay wants leaf first, each issuer right after the certificate it signed.`,
         hint: "Reorder it: `connectpay-cert fix FILE -o fixed.pem`.",
-      },
+      }),
     ];
   },
 };

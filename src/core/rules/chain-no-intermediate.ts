@@ -1,21 +1,17 @@
+import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
 
 export const chainNoIntermediate: Rule = {
-  id: "chain.no-intermediate",
-  severity: "warning",
-  description: "The root signs the leaf directly; ConnectPay asks for leaf, intermediate and root.",
-  source: "ConnectPay security page: chain with leaf, intermediate and root certificates",
+  ids: ["chain.no-intermediate"],
   check(ctx) {
     const { path, complete } = ctx.chain;
     if (!complete || path.length !== 2) return [];
     return [
-      {
-        id: this.id,
-        severity: "warning",
+      finding("chain.no-intermediate", {
         message: `The root, ${describeCert(ctx, path[1])}, signed the leaf directly: there is no intermediate. ConnectPay's page asks for leaf, intermediate and root; a public CA always issues from an intermediate.`,
         certificate: path[1],
         hint: "If your CA has an intermediate, add it between the leaf and the root; with a self-made CA, ask ConnectPay whether a two-certificate chain is accepted.",
-      },
+      }),
     ];
   },
 };

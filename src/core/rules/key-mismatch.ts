@@ -1,10 +1,8 @@
+import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
 
 export const keyMismatch: Rule = {
-  id: "key.mismatch",
-  severity: "error",
-  description: "`--key` was given and it does not belong to the leaf.",
-  source: "RFC 8446 §4.4.3: the handshake is signed with the leaf's private key",
+  ids: ["key.mismatch"],
   check(ctx) {
     const leaf = ctx.chain.path[0];
     if (!ctx.leafKey || leaf === undefined) return [];
@@ -12,13 +10,11 @@ export const keyMismatch: Rule = {
     const given = ctx.leafKey.export({ type: "spki", format: "der" });
     if (certKey.equals(given)) return [];
     return [
-      {
-        id: this.id,
-        severity: "error",
+      finding("key.mismatch", {
         message: `The private key given with --key does not belong to the leaf, ${describeCert(ctx, leaf)}. The TLS handshake would fail.`,
         certificate: leaf,
         hint: "Use the key generated together with the CSR for this certificate.",
-      },
+      }),
     ];
   },
 };

@@ -1,3 +1,4 @@
+import { finding } from "../finding.js";
 import { formatKey } from "../public-key.js";
 import { describeCert, type Rule } from "../rule.js";
 
@@ -8,19 +9,16 @@ function weak(key: { algorithm: string; bits?: number }): boolean {
 }
 
 export const keyWeak: Rule = {
-  id: "key.weak",
-  severity: "error",
-  description: "RSA key under 2048 bits, or EC key under 256 bits.",
-  source: "CA/Browser Forum Baseline Requirements §6.1.5; NIST SP 800-131A",
+  ids: ["key.weak"],
   check(ctx) {
     return ctx.entries
       .filter((e) => !ctx.chain.duplicates.has(e.index) && weak(e.cert.key))
-      .map((e) => ({
-        id: this.id,
-        severity: "error" as const,
-        message: `${describeCert(ctx, e.index)} has a ${formatKey(e.cert.key)} key, below the minimum of RSA 2048 / EC 256 bits.`,
-        certificate: e.index,
-        hint: "Generate a new key (RSA 2048+ or EC P-256+) and have the certificate reissued.",
-      }));
+      .map((e) =>
+        finding("key.weak", {
+          message: `${describeCert(ctx, e.index)} has a ${formatKey(e.cert.key)} key, below the minimum of RSA 2048 / EC 256 bits.`,
+          certificate: e.index,
+          hint: "Generate a new key (RSA 2048+ or EC P-256+) and have the certificate reissued.",
+        }),
+      );
   },
 };

@@ -1,3 +1,4 @@
+import { finding } from "../finding.js";
 import { EKU } from "../oids.js";
 import { describeCert, type Rule } from "../rule.js";
 
@@ -6,12 +7,7 @@ const CLIENT_REASON =
 
 /** `--purpose client` (the default): the leaf must allow TLS client authentication. Also `leaf.server-auth` under `--purpose server`. */
 export const leafClientAuth: Rule = {
-  id: "leaf.client-auth",
-  severity: "error",
-  description:
-    "The leaf has an extended key usage extension without clientAuth (with --purpose server: leaf.server-auth, without serverAuth).",
-  source:
-    "RFC 5280 §4.2.1.12; TLS stacks refuse such a client certificate; public CAs are removing clientAuth (Chrome root program, 2026-06-15)",
+  ids: ["leaf.client-auth", "leaf.server-auth"],
   check(ctx) {
     if (ctx.purpose === "any") return [];
     const leaf = ctx.chain.path[0];
@@ -23,15 +19,13 @@ export const leafClientAuth: Rule = {
       ? "a TLS client certificate: its extended key usage lacks clientAuth"
       : "a TLS server certificate: its extended key usage lacks serverAuth";
     return [
-      {
-        id: client ? this.id : "leaf.server-auth",
-        severity: "error",
+      finding(client ? "leaf.client-auth" : "leaf.server-auth", {
         message: `The leaf, ${describeCert(ctx, leaf)}, may not be used as ${what}.${client ? ` ${CLIENT_REASON}` : ""}`,
         certificate: leaf,
         hint: client
           ? "Ask your CA for a certificate with the TLS Web Client Authentication (clientAuth) EKU, e.g. a client-auth or QWAC product."
           : "Use a certificate issued for TLS server authentication.",
-      },
+      }),
     ];
   },
 };

@@ -1,22 +1,18 @@
+import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
 
 export const leafKeyUsage: Rule = {
-  id: "leaf.key-usage",
-  severity: "error",
-  description: "The leaf has a key usage extension without digitalSignature.",
-  source: "RFC 5280 §4.2.1.3; RFC 8446 §4.4.3 (the client signs CertificateVerify)",
+  ids: ["leaf.key-usage"],
   check(ctx) {
     const leaf = ctx.chain.path[0];
     const ku = leaf === undefined ? undefined : ctx.entries[leaf].cert.keyUsage;
     if (!ku || ku.includes("digitalSignature")) return [];
     return [
-      {
-        id: this.id,
-        severity: "error",
+      finding("leaf.key-usage", {
         message: `The leaf, ${describeCert(ctx, leaf)}, has key usage ${ku.join(", ") || "(none)"} but not digitalSignature, which a TLS client needs to sign the handshake.`,
         certificate: leaf,
         hint: "Request a new certificate whose key usage includes Digital Signature.",
-      },
+      }),
     ];
   },
 };

@@ -1,5 +1,6 @@
 import type { Certificate } from "../certificate.js";
 import policy from "../data/issuer-policy.json" with { type: "json" };
+import { finding } from "../finding.js";
 import { nameFromDer } from "../names.js";
 import { describeCert, type Rule } from "../rule.js";
 
@@ -18,23 +19,18 @@ function matches(cert: Certificate, entry: Entry): boolean {
 }
 
 export const policyIssuerNotAccepted: Rule = {
-  id: "policy.issuer-not-accepted",
-  severity: "error",
-  description: "The chain is issued by a CA that ConnectPay does not accept (Let's Encrypt, Cloudflare).",
-  source: "ConnectPay certificate requirements; list and sources in src/core/data/issuer-policy.json",
+  ids: ["policy.issuer-not-accepted"],
   check(ctx) {
     // Issuing certificates only: the leaf's own subject is the customer, never the CA.
     for (const i of ctx.chain.path.slice(1)) {
       const entry = policy.issuers.find((e) => matches(ctx.entries[i].cert, e));
       if (!entry) continue;
       return [
-        {
-          id: this.id,
-          severity: "error",
+        finding("policy.issuer-not-accepted", {
           message: `The chain is issued by ${entry.name} (${describeCert(ctx, i)}). ${entry.reason}`,
           certificate: i,
           hint: "Buy a certificate from a CA ConnectPay accepts (Comodo/Sectigo, DigiCert, BuyPass or similar; a DV certificate is quickest).",
-        },
+        }),
       ];
     }
     return [];

@@ -1,23 +1,19 @@
+import { finding } from "../finding.js";
 import { isMozillaRoot } from "../root-store.js";
 import { describeCert, type Rule } from "../rule.js";
 
 export const rootNotPubliclyTrusted: Rule = {
-  id: "root.not-publicly-trusted",
-  severity: "info",
-  description: "The root is not in Node's bundled Mozilla root store (a self-made or private CA).",
-  source: "ConnectPay's newest requirements accept a self-made CA; older pages ask for CA-issued chains",
+  ids: ["root.not-publicly-trusted"],
   check(ctx) {
     const { path, complete } = ctx.chain;
     const root = path.at(-1);
     if (!complete || root === undefined || path.length < 2 || isMozillaRoot(ctx.entries[root].cert)) return [];
     return [
-      {
-        id: this.id,
-        severity: "info",
+      finding("root.not-publicly-trusted", {
         message: `The root, ${describeCert(ctx, root)}, is not a publicly trusted root (not in the Mozilla store). ConnectPay's current pages accept a self-made CA when the client certificate is separate from it; older pages ask for a CA-issued chain.`,
         certificate: root,
         hint: "Fine for a private CA. If you bought the certificate, check that the root is your CA's current public root.",
-      },
+      }),
     ];
   },
 };

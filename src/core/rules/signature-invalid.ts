@@ -1,18 +1,16 @@
+import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
 
 export const signatureInvalid: Rule = {
-  id: "signature.invalid",
-  severity: "error",
-  description: "A certificate names an issuer in the bundle, but that issuer's key did not sign it.",
-  source: "RFC 5280 §6.1.3 (a)(1)",
+  ids: ["signature.invalid"],
   check(ctx) {
-    const out = [...ctx.chain.badSignatures].map(([child, issuer]) => ({
-      id: this.id,
-      severity: "error" as const,
-      message: `The signature on ${describeCert(ctx, child)} does not verify with the key of its issuer, ${describeCert(ctx, issuer)}. The certificate was altered or belongs to a different (re-keyed) CA.`,
-      certificate: child,
-      hint: "Download the certificate and its issuer again from your CA.",
-    }));
+    const out = [...ctx.chain.badSignatures].map(([child, issuer]) =>
+      finding("signature.invalid", {
+        message: `The signature on ${describeCert(ctx, child)} does not verify with the key of its issuer, ${describeCert(ctx, issuer)}. The certificate was altered or belongs to a different (re-keyed) CA.`,
+        certificate: child,
+        hint: "Download the certificate and its issuer again from your CA.",
+      }),
+    );
     // Only the top of the path can be a broken self-signature: a self-issued certificate lower down is
     // signed by another key of the same CA (a key rollover, RFC 5280 §6.1) and was linked above.
     const top = ctx.chain.path.at(-1);
@@ -25,13 +23,13 @@ export const signatureInvalid: Rule = {
         !ctx.chain.badSignatures.has(i) &&
         !ctx.trust?.anchorAbove
       )
-        out.push({
-          id: this.id,
-          severity: "error",
-          message: `${describeCert(ctx, i)} names itself as issuer, but its own key does not verify its signature.`,
-          certificate: i,
-          hint: "Download this root again from your CA; the copy is damaged.",
-        });
+        out.push(
+          finding("signature.invalid", {
+            message: `${describeCert(ctx, i)} names itself as issuer, but its own key does not verify its signature.`,
+            certificate: i,
+            hint: "Download this root again from your CA; the copy is damaged.",
+          }),
+        );
     }
     return out;
   },

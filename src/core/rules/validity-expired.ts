@@ -1,24 +1,22 @@
+import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
 import { isExpired, isoDay } from "../validity.js";
 import { datedIndices } from "./validity-scope.js";
 
 export const validityExpired: Rule = {
-  id: "validity.expired",
-  severity: "error",
-  description: "A certificate is past its notAfter at the evaluation time.",
-  source: "RFC 5280 §4.1.2.5; ConnectPay checks expiry on every request",
+  ids: ["validity.expired"],
   check(ctx) {
     return datedIndices(ctx)
       .filter((i) => isExpired(ctx.entries[i].cert, ctx.at))
-      .map((i) => ({
-        id: this.id,
-        severity: "error" as const,
-        message: `${describeCert(ctx, i)} expired on ${ctx.entries[i].cert.notAfter.toISOString()}.`,
-        certificate: i,
-        hint:
-          i === ctx.chain.path[0]
-            ? "Renew the certificate, then send the new chain to ConnectPay before using it (the serial changes)."
-            : `Get the current ${ctx.chain.roles.get(i) ?? "CA"} certificate from your CA (this one ended ${isoDay(ctx.entries[i].cert.notAfter)}).`,
-      }));
+      .map((i) =>
+        finding("validity.expired", {
+          message: `${describeCert(ctx, i)} expired on ${ctx.entries[i].cert.notAfter.toISOString()}.`,
+          certificate: i,
+          hint:
+            i === ctx.chain.path[0]
+              ? "Renew the certificate, then send the new chain to ConnectPay before using it (the serial changes)."
+              : `Get the current ${ctx.chain.roles.get(i) ?? "CA"} certificate from your CA (this one ended ${isoDay(ctx.entries[i].cert.notAfter)}).`,
+        }),
+      );
   },
 };

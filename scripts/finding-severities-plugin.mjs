@@ -1,0 +1,35 @@
+// The finding registry (src/core/findings/) holds each id's severity and its texts: title, description,
+// why, fix, source. README, docs/findings.md and the tests read the texts; the CLI only needs the
+// severities (src/core/finding.ts). This esbuild plugin loads each area file of the registry and hands the
+// bundle the same exports with the severity fields only, so the texts (about 37 KB) stay out of dist/
+// and the package keeps to its size budget (test/package.test.ts). Product code must not read a text
+// field of a definition; a command that prints them (an `explain`) would remove this plugin.
+import { importTs } from "./import-ts.mjs";
+
+// esbuild filters are Go regular expressions (no lookahead): the two non-area files are skipped in onLoad.
+const FOLDER = /[\\/]src[\\/]core[\\/]findings[\\/][a-z-]+\.ts$/;
+const NOT_AREA = /[\\/](registry|definition)\.ts$/;
+
+const slim = (definitions) =>
+  Object.fromEntries(
+    Object.entries(definitions).map(([id, d]) => [
+      id,
+      d.escalation
+        ? { severity: d.severity, escalation: { severity: d.escalation.severity } }
+        : { severity: d.severity },
+    ]),
+  );
+
+export const findingSeverities = {
+  name: "finding-severities",
+  setup(b) {
+    b.onLoad({ filter: FOLDER }, async (args) => {
+      if (NOT_AREA.test(args.path)) return undefined;
+      const area = await importTs(args.path);
+      const exports = Object.entries(area).map(
+        ([name, defs]) => `export const ${name} = ${JSON.stringify(slim(defs))};`,
+      );
+      return { contents: exports.join("\n"), loader: "js" };
+    });
+  },
+};

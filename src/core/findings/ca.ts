@@ -1,0 +1,47 @@
+import type { FindingDefinition } from "./definition.js";
+
+/** The issuing certificates above the leaf (RFC 5280 §6 path validation). */
+export const CA_FINDINGS = {
+  "ca.not-ca": {
+    severity: "error",
+    title: "Issuer is not a CA",
+    summary: "an issuing certificate lacks `CA:TRUE` (a missing extension counts)",
+    description: "An issuing certificate lacks basicConstraints CA:TRUE (a missing extension counts).",
+    why: "ConnectPay's web server validates the chain (docs/connectpay.md §1, Certificates); validators refuse certificates issued by a non-CA.",
+    fix: "use the CA's real intermediate",
+    source: "RFC 5280 §4.2.1.9 and §6.1.4 (k)",
+    group: "check",
+  },
+  "ca.key-usage": {
+    severity: "error",
+    title: "Issuer may not sign certificates",
+    summary: "an issuing certificate has a key usage without `keyCertSign`",
+    description: "An issuing certificate has a key usage extension without keyCertSign.",
+    why: "Validators refuse a chain whose issuer's key usage forbids certificate signing, so ConnectPay's web server would too.",
+    fix: "use the CA's published certificate",
+    source: "RFC 5280 §4.2.1.3 and §6.1.4 (n)",
+    group: "check",
+  },
+  "ca.path-length": {
+    severity: "error",
+    title: "Path length exceeded",
+    summary: "a `pathLenConstraint` is exceeded",
+    description: "A pathLenConstraint is exceeded.",
+    why: "Validators enforce pathLenConstraint, so ConnectPay's web server refuses the chain.",
+    fix: "use the chain your CA publishes",
+    source: "RFC 5280 §4.2.1.9 and §6.1.4 (l), (m)",
+    group: "check",
+  },
+  "ca.name-constraints": {
+    severity: "error",
+    title: "Name constraints violated",
+    summary:
+      "a CA's name constraints (dNSName, rfc822Name, iPAddress, directoryName) exclude or do not permit a name of a certificate below it, or cannot be evaluated (malformed, a constrained name form the tool does not evaluate, too many checks)",
+    description:
+      "A CA's name constraints exclude, or do not permit, a name of a certificate below it (or cannot be evaluated).",
+    why: "Validators enforce name constraints, so ConnectPay's web server refuses a certificate outside them.",
+    fix: "get a certificate for a permitted name, or the CA's unconstrained chain",
+    source: "RFC 5280 §4.2.1.10 and §6.1.4 (g)",
+    group: "check",
+  },
+} as const satisfies Record<string, FindingDefinition>;

@@ -1,0 +1,78 @@
+import type { FindingDefinition } from "./definition.js";
+
+/** The shape of the chain: order, completeness, the certificates on the leaf's path. */
+export const CHAIN_FINDINGS = {
+  "chain.reversed": {
+    severity: "error",
+    title: "Chain in reverse order",
+    summary: "the valid path in exactly reverse order (root first)",
+    description: "The bundle is the valid path in exactly reverse order (root first).",
+    why: "ConnectPay rejects chains in reversed order (docs/connectpay.md §1, Certificates).",
+    fix: "`fix` reorders it",
+    source: "ConnectPay security page (docs/connectpay.md §2): chains in reversed order are rejected",
+    group: "check",
+  },
+  "chain.misordered": {
+    severity: "error",
+    title: "Chain out of order",
+    summary: "any other order than leaf → issuer → … → root",
+    description: "The certificates are in an order other than leaf → issuer → … → root.",
+    why: "ConnectPay wants leaf first, then intermediate(s), ending with the root (docs/connectpay.md §1, Certificates).",
+    fix: "`fix` reorders it",
+    source:
+      "ConnectPay security page (docs/connectpay.md §2): the chain must start with the leaf and end with the root",
+    group: "check",
+  },
+  "chain.incomplete": {
+    severity: "error",
+    title: "Chain incomplete",
+    summary: "the path stops before a self-signed root; names the missing issuer (subject, key id)",
+    description: "The path stops before a self-signed root: intermediate(s) and/or the root are missing.",
+    why: "ConnectPay rejects incomplete chains and wants the root included (docs/connectpay.md §1, Certificates).",
+    fix: "add the intermediate(s)/root from your CA",
+    source:
+      "ConnectPay security page (docs/connectpay.md §2): the chain must be full, ending with the root; incomplete chains are rejected",
+    group: "check",
+  },
+  "chain.untrusted-root": {
+    severity: "error",
+    title: "Root not among the trusted roots",
+    summary: "with `--trust`: the path ends at a self-signed root that is not one of the trusted roots",
+    description: "With --trust: the path ends at a self-signed root that is not one of the trusted roots.",
+    why: "ConnectPay's web server validates the chain against its truststore (docs/connectpay.md §1, Certificates); a chain ending elsewhere is refused in the handshake.",
+    fix: "send the chain of the CA the server trusts",
+    source:
+      "RFC 5280 §6.1 (the path must begin at a trust anchor); ConnectPay's web server validates against its truststore (docs/connectpay.md §1)",
+    group: "check",
+  },
+  "chain.unrelated": {
+    severity: "error",
+    title: "Certificate not on the path",
+    summary: "a certificate that is not on the leaf's path",
+    description: "A certificate that is not on the leaf's path.",
+    why: "ConnectPay wants exactly the leaf's chain (docs/connectpay.md §1, Certificates); a stray certificate makes the bundle ambiguous.",
+    fix: "remove it",
+    source: "ConnectPay security page (docs/connectpay.md §2): the file is exactly leaf, intermediate(s), root",
+    group: "check",
+  },
+  "chain.duplicate": {
+    severity: "warning",
+    title: "Certificate twice",
+    summary: "the same certificate twice",
+    description: "The same certificate appears more than once.",
+    why: "Harmless to most validators, but the file is not the clean leaf → intermediate → root chain ConnectPay asks for (docs/connectpay.md §1, Certificates).",
+    fix: "remove the copy",
+    source: "ConnectPay security page (docs/connectpay.md §2): leaf, intermediate and root, each once",
+    group: "check",
+  },
+  "chain.no-intermediate": {
+    severity: "warning",
+    title: "No intermediate",
+    summary: "the root signed the leaf directly; ConnectPay asks for leaf, intermediate and root",
+    description: "The root signs the leaf directly; ConnectPay asks for leaf, intermediate and root.",
+    why: "ConnectPay's page asks for leaf, intermediate and root (docs/connectpay.md §1, Certificates).",
+    fix: "add the intermediate, or confirm with ConnectPay",
+    source: "ConnectPay security page (docs/connectpay.md §2): chain with leaf, intermediate and root certificates",
+    group: "check",
+  },
+} as const satisfies Record<string, FindingDefinition>;

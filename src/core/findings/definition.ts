@@ -1,0 +1,22 @@
+import type { Severity } from "../finding.js";
+
+/** Everything the tool says about one finding id; README, docs/findings.md and messages read it from here. */
+export interface FindingDefinition {
+  severity: Severity;
+  /** Only for ids whose severity depends on context: the other severity and when it applies. */
+  escalation?: { severity: Severity; when: string };
+  /** a few words, for headings */
+  title: string;
+  /** when it fires, in a table cell (README's "when" column) */
+  summary: string;
+  /** when it fires, precisely */
+  description: string;
+  /** why ConnectPay (or the chain's validity with ConnectPay) is affected; ConnectPay facts cite docs/connectpay.md */
+  why: string;
+  /** what to do (README's last column) */
+  fix: string;
+  /** what it enforces: ConnectPay's documentation, an RFC section, a CA/B rule */
+  source: string;
+  /** which README table lists it: the findings of `check` (the bundle) or of `probe` (network, revocation, key file) */
+  group: "check" | "probe";
+}

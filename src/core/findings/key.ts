@@ -1,0 +1,35 @@
+import type { FindingDefinition } from "./definition.js";
+
+/** Keys: the certificates' public keys and the private key given with --key. */
+export const KEY_FINDINGS = {
+  "key.weak": {
+    severity: "error",
+    title: "Weak key",
+    summary: "RSA under 2048 bits, EC under 256 bits",
+    description: "RSA key under 2048 bits, or EC key under 256 bits.",
+    why: "Current TLS stacks refuse keys this small, so the handshake with ConnectPay fails.",
+    fix: "new key, new certificate",
+    source: "CA/Browser Forum Baseline Requirements §6.1.5; NIST SP 800-131A",
+    group: "check",
+  },
+  "key.mismatch": {
+    severity: "error",
+    title: "Key does not belong to the leaf",
+    summary: "`--key` does not belong to the leaf",
+    description: "`--key` was given and it does not belong to the leaf.",
+    why: "The handshake proves possession of the leaf's key; with another key it fails.",
+    fix: "use the key made with the CSR",
+    source: "RFC 8446 §4.4.3: the handshake is signed with the leaf's private key",
+    group: "check",
+  },
+  "key.permissions": {
+    severity: "warning",
+    title: "Key file readable by others",
+    summary: "the `--key` file is readable by group or others (also in `check --key`)",
+    description: "The private key file given with --key is readable by group or others (POSIX systems).",
+    why: "The key is what proves your identity to ConnectPay; anyone who can read it can call the API as you.",
+    fix: "`chmod 600` the key",
+    source: "Private keys stay private: chmod 600",
+    group: "probe",
+  },
+} as const satisfies Record<string, FindingDefinition>;

@@ -1,0 +1,62 @@
+import type { FindingDefinition } from "./definition.js";
+
+/** The end-entity certificate ConnectPay receives in the handshake. */
+export const LEAF_FINDINGS = {
+  "leaf.self-signed": {
+    severity: "error",
+    title: "Self-signed leaf",
+    summary: "the end-entity certificate is self-signed (a lone self-signed CA included)",
+    description:
+      "The end-entity certificate is self-signed (a lone self-signed CA included: it is no client certificate).",
+    why: "ConnectPay rejects a self-signed client certificate on every version of its pages (docs/connectpay.md §1, Certificates).",
+    fix: "get a CA-issued certificate, or issue a client certificate from your own CA",
+    source:
+      "ConnectPay security page (docs/connectpay.md §2): self-signed certificates are not accepted; newer pages: CA and client roles must be separate certificates",
+    group: "check",
+  },
+  "leaf.client-auth": {
+    severity: "error",
+    title: "Leaf not for TLS client authentication",
+    summary:
+      "the leaf has an EKU without `clientAuth`; public CAs are removing clientAuth from TLS certificates (Chrome root program, 2026-06-15)",
+    description:
+      "The leaf has an extended key usage extension without clientAuth (with --purpose server: leaf.server-auth, without serverAuth).",
+    why: "Without clientAuth most TLS stacks refuse the certificate as a client certificate, so the mTLS handshake with ConnectPay fails (docs/connectpay.md §1, Certificates).",
+    fix: "ask the CA for a client-auth certificate",
+    source:
+      "RFC 5280 §4.2.1.12; TLS stacks refuse such a client certificate; public CAs are removing clientAuth (Chrome root program, 2026-06-15)",
+    group: "check",
+  },
+  "leaf.server-auth": {
+    severity: "error",
+    title: "Leaf not for TLS server authentication",
+    summary: "with `--purpose server`: the leaf has an EKU without `serverAuth`",
+    description:
+      "With --purpose server: the leaf has an extended key usage extension without serverAuth (reported by the leaf.client-auth rule).",
+    why: "Only with `--purpose server`, for checking a server chain with the same rules; ConnectPay itself needs clientAuth.",
+    fix: "use a server certificate",
+    source: "RFC 5280 §4.2.1.12",
+    group: "check",
+  },
+  "leaf.key-usage": {
+    severity: "error",
+    title: "Leaf cannot sign the handshake",
+    summary: "the leaf has a key usage without `digitalSignature`",
+    description: "The leaf has a key usage extension without digitalSignature.",
+    why: "A TLS client proves its key by signing the handshake; without digitalSignature the handshake with ConnectPay fails.",
+    fix: "reissue with Digital Signature",
+    source: "RFC 5280 §4.2.1.3; RFC 8446 §4.4.3 (the client signs CertificateVerify)",
+    group: "check",
+  },
+  "leaf.is-ca": {
+    severity: "warning",
+    title: "Leaf is a CA",
+    summary: "the leaf has `CA:TRUE`",
+    description: "The leaf has basicConstraints CA:TRUE.",
+    why: "ConnectPay wants the CA role and the TLS-client role in separate certificates (docs/connectpay.md §1, Certificates).",
+    fix: "put the client certificate first",
+    source:
+      "RFC 5280 §4.2.1.9; ConnectPay's newer requirements: CA and client roles are separate certificates (docs/connectpay.md §1)",
+    group: "check",
+  },
+} as const satisfies Record<string, FindingDefinition>;

@@ -1,0 +1,38 @@
+import type { FindingDefinition } from "./definition.js";
+
+/** OCSP and CRL answers (`check --online`, `probe`). */
+export const REVOCATION_FINDINGS = {
+  "revocation.revoked": {
+    severity: "error",
+    title: "Revoked",
+    summary: "the OCSP responder (or CRL) says revoked; time and reason given",
+    description: "The OCSP responder (or CRL) says the certificate is revoked; the message gives the time and reason.",
+    why: "ConnectPay checks revocation with the issuer's OCSP service on every request (docs/connectpay.md §1, Certificates).",
+    fix: "get a new certificate and send the new chain",
+    source:
+      "RFC 6960; ConnectPay checks revocation via the issuer's OCSP service on every request (docs/connectpay.md §1)",
+    group: "probe",
+  },
+  "revocation.unknown": {
+    severity: "warning",
+    title: "Unknown to the responder",
+    summary: "the responder does not know the certificate",
+    description: "The OCSP responder does not know the certificate (often a wrong issuer in the chain, or a test CA).",
+    why: "ConnectPay checks revocation with the issuer's OCSP service on every request (docs/connectpay.md §1, Certificates); an unknown answer may fail there.",
+    fix: "often a wrong intermediate in the file, or a test CA",
+    source: "RFC 6960 §2.2",
+    group: "probe",
+  },
+  "revocation.unavailable": {
+    severity: "warning",
+    title: "Revocation not checkable",
+    summary:
+      "revocation could not be checked: no OCSP URL, responder unreachable or timed out, or an unusable answer (bad signature, stale, wrong nonce)",
+    description:
+      "Revocation could not be checked: no OCSP URL, responder unreachable, or an unusable answer (bad signature, stale, wrong nonce); the message says which.",
+    why: "ConnectPay checks revocation with the issuer's OCSP service on every request (docs/connectpay.md §1, Certificates); if it cannot either, the request may fail.",
+    fix: "check that the CA's OCSP URL is reachable from where you run",
+    source: "RFC 6960 §3.2, §4.2.2.1",
+    group: "probe",
+  },
+} as const satisfies Record<string, FindingDefinition>;

@@ -1,0 +1,25 @@
+import type { FindingDefinition } from "./definition.js";
+
+/** Signatures between the certificates of the chain. */
+export const SIGNATURE_FINDINGS = {
+  "signature.invalid": {
+    severity: "error",
+    title: "Signature does not verify",
+    summary: "a certificate names an issuer in the bundle but that issuer's key did not sign it",
+    description: "A certificate names an issuer in the bundle, but that issuer's key did not sign it.",
+    why: "ConnectPay's web server verifies every signature of the chain; a bad one fails the handshake.",
+    fix: "download both again",
+    source: "RFC 5280 §6.1.3 (a)(1)",
+    group: "check",
+  },
+  "signature.weak-algorithm": {
+    severity: "error",
+    title: "Weak signature algorithm",
+    summary: "MD5 or SHA-1 signature below the root",
+    description: "An MD5 or SHA-1 signature on any certificate below the root.",
+    why: "Current TLS stacks refuse MD5 and SHA-1 signatures, so the handshake with ConnectPay fails.",
+    fix: "have it reissued with SHA-256+",
+    source: "CA/Browser Forum Baseline Requirements §7.1.3.2; RFC 6151 (MD5), SHAttered (SHA-1)",
+    group: "check",
+  },
+} as const satisfies Record<string, FindingDefinition>;

@@ -1,0 +1,37 @@
+import type { FindingDefinition } from "./definition.js";
+
+/** Dates at the evaluation instant (`--at`), both ends inclusive (RFC 5280 §4.1.2.5). */
+export const VALIDITY_FINDINGS = {
+  "validity.expired": {
+    severity: "error",
+    title: "Expired",
+    summary: "past notAfter at `--at`",
+    description: "A certificate is past its notAfter at the evaluation time.",
+    why: "ConnectPay's web server checks expiry on every request (docs/connectpay.md §1, Certificates).",
+    fix: "renew, and send the new chain before use (new serial)",
+    source: "RFC 5280 §4.1.2.5; ConnectPay checks expiry on every request (docs/connectpay.md §1)",
+    group: "check",
+  },
+  "validity.not-yet-valid": {
+    severity: "error",
+    title: "Not yet valid",
+    summary: "before notBefore at `--at`",
+    description: "A certificate is before its notBefore at the evaluation time.",
+    why: "ConnectPay's web server checks validity on every request (docs/connectpay.md §1, Certificates).",
+    fix: "wait, or check the clock",
+    source: "RFC 5280 §4.1.2.5",
+    group: "check",
+  },
+  "validity.expiring-soon": {
+    severity: "warning",
+    escalation: { severity: "error", when: "within `--fail-days`" },
+    title: "Expiring soon",
+    summary: "expires within `--warn-days`",
+    description: "A certificate expires within --warn-days (default 30); an error within --fail-days.",
+    why: "A renewed certificate has a new serial, so ConnectPay must receive it before it is used (docs/connectpay.md §1, Certificates).",
+    fix: "renew now",
+    source:
+      "Operational: ConnectPay must receive a renewed chain before it is used (new serial) (docs/connectpay.md §1)",
+    group: "check",
+  },
+} as const satisfies Record<string, FindingDefinition>;
