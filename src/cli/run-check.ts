@@ -5,8 +5,10 @@ import { createCheckReporter, FORMATS, type Format, type Summary } from "../repo
 import { UsageError } from "./errors.js";
 import { expandInputs } from "./inputs.js";
 import type { Io } from "./io.js";
-import { judgeFiles, unreadable } from "./judge-files.js";
+import { type Judgement, judgeFiles, unreadable } from "./judge-files.js";
 import { keyPermissionFinding, loadLeafKey, parseAt, parseDays, readInputFile } from "./options.js";
+
+type Parsed = NonNullable<Judgement["parsed"]>;
 
 export interface CheckFlags {
   json?: boolean;
@@ -43,9 +45,9 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
     reporter.result(r);
   };
   const job = { options, perm, cwd: io.cwd, readStdin: io.readStdin };
-  for await (const { result, bytes } of judgeFiles(files, job)) {
+  for await (const { result, parsed } of judgeFiles(files, job)) {
     if (result.error) io.stderr(`connectpay-cert: check: ${result.error}\n`);
-    else if (flags.online && bytes && result.certificates.length) await addRevocation(result, bytes, options, flags);
+    else if (flags.online && parsed && result.certificates.length) await addRevocation(result, parsed, options, flags);
     report(result);
   }
   for (const pattern of unmatched) {
@@ -58,10 +60,10 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
 }
 
 /** `--online`: OCSP (or CRL) for the leaf and intermediates, as ConnectPay's application does. */
-async function addRevocation(result: BundleResult, bytes: Buffer, options: CheckOptions, flags: CheckFlags) {
-  const { bundleRevocation } = await import("./revocation.js");
+async function addRevocation(result: BundleResult, parsed: Parsed, options: CheckOptions, flags: CheckFlags) {
+  const { pathRevocation } = await import("./revocation.js");
   const timeout = parseDays("--timeout", flags.timeout) ?? 10_000;
-  const { findings } = await bundleRevocation(bytes, options.at, timeout);
+  const { findings } = await pathRevocation(parsed, options.at, timeout);
   result.findings.push(...findings);
   result.ok = isOk(result.findings, options.strict);
 }

@@ -41,7 +41,12 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   }
   const repair = await repairChain(decoded, await sources(flags, io));
   const pem = repair.chain.map((c) => toPem(c.der)).join("");
-  const verdict = checkBundle(Buffer.from(pem), output ?? name, { at, warnDays: 30, scope: "chain", strict: false });
+  const { result: verdict } = checkBundle(Buffer.from(pem), output ?? name, {
+    at,
+    warnDays: 30,
+    scope: "chain",
+    strict: false,
+  });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
   if (verdict.ok && repair.chain.length > 0) await writeOutputs(outcome, { output, zip }, flags, io);
   const chalk = new Chalk({ level: colorLevel(flags, { ...io, stdoutIsTTY: io.stderrIsTTY }) });

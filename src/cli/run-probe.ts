@@ -63,7 +63,7 @@ export async function probeCommand(flags: ProbeFlags, io: Io): Promise<number> {
   const run: ProbeRun = { steps: [], findings: [] };
   const reporter = await createReporter(io, Boolean(flags.json), Boolean(flags.verbose));
   const started = performance.now();
-  const offline = checkBundle(bundle, flags.cert, { at, warnDays: 30, leafKey, scope: "chain", strict: false });
+  const offline = checkBundle(bundle, flags.cert, { at, warnDays: 30, leafKey, scope: "chain", strict: false }).result;
   const perm = await keyPermissionFinding(io.cwd, flags.key);
   if (perm) offline.findings.push(perm);
   run.steps.push({
