@@ -1,5 +1,5 @@
-import { analyzeChain, type ChainAnalysis } from "../core/chain.js";
-import { type BundleEntry, readBundle } from "../core/read-bundle.js";
+import type { ChainAnalysis } from "../core/chain.js";
+import type { BundleEntry } from "../core/read-bundle.js";
 import { judgeRevocation, type RevocationResult } from "../core/revocation/judge.js";
 import { chainLinks, planRevocation } from "../core/revocation/plan.js";
 import { askRevocation } from "../net/revocation-fetch.js";
@@ -16,10 +16,4 @@ export async function pathRevocation(
     timeoutMs,
   );
   return judgeRevocation(items, answers, at);
-}
-
-/** The revocation check of a PEM bundle's path, leaf first (check --online, probe). */
-export function bundleRevocation(bundle: Buffer, at: Date, timeoutMs: number): Promise<RevocationResult> {
-  const { entries } = readBundle(bundle, "bundle");
-  return pathRevocation({ entries, chain: analyzeChain(entries) }, at, timeoutMs);
 }

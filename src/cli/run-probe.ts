@@ -1,9 +1,13 @@
+import type { KeyObject } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Chalk } from "chalk";
 import { checkBundle } from "../core/check-bundle.js";
 import { presentedChainPem } from "../core/presented-chain.js";
+import { checkVerdict } from "../core/probe/bundle-verdict.js";
+import { type CaNamesEvidence, type JudgedStep, probeFindings, probeOk } from "../core/probe/outcome.js";
+import { planProbe } from "../core/probe/plan.js";
 import {
   ConfigError,
   type ConfigLayer,
@@ -11,18 +15,12 @@ import {
   parseConfigFile,
   resolveConfig,
 } from "../core/probe-config.js";
-import { renderProbeHuman, renderProbeJson } from "../report/probe-report.js";
+import { type ProbeReport, renderProbeHuman, renderProbeJson } from "../report/probe-report.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { keyPermissionFinding, loadLeafKey, parseAt, readInputFile } from "./options.js";
-import {
-  type ProbeRequest,
-  type ProbeRun,
-  probeCaNames,
-  probeMtls,
-  probePublic,
-  probeRevocation,
-} from "./probe-steps.js";
+import { runPlan } from "./probe-runner.js";
+import type { ProbeInputs, ProbeRequest, ProbeSession, StepReporter } from "./probe-steps.js";
 import { colorLevel } from "./run-check.js";
 import { readClientSecret } from "./secret.js";
 import { createReporter } from "./step-spinner.js";
@@ -47,7 +45,32 @@ export interface ProbeFlags {
   color?: boolean;
 }
 
+/** What probe reads before it touches the network; any problem here is a usage error (exit 2). */
+interface ProbeMaterial {
+  config: ProbeConfig;
+  at: Date;
+  certFile: string;
+  keyFile: string;
+  bundle: Buffer;
+  leafKey: KeyObject;
+  keyPem: string;
+  caPem?: string;
+  clientKey: string;
+  secret: string;
+}
+
 export async function probeCommand(flags: ProbeFlags, io: Io): Promise<number> {
+  const material = await readMaterial(flags, io);
+  const reporter = await createReporter(io, Boolean(flags.json), Boolean(flags.verbose));
+  const report = await runProbe(material, flags, reporter, io);
+  const { secret } = material;
+  const scrub = (text: string) => (secret.length >= 4 ? text.replaceAll(secret, "****") : text);
+  if (flags.json) io.stdout(scrub(renderProbeJson(report)));
+  else io.stdout(scrub(renderProbeHuman(report, new Chalk({ level: colorLevel(flags, io) }))));
+  return report.ok ? 0 : 1;
+}
+
+async function readMaterial(flags: ProbeFlags, io: Io): Promise<ProbeMaterial> {
   if (!flags.cert || !flags.key) throw new UsageError("probe needs --cert <bundle> and --key <key>.");
   const config = await loadConfig(flags, io);
   const at = parseAt(flags.at);
@@ -60,44 +83,41 @@ export async function probeCommand(flags: ProbeFlags, io: Io): Promise<number> {
   if (!clientKey)
     throw new UsageError("no ClientKey: use --client-key, CONNECTPAY_CLIENT_KEY or clientKey in the config file.");
   const secret = await readClientSecret(flags.clientSecretFile, io);
-  const run: ProbeRun = { steps: [], findings: [] };
-  const reporter = await createReporter(io, Boolean(flags.json), Boolean(flags.verbose));
-  const started = performance.now();
-  const offline = checkBundle(bundle, flags.cert, { at, warnDays: 30, leafKey, scope: "chain", strict: false }).result;
-  const perm = await keyPermissionFinding(io.cwd, flags.key);
-  if (perm) offline.findings.push(perm);
-  run.steps.push({
-    id: "check",
-    ok: offline.ok,
-    ms: Math.round(performance.now() - started),
-    detail: offline.ok ? "the bundle and key pass check" : "the bundle or key fails check",
-  });
-  run.findings.push(...offline.findings.filter((f) => f.severity !== "info"));
-  if (offline.ok) {
-    const inputs = {
-      config,
-      certPem: presentedChainPem(bundle),
-      keyPem,
-      caPem,
-      clientKey,
-      secret,
+  return { config, at, certFile: flags.cert, keyFile: flags.key, bundle, leafKey, keyPem, caPem, clientKey, secret };
+}
+
+/** The offline check, then (when it passes) the planned network steps on the bundle it parsed. */
+async function runProbe(m: ProbeMaterial, flags: ProbeFlags, reporter: StepReporter, io: Io): Promise<ProbeReport> {
+  const { judged, parsed } = await offlineCheck(m, io);
+  let caNames: CaNamesEvidence | undefined;
+  if (judged[0].record.ok) {
+    const inputs: ProbeInputs = {
+      config: m.config,
+      certPem: presentedChainPem(parsed.entries, parsed.chain),
+      keyPem: m.keyPem,
+      caPem: m.caPem,
+      clientKey: m.clientKey,
+      secret: m.secret,
       request: requestOf(flags),
       tlsVersion: tlsVersionOf(flags.tls),
     };
-    await probeRevocation(bundle, at, config.timeoutMs, reporter, run);
-    await probeCaNames(bundle, inputs, reporter, run);
-    await probeMtls(inputs, reporter, run);
-    // A CA-name mismatch explains a refused handshake: then it is the error, not a hint.
-    const refused = run.findings.some((f) => f.id === "tls.client-cert-rejected");
-    for (const f of run.findings) if (f.id === "tls.ca-not-accepted" && refused) f.severity = "error";
-    await probePublic(inputs, reporter, run);
+    const session: ProbeSession = { inputs, reporter, at: m.at, parsed };
+    await runPlan(planProbe(m.config, inputs.request), session, judged);
+    caNames = session.caNames;
   }
-  const ok = run.steps.every((s) => s.ok) && !run.findings.some((f) => f.severity === "error");
-  const report = { ok, config, steps: run.steps, findings: run.findings, acceptableCaNames: run.acceptableCaNames };
-  const scrub = (text: string) => (secret.length >= 4 ? text.replaceAll(secret, "****") : text);
-  if (flags.json) io.stdout(scrub(renderProbeJson(report)));
-  else io.stdout(scrub(renderProbeHuman(report, new Chalk({ level: colorLevel(flags, io) }))));
-  return ok ? 0 : 1;
+  const findings = probeFindings(judged, caNames);
+  const steps = judged.map((s) => s.record);
+  return { ok: probeOk(judged, findings), config: m.config, steps, findings, acceptableCaNames: caNames?.names };
+}
+
+async function offlineCheck(m: ProbeMaterial, io: Io) {
+  const started = performance.now();
+  const options = { at: m.at, warnDays: 30, leafKey: m.leafKey, scope: "chain", strict: false } as const;
+  const { result, ...parsed } = checkBundle(m.bundle, m.certFile, options);
+  const verdict = checkVerdict(result, await keyPermissionFinding(io.cwd, m.keyFile));
+  const record = { id: "check" as const, ok: verdict.ok, ms: Math.round(performance.now() - started) };
+  const judged: JudgedStep[] = [{ record: { ...record, detail: verdict.detail }, findings: verdict.findings }];
+  return { judged, parsed };
 }
 
 function requestOf(flags: ProbeFlags): ProbeRequest {
