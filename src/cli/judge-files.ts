@@ -1,4 +1,4 @@
-import { type BundleResult, type CheckOptions, checkBundle, isOk } from "../core/check-bundle.js";
+import { type BundleResult, type CheckedBundle, type CheckOptions, checkBundle, isOk } from "../core/check-bundle.js";
 import { type Finding, finding } from "../core/finding.js";
 import { LIMITS } from "../core/limits.js";
 import { UsageError } from "./errors.js";
@@ -29,27 +29,30 @@ export function unreadable(input: string, error: string): BundleResult {
   return { input, ok: false, error, certificates: [], path: [], findings };
 }
 
-function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob): BundleResult {
-  if (bytes instanceof UsageError) return unreadable(file, bytes.message.replace(/^check: /, ""));
-  const result = checkBundle(bytes, file === "-" ? "<stdin>" : file, job.options);
+/** One judged file; `parsed` is absent when the file could not be read. */
+export interface Judgement {
+  result: BundleResult;
+  parsed?: Omit<CheckedBundle, "result">;
+}
+
+function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob): Judgement {
+  if (bytes instanceof UsageError) return { result: unreadable(file, bytes.message.replace(/^check: /, "")) };
+  const { result, ...parsed } = checkBundle(bytes, file === "-" ? "<stdin>" : file, job.options);
   if (job.perm) {
     result.findings.push(job.perm);
     result.ok = isOk(result.findings, job.options.strict);
   }
-  return result;
+  return { result, parsed };
 }
 
 /** Judges files in order, reading ahead so disk waits overlap with the (synchronous) judging. */
-export async function* judgeFiles(
-  files: string[],
-  job: JudgeJob,
-): AsyncGenerator<{ result: BundleResult; bytes?: Buffer }> {
+export async function* judgeFiles(files: string[], job: JudgeJob): AsyncGenerator<Judgement> {
   const reads = files.map((file) => () => readInput(file, job));
   const pending: Promise<Buffer | UsageError>[] = reads.slice(0, READ_AHEAD).map((r) => r());
   for (let i = 0; i < files.length; i++) {
     const bytes = await pending[i];
     if (i + READ_AHEAD < files.length) pending.push(reads[i + READ_AHEAD]());
     pending[i] = Promise.resolve(Buffer.alloc(0));
-    yield { result: judge(files[i], bytes, job), bytes: bytes instanceof Buffer ? bytes : undefined };
+    yield judge(files[i], bytes, job);
   }
 }

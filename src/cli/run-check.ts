@@ -6,9 +6,11 @@ import { createCheckReporter, FORMATS, type Format, type Summary } from "../repo
 import { UsageError } from "./errors.js";
 import { expandInputs } from "./inputs.js";
 import type { Io } from "./io.js";
-import { judgeFiles, unreadable } from "./judge-files.js";
+import { type Judgement, judgeFiles, unreadable } from "./judge-files.js";
 import { parseAt, parseDays, parseMilliseconds } from "./option-values.js";
 import { keyPermissionFinding, loadLeafKey, readInputFile } from "./options.js";
+
+type Parsed = NonNullable<Judgement["parsed"]>;
 
 export interface CheckFlags {
   json?: boolean;
@@ -47,10 +49,10 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
     reporter.result(r);
   };
   const job = { options, perm, cwd: io.cwd, readStdin: io.readStdin };
-  for await (const { result, bytes } of judgeFiles(files, job)) {
+  for await (const { result, parsed } of judgeFiles(files, job)) {
     if (result.error) io.stderr(`connectpay-cert: check: ${result.error}\n`);
-    else if (flags.online && bytes && result.certificates.length)
-      await addRevocation(result, bytes, options, timeoutMs);
+    else if (flags.online && parsed && result.certificates.length)
+      await addRevocation(result, parsed, options, timeoutMs);
     report(result);
   }
   for (const pattern of unmatched) {
@@ -63,9 +65,9 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
 }
 
 /** `--online`: OCSP (or CRL) for the leaf and intermediates, as ConnectPay's application does. */
-async function addRevocation(result: BundleResult, bytes: Buffer, options: CheckOptions, timeoutMs: number) {
-  const { bundleRevocation } = await import("./revocation.js");
-  const { findings } = await bundleRevocation(bytes, options.at, timeoutMs);
+async function addRevocation(result: BundleResult, parsed: Parsed, options: CheckOptions, timeoutMs: number) {
+  const { pathRevocation } = await import("./revocation.js");
+  const { findings } = await pathRevocation(parsed, options.at, timeoutMs);
   result.findings.push(...findings);
   result.ok = isOk(result.findings, options.strict);
 }

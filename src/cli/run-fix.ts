@@ -44,7 +44,7 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   }
   const repair = await repairChain(decoded, await sources(flags, io));
   const pem = repair.chain.map((c) => toPem(c.der)).join("");
-  const verdict = checkBundle(Buffer.from(pem), output ?? name, {
+  const { result: verdict } = checkBundle(Buffer.from(pem), output ?? name, {
     at,
     warnDays: DEFAULTS.warnDays,
     scope: "chain",
@@ -74,10 +74,13 @@ async function sources(flags: FixFlags, io: Io): Promise<IssuerSources> {
   if (flags.caFile) out.caFile = { name: flags.caFile, certs: await readCaFile(flags.caFile, io) };
   if (flags.systemRoots !== false) out.systemRoots = mozillaRoots;
   if (flags.fetchMissing) {
-    const { fetchUrl } = await import("../net/fetch-url.js");
+    const { AIA_FETCH_LIMITS, httpFetch } = await import("../net/http-fetch.js");
     out.fetchIssuer = async (url) => {
       io.stderr(`fetching ${url}\n`);
-      return (await decodeAny(await fetchUrl(url), async () => "")).certs;
+      const fetched = await httpFetch(url, { limits: AIA_FETCH_LIMITS });
+      // repairChain reports a failed fetch as a gap in the chain, with this message.
+      if (!fetched.ok) throw new Error(fetched.message);
+      return (await decodeAny(fetched.body, async () => "")).certs;
     };
   }
   return out;

@@ -1,55 +1,55 @@
 import { Chalk } from "chalk";
 import { checkBundle } from "../core/check-bundle.js";
 import { DEFAULTS } from "../core/defaults.js";
-import { finding } from "../core/finding.js";
 import { presentedChainPem } from "../core/presented-chain.js";
-import { renderProbeHuman, renderProbeJson } from "../report/probe-report.js";
+import { checkVerdict } from "../core/probe/bundle-verdict.js";
+import { type CaNamesEvidence, type JudgedStep, probeFindings, probeOk } from "../core/probe/outcome.js";
+import { planProbe } from "../core/probe/plan.js";
+import { type ProbeReport, renderProbeHuman, renderProbeJson } from "../report/probe-report.js";
 import type { Io } from "./io.js";
 import { keyPermissionFinding } from "./options.js";
-import { type ProbeFlags, resolveProbeOptions } from "./probe-options.js";
-import { type ProbeRun, probeCaNames, probeMtls, probePublic, probeRevocation } from "./probe-steps.js";
+import { type ProbeFlags, type ProbeOptions, resolveProbeOptions } from "./probe-options.js";
+import { runPlan } from "./probe-runner.js";
+import type { ProbeInputs, ProbeSession, StepReporter } from "./probe-steps.js";
 import { colorLevel } from "./run-check.js";
 import { createReporter } from "./step-spinner.js";
 
 export type { ProbeFlags } from "./probe-options.js";
 
 export async function probeCommand(flags: ProbeFlags, io: Io): Promise<number> {
-  const { config, at, bundle, leafKey, secret, ...rest } = await resolveProbeOptions(flags, io);
-  const run: ProbeRun = { steps: [], findings: [] };
+  const options = await resolveProbeOptions(flags, io);
   const reporter = await createReporter(io, Boolean(flags.json), Boolean(flags.verbose));
-  const started = performance.now();
-  const offline = checkBundle(bundle, rest.certFile, {
-    at,
-    warnDays: DEFAULTS.warnDays,
-    leafKey,
-    scope: "chain",
-    strict: false,
-  });
-  const perm = await keyPermissionFinding(io.cwd, rest.keyFile);
-  if (perm) offline.findings.push(perm);
-  run.steps.push({
-    id: "check",
-    ok: offline.ok,
-    ms: Math.round(performance.now() - started),
-    detail: offline.ok ? "the bundle and key pass check" : "the bundle or key fails check",
-  });
-  run.findings.push(...offline.findings.filter((f) => f.severity !== "info"));
-  if (offline.ok) {
-    const inputs = { ...rest, config, secret, certPem: presentedChainPem(bundle) };
-    await probeRevocation(bundle, at, config.timeoutMs, reporter, run);
-    await probeCaNames(bundle, inputs, reporter, run);
-    await probeMtls(inputs, reporter, run);
-    // A CA-name mismatch explains a refused handshake: then it is the error, not a hint.
-    const refused = run.findings.some((f) => f.id === "tls.client-cert-rejected");
-    run.findings.forEach((f, i) => {
-      if (f.id === "tls.ca-not-accepted" && refused) run.findings[i] = finding("tls.ca-not-accepted", f, "error");
-    });
-    await probePublic(inputs, reporter, run);
-  }
-  const ok = run.steps.every((s) => s.ok) && !run.findings.some((f) => f.severity === "error");
-  const report = { ok, config, steps: run.steps, findings: run.findings, acceptableCaNames: run.acceptableCaNames };
+  const report = await runProbe(options, reporter, io);
+  const { secret } = options;
   const scrub = (text: string) => (secret.length >= 4 ? text.replaceAll(secret, "****") : text);
   if (flags.json) io.stdout(scrub(renderProbeJson(report)));
   else io.stdout(scrub(renderProbeHuman(report, new Chalk({ level: colorLevel(flags, io) }))));
-  return ok ? 0 : 1;
+  return report.ok ? 0 : 1;
+}
+
+/** The offline check, then (when it passes) the planned network steps on the bundle it parsed. */
+async function runProbe(m: ProbeOptions, reporter: StepReporter, io: Io): Promise<ProbeReport> {
+  const { judged, parsed } = await offlineCheck(m, io);
+  let caNames: CaNamesEvidence | undefined;
+  if (judged[0].record.ok) {
+    const { config, keyPem, caPem, clientKey, secret, request, tlsVersion } = m;
+    const certPem = presentedChainPem(parsed.entries, parsed.chain);
+    const inputs: ProbeInputs = { config, certPem, keyPem, caPem, clientKey, secret, request, tlsVersion };
+    const session: ProbeSession = { inputs, reporter, at: m.at, parsed };
+    await runPlan(planProbe(m.config, inputs.request), session, judged);
+    caNames = session.caNames;
+  }
+  const findings = probeFindings(judged, caNames);
+  const steps = judged.map((s) => s.record);
+  return { ok: probeOk(judged, findings), config: m.config, steps, findings, acceptableCaNames: caNames?.names };
+}
+
+async function offlineCheck(m: ProbeOptions, io: Io) {
+  const started = performance.now();
+  const options = { at: m.at, warnDays: DEFAULTS.warnDays, leafKey: m.leafKey, scope: "chain", strict: false } as const;
+  const { result, ...parsed } = checkBundle(m.bundle, m.certFile, options);
+  const verdict = checkVerdict(result, await keyPermissionFinding(io.cwd, m.keyFile));
+  const record = { id: "check" as const, ok: verdict.ok, ms: Math.round(performance.now() - started) };
+  const judged: JudgedStep[] = [{ record: { ...record, detail: verdict.detail }, findings: verdict.findings }];
+  return { judged, parsed };
 }

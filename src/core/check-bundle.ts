@@ -1,6 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import type { Certificate } from "./certificate.js";
-import { analyzeChain, type Role } from "./chain.js";
+import { analyzeChain, type ChainAnalysis, type Role } from "./chain.js";
 import type { Finding } from "./finding.js";
 import type { KeyInfo } from "./public-key.js";
 import { type BundleEntry, readBundle } from "./read-bundle.js";
@@ -51,7 +51,14 @@ export interface BundleResult {
   findings: Finding[];
 }
 
-export function checkBundle(bytes: Buffer, input: string, options: CheckOptions): BundleResult {
+/** The judgement, with what was parsed to reach it, so later steps (revocation, handshake) need not parse again. */
+export interface CheckedBundle {
+  result: BundleResult;
+  entries: BundleEntry[];
+  chain: ChainAnalysis;
+}
+
+export function checkBundle(bytes: Buffer, input: string, options: CheckOptions): CheckedBundle {
   const read = readBundle(bytes, input);
   const chain = analyzeChain(read.entries);
   const trust = options.anchors ? trustStatus(read.entries, chain, options.anchors) : undefined;
@@ -59,13 +66,14 @@ export function checkBundle(bytes: Buffer, input: string, options: CheckOptions)
   const findings = [...read.findings];
   for (const rule of RULES) findings.push(...rule.check(ctx));
   const resolved = findings.map((f) => (f.hint ? { ...f, hint: f.hint.replaceAll("FILE", input) } : f));
-  return {
+  const result: BundleResult = {
     input,
     ok: isOk(resolved, options.strict),
     certificates: read.entries.map((e) => summarize(e, ctx)),
     path: chain.path,
     findings: resolved,
   };
+  return { result, entries: read.entries, chain };
 }
 
 export function isOk(findings: Finding[], strict: boolean): boolean {

@@ -21,9 +21,8 @@ export function ocspRevocationCheck(cas: Certificate[], timeoutMs = 5000) {
     if (issuer && url) {
       try {
         const query = buildOcspRequest(cert, issuer);
-        revoked =
-          readOcspResponse(await askOcsp(url, query.der, timeoutMs), cert, issuer, query, new Date()).status ===
-          "revoked";
+        const answer = await askOcsp(url, query.der, timeoutMs);
+        revoked = answer.ok && readOcspResponse(answer.body, cert, issuer, query, new Date()).status === "revoked";
       } catch {
         revoked = false;
       }

@@ -3,10 +3,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkRevocation } from "../../src/cli/revocation.js";
 import { parseCertificate } from "../../src/core/certificate.js";
+import { judgeRevocation } from "../../src/core/revocation/judge.js";
+import { type ChainLink, planRevocation } from "../../src/core/revocation/plan.js";
 import { issue, type Made } from "../../src/lab/make-certs.js";
 import { startOcspResponder } from "../../src/lab/ocsp-responder.js";
+import { askRevocation } from "../../src/net/revocation-fetch.js";
 
 const dir = mkdtempSync(`${tmpdir()}/cpc-ocsp-`);
 const write = (name: string, text: string) => {
@@ -19,6 +21,19 @@ const chainOf = (leaf: Made, int: Made) => [
   { cert: der(int), index: 1 },
 ];
 const NOW = () => new Date();
+
+/** What check --online and probe do: plan in core, ask over the network, judge the answers in core. */
+async function checkRevocation(chain: ChainLink[], at: Date, timeoutMs: number) {
+  const items = planRevocation(chain);
+  return judgeRevocation(
+    items,
+    await askRevocation(
+      items.map((item) => item.question),
+      timeoutMs,
+    ),
+    at,
+  );
+}
 
 /** `openssl ocsp` as the reference responder, on a free port; resolves with its port once it listens. */
 function startOpensslOcsp(args: string[]): Promise<{ port: number; child: ChildProcess }> {
@@ -190,29 +205,6 @@ describe("a responder that only answers GET", () => {
       expect(res.findings.map((f) => f.id)).toEqual(["revocation.revoked"]);
     } finally {
       await responder.close();
-    }
-  });
-});
-
-describe("check --online", () => {
-  it("exits 0 for a good leaf and 1 once its issuer's responder says revoked", async () => {
-    const { chainWithOcsp } = await import("../helpers/ocsp-chain.js");
-    const { runCli } = await import("../helpers/cli.js");
-    const chain = await chainWithOcsp("Online Co");
-    try {
-      const file = write("online.pem", chain.bundle);
-      const good = await runCli(["check", file, "--online", "--json"]);
-      expect(good.code).toBe(0);
-      chain.responder.revoke(der(chain.leaf).serialNumber);
-      const bad = await runCli(["check", file, "--online", "--json"]);
-      expect(bad.code).toBe(1);
-      expect(JSON.parse(bad.stdout).results[0].findings.map((f: { id: string }) => f.id)).toContain(
-        "revocation.revoked",
-      );
-      const offline = await runCli(["check", file, "--json"]);
-      expect(offline.code).toBe(0);
-    } finally {
-      await chain.responder.close();
     }
   });
 });

@@ -1,0 +1,44 @@
+import type { BundleResult } from "../check-bundle.js";
+import type { Finding } from "../finding.js";
+import type { RevocationResult } from "../revocation/judge.js";
+import { passed, type StepVerdict } from "./verdict.js";
+
+/** What src/net/openssl-ca-names.ts read from the server's CertificateRequest. */
+export type CaNamesObservation =
+  | { available: true; requested: boolean; names: string[] }
+  | { available: false; reason: string };
+
+/** The offline check: probe goes on only when the bundle and key pass it; info findings stay with `check`. */
+export function checkVerdict(offline: BundleResult, perm?: Finding): StepVerdict {
+  const findings = perm ? [...offline.findings, perm] : offline.findings;
+  return {
+    ok: offline.ok,
+    detail: offline.ok ? "the bundle and key pass check" : "the bundle or key fails check",
+    findings: findings.filter((f) => f.severity !== "info"),
+  };
+}
+
+/** ConnectPay's application checks revocation with the issuer's OCSP service on every request. */
+export function revocationVerdict(result: RevocationResult): StepVerdict {
+  return {
+    ok: !result.findings.some((f) => f.severity === "error"),
+    detail: result.details.join("; ") || result.findings.map((f) => f.message).join(" "),
+    findings: result.findings,
+  };
+}
+
+/**
+ * The step line for the server's acceptable CA names. Its finding (tls.ca-not-accepted) waits for the
+ * handshake: see probeFindings in ./outcome.ts.
+ */
+export function caNamesVerdict(obs: CaNamesObservation): StepVerdict {
+  if (!obs.available) return passed(`not checked: ${obs.reason}`);
+  if (!obs.requested) return passed("the server did not ask for a client certificate");
+  if (obs.names.length === 0) return passed("the server asks for a client certificate without naming CAs");
+  return passed(`${obs.names.length} acceptable CA name(s)`);
+}
+
+/** The names the server listed, when it asked for a client certificate and named any. */
+export function listedCaNames(obs: CaNamesObservation): string[] {
+  return obs.available && obs.requested ? obs.names : [];
+}

@@ -1,0 +1,37 @@
+import { caNamesFinding } from "../ca-names-match.js";
+import type { Certificate } from "../certificate.js";
+import type { Finding } from "../finding.js";
+import type { StepRecord } from "../probe-findings.js";
+import { isMtlsStep, type ProbeStepId } from "./plan.js";
+
+/** A step as it ran: its line in the report and its findings. */
+export interface JudgedStep {
+  record: StepRecord & { id: ProbeStepId };
+  findings: Finding[];
+}
+
+/** The CA names the server listed, and the path (leaf first) we presented. */
+export interface CaNamesEvidence {
+  names: string[];
+  chain: Certificate[];
+}
+
+/**
+ * Every finding, in step order. tls.ca-not-accepted is made here, once the handshake's outcome is
+ * known: a CA-name mismatch explains a refused client certificate, so then it is an error, else a warning.
+ */
+export function probeFindings(steps: JudgedStep[], caNames?: CaNamesEvidence): Finding[] {
+  const refused = steps.some(
+    (s) => isMtlsStep(s.record.id) && s.findings.some((f) => f.id === "tls.client-cert-rejected"),
+  );
+  return steps.flatMap((s) => {
+    if (s.record.id !== "ca-names" || !caNames) return s.findings;
+    const finding = caNamesFinding(caNames.names, caNames.chain, refused);
+    return finding ? [finding] : [];
+  });
+}
+
+/** Probe passes when every step that ran passed and no finding is an error. */
+export function probeOk(steps: JudgedStep[], findings: Finding[]): boolean {
+  return steps.every((s) => s.record.ok) && !findings.some((f) => f.severity === "error");
+}

@@ -1,0 +1,73 @@
+import type { Finding } from "../finding.js";
+import type { HostPort } from "../probe-config.js";
+import { connectFinding, type FailureFacts, httpFinding, notSeparatedFinding, tlsFinding } from "../probe-findings.js";
+
+/** What one probe step means: passed or not, its one-line detail, and its findings. */
+export interface StepVerdict {
+  ok: boolean;
+  detail: string;
+  findings: Finding[];
+}
+
+type Failed = { ok: false; failure: FailureFacts };
+/** What src/net/tcp-connect.ts, tls-connect.ts and http-call.ts observed, as far as judging needs it. */
+export type ConnectObservation = { ok: true; address: string } | Failed;
+export type HandshakeObservation = { ok: true; protocol: string; cipher: string; serverChain: string[] } | Failed;
+export type HttpObservation = { ok: true; status: number; body: string } | Failed;
+/** A request made without a client certificate, as far as it got. */
+export type UncertifiedObservation =
+  | { stage: "connect" | "tls" | "http"; failure: FailureFacts }
+  | { stage: "answered"; protocol: string; status: number; body: string };
+
+export const passed = (detail: string): StepVerdict => ({ ok: true, detail, findings: [] });
+const failed = (finding: Finding, detail = finding.message): StepVerdict => ({
+  ok: false,
+  detail,
+  findings: [finding],
+});
+
+export function connectVerdict(obs: ConnectObservation, host: HostPort, timeoutMs: number): StepVerdict {
+  if (!obs.ok) return failed(connectFinding(host.host, host.port, obs.failure, timeoutMs));
+  return passed(`connected to ${obs.address}:${host.port}`);
+}
+
+export function handshakeVerdict(obs: HandshakeObservation, timeoutMs: number): StepVerdict {
+  if (!obs.ok) return failed(tlsFinding(obs.failure, timeoutMs, "TLS handshake"));
+  return passed(`${obs.protocol}, ${obs.cipher}; server chain ${obs.serverChain.join(" → ")}; verified`);
+}
+
+/** The Basic-auth call. `tokenCall` is the default POST to the token endpoint. */
+export function httpVerdict(obs: HttpObservation, tokenCall: boolean, timeoutMs: number): StepVerdict {
+  if (!obs.ok) return failed(tlsFinding(obs.failure, timeoutMs, "HTTP request"));
+  const problem = httpFinding(obs.status, obs.body, tokenCall);
+  if (problem) return failed(problem, `HTTP ${obs.status}`);
+  return passed(`HTTP ${obs.status}: TLS and credentials got through${oauthNote(obs.body)}`);
+}
+
+function oauthNote(body: string): string {
+  const m = /"error"\s*:\s*"([a-z_]+)"/.exec(body);
+  return m ? ` (OAuth answered ${m[1]}, as expected for this probe)` : "";
+}
+
+/** The 1-way host must answer without a client certificate. */
+export function publicVerdict(obs: UncertifiedObservation, host: HostPort, timeoutMs: number): StepVerdict {
+  if (obs.stage === "answered") return passed(`${obs.protocol}, server verified, HTTP ${obs.status}`);
+  if (obs.stage === "connect") return failed(connectFinding(host.host, host.port, obs.failure, timeoutMs));
+  const step = obs.stage === "tls" ? "1-way TLS handshake" : "1-way HTTP request";
+  return failed(tlsFinding(obs.failure, timeoutMs, step));
+}
+
+/** The mTLS host must refuse a request without a client certificate: in the handshake, or with a 400 page. */
+export function separationVerdict(obs: UncertifiedObservation, host: HostPort, timeoutMs: number): StepVerdict {
+  if (obs.stage === "connect") return failed(connectFinding(host.host, host.port, obs.failure, timeoutMs));
+  if (obs.stage !== "answered") return refusedOrFailed(obs.failure, timeoutMs);
+  if (obs.status === 400 && /SSL certificate/i.test(obs.body)) return passed("HTTP 400 certificate required");
+  return failed(notSeparatedFinding(host.host, obs.status));
+}
+
+function refusedOrFailed(failure: FailureFacts, t: number): StepVerdict {
+  const f = tlsFinding(failure, t, "separation check");
+  if (f.id === "tls.client-cert-rejected")
+    return passed(`refused without a certificate (${failure.alert ?? failure.code})`);
+  return failed(f);
+}

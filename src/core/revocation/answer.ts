@@ -1,0 +1,10 @@
+import type { Finding } from "../finding.js";
+
+/** A fetch as src/net/http-fetch.ts observes it: the body, or why there is none. */
+export type FetchedAnswer = { ok: true; body: Buffer } | { ok: false; message: string };
+
+/** One certificate's judgement: its finding, if any, and the line for probe's step detail and --verbose. */
+export interface Judged {
+  finding?: Finding;
+  detail?: string;
+}

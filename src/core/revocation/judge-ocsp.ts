@@ -1,0 +1,28 @@
+import { type Certificate, certLabel } from "../certificate.js";
+import { OcspError, type OcspQuery, readOcspResponse } from "../ocsp.js";
+import type { FetchedAnswer, Judged } from "./answer.js";
+import { revoked, unavailable, unknown } from "./findings.js";
+import type { ChainLink } from "./plan.js";
+
+export interface OcspItem {
+  link: ChainLink;
+  issuer: Certificate;
+  query: OcspQuery;
+  url: string;
+}
+
+/** What an OCSP answer (RFC 6960) means for one certificate at `at`. */
+export function judgeOcsp({ link, issuer, query, url }: OcspItem, answer: FetchedAnswer, at: Date): Judged {
+  const { cert, index } = link;
+  try {
+    if (!answer.ok) throw new Error(answer.message);
+    const status = readOcspResponse(answer.body, cert, issuer, query, at);
+    const detail = `${certLabel(cert)}: OCSP ${status.status} (${url})`;
+    if (status.status === "revoked") return { detail, finding: revoked(cert, index, status.revokedAt, status.reason) };
+    if (status.status === "unknown") return { detail, finding: unknown(cert, index, url) };
+    return { detail };
+  } catch (err) {
+    const why = err instanceof OcspError ? err.message : `${url} did not answer usably (${(err as Error).message})`;
+    return { detail: `${certLabel(cert)}: OCSP unavailable (${why})`, finding: unavailable(cert, why, index) };
+  }
+}
