@@ -18,11 +18,9 @@ export function revoked(cert: Certificate, index: number, when: Date, reason?: s
 }
 
 export function unknown(cert: Certificate, index: number, url: string): Finding {
-  return {
-    id: "revocation.unknown",
-    severity: "warning" as const,
+  return finding("revocation.unknown", {
     message: `The OCSP responder ${url} does not know ${certLabel(cert)} (status unknown): often a wrong issuer in the chain or a test CA.`,
     certificate: index,
     hint: "Check that the intermediate in the file is the one that issued this certificate.",
-  };
+  });
 }
