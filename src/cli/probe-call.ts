@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { HostPort } from "../core/probe-config.js";
+import type { HostPort } from "../core/probe/config.js";
 import type { HttpCall } from "../net/http-call.js";
 import type { ProbeInputs, StepReporter } from "./probe-steps.js";
 

@@ -2,7 +2,7 @@ import type { KeyObject } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { ConfigError, type ConfigLayer, parseConfigFile, resolveConfig } from "../core/probe-config.js";
+import { ConfigError, type ConfigLayer, parseConfigFile, resolveConfig } from "../core/probe/config.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { parseAt, parseMilliseconds } from "./option-values.js";

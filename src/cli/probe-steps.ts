@@ -2,6 +2,7 @@ import type { Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import type { ChainAnalysis } from "../core/chain.js";
 import { caNamesVerdict, listedCaNames, revocationVerdict } from "../core/probe/bundle-verdict.js";
+import type { ProbeConfig } from "../core/probe/config.js";
 import type { CaNamesEvidence } from "../core/probe/outcome.js";
 import type { NetworkStepId } from "../core/probe/plan.js";
 import {
@@ -12,7 +13,6 @@ import {
   type StepVerdict,
   separationVerdict,
 } from "../core/probe/verdict.js";
-import type { ProbeConfig } from "../core/probe-config.js";
 import type { BundleEntry } from "../core/read-bundle.js";
 import { httpOverTls } from "../net/http-call.js";
 import { requestWithoutCert } from "../net/request-without-cert.js";

@@ -1,5 +1,5 @@
+import type { HostPort } from "../core/probe/config.js";
 import type { UncertifiedObservation } from "../core/probe/verdict.js";
-import type { HostPort } from "../core/probe-config.js";
 import { type HttpCall, httpOverTls } from "./http-call.js";
 import { tcpConnect } from "./tcp-connect.js";
 import { tlsHandshake } from "./tls-connect.js";

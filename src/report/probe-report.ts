@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { Finding } from "../core/finding.js";
-import type { ProbeConfig } from "../core/probe-config.js";
-import type { StepRecord } from "../core/probe-findings.js";
+import type { ProbeConfig } from "../core/probe/config.js";
+import type { StepRecord } from "../core/probe/findings.js";
 import { renderFinding, sortFindings } from "./human.js";
 import { SCHEMA_VERSION } from "./json.js";
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
-import { resolveConfig } from "../../src/core/probe-config.js";
+import { resolveConfig } from "../../src/core/probe/config.js";
 import { runCli } from "../helpers/cli.js";
 
 const dir = mkdtempSync(`${tmpdir()}/cpc-config-`);

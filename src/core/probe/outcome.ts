@@ -1,7 +1,7 @@
 import { caNamesFinding } from "../ca-names-match.js";
 import type { Certificate } from "../certificate.js";
 import type { Finding } from "../finding.js";
-import type { StepRecord } from "../probe-findings.js";
+import type { StepRecord } from "./findings.js";
 import { isMtlsStep, type ProbeStepId } from "./plan.js";
 
 /** A step as it ran: its line in the report and its findings. */

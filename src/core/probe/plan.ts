@@ -1,4 +1,4 @@
-import type { ProbeConfig } from "../probe-config.js";
+import type { ProbeConfig } from "./config.js";
 
 export type ProbeStepId = "check" | "revocation" | "ca-names" | "connect" | "tls" | "http" | "public" | "separation";
 

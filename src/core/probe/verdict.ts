@@ -1,6 +1,6 @@
 import type { Finding } from "../finding.js";
-import type { HostPort } from "../probe-config.js";
-import { connectFinding, type FailureFacts, httpFinding, notSeparatedFinding, tlsFinding } from "../probe-findings.js";
+import type { HostPort } from "./config.js";
+import { connectFinding, type FailureFacts, httpFinding, notSeparatedFinding, tlsFinding } from "./findings.js";
 
 /** What one probe step means: passed or not, its one-line detail, and its findings. */
 export interface StepVerdict {

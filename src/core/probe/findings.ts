@@ -1,5 +1,5 @@
-import { type Finding, type FindingId, finding } from "./finding.js";
-import type { ContextualId } from "./findings/registry.js";
+import { type Finding, type FindingId, finding } from "../finding.js";
+import type { ContextualId } from "../findings/registry.js";
 
 /** One timed probe step, as reported in `probe --json`'s `steps`. */
 export interface StepRecord {

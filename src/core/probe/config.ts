@@ -1,7 +1,7 @@
 // Where probe connects and with which ClientKey: built-in environments (docs.connectpay.com/guides/integration),
 // then the config file, then environment variables, then flags. The secret is deliberately not part of this.
 
-import { DEFAULTS, inRange, RANGES } from "./defaults.js";
+import { DEFAULTS, inRange, RANGES } from "../defaults.js";
 
 export const ENVIRONMENTS = {
   stage: { mtlsHost: "api-stage.connectpay.com", publicHost: "api2-stage.connectpay.com" },
