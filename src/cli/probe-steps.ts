@@ -56,7 +56,7 @@ export interface ProbeSession {
 }
 
 async function revocation(s: ProbeSession): Promise<StepVerdict> {
-  const { pathRevocation } = await import("./revocation.js");
+  const { pathRevocation } = await import("./run-revocation.js");
   return revocationVerdict(await pathRevocation(s.parsed, s.at, s.inputs.config.timeoutMs));
 }
 

@@ -66,7 +66,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
 
 /** `--online`: OCSP (or CRL) for the leaf and intermediates, as ConnectPay's application does. */
 async function addRevocation(result: BundleResult, parsed: Parsed, options: CheckOptions, timeoutMs: number) {
-  const { pathRevocation } = await import("./revocation.js");
+  const { pathRevocation } = await import("./run-revocation.js");
   const { findings } = await pathRevocation(parsed, options.at, timeoutMs);
   result.findings.push(...findings);
   result.ok = isOk(result.findings, options.strict);

@@ -20,7 +20,7 @@ Exit codes:
 `,
     )
     .action(async (opts) => {
-      const { demoCommand } = await import("../../lab/demo.js");
+      const { demoCommand } = await import("../../lab/run-demo.js");
       setExit(await demoCommand(opts, io));
     });
 }
