@@ -1,6 +1,7 @@
 import { type BundleResult, type CheckOptions, checkBundle, isOk } from "../core/check-bundle.js";
 import type { Finding } from "../core/finding.js";
 import { LIMITS } from "../core/limits.js";
+import { CertCache } from "../core/x509/cert-cache.js";
 import { UsageError } from "./errors.js";
 import { readInputFile } from "./options.js";
 
@@ -34,9 +35,9 @@ export function unreadable(input: string, error: string): BundleResult {
   return { input, ok: false, error, certificates: [], path: [], findings: [finding] };
 }
 
-function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob): BundleResult {
+function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob, cache: CertCache): BundleResult {
   if (bytes instanceof UsageError) return unreadable(file, bytes.message.replace(/^check: /, ""));
-  const result = checkBundle(bytes, file === "-" ? "<stdin>" : file, job.options);
+  const result = checkBundle(bytes, file === "-" ? "<stdin>" : file, job.options, cache);
   if (job.perm) {
     result.findings.push(job.perm);
     result.ok = isOk(result.findings, job.options.strict);
@@ -44,17 +45,21 @@ function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob): BundleR
   return result;
 }
 
-/** Judges files in order, reading ahead so disk waits overlap with the (synchronous) judging. */
+/**
+ * Judges files in order, reading ahead so disk waits overlap with the (synchronous) judging. One call is
+ * one run: the files share one CertCache, which dies with the run.
+ */
 export async function* judgeFiles(
   files: string[],
   job: JudgeJob,
 ): AsyncGenerator<{ result: BundleResult; bytes?: Buffer }> {
+  const cache = new CertCache();
   const reads = files.map((file) => () => readInput(file, job));
   const pending: Promise<Buffer | UsageError>[] = reads.slice(0, READ_AHEAD).map((r) => r());
   for (let i = 0; i < files.length; i++) {
     const bytes = await pending[i];
     if (i + READ_AHEAD < files.length) pending.push(reads[i + READ_AHEAD]());
     pending[i] = Promise.resolve(Buffer.alloc(0));
-    yield { result: judge(files[i], bytes, job), bytes: bytes instanceof Buffer ? bytes : undefined };
+    yield { result: judge(files[i], bytes, job, cache), bytes: bytes instanceof Buffer ? bytes : undefined };
   }
 }

@@ -1,8 +1,8 @@
-import { type Certificate, parseCertificate } from "./certificate.js";
 import { LIMITS } from "./limits.js";
 import { decodeBlock, isPrivateKeyLabel, PKCS7_LABELS, scanPem } from "./pem.js";
 import { sniffBinary } from "./sniff.js";
 import { decodeText } from "./text.js";
+import { type Certificate, parseCertificate } from "./x509/certificate.js";
 
 export type InputFormat = "PEM" | "DER certificate" | "PKCS#7 (DER)" | "PKCS#7 (PEM)" | "PKCS#12";
 

@@ -1,9 +1,10 @@
-import { type Certificate, CertificateParseError, parseCertificate } from "./certificate.js";
 import type { Finding } from "./finding.js";
 import { LIMITS } from "./limits.js";
 import { decodeBlock, isPrivateKeyLabel, type PemBlock, PKCS7_LABELS, scanPem } from "./pem.js";
 import { describeFormat, sniffBinary } from "./sniff.js";
 import { decodeText } from "./text.js";
+import type { CertCache } from "./x509/cert-cache.js";
+import { type Certificate, CertificateParseError, parseCertificate } from "./x509/certificate.js";
 
 export interface BundleEntry {
   /** 0-based position among the certificates of the input */
@@ -19,8 +20,13 @@ export interface ReadResult {
   findings: Finding[];
 }
 
-/** Reads a PEM bundle strictly: every deviation from "PEM certificates only" becomes a finding. */
-export function readBundle(bytes: Buffer, displayName: string): ReadResult {
+type Parse = (der: Buffer) => Certificate;
+
+/**
+ * Reads a PEM bundle strictly: every deviation from "PEM certificates only" becomes a finding. `cache` is
+ * the run's (see CertCache); without one every certificate is parsed afresh.
+ */
+export function readBundle(bytes: Buffer, displayName: string, cache?: CertCache): ReadResult {
   const findings: Finding[] = [];
   if (bytes.length > LIMITS.maxInputBytes) {
     findings.push(limitFinding(`is ${bytes.length} bytes; the limit is ${LIMITS.maxInputBytes} bytes`));
@@ -48,21 +54,22 @@ export function readBundle(bytes: Buffer, displayName: string): ReadResult {
   if (scan.longLine || scan.tooManyBlocks) return { entries: [], findings };
   if (scan.extraLines.length > 0) findings.push(extraText(scan.extraLines, scan.firstExtraText ?? "", displayName));
   const entries: BundleEntry[] = [];
-  for (const block of scan.blocks) readBlock(block, entries, findings);
-  if (!scan.blocks.some((b) => b.label === "CERTIFICATE")) {
-    const pkcs7 = scan.blocks.some((b) => PKCS7_LABELS.has(b.label));
-    findings.push(
-      notPem(
-        pkcs7
-          ? describeFormat("pkcs7-pem", displayName)
-          : { name: "PEM text without any CERTIFICATE block", hint: "Add the certificates of your chain as PEM." },
-      ),
-    );
-  }
+  const parse: Parse = cache ? (der) => cache.parse(der) : parseCertificate;
+  for (const block of scan.blocks) readBlock(block, parse, entries, findings);
+  if (!scan.blocks.some((b) => b.label === "CERTIFICATE")) findings.push(noCertificateBlock(scan.blocks, displayName));
   return { entries, findings };
 }
 
-function readBlock(block: PemBlock, entries: BundleEntry[], findings: Finding[]): void {
+function noCertificateBlock(blocks: PemBlock[], displayName: string): Finding {
+  const pkcs7 = blocks.some((b) => PKCS7_LABELS.has(b.label));
+  return notPem(
+    pkcs7
+      ? describeFormat("pkcs7-pem", displayName)
+      : { name: "PEM text without any CERTIFICATE block", hint: "Add the certificates of your chain as PEM." },
+  );
+}
+
+function readBlock(block: PemBlock, parse: Parse, entries: BundleEntry[], findings: Finding[]): void {
   const where = `Block ${block.number} (line ${block.line})`;
   if (isPrivateKeyLabel(block.label)) {
     findings.push({
@@ -83,7 +90,7 @@ function readBlock(block: PemBlock, entries: BundleEntry[], findings: Finding[])
     });
     return;
   }
-  const problem = blockProblem(block);
+  const problem = blockProblem(block, parse);
   if (typeof problem === "string") {
     findings.push({
       id: "format.malformed",
@@ -96,14 +103,14 @@ function readBlock(block: PemBlock, entries: BundleEntry[], findings: Finding[])
   entries.push({ index: entries.length, block: block.number, line: block.line, cert: problem });
 }
 
-function blockProblem(block: PemBlock): string | Certificate {
+function blockProblem(block: PemBlock, parse: Parse): string | Certificate {
   if (!block.closed) return "BEGIN CERTIFICATE has no matching END line; the file looks cut off.";
   if (block.endLabel !== block.label) return `BEGIN ${block.label} is closed by END ${block.endLabel}.`;
   if (block.headers) return "the certificate block contains header lines (Name: value), which are not base64.";
   const decoded = decodeBlock(block);
   if ("badLine" in decoded) return `invalid base64 at line ${decoded.badLine}.`;
   try {
-    return parseCertificate(decoded.der);
+    return parse(decoded.der);
   } catch (err) {
     if (err instanceof CertificateParseError) return `the base64 decodes, but ${err.message}.`;
     throw err;

@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRevocation } from "../../src/cli/revocation.js";
-import { parseCertificate } from "../../src/core/certificate.js";
+import { parseCertificate } from "../../src/core/x509/certificate.js";
 import { issue, type Made } from "../../src/lab/make-certs.js";
 import { startOcspResponder } from "../../src/lab/ocsp-responder.js";
 

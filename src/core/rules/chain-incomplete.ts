@@ -1,5 +1,5 @@
-import { colonHex } from "../der.js";
 import { describeCert, type Rule } from "../rule.js";
+import { colonHex } from "../x509/der.js";
 
 export const chainIncomplete: Rule = {
   id: "chain.incomplete",

@@ -1,5 +1,5 @@
-import { WEAK_SIGNATURE_OIDS } from "../oids.js";
 import { describeCert, type Rule } from "../rule.js";
+import { WEAK_SIGNATURE_OIDS } from "../x509/algorithms.js";
 
 export const signatureWeakAlgorithm: Rule = {
   id: "signature.weak-algorithm",
