@@ -3,6 +3,7 @@ import { analyzeChain } from "../core/chain.js";
 import type { Finding } from "../core/finding.js";
 import { buildOcspRequest, OcspError, readOcspResponse } from "../core/ocsp.js";
 import { readBundle } from "../core/read-bundle.js";
+import { sameSerial } from "../core/x509/serial.js";
 import { askOcsp } from "../net/ocsp-client.js";
 
 export interface RevocationResult {
@@ -110,7 +111,7 @@ async function viaCrl({ cert, issuer, index, at, timeoutMs, details }: Job) {
       throw new Error("its signature does not verify with the issuer's key");
     if (crl.nextUpdate && crl.nextUpdate.getTime() < at.getTime())
       throw new Error(`it is stale (nextUpdate ${crl.nextUpdate.toISOString()})`);
-    const entry = crl.entries.find((e) => e.serialNumber.toUpperCase().replace(/^0+(?=.)/, "") === cert.serialNumber);
+    const entry = crl.entries.find((e) => sameSerial(e.serialNumber, cert.serialNumber));
     details.push(`${certLabel(cert)}: CRL ${entry ? "revoked" : "good"} (${url})`);
     return entry
       ? revoked(cert, index, entry.revocationDate, entry.reason === undefined ? undefined : String(entry.reason))
