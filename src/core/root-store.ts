@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { type Certificate, parseCertificate } from "./x509/certificate.js";
-import { children, readTlv, whole } from "./x509/der.js";
+import { readTlv } from "./x509/der.js";
 
 // node:tls (and net, stream…) is loaded only when a root is compared: ~5 ms of start-up otherwise.
 const rootCertificates = (): readonly string[] => createRequire(import.meta.url)("node:tls").rootCertificates;
@@ -20,16 +20,27 @@ export function mozillaRoots(): Certificate[] {
   return [...parsed];
 }
 
-/** Each root's DER under its issuer and subject Name DER, found by walking the DER, without a full parse. */
+/** A root's issuer and subject Name DER, found by stepping over the fields before them (RFC 5280 §4.1). */
+function rootNames(der: Buffer): string[] {
+  const tbs = readTlv(der, readTlv(der, 0).contentStart);
+  let field = readTlv(der, tbs.contentStart);
+  if (field.tag === 0xa0) field = readTlv(der, field.end);
+  const signature = readTlv(der, field.end);
+  const issuer = readTlv(der, signature.end);
+  const subject = readTlv(der, readTlv(der, issuer.end).end);
+  return [der.toString("latin1", issuer.start, issuer.end), der.toString("latin1", subject.start, subject.end)];
+}
+
+/** Each root's DER under its issuer and subject names, without a full parse. */
 function rootsByName(): ReadonlyMap<string, readonly Buffer[]> {
   const map = new Map<string, Buffer[]>();
   for (const pem of rootCertificates()) {
     const der = Buffer.from(pemBody(pem), "base64");
-    const [tbs] = children(der, readTlv(der, 0));
-    const fields = children(der, tbs);
-    const [, , issuer, , subject] = fields[0]?.tag === 0xa0 ? fields.slice(1) : fields;
-    for (const name of new Set([issuer, subject].map((t) => Buffer.from(whole(der, t)).toString("latin1"))))
-      map.set(name, [...(map.get(name) ?? []), der]);
+    for (const name of new Set(rootNames(der))) {
+      const list = map.get(name);
+      if (list) list.push(der);
+      else map.set(name, [der]);
+    }
   }
   return map;
 }
