@@ -1,6 +1,7 @@
 import { type BundleResult, type CheckedBundle, type CheckOptions, checkBundle, isOk } from "../core/check-bundle.js";
 import { type Finding, finding } from "../core/finding.js";
 import { LIMITS } from "../core/limits.js";
+import { CertCache } from "../core/x509/cert-cache.js";
 import { UsageError } from "./errors.js";
 import { readInputFile } from "./options.js";
 
@@ -35,9 +36,9 @@ export interface Judgement {
   parsed?: Omit<CheckedBundle, "result">;
 }
 
-function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob): Judgement {
+function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob, cache: CertCache): Judgement {
   if (bytes instanceof UsageError) return { result: unreadable(file, bytes.message.replace(/^check: /, "")) };
-  const { result, ...parsed } = checkBundle(bytes, file === "-" ? "<stdin>" : file, job.options);
+  const { result, ...parsed } = checkBundle(bytes, file === "-" ? "<stdin>" : file, job.options, cache);
   if (job.perm) {
     result.findings.push(job.perm);
     result.ok = isOk(result.findings, job.options.strict);
@@ -45,14 +46,18 @@ function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob): Judgeme
   return { result, parsed };
 }
 
-/** Judges files in order, reading ahead so disk waits overlap with the (synchronous) judging. */
+/**
+ * Judges files in order, reading ahead so disk waits overlap with the (synchronous) judging. One call is
+ * one run: the files share one CertCache, which dies with the run.
+ */
 export async function* judgeFiles(files: string[], job: JudgeJob): AsyncGenerator<Judgement> {
+  const cache = new CertCache();
   const reads = files.map((file) => () => readInput(file, job));
   const pending: Promise<Buffer | UsageError>[] = reads.slice(0, READ_AHEAD).map((r) => r());
   for (let i = 0; i < files.length; i++) {
     const bytes = await pending[i];
     if (i + READ_AHEAD < files.length) pending.push(reads[i + READ_AHEAD]());
     pending[i] = Promise.resolve(Buffer.alloc(0));
-    yield judge(files[i], bytes, job);
+    yield judge(files[i], bytes, job, cache);
   }
 }

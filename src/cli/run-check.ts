@@ -1,7 +1,7 @@
 import { Chalk } from "chalk";
-import type { Certificate } from "../core/certificate.js";
 import { type BundleResult, type CheckOptions, isOk } from "../core/check-bundle.js";
 import { DEFAULTS } from "../core/defaults.js";
+import type { Certificate } from "../core/x509/certificate.js";
 import { createCheckReporter, FORMATS, type Format, type Summary } from "../report/check-reporter.js";
 import { UsageError } from "./errors.js";
 import { expandInputs } from "./inputs.js";

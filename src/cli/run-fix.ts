@@ -1,5 +1,4 @@
 import { Chalk } from "chalk";
-import type { Certificate } from "../core/certificate.js";
 import { checkBundle } from "../core/check-bundle.js";
 import { type DecodedInput, decodeAny } from "../core/decode-any.js";
 import { DecodeError, PasswordError } from "../core/decode-errors.js";
@@ -8,6 +7,7 @@ import { LIMITS } from "../core/limits.js";
 import { toPem } from "../core/pem.js";
 import { type IssuerSources, repairChain } from "../core/repair.js";
 import { mozillaRoots } from "../core/root-store.js";
+import type { Certificate } from "../core/x509/certificate.js";
 import { type FixOutcome, renderFixHuman, renderFixJson } from "../report/fix-report.js";
 import { buildZip, chainFileName, emailBody, type SenderFields, summaryText } from "../report/pack.js";
 import { UsageError } from "./errors.js";

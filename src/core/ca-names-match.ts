@@ -1,6 +1,6 @@
-import type { Certificate } from "./certificate.js";
 import { type Finding, finding } from "./finding.js";
-import { nameFromDer } from "./names.js";
+import type { Certificate } from "./x509/certificate.js";
+import { nameFromDer } from "./x509/names.js";
 
 const norm = (k: string, v: string) => `${k.trim().toUpperCase()}=${v.trim().toLowerCase()}`;
 

@@ -1,8 +1,7 @@
-import type { Certificate } from "./certificate.js";
 import { LIMITS } from "./limits.js";
-import { Memo } from "./memo.js";
 import type { BundleEntry } from "./read-bundle.js";
-import { signedBy } from "./signature.js";
+import { CertCache } from "./x509/cert-cache.js";
+import type { Certificate } from "./x509/certificate.js";
 
 export type Role = "leaf" | "intermediate" | "root" | "unrelated";
 
@@ -29,24 +28,17 @@ function sameKeyId(child: Certificate, parent: Certificate): boolean {
   return !child.authorityKeyId || !parent.subjectKeyId || child.authorityKeyId === parent.subjectKeyId;
 }
 
-const caLinks = new Memo<boolean>();
-
-function verifies(child: Certificate, parent: Certificate): boolean {
-  // Links between CA certificates repeat across the bundles of a directory; leaves do not.
-  const key = child.basicConstraints?.ca ? `${child.fingerprintSha256}>${parent.fingerprintSha256}` : undefined;
-  const known = key ? caLinks.get(key) : undefined;
-  if (known !== undefined) return known;
-  const ok = signedBy(child, parent);
-  if (key) caLinks.set(key, ok);
-  return ok;
-}
-
 interface Link {
   issuer: number;
   verified: boolean;
 }
 
-function findIssuers(entries: BundleEntry[], unique: number[], selfSigned: Set<number>): Map<number, Link> {
+function findIssuers(
+  entries: BundleEntry[],
+  unique: number[],
+  selfSigned: Set<number>,
+  cache: CertCache,
+): Map<number, Link> {
   const links = new Map<number, Link>();
   const bySubject = new Map<string, number[]>();
   for (const j of unique) {
@@ -62,7 +54,7 @@ function findIssuers(entries: BundleEntry[], unique: number[], selfSigned: Set<n
     const candidates = (bySubject.get(child.issuerDer.toString("latin1")) ?? [])
       .filter((j) => j !== i && sameKeyId(child, entries[j].cert))
       .slice(0, LIMITS.maxIssuerCandidates);
-    const good = candidates.find((j) => verifies(child, entries[j].cert));
+    const good = candidates.find((j) => cache.signedBy(child, entries[j].cert));
     if (good !== undefined) links.set(i, { issuer: good, verified: true });
     else if (candidates.length > 0) links.set(i, { issuer: candidates[0], verified: false });
   }
@@ -90,7 +82,8 @@ function walk(start: number, links: Map<number, Link>): number[] {
   return path;
 }
 
-export function analyzeChain(entries: BundleEntry[]): ChainAnalysis {
+/** `cache` is the run's; without one, nothing is remembered beyond this call. */
+export function analyzeChain(entries: BundleEntry[], cache = new CertCache()): ChainAnalysis {
   const duplicates = new Map<number, number>();
   const firstByPrint = new Map<string, number>();
   for (const e of entries) {
@@ -101,10 +94,12 @@ export function analyzeChain(entries: BundleEntry[]): ChainAnalysis {
   const unique = [...firstByPrint.values()];
   const selfSigned = new Set(
     unique.filter(
-      (i) => entries[i].cert.subjectDer.equals(entries[i].cert.issuerDer) && verifies(entries[i].cert, entries[i].cert),
+      (i) =>
+        entries[i].cert.subjectDer.equals(entries[i].cert.issuerDer) &&
+        cache.signedBy(entries[i].cert, entries[i].cert),
     ),
   );
-  const links = findIssuers(entries, unique, selfSigned);
+  const links = findIssuers(entries, unique, selfSigned, cache);
   const path = unique.length ? walk(chooseLeaf(entries, unique, links), links) : [];
   const last = path.at(-1);
   const complete = last !== undefined && selfSigned.has(last);

@@ -1,13 +1,14 @@
 import type { KeyObject } from "node:crypto";
-import type { Certificate } from "./certificate.js";
 import { analyzeChain, type ChainAnalysis, type Role } from "./chain.js";
 import type { Finding } from "./finding.js";
-import type { KeyInfo } from "./public-key.js";
 import { type BundleEntry, readBundle } from "./read-bundle.js";
 import type { RuleContext } from "./rule.js";
 import { RULES } from "./rules/index.js";
 import { trustStatus } from "./trust.js";
 import { daysRemaining } from "./validity.js";
+import { CertCache } from "./x509/cert-cache.js";
+import type { Certificate } from "./x509/certificate.js";
+import type { KeyInfo } from "./x509/public-key.js";
 
 export interface CheckOptions {
   at: Date;
@@ -58,9 +59,15 @@ export interface CheckedBundle {
   chain: ChainAnalysis;
 }
 
-export function checkBundle(bytes: Buffer, input: string, options: CheckOptions): CheckedBundle {
-  const read = readBundle(bytes, input);
-  const chain = analyzeChain(read.entries);
+/** `cache` is the run's: pass the same one for every input of one run, a new one for each run. */
+export function checkBundle(
+  bytes: Buffer,
+  input: string,
+  options: CheckOptions,
+  cache = new CertCache(),
+): CheckedBundle {
+  const read = readBundle(bytes, input, cache);
+  const chain = analyzeChain(read.entries, cache);
   const trust = options.anchors ? trustStatus(read.entries, chain, options.anchors) : undefined;
   const ctx: RuleContext = { entries: read.entries, chain, ...options, purpose: options.purpose ?? "client", trust };
   const findings = [...read.findings];

@@ -1,5 +1,5 @@
-import { type Certificate, parseCertificate } from "./certificate.js";
 import { DecodeError, PasswordError } from "./decode-errors.js";
+import { type Certificate, parseCertificate } from "./x509/certificate.js";
 
 /** The certificates of a PKCS#7 signedData bundle (RFC 2315 §9.1), as `.p7b` files carry them. */
 export async function certsFromPkcs7(der: Buffer): Promise<Certificate[]> {

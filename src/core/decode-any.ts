@@ -1,8 +1,8 @@
-import type { Certificate } from "./certificate.js";
 import { certsFromPkcs7, certsFromPkcs12 } from "./containers.js";
 import { DecodeError } from "./decode-errors.js";
 import { LIMITS } from "./limits.js";
 import { type BlockItem, type BlockRead, type PemPlace, type ReadStop, readBlocks } from "./read-blocks.js";
+import type { Certificate } from "./x509/certificate.js";
 
 export type InputFormat = "PEM" | "DER certificate" | "PKCS#7 (DER)" | "PKCS#7 (PEM)" | "PKCS#12";
 

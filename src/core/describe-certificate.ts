@@ -1,9 +1,10 @@
-import type { Certificate } from "./certificate.js";
-import { colonHex } from "./der.js";
-import { ekuName } from "./oids.js";
-import { formatKey, type KeyInfo } from "./public-key.js";
-import { isSelfSigned } from "./signature.js";
 import { daysRemaining } from "./validity.js";
+import type { Certificate } from "./x509/certificate.js";
+import { colonHex } from "./x509/der.js";
+import { ekuName } from "./x509/oids.js";
+import { formatKey, type KeyInfo } from "./x509/public-key.js";
+import { subjectAltNameTexts } from "./x509/san.js";
+import { isSelfSigned } from "./x509/signature.js";
 
 /** Every field `inspect` shows; the element of `inspect --json`'s `certificates`. */
 export interface CertificateDetails {
@@ -45,7 +46,7 @@ export function describeCertificate(cert: Certificate, index: number, at: Date):
     fingerprintSha1: cert.native.fingerprint,
     key: { ...cert.key, description: formatKey(cert.key) },
     signatureAlgorithm: cert.signatureAlgorithm.name,
-    subjectAltNames: cert.native.subjectAltName ? cert.native.subjectAltName.split(/, (?=[A-Za-z ]+:)/) : [],
+    subjectAltNames: subjectAltNameTexts(cert),
     keyUsage: cert.keyUsage,
     extendedKeyUsage: cert.extKeyUsage?.map(ekuName),
     basicConstraints: cert.basicConstraints,

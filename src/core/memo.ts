@@ -1,7 +1,6 @@
 /**
- * A small bounded memo. CI runs check hundreds of bundles that share the same intermediates and roots;
- * parsing and verifying those once, not once per bundle, is most of the speed of a directory check.
- * Only CA facts are stored (leaves rarely repeat), and the map is cleared when full, so memory stays flat.
+ * A small bounded map: cleared when full, so memory stays flat however many bundles one run checks.
+ * It holds no state of its own beyond an instance: CertCache (./x509/cert-cache.ts) owns one per run.
  */
 export class Memo<V> {
   private readonly map = new Map<string, V>();

@@ -1,20 +1,11 @@
 // RFC 5280 §4.2.1.10 / §6.1.4 (g) name constraints for dNSName, rfc822Name, iPAddress and
 // directoryName. Other name forms are not evaluated: a constraint on one that the certificate uses fails
 // closed. Work is bounded (LIMITS.maxNameConstraintChecks) against the x509-limbo "nc-dos" shapes.
-import type { Certificate } from "./certificate.js";
-import { children, content, readTlv, type Tlv } from "./der.js";
 import { LIMITS } from "./limits.js";
-import { decodeName, type NameAttribute } from "./names.js";
-
-type Form = "dns" | "email" | "ip" | "dn" | "other";
-
-interface GeneralName {
-  form: Form;
-  /** dns/email: the text; ip: the bytes (address, or address+mask in a constraint); dn: the RDNs */
-  text?: string;
-  bytes?: Buffer;
-  rdns?: NameAttribute[][];
-}
+import type { Certificate } from "./x509/certificate.js";
+import { children, readTlv } from "./x509/der.js";
+import { decodeRdns, type NameAttribute } from "./x509/names.js";
+import { type GeneralName, readGeneralName, subjectAltNames } from "./x509/san.js";
 
 export interface NameConstraints {
   permitted: GeneralName[];
@@ -30,17 +21,9 @@ const validDns = (s: string, allowWildcard: boolean) => {
 };
 const validEmail = (s: string) => s.split("@").length <= 2 && !/\s/.test(s);
 
-function rdnsOf(buf: Buffer, name: Tlv): NameAttribute[][] {
-  return children(buf, name).map((rdn) => decodeName(buf, { ...name, contentStart: rdn.start, end: rdn.end }));
-}
-
-function readGeneralName(buf: Buffer, t: Tlv): GeneralName {
-  const text = () => Buffer.from(content(buf, t)).toString("latin1");
-  if (t.tag === 0x82) return { form: "dns", text: text().toLowerCase() };
-  if (t.tag === 0x81) return { form: "email", text: text() };
-  if (t.tag === 0x87) return { form: "ip", bytes: Buffer.from(content(buf, t)) };
-  if (t.tag === 0xa4) return { form: "dn", rdns: rdnsOf(buf, children(buf, t)[0]) };
-  return { form: "other" };
+/** DNS names compare case-insensitively (RFC 5280 §7.2); the reader keeps them as encoded. */
+function folded(n: GeneralName): GeneralName {
+  return n.form === "dns" ? { ...n, text: n.text?.toLowerCase() } : n;
 }
 
 /** Parses the extension value; a malformed constraint is an error (fail closed), not "no constraint". */
@@ -53,7 +36,7 @@ export function parseNameConstraints(value: Uint8Array): NameConstraints {
     for (const subtree of children(buf, part)) {
       const [base] = children(buf, subtree);
       if (!base) throw new NameConstraintError("empty subtree");
-      list.push(readGeneralName(buf, base));
+      list.push(folded(readGeneralName(buf, base)));
     }
   }
   if (nc.permitted.length + nc.excluded.length === 0) throw new NameConstraintError("no subtrees at all");
@@ -78,14 +61,10 @@ function checkConstraint(c: GeneralName): void {
 /** The names a certificate asserts: its subject (unless empty), emailAddress attributes, and its SAN. */
 export function namesOf(cert: Certificate): GeneralName[] {
   const names: GeneralName[] = [];
-  const subject = rdnsOf(cert.subjectDer, readTlv(cert.subjectDer, 0));
+  const subject = decodeRdns(cert.subjectDer, readTlv(cert.subjectDer, 0));
   if (subject.length) names.push({ form: "dn", rdns: subject });
   for (const a of subject.flat()) if (a.type === "emailAddress") names.push({ form: "email", text: a.value });
-  const san = cert.extensions.find((e) => e.oid === "2.5.29.17");
-  if (san) {
-    const v = Buffer.from(san.value);
-    for (const t of children(v, readTlv(v, 0))) names.push(readGeneralName(v, t));
-  }
+  names.push(...subjectAltNames(cert).map(folded));
   return names;
 }
 

@@ -3,27 +3,14 @@ import { createHash, randomBytes, verify } from "node:crypto";
 import * as ocsp from "@peculiar/asn1-ocsp";
 import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
 import { AlgorithmIdentifier, Extension } from "@peculiar/asn1-x509";
-import { type Certificate, parseCertificate } from "./certificate.js";
-import { children, content, readTlv } from "./der.js";
-import { EKU } from "./oids.js";
-import { signedBy } from "./signature.js";
+import { signatureHash } from "./x509/algorithms.js";
+import { type Certificate, parseCertificate } from "./x509/certificate.js";
+import { children, content, readTlv } from "./x509/der.js";
+import { EKU, OCSP_OID } from "./x509/oids.js";
+import { signedBy } from "./x509/signature.js";
 
-const SHA1 = "1.3.14.3.2.26";
-const NONCE = "1.3.6.1.5.5.7.48.1.2";
-const BASIC = "1.3.6.1.5.5.7.48.1.1";
 /** Clock skew tolerated between us and the responder (RFC 6960 §4.2.2.1 leaves it to local policy). */
 const SKEW_MS = 5 * 60_000;
-
-const HASHES: Record<string, string | null> = {
-  "1.2.840.10045.4.3.2": "sha256",
-  "1.2.840.10045.4.3.3": "sha384",
-  "1.2.840.10045.4.3.4": "sha512",
-  "1.2.840.113549.1.1.11": "sha256",
-  "1.2.840.113549.1.1.12": "sha384",
-  "1.2.840.113549.1.1.13": "sha512",
-  "1.2.840.113549.1.1.5": "sha1",
-  "1.3.101.112": null,
-};
 
 const REASONS = [
   "unspecified",
@@ -64,7 +51,7 @@ function keyHash(issuer: Certificate): Buffer {
 
 function certId(cert: Certificate, issuer: Certificate): ocsp.CertID {
   return new ocsp.CertID({
-    hashAlgorithm: new AlgorithmIdentifier({ algorithm: SHA1, parameters: null }),
+    hashAlgorithm: new AlgorithmIdentifier({ algorithm: OCSP_OID.sha1, parameters: null }),
     issuerNameHash: new OctetString(sha1(issuer.subjectDer)),
     issuerKeyHash: new OctetString(keyHash(issuer)),
     serialNumber: new Uint8Array(cert.serialBytes).buffer,
@@ -77,14 +64,16 @@ export function buildOcspRequest(cert: Certificate, issuer: Certificate): OcspQu
   const request = new ocsp.OCSPRequest({
     tbsRequest: new ocsp.TBSRequest({
       requestList: [new ocsp.Request({ reqCert: certId(cert, issuer) })],
-      requestExtensions: [new Extension({ extnID: NONCE, critical: false, extnValue: new OctetString(nonceValue) })],
+      requestExtensions: [
+        new Extension({ extnID: OCSP_OID.nonce, critical: false, extnValue: new OctetString(nonceValue) }),
+      ],
     }),
   });
   return { der: Buffer.from(AsnConvert.serialize(request)), nonce: Buffer.from(nonceValue) };
 }
 
 function verifiesWith(basic: ocsp.BasicOCSPResponse, signer: Certificate): boolean {
-  const hash = HASHES[basic.signatureAlgorithm.algorithm];
+  const hash = signatureHash(basic.signatureAlgorithm.algorithm);
   if (hash === undefined || !basic.tbsResponseDataRaw) return false;
   try {
     return verify(hash, Buffer.from(basic.tbsResponseDataRaw), signer.publicKey, Buffer.from(basic.signature));
@@ -120,7 +109,7 @@ export function readOcspResponse(
     response = AsnConvert.parse(der, ocsp.OCSPResponse);
     if (response.responseStatus !== ocsp.OCSPResponseStatus.successful)
       throw new OcspError(`the responder answered "${ocsp.OCSPResponseStatus[response.responseStatus]}"`);
-    if (!response.responseBytes || response.responseBytes.responseType !== BASIC)
+    if (!response.responseBytes || response.responseBytes.responseType !== OCSP_OID.basicResponse)
       throw new OcspError("the response is not a basic OCSP response");
     basic = AsnConvert.parse(response.responseBytes.response, ocsp.BasicOCSPResponse);
   } catch (err) {
@@ -128,7 +117,7 @@ export function readOcspResponse(
     throw new OcspError(`the response is not valid OCSP (${(err as Error).message})`);
   }
   checkSigner(basic, issuer);
-  const echoed = basic.tbsResponseData.responseExtensions?.find((e) => e.extnID === NONCE);
+  const echoed = basic.tbsResponseData.responseExtensions?.find((e) => e.extnID === OCSP_OID.nonce);
   if (echoed && !Buffer.from(echoed.extnValue.buffer).equals(query.nonce))
     throw new OcspError("the response's nonce does not match the request's");
   const wanted = Buffer.from(cert.serialBytes);

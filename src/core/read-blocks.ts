@@ -1,9 +1,9 @@
-import { type Certificate, CertificateParseError, parseCertificate } from "./certificate.js";
 import type { Finding } from "./finding.js";
 import { LIMITS } from "./limits.js";
 import { decodeBlock, isPrivateKeyLabel, type PemBlock, PKCS7_LABELS, scanPem } from "./pem.js";
 import { type BinaryKind, sniffBinary } from "./sniff.js";
 import { decodeText } from "./text.js";
+import { type Certificate, CertificateParseError, parseCertificate } from "./x509/certificate.js";
 
 /**
  * How the input is read. The two modes share the text decoding, the PEM scanner and the limits; they differ
@@ -60,25 +60,34 @@ export interface BlockRead {
   firstExtraText?: string;
 }
 
+type Parse = (der: Buffer) => Certificate;
+
+export interface ReadOptions {
+  mode: ReadMode;
+  /** how certificates are parsed: the run's CertCache.parse, or parseCertificate afresh */
+  parse?: Parse;
+}
+
 /** Reads the blocks of an input; every limit of LIMITS is applied here (the scanner reports where it stopped). */
-export function readBlocks(bytes: Buffer, options: { mode: ReadMode }): BlockRead {
+export function readBlocks(bytes: Buffer, options: ReadOptions): BlockRead {
+  const parse = options.parse ?? parseCertificate;
   const none = { source: "pem" as const, items: [], extraLines: [] };
   if (bytes.length > LIMITS.maxInputBytes)
     return { ...none, stop: { kind: "limit", hit: { limit: "maxInputBytes", bytes: bytes.length } } };
   const decoded = decodeText(bytes);
   if (decoded.text.trim() === "") return { ...none, stop: { kind: "empty" } };
-  if (!decoded.text.includes("-----BEGIN ")) return readBinary(bytes, options.mode);
+  if (!decoded.text.includes("-----BEGIN ")) return readBinary(bytes, options.mode, parse);
   const read: BlockRead = { ...none, encoding: decoded.note };
   const scan = scanPem(decoded.text);
   if (scan.longLine) return { ...read, stop: { kind: "limit", hit: { limit: "maxLineLength", line: scan.longLine } } };
   if (scan.tooManyBlocks) return { ...read, stop: { kind: "limit", hit: { limit: "maxBlocks" } } };
-  read.items = scan.blocks.map((block) => readPemBlock(block, options.mode));
+  read.items = scan.blocks.map((block) => readPemBlock(block, options.mode, parse));
   read.extraLines = scan.extraLines;
   read.firstExtraText = scan.firstExtraText;
   return read;
 }
 
-function readBinary(bytes: Buffer, mode: ReadMode): BlockRead {
+function readBinary(bytes: Buffer, mode: ReadMode, parse: Parse): BlockRead {
   const format = sniffBinary(bytes);
   const none = { source: "pem" as const, items: [], extraLines: [] };
   // Strict: ConnectPay takes PEM only, so a binary input is named (for the conversion hint), never unpacked.
@@ -87,14 +96,14 @@ function readBinary(bytes: Buffer, mode: ReadMode): BlockRead {
   if (format === "pkcs7") return { ...read, items: [{ kind: "pkcs7", der: bytes }] };
   if (format === "pkcs12") return { ...read, items: [{ kind: "pkcs12", der: bytes }] };
   // Node's parser (the sniffer) accepts DER that ours refuses, e.g. with trailing bytes: a problem, not a crash.
-  const cert = certificateOrProblem(bytes);
+  const cert = certificateOrProblem(bytes, parse);
   return {
     ...read,
     items: [typeof cert === "string" ? { kind: "malformed", problem: cert } : { kind: "certificate", cert }],
   };
 }
 
-function readPemBlock(block: PemBlock, mode: ReadMode): BlockItem {
+function readPemBlock(block: PemBlock, mode: ReadMode, parse: Parse): BlockItem {
   const at = { block: block.number, line: block.line, label: block.label };
   if (isPrivateKeyLabel(block.label)) return { kind: "private-key", at };
   if (PKCS7_LABELS.has(block.label)) {
@@ -103,11 +112,11 @@ function readPemBlock(block: PemBlock, mode: ReadMode): BlockItem {
     return "der" in body ? { kind: "pkcs7", der: body.der, at } : { kind: "other", at };
   }
   if (block.label !== "CERTIFICATE") return { kind: "other", at };
-  const cert = certificateBlock(block, mode);
+  const cert = certificateBlock(block, mode, parse);
   return typeof cert === "string" ? { kind: "malformed", problem: cert, at } : { kind: "certificate", cert, at };
 }
 
-function certificateBlock(block: PemBlock, mode: ReadMode): string | Certificate {
+function certificateBlock(block: PemBlock, mode: ReadMode, parse: Parse): string | Certificate {
   if (!block.closed) return "BEGIN CERTIFICATE has no matching END line; the file looks cut off.";
   // Strict: RFC 7468 §2 forbids headers and wants the END label to match. Lenient repairs from the base64 alone:
   // legacy PEM (RFC 1421) wrote headers, and RFC 7468 §2 lets parsers ignore the END label.
@@ -117,13 +126,13 @@ function certificateBlock(block: PemBlock, mode: ReadMode): string | Certificate
   }
   const decoded = decodeBlock(block);
   if ("badLine" in decoded) return `invalid base64 at line ${decoded.badLine}.`;
-  const cert = certificateOrProblem(decoded.der);
+  const cert = certificateOrProblem(decoded.der, parse);
   return typeof cert === "string" ? `the base64 decodes, but ${cert}.` : cert;
 }
 
-function certificateOrProblem(der: Buffer): string | Certificate {
+function certificateOrProblem(der: Buffer, parse: Parse): string | Certificate {
   try {
-    return parseCertificate(der);
+    return parse(der);
   } catch (err) {
     if (err instanceof CertificateParseError) return err.message;
     throw err;

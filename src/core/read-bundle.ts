@@ -1,8 +1,9 @@
-import type { Certificate } from "./certificate.js";
 import { type Finding, finding } from "./finding.js";
 import { LIMITS } from "./limits.js";
 import { type BlockItem, type ReadStop, readBlocks } from "./read-blocks.js";
 import { describeFormat } from "./sniff.js";
+import type { CertCache } from "./x509/cert-cache.js";
+import type { Certificate } from "./x509/certificate.js";
 
 export interface BundleEntry {
   /** 0-based position among the certificates of the input */
@@ -18,9 +19,12 @@ export interface ReadResult {
   findings: Finding[];
 }
 
-/** Reads a PEM bundle strictly: every deviation from "PEM certificates only" becomes a finding. */
-export function readBundle(bytes: Buffer, displayName: string): ReadResult {
-  const read = readBlocks(bytes, { mode: "strict" });
+/**
+ * Reads a PEM bundle strictly: every deviation from "PEM certificates only" becomes a finding. `cache` is
+ * the run's (see CertCache); without one every certificate is parsed afresh.
+ */
+export function readBundle(bytes: Buffer, displayName: string, cache?: CertCache): ReadResult {
+  const read = readBlocks(bytes, { mode: "strict", parse: cache && ((der) => cache.parse(der)) });
   const findings: Finding[] = [];
   if (read.encoding) findings.push({ ...read.encoding, hint: read.encoding.hint?.replace("FILE", displayName) });
   if (read.stop) {

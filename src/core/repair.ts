@@ -1,10 +1,11 @@
-import { type Certificate, certLabel } from "./certificate.js";
 import { analyzeChain } from "./chain.js";
 import type { DecodedInput } from "./decode-any.js";
-import { colonHex } from "./der.js";
 import { LIMITS } from "./limits.js";
 import type { BundleEntry } from "./read-bundle.js";
-import { isSelfSigned, issuedBy } from "./signature.js";
+import { type Certificate, certLabel } from "./x509/certificate.js";
+import { colonHex } from "./x509/der.js";
+import { isSelfSigned, issuedBy } from "./x509/signature.js";
+import { firstHttpUrl } from "./x509/urls.js";
 
 /** Where a missing issuer may come from, in the order they are tried. */
 export interface IssuerSources {
@@ -87,7 +88,7 @@ async function findIssuer(
   if (fromFile && sources.caFile) return { cert: fromFile, from: `--ca-file ${sources.caFile.name}` };
   const fromStore = sources.systemRoots?.().find((c) => issuedBy(top, c));
   if (fromStore) return { cert: fromStore, from: "Node's bundled Mozilla root store" };
-  const url = top.aia.caIssuers.find((u) => /^https?:\/\//i.test(u));
+  const url = firstHttpUrl(top.aia.caIssuers);
   const missing = `the issuer of ${certLabel(top)} (${top.issuer}${top.authorityKeyId ? `, key id ${colonHex(top.authorityKeyId)}` : ""})`;
   if (!url) return { gap: `${missing} is missing, and the certificate names no CA Issuers URL to fetch it from` };
   if (!sources.fetchIssuer) return { gap: `${missing} is missing; --fetch-missing would download it from ${url}` };

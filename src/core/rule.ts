@@ -1,9 +1,9 @@
 import type { KeyObject } from "node:crypto";
-import { certLabel } from "./certificate.js";
 import type { ChainAnalysis } from "./chain.js";
 import type { Finding, FindingId } from "./finding.js";
 import type { BundleEntry } from "./read-bundle.js";
 import type { TrustStatus } from "./trust.js";
+import { certLabel } from "./x509/certificate.js";
 
 export interface RuleContext {
   entries: BundleEntry[];

@@ -1,7 +1,7 @@
-import type { Certificate } from "./certificate.js";
 import type { ChainAnalysis } from "./chain.js";
 import type { BundleEntry } from "./read-bundle.js";
-import { issuedBy } from "./signature.js";
+import type { Certificate } from "./x509/certificate.js";
+import { issuedBy } from "./x509/signature.js";
 
 /** How the path relates to the `--trust` anchors, when they are given. */
 export interface TrustStatus {

@@ -1,4 +1,4 @@
-import type { Certificate } from "./certificate.js";
+import type { Certificate } from "./x509/certificate.js";
 
 const DAY_MS = 86_400_000;
 

@@ -3,6 +3,8 @@
 import { webcrypto } from "node:crypto";
 
 type X509Module = typeof import("@peculiar/x509");
+// Module-level on purpose: it holds the imported library itself (which Node caches per process anyway),
+// configured identically on every load, so no run can see another run's state through it.
 let loaded: X509Module | undefined;
 
 export async function loadX509(): Promise<X509Module> {

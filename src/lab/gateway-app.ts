@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
+import { normaliseSerial } from "../core/x509/serial.js";
 
 /** The application-level rules of ConnectPay's gateway as documented in docs/connectpay.md. */
 export interface GatewayRules {
@@ -18,8 +19,6 @@ interface Token {
   scope: string[];
   expires: number;
 }
-
-export const normaliseSerial = (s: string) => s.toUpperCase().replace(/^0+(?=.)/, "");
 
 function send(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));

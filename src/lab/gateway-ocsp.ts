@@ -1,6 +1,7 @@
-import { type Certificate, parseCertificate } from "../core/certificate.js";
 import { buildOcspRequest, readOcspResponse } from "../core/ocsp.js";
-import { issuedBy } from "../core/signature.js";
+import { type Certificate, parseCertificate } from "../core/x509/certificate.js";
+import { issuedBy } from "../core/x509/signature.js";
+import { firstHttpUrl } from "../core/x509/urls.js";
 import { askOcsp } from "../net/ocsp-client.js";
 
 const CACHE_MS = 60_000;
@@ -16,7 +17,7 @@ export function ocspRevocationCheck(cas: Certificate[], timeoutMs = 5000) {
     if (hit && hit.until > Date.now()) return hit.revoked;
     const cert = parseCertificate(peerDer);
     const issuer = cas.find((c) => issuedBy(cert, c));
-    const url = cert.aia.ocsp.find((u) => /^https?:\/\//i.test(u));
+    const url = firstHttpUrl(cert.aia.ocsp);
     let revoked = false;
     if (issuer && url) {
       try {

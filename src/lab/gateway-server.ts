@@ -1,10 +1,12 @@
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
-import type { Certificate } from "../core/certificate.js";
 import { analyzeChain } from "../core/chain.js";
 import { toPem } from "../core/pem.js";
 import { readBundle } from "../core/read-bundle.js";
-import { createMtlsHandler, type GatewayRules, normaliseSerial, publicHandler } from "./gateway-app.js";
+import { CertCache } from "../core/x509/cert-cache.js";
+import type { Certificate } from "../core/x509/certificate.js";
+import { normaliseSerial } from "../core/x509/serial.js";
+import { createMtlsHandler, type GatewayRules, publicHandler } from "./gateway-app.js";
 import { ocspRevocationCheck } from "./gateway-ocsp.js";
 import { makeServerIdentity } from "./make-certs.js";
 
@@ -39,9 +41,11 @@ function trustAndLeaves(bundles: Buffer[]) {
   const trust: string[] = [];
   const cas: Certificate[] = [];
   const registered: { serial: string; cn: string }[] = [];
+  // One gateway start is one run: its bundles share CAs with each other, never with another gateway.
+  const cache = new CertCache();
   for (const [n, bytes] of bundles.entries()) {
-    const { entries } = readBundle(bytes, `registered bundle ${n + 1}`);
-    const chain = analyzeChain(entries);
+    const { entries } = readBundle(bytes, `registered bundle ${n + 1}`, cache);
+    const chain = analyzeChain(entries, cache);
     if (chain.path.length === 0) throw new Error(`registered bundle ${n + 1} holds no certificate`);
     const leaf = entries[chain.path[0]].cert;
     registered.push({ serial: normaliseSerial(leaf.serialNumber), cn: leaf.subjectCN ?? "" });

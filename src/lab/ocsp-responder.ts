@@ -7,11 +7,10 @@ import * as ocsp from "@peculiar/asn1-ocsp";
 import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
 import { AlgorithmIdentifier } from "@peculiar/asn1-x509";
 import { spkiKeyHash } from "../core/ocsp.js";
+import { ECDSA_WITH_SHA256 } from "../core/x509/algorithms.js";
+import { OCSP_OID } from "../core/x509/oids.js";
+import { normaliseSerial, serialHex } from "../core/x509/serial.js";
 import type { Made } from "./make-certs.js";
-
-const NONCE = "1.3.6.1.5.5.7.48.1.2";
-const BASIC = "1.3.6.1.5.5.7.48.1.1";
-const ECDSA_SHA256 = "1.2.840.10045.4.3.2";
 
 export interface OcspResponder {
   url: string;
@@ -35,10 +34,7 @@ function answer(der: Buffer, issuer: Made, revoked: Set<string>): Buffer {
   const request = AsnConvert.parse(der, ocsp.OCSPRequest);
   const now = new Date();
   const responses = request.tbsRequest.requestList.map((r) => {
-    const serial = Buffer.from(r.reqCert.serialNumber)
-      .toString("hex")
-      .toUpperCase()
-      .replace(/^0+(?=.)/, "");
+    const serial = serialHex(new Uint8Array(r.reqCert.serialNumber));
     const certStatus = revoked.has(serial)
       ? new ocsp.CertStatus({ revoked: new ocsp.RevokedInfo({ revocationTime: new Date(now.getTime() - 3600_000) }) })
       : new ocsp.CertStatus({ good: null });
@@ -54,19 +50,19 @@ function answer(der: Buffer, issuer: Made, revoked: Set<string>): Buffer {
     responderID: new ocsp.ResponderID({ byKey: new OctetString(spkiKeyHash(spki)) }),
     producedAt: now,
     responses,
-    responseExtensions: request.tbsRequest.requestExtensions?.filter((e) => e.extnID === NONCE),
+    responseExtensions: request.tbsRequest.requestExtensions?.filter((e) => e.extnID === OCSP_OID.nonce),
   });
   const tbs = Buffer.from(AsnConvert.serialize(data));
   const key = createPrivateKey(issuer.keyPem);
   const basic = new ocsp.BasicOCSPResponse({
     tbsResponseData: data,
-    signatureAlgorithm: new AlgorithmIdentifier({ algorithm: ECDSA_SHA256 }),
+    signatureAlgorithm: new AlgorithmIdentifier({ algorithm: ECDSA_WITH_SHA256 }),
     signature: new Uint8Array(sign("sha256", tbs, key)).buffer,
   });
   const response = new ocsp.OCSPResponse({
     responseStatus: ocsp.OCSPResponseStatus.successful,
     responseBytes: new ocsp.ResponseBytes({
-      responseType: BASIC,
+      responseType: OCSP_OID.basicResponse,
       response: new OctetString(AsnConvert.serialize(basic)),
     }),
   });
@@ -94,7 +90,7 @@ export async function startOcspResponder(
   await new Promise<void>((done) => server.listen(0, host, done));
   return {
     url: `http://${host}:${(server.address() as AddressInfo).port}`,
-    revoke: (serial) => revoked.add(serial.toUpperCase().replace(/^0+(?=.)/, "")),
+    revoke: (serial) => revoked.add(normaliseSerial(serial)),
     close: () => new Promise((done) => server.close(() => done())),
   };
 }

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { BundleResult, CertificateSummary } from "../core/check-bundle.js";
 import { countBySeverity, type Finding } from "../core/finding.js";
-import { formatKey } from "../core/public-key.js";
+import { formatKey } from "../core/x509/public-key.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 
 export interface HumanOptions {

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
-import { parseCertificate } from "../../src/core/certificate.js";
+import { parseCertificate } from "../../src/core/x509/certificate.js";
 import { runCli } from "../helpers/cli.js";
 import { chainWithOcsp } from "../helpers/ocsp-chain.js";
 

@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseCertificate } from "../../src/core/certificate.js";
 import { judgeRevocation } from "../../src/core/revocation/judge.js";
 import { type ChainLink, planRevocation } from "../../src/core/revocation/plan.js";
+import { parseCertificate } from "../../src/core/x509/certificate.js";
 import { issue, type Made } from "../../src/lab/make-certs.js";
 import { startOcspResponder } from "../../src/lab/ocsp-responder.js";
 import { askRevocation } from "../../src/net/revocation-fetch.js";
@@ -249,6 +249,42 @@ describe("CRL, where a certificate has no OCSP URL", () => {
       const bad = await checkRevocation(chainOf(forged, int), NOW(), 5000);
       expect(bad.findings.map((f) => f.id)).toEqual(["revocation.unavailable"]);
       expect(bad.findings[0].message).toMatch(/signature does not verify/);
+    } finally {
+      server.close();
+    }
+  });
+
+  // The CRL entry comes back from @peculiar/x509 as lower-case hex without the DER sign octet; the
+  // certificate's serial keeps whole octets. Serials whose first octet is 01–0F (1 random serial in 17)
+  // were once compared as different text and the revoked certificate passed as good.
+  it.each([
+    ["first octet below 0x10", "0A1B2C"],
+    ["high bit set (DER sign octet 00)", "9F0102"],
+    ["leading zero octets", "0000F00D"],
+    ["a single octet", "07"],
+  ])("finds a revoked serial in a CRL: %s (%s)", async (_what, serial) => {
+    const { createServer: createHttp } = await import("node:http");
+    const { loadX509 } = await import("../../src/core/x509-lib.js");
+    const x509 = await loadX509();
+    const root = await issue({ subject: "CN=CRL Serial Root", ca: true });
+    const int = await issue({ subject: "CN=CRL Serial CA", ca: true, issuer: root });
+    let crl = Buffer.alloc(0);
+    const server = createHttp((_req, res) => res.end(crl));
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/int.crl`;
+      const leaf = await issue({ subject: "CN=crl serial leaf", issuer: int, clientAuth: true, crl: url, serial });
+      const generated = await x509.X509CrlGenerator.create({
+        issuer: int.name,
+        thisUpdate: new Date(Date.now() - 3600_000),
+        nextUpdate: new Date(Date.now() + 86_400_000),
+        entries: [{ serialNumber: leaf.cert.serialNumber, revocationDate: new Date("2025-01-01T00:00:00Z") }],
+        signingKey: int.keys.privateKey,
+        signingAlgorithm: { name: "ECDSA", hash: "SHA-256" },
+      });
+      crl = Buffer.from(generated.rawData);
+      const res = await checkRevocation(chainOf(leaf, int), NOW(), 5000);
+      expect(res.findings.map((f) => f.id)).toEqual(["revocation.revoked"]);
     } finally {
       server.close();
     }

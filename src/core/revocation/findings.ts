@@ -1,5 +1,5 @@
-import { type Certificate, certLabel } from "../certificate.js";
 import { type Finding, finding } from "../finding.js";
+import { type Certificate, certLabel } from "../x509/certificate.js";
 
 export function unavailable(cert: Certificate, why: string, index: number): Finding {
   return finding("revocation.unavailable", {

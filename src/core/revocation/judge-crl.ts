@@ -1,4 +1,5 @@
-import { type Certificate, certLabel } from "../certificate.js";
+import { type Certificate, certLabel } from "../x509/certificate.js";
+import { sameSerial } from "../x509/serial.js";
 import { loadX509 } from "../x509-lib.js";
 import type { FetchedAnswer, Judged } from "./answer.js";
 import { revoked, unavailable } from "./findings.js";
@@ -22,7 +23,7 @@ export async function judgeCrl({ link, issuer, url }: CrlItem, answer: FetchedAn
       throw new Error("its signature does not verify with the issuer's key");
     if (crl.nextUpdate && crl.nextUpdate.getTime() < at.getTime())
       throw new Error(`it is stale (nextUpdate ${crl.nextUpdate.toISOString()})`);
-    const entry = crl.entries.find((e) => e.serialNumber.toUpperCase().replace(/^0+(?=.)/, "") === cert.serialNumber);
+    const entry = crl.entries.find((e) => sameSerial(e.serialNumber, cert.serialNumber));
     const detail = `${certLabel(cert)}: CRL ${entry ? "revoked" : "good"} (${url})`;
     if (!entry) return { detail };
     const reason = entry.reason === undefined ? undefined : String(entry.reason);

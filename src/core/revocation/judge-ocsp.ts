@@ -1,5 +1,5 @@
-import { type Certificate, certLabel } from "../certificate.js";
 import { OcspError, type OcspQuery, readOcspResponse } from "../ocsp.js";
+import { type Certificate, certLabel } from "../x509/certificate.js";
 import type { FetchedAnswer, Judged } from "./answer.js";
 import { revoked, unavailable, unknown } from "./findings.js";
 import type { ChainLink } from "./plan.js";

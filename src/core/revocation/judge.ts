@@ -1,5 +1,5 @@
-import { certLabel } from "../certificate.js";
 import type { Finding } from "../finding.js";
+import { certLabel } from "../x509/certificate.js";
 import type { FetchedAnswer, Judged } from "./answer.js";
 import { unavailable } from "./findings.js";
 import { judgeCrl } from "./judge-crl.js";

@@ -1,7 +1,8 @@
-import type { Certificate } from "../certificate.js";
 import type { ChainAnalysis } from "../chain.js";
 import { buildOcspRequest, type OcspQuery } from "../ocsp.js";
 import type { BundleEntry } from "../read-bundle.js";
+import type { Certificate } from "../x509/certificate.js";
+import { firstHttpUrl } from "../x509/urls.js";
 
 /** A certificate on the path, with its position in the file. */
 export interface ChainLink {
@@ -17,8 +18,6 @@ export type RevocationItem =
   | { kind: "no-issuer" | "no-url" | "not-checked"; link: ChainLink; question?: undefined }
   | { kind: "ocsp"; link: ChainLink; issuer: Certificate; question: RevocationQuestion; query: OcspQuery }
   | { kind: "crl"; link: ChainLink; issuer: Certificate; question: RevocationQuestion };
-
-const httpUrl = (urls: string[]) => urls.find((u) => /^https?:\/\//i.test(u));
 
 /** The path of a judged bundle, leaf first, as revocation links. */
 export function chainLinks(entries: BundleEntry[], chain: ChainAnalysis): ChainLink[] {
@@ -41,8 +40,8 @@ export function planRevocation(chain: ChainLink[]): RevocationItem[] {
 }
 
 function planOne(link: ChainLink, issuer: Certificate, leaf: boolean): RevocationItem {
-  const ocspUrl = httpUrl(link.cert.aia.ocsp);
-  const crlUrl = httpUrl(link.cert.crlDistributionPoints);
+  const ocspUrl = firstHttpUrl(link.cert.aia.ocsp);
+  const crlUrl = firstHttpUrl(link.cert.crlDistributionPoints);
   // ConnectPay checks the client certificate; an intermediate without any revocation URL is noted, not flagged.
   if (!ocspUrl && !crlUrl) return { kind: leaf ? "no-url" : "not-checked", link };
   if (crlUrl && !ocspUrl) return { kind: "crl", link, issuer, question: { kind: "crl", url: crlUrl } };

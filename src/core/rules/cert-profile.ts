@@ -1,7 +1,7 @@
-import type { Certificate } from "../certificate.js";
 import { finding } from "../finding.js";
 import type { FindingId } from "../findings/registry.js";
 import { describeCert, type Rule, type RuleContext } from "../rule.js";
+import type { Certificate } from "../x509/certificate.js";
 
 // RFC 5280 / CA/B profile rules that lenient validators (OpenSSL without -x509_strict, as web servers
 // run it) do not enforce. Reported as warnings so they never block a chain ConnectPay would take; the

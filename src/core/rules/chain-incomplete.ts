@@ -1,6 +1,6 @@
-import { colonHex } from "../der.js";
 import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
+import { colonHex } from "../x509/der.js";
 
 export const chainIncomplete: Rule = {
   ids: ["chain.incomplete"],

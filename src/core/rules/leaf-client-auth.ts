@@ -1,6 +1,6 @@
 import { finding } from "../finding.js";
-import { EKU } from "../oids.js";
 import { describeCert, type Rule } from "../rule.js";
+import { EKU } from "../x509/oids.js";
 
 const CLIENT_REASON =
   'Public CAs stopped putting clientAuth in TLS server certificates ahead of the Chrome root program\'s 2026-06-15 deadline, so a recent "SSL certificate" often cannot do mTLS.';

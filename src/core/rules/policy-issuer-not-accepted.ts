@@ -1,8 +1,8 @@
-import type { Certificate } from "../certificate.js";
 import policy from "../data/issuer-policy.json" with { type: "json" };
 import { finding } from "../finding.js";
-import { nameFromDer } from "../names.js";
 import { describeCert, type Rule } from "../rule.js";
+import type { Certificate } from "../x509/certificate.js";
+import { nameFromDer } from "../x509/names.js";
 
 type Entry = (typeof policy.issuers)[number];
 

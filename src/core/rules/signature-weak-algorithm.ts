@@ -1,6 +1,6 @@
 import { finding } from "../finding.js";
-import { WEAK_SIGNATURE_OIDS } from "../oids.js";
 import { describeCert, type Rule } from "../rule.js";
+import { WEAK_SIGNATURE_OIDS } from "../x509/algorithms.js";
 
 export const signatureWeakAlgorithm: Rule = {
   ids: ["signature.weak-algorithm"],

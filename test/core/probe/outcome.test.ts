@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseCertificate } from "../../../src/core/certificate.js";
 import type { Finding } from "../../../src/core/finding.js";
 import { decodeBlock, scanPem } from "../../../src/core/pem.js";
 import { resolveConfig } from "../../../src/core/probe/config.js";
 import { type JudgedStep, probeFindings, probeOk } from "../../../src/core/probe/outcome.js";
 import type { ProbeStepId } from "../../../src/core/probe/plan.js";
 import { planProbe } from "../../../src/core/probe/plan.js";
+import { parseCertificate } from "../../../src/core/x509/certificate.js";
 import { FIXTURES } from "../../helpers/cli.js";
 
 const chain = scanPem(readFileSync(`${FIXTURES}good/chain.pem`, "utf8")).blocks.map((b) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseCertificate } from "../../../src/core/certificate.js";
 import { judgeRevocation } from "../../../src/core/revocation/judge.js";
 import { planRevocation } from "../../../src/core/revocation/plan.js";
+import { parseCertificate } from "../../../src/core/x509/certificate.js";
 import { issue, type Made } from "../../../src/lab/make-certs.js";
 
 const der = (m: Made) => parseCertificate(Buffer.from(m.cert.rawData));

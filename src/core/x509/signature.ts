@@ -1,24 +1,14 @@
 import { verify } from "node:crypto";
+import { signatureHash } from "./algorithms.js";
 import type { Certificate } from "./certificate.js";
 
-// Signature algorithms verified straight from the DER (no per-certificate X509Certificate object): the
-// hash to use with node:crypto's verify. Anything else (RSA-PSS, DSA, …) goes through OpenSSL's X509_verify.
-const HASH: Record<string, string | null> = {
-  "1.2.840.10045.4.3.2": "sha256",
-  "1.2.840.10045.4.3.3": "sha384",
-  "1.2.840.10045.4.3.4": "sha512",
-  "1.2.840.10045.4.1": "sha1",
-  "1.2.840.113549.1.1.11": "sha256",
-  "1.2.840.113549.1.1.12": "sha384",
-  "1.2.840.113549.1.1.13": "sha512",
-  "1.2.840.113549.1.1.5": "sha1",
-  "1.3.101.112": null,
-};
-
-/** Whether `issuer`'s key made the signature on `child`. Never throws. */
+/**
+ * Whether `issuer`'s key made the signature on `child`. Never throws. Common algorithms are verified
+ * straight from the DER (no per-certificate X509Certificate object); the rest go through OpenSSL.
+ */
 export function signedBy(child: Certificate, issuer: Certificate): boolean {
   try {
-    const hash = HASH[child.signatureAlgorithm.oid];
+    const hash = signatureHash(child.signatureAlgorithm.oid);
     if (hash === undefined) return child.native.verify(issuer.native.publicKey);
     return verify(hash, child.tbsDer, issuer.publicKey, child.signatureValue);
   } catch {

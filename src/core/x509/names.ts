@@ -57,6 +57,11 @@ export function commonName(attrs: NameAttribute[]): string | undefined {
   return cns.at(-1)?.value;
 }
 
+/** The RDNs of a Name, each with its attributes: name constraints compare RDN by RDN (RFC 5280 §7.1). */
+export function decodeRdns(buf: Uint8Array, name: Tlv): NameAttribute[][] {
+  return children(buf, name).map((rdn) => decodeName(buf, { ...name, contentStart: rdn.start, end: rdn.end }));
+}
+
 export function nameFromDer(der: Uint8Array): NameAttribute[] {
   return decodeName(der, readTlv(der, 0));
 }

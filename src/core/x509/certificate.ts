@@ -1,0 +1,182 @@
+import { createHash, createPublicKey, type KeyObject, X509Certificate } from "node:crypto";
+import { signatureAlgorithmName } from "./algorithms.js";
+import { children, content, decodeOid, decodeTime, readTlv, type Tlv, whole } from "./der.js";
+import { type ExtensionFacts, type ExtensionInfo, readExtensionFacts, readExtensions } from "./extensions.js";
+import { commonName, decodeName, formatName } from "./names.js";
+import { describeKey, describeSpki, type KeyInfo } from "./public-key.js";
+import { serialHex } from "./serial.js";
+
+export type { ExtensionInfo } from "./extensions.js";
+
+/** Everything the rules need to know about one certificate, read once. */
+export interface Certificate extends ExtensionFacts {
+  der: Buffer;
+  /** node:crypto's view, built on first use only: constructing it costs more than all our own parsing */
+  readonly native: X509Certificate;
+  /** the subject public key, built on first use */
+  readonly publicKey: KeyObject;
+  spkiDer: Buffer;
+  tbsDer: Buffer;
+  signatureValue: Buffer;
+  subject: string;
+  subjectCN?: string;
+  issuer: string;
+  issuerCN?: string;
+  /** DER of the Name fields, compared byte for byte to link issuers. */
+  subjectDer: Buffer;
+  issuerDer: Buffer;
+  /** hex, in the one spelling of ./serial.ts */
+  serialNumber: string;
+  notBefore: Date;
+  notAfter: Date;
+  fingerprintSha256: string;
+  signatureAlgorithm: { oid: string; name: string };
+  key: KeyInfo;
+  extensions: ExtensionInfo[];
+  /** Authority Information Access URLs (RFC 5280 §4.2.2.1) */
+  aia: { ocsp: string[]; caIssuers: string[] };
+  /** URIs of the CRL distribution points (RFC 5280 §4.2.1.13) */
+  crlDistributionPoints: string[];
+  /** dNSName entries of the subject alternative name */
+  sanDns: string[];
+  /** 1 or 3 (RFC 5280 §4.1.2.1) */
+  version: number;
+  /** the serial's DER content, sign included (RFC 5280 §4.1.2.2) */
+  serialBytes: Buffer;
+}
+
+export class CertificateParseError extends Error {}
+
+/** `CN=…`, or the whole subject when there is no CN: how messages name a certificate. */
+export function certLabel(cert: Certificate): string {
+  return cert.subjectCN ? `CN=${cert.subjectCN}` : cert.subject;
+}
+
+/**
+ * Reads one DER certificate. Pure: every call builds a new object; a run that wants to parse a repeated
+ * certificate once uses its own CertCache (./cert-cache.ts), never a process-wide one.
+ */
+export function parseCertificate(der: Buffer): Certificate {
+  try {
+    return readFacts(der);
+  } catch (err) {
+    throw new CertificateParseError(`not an X.509 certificate (${(err as Error).message})`);
+  }
+}
+
+/** Certificate ::= SEQUENCE { tbsCertificate SEQUENCE, signatureAlgorithm SEQUENCE, signature BIT STRING }. */
+function outline(der: Buffer): { tbs: Tlv; alg: Tlv; sig: Tlv } {
+  const top = readTlv(der, 0);
+  if (top.tag !== 0x30 || top.end !== der.length) throw new Error("not a single DER SEQUENCE");
+  const [tbs, alg, sig, extra] = children(der, top);
+  if (tbs?.tag !== 0x30 || alg?.tag !== 0x30 || sig?.tag !== 0x03 || extra)
+    throw new Error("not a certificate structure");
+  return { tbs, alg, sig };
+}
+
+function fingerprint(der: Buffer): string {
+  return (createHash("sha256").update(der).digest("hex").toUpperCase().match(/../g) ?? []).join(":");
+}
+
+/** The tbsCertificate fields after the optional version, named (RFC 5280 §4.1). */
+interface TbsFields {
+  version: number;
+  serial: Tlv;
+  issuer: Tlv;
+  validity: Tlv;
+  subject: Tlv;
+  spki: Tlv;
+  rest: Tlv[];
+}
+
+function tbsFields(der: Buffer, tbs: Tlv): TbsFields {
+  let fields = children(der, tbs);
+  let version = 1;
+  // The version is an optional explicit [0] tag; v1 certificates omit it.
+  if (fields[0]?.tag === 0xa0) {
+    const [v] = children(der, fields[0]);
+    version = (der[v.end - 1] ?? 0) + 1;
+    fields = fields.slice(1);
+  }
+  if (fields.length < 6) throw new Error("tbsCertificate is missing fields");
+  const [serial, , issuer, validity, subject, spki, ...rest] = fields;
+  return { version, serial, issuer, validity, subject, spki, rest };
+}
+
+// The steps run in the order the first version read the fields, so a malformed certificate is refused
+// with the same message as before.
+function readFacts(der: Buffer): Certificate {
+  const { tbs, alg, sig } = outline(der);
+  const f = tbsFields(der, tbs);
+  const explicitCurve = hasExplicitCurve(der, f.spki);
+  const algorithm = signatureAlgorithm(der, alg);
+  const [nb, na] = children(der, f.validity);
+  const named = names(der, f);
+  const extensions = readExtensions(
+    der,
+    f.rest.find((t) => t.tag === 0xa3),
+  );
+  const spkiDer = Buffer.from(whole(der, f.spki));
+  // Object.assign, not a spread: spreading would run the lazy getters of lazyViews.
+  const cert: Certificate = Object.assign(lazyViews(der, spkiDer), {
+    spkiDer,
+    tbsDer: Buffer.from(whole(der, tbs)),
+    signatureValue: Buffer.from(content(der, sig).subarray(1)),
+    ...named,
+    serialNumber: serialHex(content(der, f.serial)),
+    serialBytes: Buffer.from(content(der, f.serial)),
+    version: f.version,
+    notBefore: decodeTime(der, nb),
+    notAfter: decodeTime(der, na),
+    fingerprintSha256: fingerprint(der),
+    signatureAlgorithm: algorithm,
+    key: { algorithm: "unknown" },
+    extensions,
+    ...readExtensionFacts(extensions),
+  });
+  const key = describeSpki(spkiDer) ?? describeKey(cert.publicKey);
+  cert.key = explicitCurve ? { ...key, explicitParameters: true } : key;
+  return cert;
+}
+
+/** `der`, and the node:crypto objects built from it on first use only. */
+function lazyViews(der: Buffer, spkiDer: Buffer): Pick<Certificate, "der" | "native" | "publicKey"> {
+  let native: X509Certificate | undefined;
+  let publicKey: KeyObject | undefined;
+  return {
+    der,
+    get native() {
+      native ??= new X509Certificate(der);
+      return native;
+    },
+    get publicKey() {
+      publicKey ??= createPublicKey({ key: spkiDer, format: "der", type: "spki" });
+      return publicKey;
+    },
+  };
+}
+
+function names(der: Buffer, f: TbsFields) {
+  const subjectAttrs = decodeName(der, f.subject);
+  const issuerAttrs = decodeName(der, f.issuer);
+  return {
+    subject: formatName(subjectAttrs),
+    subjectCN: commonName(subjectAttrs),
+    issuer: formatName(issuerAttrs),
+    issuerCN: commonName(issuerAttrs),
+    subjectDer: Buffer.from(whole(der, f.subject)),
+    issuerDer: Buffer.from(whole(der, f.issuer)),
+  };
+}
+
+function signatureAlgorithm(der: Buffer, alg: Tlv): { oid: string; name: string } {
+  const [outerAlg] = children(der, alg);
+  const oid = decodeOid(content(der, outerAlg));
+  return { oid, name: signatureAlgorithmName(oid) };
+}
+
+/** id-ecPublicKey parameters: a named-curve OID, or (forbidden by RFC 5480 §2.1.1) an explicit SEQUENCE. */
+function hasExplicitCurve(der: Buffer, spki: Tlv): boolean {
+  const [spkiAlg] = children(der, spki);
+  return children(der, spkiAlg)[1]?.tag === 0x30;
+}

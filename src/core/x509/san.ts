@@ -1,0 +1,58 @@
+// GeneralName (RFC 5280 §4.2.1.6) and the subject alternative name extension: the one reader of both.
+import type { Certificate } from "./certificate.js";
+import { children, content, readTlv, type Tlv } from "./der.js";
+import { decodeRdns, type NameAttribute } from "./names.js";
+import { OID } from "./oids.js";
+
+/** The name forms the tool evaluates; everything else (URI, otherName, …) is "other". */
+export type GeneralNameForm = "dns" | "email" | "ip" | "dn" | "other";
+
+export interface GeneralName {
+  form: GeneralNameForm;
+  /** dns/email: the text as encoded (IA5String); case is the caller's concern */
+  text?: string;
+  /** ip: the octets (an address, or address and mask in a name constraint) */
+  bytes?: Buffer;
+  /** dn: the RDNs in encoding order */
+  rdns?: NameAttribute[][];
+}
+
+/** One GeneralName element of `buf`, by its context tag. */
+export function readGeneralName(buf: Buffer, t: Tlv): GeneralName {
+  const text = () => Buffer.from(content(buf, t)).toString("latin1");
+  if (t.tag === 0x82) return { form: "dns", text: text() };
+  if (t.tag === 0x81) return { form: "email", text: text() };
+  if (t.tag === 0x87) return { form: "ip", bytes: Buffer.from(content(buf, t)) };
+  if (t.tag === 0xa4) return { form: "dn", rdns: decodeRdns(buf, children(buf, t)[0]) };
+  return { form: "other" };
+}
+
+/** GeneralNames ::= SEQUENCE OF GeneralName, as an extension value holds it. */
+export function readGeneralNames(value: Uint8Array): GeneralName[] {
+  const buf = Buffer.from(value);
+  return children(buf, readTlv(buf, 0)).map((t) => readGeneralName(buf, t));
+}
+
+/** The certificate's subject alternative names; none when it has no such extension. */
+export function subjectAltNames(cert: Certificate): GeneralName[] {
+  const san = cert.extensions.find((e) => e.oid === OID.subjectAltName);
+  return san ? readGeneralNames(san.value) : [];
+}
+
+/** The dNSName entries of a subjectAltName extension value. */
+export function dnsNames(sanValue: Uint8Array): string[] {
+  // Only dNSName elements are decoded: parsing a certificate must not fail on a name form it does not need.
+  const buf = Buffer.from(sanValue);
+  return children(buf, readTlv(buf, 0))
+    .filter((t) => t.tag === 0x82)
+    .map((t) => readGeneralName(buf, t).text ?? "");
+}
+
+/**
+ * The SAN as `inspect` shows it ("DNS:…", "IP Address:…"): node:crypto's text, which quotes and escapes
+ * unsafe names (Node's fix for CVE-2021-44532) in the form users know from Node and OpenSSL.
+ */
+export function subjectAltNameTexts(cert: Certificate): string[] {
+  const text = cert.native.subjectAltName;
+  return text ? text.split(/, (?=[A-Za-z ]+:)/) : [];
+}

@@ -1,0 +1,41 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { checkBundle } from "../../../src/core/check-bundle.js";
+import { readBundle } from "../../../src/core/read-bundle.js";
+import { CertCache } from "../../../src/core/x509/cert-cache.js";
+import { parseCertificate } from "../../../src/core/x509/certificate.js";
+import { FIXTURES } from "../../helpers/cli.js";
+
+const bundle = readFileSync(`${FIXTURES}good/chain.pem`);
+const options = { at: new Date("2030-01-01T00:00:00Z"), warnDays: 30, scope: "chain" as const, strict: false };
+const caDer = () => {
+  const { entries } = readBundle(bundle, "chain.pem");
+  const ca = entries.find((e) => e.cert.basicConstraints?.ca);
+  if (!ca) throw new Error("fixture has no CA");
+  return ca.cert.der;
+};
+
+describe("one run's certificate memory", () => {
+  it("answers a repeated CA from the run's own cache", () => {
+    const cache = new CertCache();
+    expect(cache.parse(caDer())).toBe(cache.parse(caDer()));
+  });
+
+  it("is not shared with another run, nor kept by parseCertificate", () => {
+    const der = caDer();
+    expect(new CertCache().parse(der)).not.toBe(new CertCache().parse(der));
+    expect(parseCertificate(der)).not.toBe(parseCertificate(der));
+  });
+
+  it("a certificate changed in one run does not change another run's verdict", () => {
+    const expected = checkBundle(bundle, "chain.pem", options, new CertCache());
+    const first = new CertCache();
+    const { entries } = readBundle(bundle, "chain.pem", first);
+    for (const e of entries) {
+      e.cert.subject = "CN=changed by run 1";
+      e.cert.basicConstraints = { ca: false };
+    }
+    expect(checkBundle(bundle, "chain.pem", options, new CertCache())).toEqual(expected);
+    expect(checkBundle(bundle, "chain.pem", options, first)).not.toEqual(expected);
+  });
+});
