@@ -17,7 +17,7 @@ const sources = tsFiles(`${ROOT}src`)
   .filter((f) => !f.includes(`${join("src", "core", "findings")}`))
   .map((f) => ({ file: relative(ROOT, f), text: readFileSync(f, "utf8") }));
 
-/** The first argument of every call to the constructor (or probe-findings' wrapper) in files that import it. */
+/** The first argument of every call to the constructor (or probe/findings.ts' wrapper) in files that import it. */
 function constructorArguments(): { file: string; arg: string }[] {
   const out: { file: string; arg: string }[] = [];
   for (const { file, text } of sources) {
@@ -36,8 +36,8 @@ describe("finding registry (src/core/findings/)", () => {
       const literals = [...arg.matchAll(ID)].map((m) => m[1]);
       if (literals.length === 0)
         expect([`${file}: ${arg}`]).toContain(
-          // cert-profile passes each check's typed `id`; probe-findings' wrapper passes its typed parameter.
-          file.endsWith("cert-profile.ts") || file.endsWith("probe-findings.ts") ? `${file}: id` : "a literal id",
+          // cert-profile passes each check's typed `id`; probe/findings.ts' wrapper passes its typed parameter.
+          file.endsWith("cert-profile.ts") || file.endsWith("probe/findings.ts") ? `${file}: id` : "a literal id",
         );
       for (const id of literals) expect(FINDING_IDS, `${file}: ${id}`).toContain(id);
     }
