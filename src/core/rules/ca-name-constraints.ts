@@ -1,8 +1,7 @@
 import { type Finding, finding } from "../finding.js";
 import { NameConstraintError, namesOf, parseNameConstraints, violation } from "../name-constraints.js";
 import { describeCert, type Rule, type RuleContext } from "../rule.js";
-
-const NAME_CONSTRAINTS = "2.5.29.30";
+import { OID } from "../x509/oids.js";
 
 function violated(ctx: RuleContext, ca: number, what: string, certificate = ca): Finding {
   return finding("ca.name-constraints", {
@@ -18,7 +17,7 @@ export const caNameConstraints: Rule = {
     const { path } = ctx.chain;
     const out: Finding[] = [];
     for (let p = 1; p < path.length; p++) {
-      const ext = ctx.entries[path[p]].cert.extensions.find((e) => e.oid === NAME_CONSTRAINTS);
+      const ext = ctx.entries[path[p]].cert.extensions.find((e) => e.oid === OID.nameConstraints);
       if (!ext) continue;
       let nc: ReturnType<typeof parseNameConstraints>;
       try {

@@ -2,6 +2,7 @@ import { finding } from "../finding.js";
 import type { FindingId } from "../findings/registry.js";
 import { describeCert, type Rule, type RuleContext } from "../rule.js";
 import type { Certificate } from "../x509/certificate.js";
+import { OID } from "../x509/oids.js";
 
 // RFC 5280 / CA/B profile rules that lenient validators (OpenSSL without -x509_strict, as web servers
 // run it) do not enforce. Reported as warnings so they never block a chain ConnectPay would take; the
@@ -58,19 +59,19 @@ const CHECKS: ProfileCheck[] = [
   {
     id: "cert.key-id-critical",
     problem: (c) =>
-      critical(c, "2.5.29.35") || critical(c, "2.5.29.14")
+      critical(c, OID.authorityKeyId) || critical(c, OID.subjectKeyId)
         ? "marks a key identifier extension critical (§4.2.1.1, §4.2.1.2)"
         : undefined,
   },
   {
     id: "cert.aia-critical",
     problem: (c) =>
-      critical(c, "1.3.6.1.5.5.7.1.1") ? "marks authority information access critical (§4.2.2.1)" : undefined,
+      critical(c, OID.authorityInfoAccess) ? "marks authority information access critical (§4.2.2.1)" : undefined,
   },
   {
     id: "cert.basic-constraints-not-critical",
     problem: (c, ca) =>
-      ca && critical(c, "2.5.29.19") === false
+      ca && critical(c, OID.basicConstraints) === false
         ? "is a CA whose basicConstraints is not critical (§4.2.1.9)"
         : undefined,
   },
@@ -88,21 +89,21 @@ const CHECKS: ProfileCheck[] = [
   {
     id: "cert.san-not-critical",
     problem: (c) =>
-      c.subject === "" && critical(c, "2.5.29.17") === false
+      c.subject === "" && critical(c, OID.subjectAltName) === false
         ? "has an empty subject and a non-critical subjectAltName (§4.2.1.6)"
         : undefined,
   },
   {
     id: "cert.name-constraints-not-critical",
     problem: (c) =>
-      critical(c, "2.5.29.30") === false
+      critical(c, OID.nameConstraints) === false
         ? "has a non-critical nameConstraints extension, which must be critical (§4.2.1.10)"
         : undefined,
   },
   {
     id: "cert.name-constraints-not-ca",
     problem: (c) =>
-      critical(c, "2.5.29.30") !== undefined && !c.basicConstraints?.ca
+      critical(c, OID.nameConstraints) !== undefined && !c.basicConstraints?.ca
         ? "has nameConstraints but is not a CA (§4.2.1.10)"
         : undefined,
   },

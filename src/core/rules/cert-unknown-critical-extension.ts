@@ -1,27 +1,26 @@
 import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
+import { OID } from "../x509/oids.js";
 
 // Extensions we process, or whose processing with default inputs accepts (certificatePolicies: no
 // explicit policy is required, RFC 5280 §6.1.1 (e)-(g)). Anything else that is critical fails closed.
-const RECOGNISED = new Set([
-  "2.5.29.19", // basicConstraints
-  "2.5.29.15", // keyUsage
-  "2.5.29.37", // extKeyUsage
-  "2.5.29.17", // subjectAltName
-  "2.5.29.14", // subjectKeyIdentifier
-  "2.5.29.35", // authorityKeyIdentifier
-  "2.5.29.32", // certificatePolicies
-  "1.3.6.1.5.5.7.1.1", // authorityInfoAccess
-  "2.5.29.31", // cRLDistributionPoints
-  "2.5.29.30", // nameConstraints (ca.name-constraints)
+const RECOGNISED = new Set<string>([
+  OID.basicConstraints,
+  OID.keyUsage,
+  OID.extKeyUsage,
+  OID.subjectAltName,
+  OID.subjectKeyId,
+  OID.authorityKeyId,
+  OID.certificatePolicies,
+  OID.authorityInfoAccess,
+  OID.crlDistributionPoints,
+  OID.nameConstraints, // evaluated by ca.name-constraints
 ]);
 
-const NAMES: Record<string, string> = {
-  "2.5.29.30": "nameConstraints",
-  "2.5.29.36": "policyConstraints",
-  "2.5.29.54": "inhibitAnyPolicy",
-  "2.5.29.33": "policyMappings",
-};
+// Names for the message; any other OID is shown as it is.
+const NAMES: Record<string, string> = Object.fromEntries(
+  (["nameConstraints", "policyConstraints", "inhibitAnyPolicy", "policyMappings"] as const).map((n) => [OID[n], n]),
+);
 
 export const certUnknownCriticalExtension: Rule = {
   ids: ["cert.unknown-critical-extension"],
