@@ -9,12 +9,14 @@ import { keyPermissionFinding } from "./options.js";
 import { type ProbeFlags, resolveProbeOptions } from "./probe-options.js";
 import { type ProbeRun, probeCaNames, probeMtls, probePublic, probeRevocation } from "./probe-steps.js";
 import { colorLevel } from "./run-check.js";
+import { scrubbingIo, secretForms } from "./scrubbing-io.js";
 import { createReporter } from "./step-spinner.js";
 
 export type { ProbeFlags } from "./probe-options.js";
 
-export async function probeCommand(flags: ProbeFlags, io: Io): Promise<number> {
-  const { config, at, bundle, leafKey, secret, ...rest } = await resolveProbeOptions(flags, io);
+export async function probeCommand(flags: ProbeFlags, rawIo: Io): Promise<number> {
+  const { config, at, bundle, leafKey, secret, ...rest } = await resolveProbeOptions(flags, rawIo);
+  const io = scrubbingIo(rawIo, secretForms(rest.clientKey, secret));
   const run: ProbeRun = { steps: [], findings: [] };
   const reporter = await createReporter(io, Boolean(flags.json), Boolean(flags.verbose));
   const started = performance.now();
@@ -48,8 +50,7 @@ export async function probeCommand(flags: ProbeFlags, io: Io): Promise<number> {
   }
   const ok = run.steps.every((s) => s.ok) && !run.findings.some((f) => f.severity === "error");
   const report = { ok, config, steps: run.steps, findings: run.findings, acceptableCaNames: run.acceptableCaNames };
-  const scrub = (text: string) => (secret.length >= 4 ? text.replaceAll(secret, "****") : text);
-  if (flags.json) io.stdout(scrub(renderProbeJson(report)));
-  else io.stdout(scrub(renderProbeHuman(report, new Chalk({ level: colorLevel(flags, io) }))));
+  if (flags.json) io.stdout(renderProbeJson(report));
+  else io.stdout(renderProbeHuman(report, new Chalk({ level: colorLevel(flags, io) })));
   return ok ? 0 : 1;
 }
