@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import pkg from "../../package.json" with { type: "json" };
+import { displayText } from "../report/display-text.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerFix } from "./commands/fix.js";
@@ -17,7 +18,8 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .helpOption("-h, --help", "show help")
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+    // commander's errors quote the argument they refuse, which may be a hostile file name; its layout is newlines.
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(displayText(s, "\n")) });
   const ctx = { io, setExit };
   registerCheck(program, ctx);
   registerFix(program, ctx);
@@ -52,10 +54,12 @@ function handleError(err: unknown, io: Io): number {
     return clean ? EXIT.ok : EXIT.usage;
   }
   if (err instanceof UsageError) {
-    io.stderr(`connectpay-cert: ${err.message}\n`);
+    io.stderr(`connectpay-cert: ${displayText(err.message)}\n`);
     return EXIT.usage;
   }
   const stack = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  io.stderr(`connectpay-cert: internal error. This is a bug; please report it with the lines below.\n${stack}\n`);
+  io.stderr(
+    `connectpay-cert: internal error. This is a bug; please report it with the lines below.\n${displayText(stack, "\n")}\n`,
+  );
   return EXIT.internal;
 }

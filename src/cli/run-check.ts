@@ -3,6 +3,7 @@ import { type BundleResult, type CheckOptions, isOk } from "../core/check-bundle
 import { DEFAULTS } from "../core/defaults.js";
 import type { Certificate } from "../core/x509/certificate.js";
 import { createCheckReporter, FORMATS, type Format, type Summary } from "../report/check-reporter.js";
+import { displayText } from "../report/display-text.js";
 import { UsageError } from "./errors.js";
 import { expandInputs } from "./inputs.js";
 import type { Io } from "./io.js";
@@ -50,13 +51,13 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
   };
   const job = { options, perm, cwd: io.cwd, readStdin: io.readStdin };
   for await (const { result, parsed } of judgeFiles(files, job)) {
-    if (result.error) io.stderr(`connectpay-cert: check: ${result.error}\n`);
+    if (result.error) io.stderr(`connectpay-cert: check: ${displayText(result.error)}\n`);
     else if (flags.online && parsed && result.certificates.length)
       await addRevocation(result, parsed, options, timeoutMs);
     report(result);
   }
   for (const pattern of unmatched) {
-    io.stderr(`connectpay-cert: ${pattern} matched no file.\n`);
+    io.stderr(`connectpay-cert: ${displayText(pattern)} matched no file.\n`);
     report(unreadable(pattern, "matched no file (.pem, .crt, .cer, .der, .p7b)"));
   }
   reporter.end(summary);

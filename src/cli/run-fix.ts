@@ -8,6 +8,7 @@ import { toPem } from "../core/pem.js";
 import { type IssuerSources, repairChain } from "../core/repair.js";
 import { mozillaRoots } from "../core/root-store.js";
 import type { Certificate } from "../core/x509/certificate.js";
+import { displayText } from "../report/display-text.js";
 import { type FixOutcome, renderFixHuman, renderFixJson } from "../report/fix-report.js";
 import { buildZip, chainFileName, emailBody, type SenderFields, summaryText } from "../report/pack.js";
 import { UsageError } from "./errors.js";
@@ -38,7 +39,7 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   const decoded = await decode(bytes, flags, io);
   if (!decoded) {
     io.stderr(
-      `${name}: no certificate could be read: it is empty or not a certificate format (PEM, DER, PKCS#7, PKCS#12).\n`,
+      `${displayText(name)}: no certificate could be read: it is empty or not a certificate format (PEM, DER, PKCS#7, PKCS#12).\n`,
     );
     return 1;
   }
@@ -76,7 +77,7 @@ async function sources(flags: FixFlags, io: Io): Promise<IssuerSources> {
   if (flags.fetchMissing) {
     const { AIA_FETCH_LIMITS, httpFetch } = await import("../net/http-fetch.js");
     out.fetchIssuer = async (url) => {
-      io.stderr(`fetching ${url}\n`);
+      io.stderr(`fetching ${displayText(url)}\n`);
       const fetched = await httpFetch(url, { limits: AIA_FETCH_LIMITS });
       // repairChain reports a failed fetch as a gap in the chain, with this message.
       if (!fetched.ok) throw new Error(fetched.message);

@@ -3,6 +3,7 @@ import { decodeAny } from "../core/decode-any.js";
 import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { describeCertificate } from "../core/describe-certificate.js";
 import { LIMITS } from "../core/limits.js";
+import { displayText } from "../report/display-text.js";
 import { renderInspectHuman, renderInspectJson } from "../report/inspect-report.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
@@ -28,11 +29,11 @@ export async function inspectCommand(input: string, flags: InspectFlags, io: Io)
   } catch (err) {
     if (err instanceof PasswordError) throw new UsageError(`${err.message}.`);
     if (!(err instanceof DecodeError)) throw err;
-    io.stderr(`${name}: ${err.message}; nothing to inspect.\n`);
+    io.stderr(`${displayText(`${name}: ${err.message}`)}; nothing to inspect.\n`);
     return 1;
   }
   if (decoded.certs.length === 0) {
-    io.stderr(`${name}: no certificate found.\n`);
+    io.stderr(`${displayText(name)}: no certificate found.\n`);
     return 1;
   }
   const details = decoded.certs.map((c, i) => describeCertificate(c, i, at));

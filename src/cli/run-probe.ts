@@ -12,18 +12,19 @@ import { type ProbeFlags, type ProbeOptions, resolveProbeOptions } from "./probe
 import { runPlan } from "./probe-runner.js";
 import type { ProbeInputs, ProbeSession, StepReporter } from "./probe-steps.js";
 import { colorLevel } from "./run-check.js";
+import { scrubbingIo, secretForms } from "./scrubbing-io.js";
 import { createReporter } from "./step-spinner.js";
 
 export type { ProbeFlags } from "./probe-options.js";
 
-export async function probeCommand(flags: ProbeFlags, io: Io): Promise<number> {
-  const options = await resolveProbeOptions(flags, io);
+export async function probeCommand(flags: ProbeFlags, rawIo: Io): Promise<number> {
+  const options = await resolveProbeOptions(flags, rawIo);
+  // From here on every byte written (verbose log, spinner, report) is scrubbed of the secret's forms.
+  const io = scrubbingIo(rawIo, secretForms(options.clientKey, options.secret));
   const reporter = await createReporter(io, Boolean(flags.json), Boolean(flags.verbose));
   const report = await runProbe(options, reporter, io);
-  const { secret } = options;
-  const scrub = (text: string) => (secret.length >= 4 ? text.replaceAll(secret, "****") : text);
-  if (flags.json) io.stdout(scrub(renderProbeJson(report)));
-  else io.stdout(scrub(renderProbeHuman(report, new Chalk({ level: colorLevel(flags, io) }))));
+  if (flags.json) io.stdout(renderProbeJson(report));
+  else io.stdout(renderProbeHuman(report, new Chalk({ level: colorLevel(flags, io) })));
   return report.ok ? 0 : 1;
 }
 

@@ -1,3 +1,4 @@
+import { displayText } from "../report/display-text.js";
 import type { Io } from "./io.js";
 import type { StepReporter } from "./probe-steps.js";
 import { terminalStream } from "./terminal-stream.js";
@@ -5,7 +6,7 @@ import { terminalStream } from "./terminal-stream.js";
 /** Spinners on stderr for a person at a terminal; nothing in --json, pipes or CI. */
 export async function createReporter(io: Io, json: boolean, verbose: boolean): Promise<StepReporter> {
   const log = (line: string) => {
-    if (verbose) io.stderr(`${line}\n`);
+    if (verbose) io.stderr(`${displayText(line)}\n`);
   };
   // A terminal without a width (some CI ptys) makes ora redraw forever: no spinner there either.
   if (json || !io.stderrIsTTY || io.env.CI || !io.stderrColumns)
@@ -16,11 +17,11 @@ export async function createReporter(io: Io, json: boolean, verbose: boolean): P
   return {
     start(label) {
       // discardStdin would keep stdin (a TTY) open after the run, and the process would never exit.
-      spinner = ora({ text: label, stream, discardStdin: false, isEnabled: interactive(io) }).start();
+      spinner = ora({ text: displayText(label), stream, discardStdin: false, isEnabled: interactive(io) }).start();
     },
     stop(ok, text) {
-      if (ok) spinner?.succeed(text);
-      else spinner?.fail(text);
+      if (ok) spinner?.succeed(displayText(text));
+      else spinner?.fail(displayText(text));
     },
     verbose: log,
   };

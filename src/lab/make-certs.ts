@@ -1,11 +1,11 @@
 // Throwaway certificates for the local gateway and the demo: an ephemeral server identity and a
 // client chain shaped like a real one (root → intermediate → leaf with clientAuth).
 import { webcrypto } from "node:crypto";
-import type { X509Certificate } from "@peculiar/x509";
+import type { JsonNameParams, Name, X509Certificate } from "@peculiar/x509";
 import { loadX509 } from "../core/x509-lib.js";
 
 export interface Made {
-  name: string;
+  name: string | Name;
   keys: CryptoKeyPair;
   cert: X509Certificate;
   pem: string;
@@ -13,7 +13,8 @@ export interface Made {
 }
 
 export interface IssueOptions {
-  subject: string;
+  /** a DN string, or a JSON name to put any characters in (a DN string cannot hold control characters) */
+  subject: string | JsonNameParams | Name;
   issuer?: Made;
   ca?: boolean;
   clientAuth?: boolean;
@@ -36,11 +37,12 @@ type X509Lib = Awaited<ReturnType<typeof loadX509>>;
 export async function issue(opts: IssueOptions): Promise<Made> {
   const x509 = await loadX509();
   const keys = (await webcrypto.subtle.generateKey(EC, true, ["sign", "verify"])) as CryptoKeyPair;
-  const signer = opts.issuer ?? { name: opts.subject, keys };
+  const subject = Array.isArray(opts.subject) ? new x509.Name(opts.subject) : opts.subject;
+  const signer = opts.issuer ?? { name: subject, keys };
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: opts.serial,
-    subject: opts.subject,
+    subject,
     issuer: signer.name,
     notBefore: opts.notBefore ?? new Date(now - 3600_000),
     notAfter: opts.notAfter ?? new Date(now + 365 * 86_400_000),
@@ -51,7 +53,7 @@ export async function issue(opts: IssueOptions): Promise<Made> {
   });
   const pkcs8 = await webcrypto.subtle.exportKey("pkcs8", keys.privateKey);
   return {
-    name: opts.subject,
+    name: subject,
     keys,
     cert,
     pem: `${cert.toString("pem")}\n`,

@@ -1,8 +1,9 @@
 import type { ChalkInstance } from "chalk";
 import type { BundleResult } from "../core/check-bundle.js";
 import type { Change, RepairResult } from "../core/repair.js";
+import { displayText } from "./display-text.js";
 import { renderFinding, sortFindings } from "./human.js";
-import { SCHEMA_VERSION } from "./json.js";
+import { SCHEMA_VERSION, toJson } from "./json.js";
 
 export interface FixOutcome {
   input: string;
@@ -22,20 +23,22 @@ function describeChange(c: Change): [string, string] {
 
 /** What fix did, for stderr: every change, every gap, then the same findings check would give. */
 export function renderFixHuman(o: FixOutcome, chalk: ChalkInstance): string {
-  const lines = [`${chalk.bold(o.input)} (${o.format})`];
+  const lines = [`${chalk.bold(displayText(o.input))} (${o.format})`];
   for (const change of o.repair.changes) {
     const [kind, text] = describeChange(change);
-    lines.push(`  ${chalk.cyan(kind.padEnd(9))} ${text}`);
+    lines.push(`  ${chalk.cyan(kind.padEnd(9))} ${displayText(text)}`);
   }
   if (o.repair.changes.length === 0) lines.push("  unchanged: nothing to convert, reorder or remove");
-  for (const gap of o.repair.gaps) lines.push(`  ${chalk.red("gap".padEnd(9))} ${gap}`);
+  for (const gap of o.repair.gaps) lines.push(`  ${chalk.red("gap".padEnd(9))} ${displayText(gap)}`);
   const problems = sortFindings(o.verdict.findings);
   if (problems.length) lines.push("");
   for (const f of problems) lines.push(...renderFinding(f, chalk));
   const roles = o.verdict.path.map((i) => o.verdict.certificates[i].role).join(" → ");
   lines.push("");
   if (o.verdict.ok) {
-    const where = o.written.length ? `written to ${o.written.join(" and ")}` : "printed on stdout";
+    const where = o.written.length
+      ? `written to ${o.written.map((w) => displayText(w)).join(" and ")}`
+      : "printed on stdout";
     lines.push(chalk.green.bold(`Fixed: ${roles}, passes check; ${where}.`));
   } else lines.push(chalk.red.bold("No acceptable chain can be made from this input; nothing was written."));
   return `${lines.join("\n")}\n`;
@@ -55,5 +58,5 @@ export function renderFixJson(o: FixOutcome): string {
     findings: o.verdict.findings,
     pem: o.verdict.ok ? o.pem : undefined,
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return `${toJson(doc, 2)}\n`;
 }

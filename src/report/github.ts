@@ -1,8 +1,11 @@
 import type { BundleResult } from "../core/check-bundle.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
+import { displayText } from "./display-text.js";
 
 // GitHub Actions workflow commands: docs.github.com/actions/reference/workflow-commands-for-github-actions
-const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+// CR and LF keep GitHub's own escaping (the annotation shows the line break); ESC and the rest are shown.
+const escapeData = (s: string) =>
+  displayText(s, "\r\n").replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
 const COMMAND = { error: "error", warning: "warning", info: "notice" } as const;

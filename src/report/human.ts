@@ -3,6 +3,7 @@ import type { BundleResult, CertificateSummary } from "../core/check-bundle.js";
 import { countBySeverity, type Finding } from "../core/finding.js";
 import { formatKey } from "../core/x509/public-key.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
+import { displayText } from "./display-text.js";
 
 export interface HumanOptions {
   chalk: ChalkInstance;
@@ -26,8 +27,9 @@ export function humanReporter(opts: ReporterOptions): CheckReporter {
 
 export function renderResult(result: BundleResult, opts: HumanOptions): string {
   const { chalk } = opts;
-  if (result.error) return `${chalk.bold(result.input)}\n  ${chalk.red("error")}   ${result.error}\n`;
-  const lines = [chalk.bold(result.input)];
+  const input = chalk.bold(displayText(result.input));
+  if (result.error) return `${input}\n  ${chalk.red("error")}   ${displayText(result.error)}\n`;
+  const lines = [input];
   lines.push(...renderTree(result, chalk));
   if (result.findings.length) lines.push("");
   for (const f of sortFindings(result.findings)) lines.push(...renderFinding(f, chalk));
@@ -51,11 +53,11 @@ function renderTree(result: BundleResult, chalk: ChalkInstance): string[] {
     }
     const pad = onPath ? "   ".repeat(depth) : "  ";
     const branch = onPath && depth > 0 ? "└─ " : "";
-    const cn = c.subjectCN ?? c.subject;
+    const cn = displayText(c.subjectCN ?? c.subject);
     const role = onPath ? c.role : c.role === "unrelated" ? "unrelated" : `duplicate ${c.role}`;
     lines.push(`  ${pad}${branch}${chalk.cyan(`#${c.index + 1} ${role}`)}  ${chalk.bold(cn)}`);
     const inner = `  ${pad}${onPath && depth > 0 ? "   " : ""}   `;
-    lines.push(`${inner}issuer ${c.issuerCN ?? c.issuer}`);
+    lines.push(`${inner}issuer ${displayText(c.issuerCN ?? c.issuer)}`);
     lines.push(`${inner}serial ${c.serialNumber}   key ${formatKey(c.key)}   ${c.signatureAlgorithm}`);
     lines.push(
       `${inner}valid  ${c.notBefore.slice(0, 10)} → ${c.notAfter.slice(0, 10)} (${daysText(c.daysRemaining)})`,
@@ -77,8 +79,8 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 export function renderFinding(f: Finding, chalk: ChalkInstance): string[] {
   const paint = f.severity === "error" ? chalk.red : f.severity === "warning" ? chalk.yellow : chalk.blue;
-  const lines = [`  ${paint(f.severity.padEnd(7))} ${chalk.dim(f.id)}  ${f.message}`];
-  if (f.hint) lines.push(`          ${chalk.dim("→")} ${f.hint}`);
+  const lines = [`  ${paint(f.severity.padEnd(7))} ${chalk.dim(f.id)}  ${displayText(f.message)}`];
+  if (f.hint) lines.push(`          ${chalk.dim("→")} ${displayText(f.hint)}`);
   return lines;
 }
 

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { CertificateDetails } from "../core/describe-certificate.js";
-import { SCHEMA_VERSION } from "./json.js";
+import { displayText } from "./display-text.js";
+import { SCHEMA_VERSION, toJson } from "./json.js";
 
 const list = (items?: string[]) => (items === undefined ? "(not present)" : items.join(", ") || "(none)");
 
@@ -43,14 +44,16 @@ export function renderInspectHuman(
   certs: CertificateDetails[],
   chalk: ChalkInstance,
 ): string {
-  const out = [`${chalk.bold(input)} (${format}, ${certs.length} certificate${certs.length === 1 ? "" : "s"})`];
+  const out = [
+    `${chalk.bold(displayText(input))} (${format}, ${certs.length} certificate${certs.length === 1 ? "" : "s"})`,
+  ];
   for (const c of certs) {
     out.push("", chalk.cyan(`Certificate ${c.index + 1}`));
-    for (const [k, v] of rows(c)) out.push(`  ${k.padEnd(15)} ${v}`);
+    for (const [k, v] of rows(c)) out.push(`  ${k.padEnd(15)} ${displayText(v)}`);
   }
   return `${out.join("\n")}\n`;
 }
 
 export function renderInspectJson(input: string, format: string, certs: CertificateDetails[]): string {
-  return `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, input, format, certificates: certs }, null, 2)}\n`;
+  return `${toJson({ schemaVersion: SCHEMA_VERSION, input, format, certificates: certs }, 2)}\n`;
 }

@@ -3,6 +3,18 @@ import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 
 export const SCHEMA_VERSION = 1;
 
+// JSON.stringify escapes C0 and lone surrogates but leaves DEL, C1, bidi controls and U+2028/U+2029 raw;
+// as \uXXXX escapes they are the same values to a parser and inert in a terminal that shows the document.
+const INERT = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** JSON text whose values are the raw values (README "Printed text"), with nothing that acts on a terminal. */
+export function toJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(
+    INERT,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 const indent = (text: string) => text.replace(/\n/g, "\n    ");
 
 /**
@@ -16,10 +28,10 @@ export function jsonReporter(opts: ReporterOptions): CheckReporter {
   return {
     result(r: BundleResult) {
       ok &&= r.ok;
-      opts.write(`${count++ ? "," : ""}\n    ${indent(JSON.stringify(r, null, 2))}`);
+      opts.write(`${count++ ? "," : ""}\n    ${indent(toJson(r, 2))}`);
     },
     end(summary) {
-      opts.write(`${count ? "\n  " : ""}],\n  "ok": ${ok},\n  "summary": ${JSON.stringify(summary)}\n}\n`);
+      opts.write(`${count ? "\n  " : ""}],\n  "ok": ${ok},\n  "summary": ${toJson(summary)}\n}\n`);
     },
   };
 }

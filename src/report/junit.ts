@@ -1,14 +1,12 @@
 import type { BundleResult } from "../core/check-bundle.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
+import { displayText } from "./display-text.js";
 
-const xml = (s: string) =>
-  s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    // XML 1.0 cannot carry control characters other than tab, LF and CR, even escaped.
-    .replace(/\p{Cc}/gu, (c) => (c === "\t" || c === "\n" || c === "\r" ? c : "?"));
+const xmlEscape = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+// XML 1.0 §2.2 cannot carry most control characters, U+FFFE, U+FFFF or a lone surrogate, even escaped:
+// displayText shows them as `\x01`, `\uffff`, so the document stays well-formed and nothing is hidden.
+const xml = (s: string) => xmlEscape(displayText(s));
 
 /** JUnit XML: one test case per bundle; findings that fail it are in <failure>. The totals go in the
  * header, so the small per-bundle cases are kept until the end (not the reports themselves). */
@@ -21,7 +19,7 @@ export function junitReporter(opts: ReporterOptions): CheckReporter {
       const name = `<testcase classname="connectpay-cert.check" name="${xml(r.input)}" time="0">`;
       const failing = r.findings.filter((f) => f.severity === "error" || (opts.strict && f.severity === "warning"));
       const text = r.findings
-        .map((f) => `${f.severity} ${f.id}: ${f.message}${f.hint ? ` (${f.hint})` : ""}`)
+        .map((f) => displayText(`${f.severity} ${f.id}: ${f.message}${f.hint ? ` (${f.hint})` : ""}`))
         .join("\n");
       if (r.error) {
         errors++;
@@ -30,9 +28,9 @@ export function junitReporter(opts: ReporterOptions): CheckReporter {
         failures++;
         const message = `${failing.length} finding(s): ${failing.map((f) => f.id).join(", ")}`;
         cases.push(
-          `${name}<failure message="${xml(message)}" type="${xml(failing[0].id)}">${xml(text)}</failure></testcase>`,
+          `${name}<failure message="${xml(message)}" type="${xml(failing[0].id)}">${xmlEscape(text)}</failure></testcase>`,
         );
-      } else cases.push(text ? `${name}<system-out>${xml(text)}</system-out></testcase>` : `${name}</testcase>`);
+      } else cases.push(text ? `${name}<system-out>${xmlEscape(text)}</system-out></testcase>` : `${name}</testcase>`);
     },
     end(s) {
       const counts = `tests="${s.files}" failures="${failures}" errors="${errors}"`;

@@ -1,5 +1,6 @@
 import { zipSync } from "fflate";
 import type { CertificateSummary } from "../core/check-bundle.js";
+import { displayText } from "./display-text.js";
 
 export interface SenderFields {
   company?: string;
@@ -22,8 +23,8 @@ export function summaryText(certs: CertificateSummary[], path: number[]): string
     const c = certs[i];
     lines.push(
       `${pos + 1}. ${c.role}`,
-      `   subject:  ${c.subject}`,
-      `   issuer:   ${c.issuer}`,
+      `   subject:  ${displayText(c.subject)}`,
+      `   issuer:   ${displayText(c.issuer)}`,
       `   serial:   ${c.serialNumber}`,
       `   notAfter: ${c.notAfter}`,
       `   SHA-256:  ${c.fingerprintSha256}`,
@@ -47,7 +48,7 @@ export function buildZip(chainName: string, pem: string, summary: string): Uint8
 
 export function emailBody(fields: SenderFields, leaf: CertificateSummary, zipName: string): string {
   const env = fields.env ?? "stage";
-  const v = (value: string | undefined, placeholder: string) => value ?? `<${placeholder}>`;
+  const v = (value: string | undefined, placeholder: string) => displayText(value ?? `<${placeholder}>`);
   return `To: dev-support@connectpay.com
 Subject: mTLS client certificate chain for DevApp ${v(fields.clientId, "DevApp Client ID")} (${env})
 
@@ -61,12 +62,12 @@ Developer Email: ${v(fields.developerEmail, "Developer Email")}
 Developer Phone (for OTP): ${v(fields.developerPhone, "Developer Phone")}
 DevApp Client ID: ${v(fields.clientId, "DevApp Client ID")}
 
-Client certificate: ${leaf.subject}
+Client certificate: ${displayText(leaf.subject)}
 Serial number: ${leaf.serialNumber}
 Valid until: ${leaf.notAfter}
 SHA-256 fingerprint: ${leaf.fingerprintSha256}
 
-Attached: ${zipName} (the PEM chain, leaf → intermediate → root, and a summary).
+Attached: ${displayText(zipName)} (the PEM chain, leaf → intermediate → root, and a summary).
 
 Kind regards,
 ${v(fields.developerName, "Developer Name")}

@@ -2,8 +2,9 @@ import type { ChalkInstance } from "chalk";
 import type { Finding } from "../core/finding.js";
 import type { ProbeConfig } from "../core/probe/config.js";
 import type { StepRecord } from "../core/probe/findings.js";
+import { displayText } from "./display-text.js";
 import { renderFinding, sortFindings } from "./human.js";
-import { SCHEMA_VERSION } from "./json.js";
+import { SCHEMA_VERSION, toJson } from "./json.js";
 
 export interface ProbeReport {
   ok: boolean;
@@ -31,15 +32,15 @@ export function renderProbeJson(r: ProbeReport): string {
     findings: r.findings,
     acceptableCaNames: r.acceptableCaNames,
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return `${toJson(doc, 2)}\n`;
 }
 
 export function renderProbeHuman(r: ProbeReport, chalk: ChalkInstance): string {
   const t = target(r.config);
-  const lines = [chalk.bold(`probe ${t.mtlsHost} (${t.env})`)];
+  const lines = [chalk.bold(displayText(`probe ${t.mtlsHost} (${t.env})`))];
   for (const s of r.steps)
     lines.push(
-      `  ${s.ok ? chalk.green("✔") : chalk.red("✖")} ${s.id.padEnd(10)} ${s.detail} ${chalk.dim(`(${s.ms} ms)`)}`,
+      `  ${s.ok ? chalk.green("✔") : chalk.red("✖")} ${s.id.padEnd(10)} ${displayText(s.detail)} ${chalk.dim(`(${s.ms} ms)`)}`,
     );
   if (r.findings.length) lines.push("");
   for (const f of sortFindings(r.findings)) lines.push(...renderFinding(f, chalk));
@@ -54,7 +55,7 @@ export function renderProbeHuman(r: ProbeReport, chalk: ChalkInstance): string {
   else {
     const failed = r.steps.find((s) => !s.ok);
     lines.push(chalk.red.bold(`Probe failed${failed ? ` at step ${failed.id}` : ""}: ${first?.id ?? "see above"}.`));
-    if (first?.hint) lines.push(`Next: ${first.hint}`);
+    if (first?.hint) lines.push(`Next: ${displayText(first.hint)}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -1,9 +1,10 @@
 import type { BundleResult } from "../core/check-bundle.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
+import { displayText } from "./display-text.js";
 
 // Text exposition format (prometheus.io/docs/instrumenting/exposition_formats): each metric family's
 // HELP/TYPE once, its samples together, so samples are grouped per family and written at the end.
-const label = (s: string) => s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
+const label = (s: string) => displayText(s, "\n").replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
 const labels = (l: Record<string, string>) =>
   `{${Object.entries(l)
     .map(([k, v]) => `${k}="${label(v)}"`)

@@ -1,0 +1,28 @@
+/**
+ * Characters that must never reach a terminal or a CI log raw from untrusted text (a certificate field,
+ * a file name, a server's answer): C0 controls (a newline starts a new GitHub workflow command such as
+ * `::add-mask::`), DEL, C1 controls (U+009B is a one-byte CSI on some terminals), the bidi embeddings,
+ * overrides and isolates that reorder what is shown (Unicode TR9 §2, "Trojan Source", CVE-2021-42574), the
+ * line and paragraph separators, and what XML 1.0 §2.2 cannot carry at all: U+FFFE, U+FFFF and lone
+ * surrogates.
+ */
+// \p{Cc} is C0, DEL and C1; with the u flag a surrogate range matches lone surrogates only.
+const UNSAFE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]/gu;
+
+const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+function visible(c: string): string {
+  const code = c.charCodeAt(0);
+  if (NAMED[c]) return NAMED[c];
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+
+/**
+ * Untrusted text made safe to show: every unsafe character becomes a visible escape (`\n`, `\x1b`,
+ * `\u202e`), so nothing is hidden and nothing acts. `keep` lists characters a format escapes its own way
+ * (GitHub's `%0A`, XML's tab and newline). A backslash is left as it is: this is for reading, not a
+ * reversible encoding (JSON output carries the raw values).
+ */
+export function displayText(text: string, keep = ""): string {
+  return text.replace(UNSAFE, (c) => (keep.includes(c) ? c : visible(c)));
+}
