@@ -1,4 +1,6 @@
-import { type BundleResult, type CheckOptions, checkBundle, isOk } from "../core/check-bundle.js";
+import type { BundleResult, CheckOptions } from "../core/check-bundle.js";
+import { isOk } from "../core/check-bundle.js";
+import { type CheckedBundle, checkInput } from "../core/check-input.js";
 import { type Finding, finding } from "../core/finding.js";
 import { LIMITS } from "../core/limits.js";
 import { UsageError } from "./errors.js";
@@ -29,14 +31,16 @@ export function unreadable(input: string, error: string): BundleResult {
   return { input, ok: false, error, certificates: [], path: [], findings };
 }
 
-function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob): BundleResult {
-  if (bytes instanceof UsageError) return unreadable(file, bytes.message.replace(/^check: /, ""));
-  const result = checkBundle(bytes, file === "-" ? "<stdin>" : file, job.options);
-  if (job.perm) {
-    result.findings.push(job.perm);
-    result.ok = isOk(result.findings, job.options.strict);
-  }
-  return result;
+/** One result per bundle: a file holds one, a Kubernetes Secret List one per Secret (and key) with certificates. */
+function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob): { result: BundleResult; bytes?: Buffer }[] {
+  if (bytes instanceof UsageError) return [{ result: unreadable(file, bytes.message.replace(/^check: /, "")) }];
+  const checked: CheckedBundle[] = checkInput(bytes, file === "-" ? "<stdin>" : file, job.options);
+  for (const { result } of checked)
+    if (job.perm) {
+      result.findings.push(job.perm);
+      result.ok = isOk(result.findings, job.options.strict);
+    }
+  return checked;
 }
 
 /** Judges files in order, reading ahead so disk waits overlap with the (synchronous) judging. */
@@ -50,6 +54,6 @@ export async function* judgeFiles(
     const bytes = await pending[i];
     if (i + READ_AHEAD < files.length) pending.push(reads[i + READ_AHEAD]());
     pending[i] = Promise.resolve(Buffer.alloc(0));
-    yield { result: judge(files[i], bytes, job), bytes: bytes instanceof Buffer ? bytes : undefined };
+    yield* judge(files[i], bytes, job);
   }
 }

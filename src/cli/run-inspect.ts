@@ -3,6 +3,7 @@ import { decodeAny } from "../core/decode-any.js";
 import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { describeCertificate } from "../core/describe-certificate.js";
 import { LIMITS } from "../core/limits.js";
+import { describePlaces } from "../core/secret-bundles.js";
 import { renderInspectHuman, renderInspectJson } from "../report/inspect-report.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
@@ -21,16 +22,17 @@ export async function inspectCommand(input: string, flags: InspectFlags, io: Io)
   const at = parseAt(flags.at);
   const bytes =
     input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "inspect");
-  const name = input === "-" ? "<stdin>" : input;
+  const file = input === "-" ? "<stdin>" : input;
   let decoded: Awaited<ReturnType<typeof decodeAny>>;
   try {
     decoded = await decodeAny(bytes, () => readPassword(flags, io));
   } catch (err) {
     if (err instanceof PasswordError) throw new UsageError(`${err.message}.`);
     if (!(err instanceof DecodeError)) throw err;
-    io.stderr(`${name}: ${err.message}; nothing to inspect.\n`);
+    io.stderr(`${file}: ${err.message}; nothing to inspect.\n`);
     return 1;
   }
+  const name = decoded.secrets ? `${file} (${describePlaces(decoded.secrets)})` : file;
   if (decoded.certs.length === 0) {
     io.stderr(`${name}: no certificate found.\n`);
     return 1;
