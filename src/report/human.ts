@@ -2,6 +2,7 @@ import type { ChalkInstance } from "chalk";
 import type { BundleResult, CertificateSummary } from "../core/check-bundle.js";
 import { countBySeverity, type Finding } from "../core/finding.js";
 import { formatKey } from "../core/public-key.js";
+import { secretName } from "../core/secret-bundles.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 
 export interface HumanOptions {
@@ -27,7 +28,8 @@ export function humanReporter(opts: ReporterOptions): CheckReporter {
 export function renderResult(result: BundleResult, opts: HumanOptions): string {
   const { chalk } = opts;
   if (result.error) return `${chalk.bold(result.input)}\n  ${chalk.red("error")}   ${result.error}\n`;
-  const lines = [chalk.bold(result.input)];
+  const where = result.secret ? ` (Secret ${secretName(result.secret)}, ${result.secret.key})` : "";
+  const lines = [chalk.bold(`${result.input}${where}`)];
   lines.push(...renderTree(result, chalk));
   if (result.findings.length) lines.push("");
   for (const f of sortFindings(result.findings)) lines.push(...renderFinding(f, chalk));

@@ -78,6 +78,7 @@ describe("check reads Kubernetes Secrets as kubectl writes them", () => {
     expect(f.message).toMatch(/^Secret legacy\/partner-bundle \(chain\.pem\): /);
     const human = await runCli(["check", path, ...AT]);
     expect(human.stdout).toContain("Secret legacy/partner-bundle (chain.pem):");
+    expect(human.stdout).toContain(`${path} (Secret payments/connectpay-client, tls.crt+ca.crt)\n`);
   });
 
   it("a Secret without any certificate is an error, a broken one too; neither is a stack trace", async () => {
