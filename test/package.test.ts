@@ -4,8 +4,10 @@ import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES, ROOT } from "./helpers/cli.js";
 
-// Size budget for what npx downloads (README "Install"): packed ≤ 300 kB, unpacked ≤ 1 MB.
-const BUDGET = { packed: 300_000, unpacked: 1_000_000 };
+// Size budget for what npx downloads (README "Install"): packed ≤ 315 kB, unpacked ≤ 1.125 MB. Raised from
+// 300 kB / 1 MB for issue 17: the bundled YAML parser (yaml 2, for Kubernetes Secrets) alone is about 100 kB
+// minified and cannot be tree-shaken below that (its Document class pulls in every schema and the stringifier).
+const BUDGET = { packed: 315_000, unpacked: 1_125_000 };
 
 interface PackInfo {
   filename: string;

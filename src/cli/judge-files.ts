@@ -1,4 +1,6 @@
-import { type BundleResult, type CheckedBundle, type CheckOptions, checkBundle, isOk } from "../core/check-bundle.js";
+import type { BundleResult, CheckOptions } from "../core/check-bundle.js";
+import { isOk } from "../core/check-bundle.js";
+import { checkInput, type InputJudgement } from "../core/check-input.js";
 import { type Finding, finding } from "../core/finding.js";
 import { LIMITS } from "../core/limits.js";
 import { CertCache } from "../core/x509/cert-cache.js";
@@ -30,20 +32,19 @@ export function unreadable(input: string, error: string): BundleResult {
   return { input, ok: false, error, certificates: [], path: [], findings };
 }
 
-/** One judged file; `parsed` is absent when the file could not be read. */
-export interface Judgement {
-  result: BundleResult;
-  parsed?: Omit<CheckedBundle, "result">;
-}
+/** One judged bundle; `parsed` is absent when the file could not be read. */
+export type Judgement = InputJudgement;
 
-function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob, cache: CertCache): Judgement {
-  if (bytes instanceof UsageError) return { result: unreadable(file, bytes.message.replace(/^check: /, "")) };
-  const { result, ...parsed } = checkBundle(bytes, file === "-" ? "<stdin>" : file, job.options, cache);
-  if (job.perm) {
-    result.findings.push(job.perm);
-    result.ok = isOk(result.findings, job.options.strict);
-  }
-  return { result, parsed };
+/** One result per bundle: a file holds one, a Kubernetes Secret List one per Secret (and key) with certificates. */
+function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob, cache: CertCache): Judgement[] {
+  if (bytes instanceof UsageError) return [{ result: unreadable(file, bytes.message.replace(/^check: /, "")) }];
+  const checked = checkInput(bytes, file === "-" ? "<stdin>" : file, job.options, cache);
+  for (const { result } of checked)
+    if (job.perm) {
+      result.findings.push(job.perm);
+      result.ok = isOk(result.findings, job.options.strict);
+    }
+  return checked;
 }
 
 /**
@@ -58,6 +59,6 @@ export async function* judgeFiles(files: string[], job: JudgeJob): AsyncGenerato
     const bytes = await pending[i];
     if (i + READ_AHEAD < files.length) pending.push(reads[i + READ_AHEAD]());
     pending[i] = Promise.resolve(Buffer.alloc(0));
-    yield judge(files[i], bytes, job, cache);
+    yield* judge(files[i], bytes, job, cache);
   }
 }

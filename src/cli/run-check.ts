@@ -40,7 +40,12 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
     throw new UsageError(`nothing to check: ${unmatched.join(", ")} matched no file (.pem, .crt, .cer, .der, .p7b).`);
   const perm = flags.key ? await keyPermissionFinding(io.cwd, flags.key) : undefined;
   const chalk = new Chalk({ level: format === "human" ? colorLevel(flags, io) : 0 });
-  const reporter = await createCheckReporter(format, { write: (t) => io.stdout(t), chalk, strict: options.strict });
+  const reporter = await createCheckReporter(format, {
+    write: (t) => io.stdout(t),
+    chalk,
+    strict: options.strict,
+    runAt: new Date(),
+  });
   const summary: Summary = { files: 0, accepted: 0, rejected: 0, unreadable: 0 };
   const report = (r: BundleResult) => {
     summary.files++;

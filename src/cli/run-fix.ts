@@ -3,10 +3,12 @@ import { checkBundle } from "../core/check-bundle.js";
 import { type DecodedInput, decodeAny } from "../core/decode-any.js";
 import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { DEFAULTS } from "../core/defaults.js";
+import type { SecretPlace } from "../core/kubernetes-secret.js";
 import { LIMITS } from "../core/limits.js";
 import { toPem } from "../core/pem.js";
 import { type IssuerSources, repairChain } from "../core/repair.js";
 import { mozillaRoots } from "../core/root-store.js";
+import { describePlaces } from "../core/secret-bundles.js";
 import type { Certificate } from "../core/x509/certificate.js";
 import { displayText } from "../report/display-text.js";
 import { type FixOutcome, renderFixHuman, renderFixJson } from "../report/fix-report.js";
@@ -35,8 +37,9 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   const zip = flags.zip ? assertNotInput(io.cwd, flags.zip, [input, flags.caFile ?? "-"], "--zip") : undefined;
   const at = parseAt(flags.at);
   const bytes = input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "fix");
-  const name = input === "-" ? "<stdin>" : input;
+  const file = input === "-" ? "<stdin>" : input;
   const decoded = await decode(bytes, flags, io);
+  const name = decoded?.secrets ? `${file} (${describePlaces(oneSecretBundle(decoded.secrets, file))})` : file;
   if (!decoded) {
     io.stderr(
       `${displayText(name)}: no certificate could be read: it is empty or not a certificate format (PEM, DER, PKCS#7, PKCS#12).\n`,
@@ -57,6 +60,14 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   if (flags.json) io.stdout(renderFixJson(outcome));
   io.stderr(renderFixHuman(outcome, chalk));
   return verdict.ok ? 0 : 1;
+}
+
+/** One chain per run: a List with several certificate bundles is refused, naming them (exit 2). */
+function oneSecretBundle(places: SecretPlace[], file: string): SecretPlace[] {
+  if (places.length === 1) return places;
+  throw new UsageError(
+    `${file} holds ${places.length} certificate bundles (${describePlaces(places)}); fix one Secret at a time: \`kubectl get secret -n NAMESPACE NAME -o yaml | connectpay-cert fix -\`.`,
+  );
 }
 
 async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {

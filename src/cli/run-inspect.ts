@@ -3,6 +3,7 @@ import { decodeAny } from "../core/decode-any.js";
 import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { describeCertificate } from "../core/describe-certificate.js";
 import { LIMITS } from "../core/limits.js";
+import { describePlaces } from "../core/secret-bundles.js";
 import { displayText } from "../report/display-text.js";
 import { renderInspectHuman, renderInspectJson } from "../report/inspect-report.js";
 import { UsageError } from "./errors.js";
@@ -22,16 +23,17 @@ export async function inspectCommand(input: string, flags: InspectFlags, io: Io)
   const at = parseAt(flags.at);
   const bytes =
     input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "inspect");
-  const name = input === "-" ? "<stdin>" : input;
+  const file = input === "-" ? "<stdin>" : input;
   let decoded: Awaited<ReturnType<typeof decodeAny>>;
   try {
     decoded = await decodeAny(bytes, () => readPassword(flags, io));
   } catch (err) {
     if (err instanceof PasswordError) throw new UsageError(`${err.message}.`);
     if (!(err instanceof DecodeError)) throw err;
-    io.stderr(`${displayText(`${name}: ${err.message}`)}; nothing to inspect.\n`);
+    io.stderr(`${displayText(`${file}: ${err.message}`)}; nothing to inspect.\n`);
     return 1;
   }
+  const name = decoded.secrets ? `${file} (${describePlaces(decoded.secrets)})` : file;
   if (decoded.certs.length === 0) {
     io.stderr(`${displayText(name)}: no certificate found.\n`);
     return 1;

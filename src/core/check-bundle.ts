@@ -1,6 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import { analyzeChain, type ChainAnalysis, type Role } from "./chain.js";
 import type { Finding } from "./finding.js";
+import type { SecretPlace } from "./kubernetes-secret.js";
 import { type BundleEntry, readBundle } from "./read-bundle.js";
 import type { RuleContext } from "./rule.js";
 import { RULES } from "./rules/index.js";
@@ -43,6 +44,8 @@ export interface CertificateSummary {
 /** The judgement of one input: the `results[]` element of `check --json`. */
 export interface BundleResult {
   input: string;
+  /** set when the bundle came from a Kubernetes Secret in the input (kubernetes-secret.ts) */
+  secret?: SecretPlace;
   ok: boolean;
   /** set when the input could not be read at all (exit 2) */
   error?: string;

@@ -1,10 +1,12 @@
 import { certsFromPkcs7, certsFromPkcs12 } from "./containers.js";
 import { DecodeError } from "./decode-errors.js";
+import type { SecretPlace } from "./kubernetes-secret.js";
 import { LIMITS } from "./limits.js";
 import { type BlockItem, type BlockRead, type PemPlace, type ReadStop, readBlocks } from "./read-blocks.js";
+import { readSecretBundles, type SecretRead } from "./secret-bundles.js";
 import type { Certificate } from "./x509/certificate.js";
 
-export type InputFormat = "PEM" | "DER certificate" | "PKCS#7 (DER)" | "PKCS#7 (PEM)" | "PKCS#12";
+export type InputFormat = "PEM" | "DER certificate" | "PKCS#7 (DER)" | "PKCS#7 (PEM)" | "PKCS#12" | "Kubernetes Secret";
 
 /** Certificates found in any of the formats CAs deliver, and what else was there. */
 export interface DecodedInput {
@@ -17,6 +19,8 @@ export interface DecodedInput {
   /** CERTIFICATE blocks that could not be read, as "block N (line L)" */
   unreadable: string[];
   nonAscii: boolean;
+  /** for a Kubernetes Secret input: where each bundle came from, in the order of `certs` */
+  secrets?: SecretPlace[];
 }
 
 const FORMATS: Record<BlockRead["source"], InputFormat> = {
@@ -28,6 +32,12 @@ const FORMATS: Record<BlockRead["source"], InputFormat> = {
 
 /** Reads what we repair from (the lenient mode of read-blocks.ts); throws DecodeError when nothing is readable. */
 export async function decodeAny(bytes: Buffer, password: () => Promise<string>): Promise<DecodedInput> {
+  const secrets = readSecretBundles(bytes);
+  if (secrets) return decodeSecret(secrets, password);
+  return decodeBytes(bytes, password);
+}
+
+async function decodeBytes(bytes: Buffer, password: () => Promise<string>): Promise<DecodedInput> {
   const read = readBlocks(bytes, { mode: "lenient" });
   if (read.stop) throw new DecodeError(stopMessage(read.stop));
   const out: DecodedInput = {
@@ -40,6 +50,31 @@ export async function decodeAny(bytes: Buffer, password: () => Promise<string>):
     nonAscii: Boolean(read.encoding),
   };
   for (const item of read.items) await addItem(out, item, password);
+  return out;
+}
+
+/** Each bundle of a Secret read leniently, merged; keys are counted by name (tls.key is never decoded). */
+async function decodeSecret(secrets: SecretRead, password: () => Promise<string>): Promise<DecodedInput> {
+  if (secrets.problem) throw new DecodeError(`the input looks like a Kubernetes Secret, but ${secrets.problem}`);
+  if (secrets.bundles.length === 0) throw new DecodeError("the Kubernetes Secret holds no PEM certificate");
+  const out: DecodedInput = {
+    format: "Kubernetes Secret",
+    certs: [],
+    privateKeys: secrets.privateKeys.length,
+    extraTextLines: 0,
+    otherBlocks: [],
+    unreadable: [],
+    nonAscii: false,
+    secrets: [],
+  };
+  for (const bundle of secrets.bundles) {
+    const part = await decodeBytes(bundle.pem, password);
+    out.certs.push(...part.certs);
+    out.extraTextLines += part.extraTextLines;
+    out.otherBlocks.push(...part.otherBlocks);
+    out.unreadable.push(...part.unreadable);
+    out.secrets?.push(bundle.place);
+  }
   return out;
 }
 

@@ -21,6 +21,8 @@ export interface ReporterOptions {
   write(text: string): void;
   chalk: ChalkInstance;
   strict: boolean;
+  /** when this run happened (the CLI's clock, not `--at`): Prometheus's staleness alert compares it to time() */
+  runAt: Date;
 }
 
 export async function createCheckReporter(format: Format, opts: ReporterOptions): Promise<CheckReporter> {

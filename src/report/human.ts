@@ -1,6 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { BundleResult, CertificateSummary } from "../core/check-bundle.js";
 import { countBySeverity, type Finding } from "../core/finding.js";
+import { secretName } from "../core/secret-bundles.js";
 import { formatKey } from "../core/x509/public-key.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 import { displayText } from "./display-text.js";
@@ -27,9 +28,10 @@ export function humanReporter(opts: ReporterOptions): CheckReporter {
 
 export function renderResult(result: BundleResult, opts: HumanOptions): string {
   const { chalk } = opts;
-  const input = chalk.bold(displayText(result.input));
-  if (result.error) return `${input}\n  ${chalk.red("error")}   ${displayText(result.error)}\n`;
-  const lines = [input];
+  if (result.error)
+    return `${chalk.bold(displayText(result.input))}\n  ${chalk.red("error")}   ${displayText(result.error)}\n`;
+  const where = result.secret ? ` (Secret ${secretName(result.secret)}, ${result.secret.key})` : "";
+  const lines = [chalk.bold(displayText(`${result.input}${where}`))];
   lines.push(...renderTree(result, chalk));
   if (result.findings.length) lines.push("");
   for (const f of sortFindings(result.findings)) lines.push(...renderFinding(f, chalk));

@@ -1,48 +1,70 @@
-import type { BundleResult } from "../core/check-bundle.js";
+import type { BundleResult, CertificateSummary } from "../core/check-bundle.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
-import { displayText } from "./display-text.js";
+import { GaugeFamily, type Labels } from "./exposition.js";
 
-// Text exposition format (prometheus.io/docs/instrumenting/exposition_formats): each metric family's
-// HELP/TYPE once, its samples together, so samples are grouped per family and written at the end.
-const label = (s: string) => displayText(s, "\n").replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
-const labels = (l: Record<string, string>) =>
-  `{${Object.entries(l)
-    .map(([k, v]) => `${k}="${label(v)}"`)
-    .join(",")}}`;
+// Names follow prometheus.io/docs/practices/naming (base units, `_timestamp_seconds`, `_info` for a
+// labels-only series) so `promtool check metrics` has nothing to say. `connectpay_cert_days_remaining` is
+// gone for that reason (base unit "seconds", not "days"): `connectpay_cert_not_after_timestamp_seconds -
+// time()` gives the time left at query time instead of at the last run. Label cardinality: docs/prometheus.md.
 
-const FAMILIES = {
-  connectpay_cert_not_after_timestamp_seconds:
-    "Expiry (notAfter) of each certificate in a checked bundle, in Unix seconds.",
-  connectpay_cert_days_remaining: "Whole days until notAfter at the evaluation time (negative once expired).",
-  connectpay_cert_check_ok: "1 when the bundle passes connectpay-cert check, else 0.",
-  connectpay_cert_findings: "Number of findings in the bundle, per severity.",
-} as const;
+/** Which input a series is about: the file and, for a Kubernetes Secret, the Secret and its key. */
+function inputLabels(r: BundleResult): Labels {
+  return { file: r.input, namespace: r.secret?.namespace, name: r.secret?.name, key: r.secret?.key };
+}
+
+function certLabels(r: BundleResult, c: CertificateSummary): Labels {
+  const { file, ...secret } = inputLabels(r);
+  return { file, subject: c.subject, serial: c.serialNumber, role: c.role, subject_cn: c.subjectCN, ...secret };
+}
+
+function families() {
+  return {
+    notAfter: new GaugeFamily(
+      "connectpay_cert_not_after_timestamp_seconds",
+      "Expiry (notAfter) of each certificate in a checked bundle, in Unix seconds.",
+      // A certificate twice in a bundle is one series (chain.duplicate reports the copy); if two differ, the
+      // earlier expiry is the one to watch.
+      Math.min,
+    ),
+    info: new GaugeFamily(
+      "connectpay_cert_info",
+      "Always 1: issuer and SHA-256 fingerprint of each certificate, to join on file, serial and role.",
+    ),
+    ok: new GaugeFamily("connectpay_cert_check_ok", "1 when the bundle passes connectpay-cert check, else 0."),
+    findings: new GaugeFamily("connectpay_cert_findings", "Number of findings in the bundle, per severity."),
+    byId: new GaugeFamily(
+      "connectpay_cert_findings_by_id",
+      "Number of findings in the bundle, per finding id (only ids that occur; see docs/findings.md).",
+      (old, next) => old + next,
+    ),
+    lastRun: new GaugeFamily(
+      "connectpay_cert_last_run_timestamp_seconds",
+      "When connectpay-cert wrote this output, in Unix seconds: alert when it grows old.",
+    ),
+  };
+}
 
 export function prometheusReporter(opts: ReporterOptions): CheckReporter {
-  const samples: Record<keyof typeof FAMILIES, string[]> = {
-    connectpay_cert_not_after_timestamp_seconds: [],
-    connectpay_cert_days_remaining: [],
-    connectpay_cert_check_ok: [],
-    connectpay_cert_findings: [],
-  };
+  const f = families();
   return {
     result(r: BundleResult) {
       for (const c of r.certificates) {
-        const l = labels({ file: r.input, subject: c.subject, serial: c.serialNumber, role: c.role });
-        samples.connectpay_cert_not_after_timestamp_seconds.push(`${l} ${Math.floor(Date.parse(c.notAfter) / 1000)}`);
-        samples.connectpay_cert_days_remaining.push(`${l} ${c.daysRemaining}`);
+        const labels = certLabels(r, c);
+        f.notAfter.set(labels, Math.floor(Date.parse(c.notAfter) / 1000));
+        const { file, serial, role, subject_cn, namespace, name, key } = labels;
+        const id = { file, serial, role, subject_cn, namespace, name, key };
+        f.info.set({ ...id, issuer_cn: c.issuerCN, fingerprint_sha256: c.fingerprintSha256 }, 1);
       }
-      samples.connectpay_cert_check_ok.push(`${labels({ file: r.input })} ${r.ok ? 1 : 0}`);
+      f.ok.set(inputLabels(r), r.ok ? 1 : 0);
       for (const severity of ["error", "warning", "info"] as const) {
-        const n = r.findings.filter((f) => f.severity === severity).length;
-        samples.connectpay_cert_findings.push(`${labels({ file: r.input, severity })} ${n}`);
+        const n = r.findings.filter((x) => x.severity === severity).length;
+        f.findings.set({ ...inputLabels(r), severity }, n);
       }
+      for (const x of r.findings) f.byId.set({ ...inputLabels(r), id: x.id, severity: x.severity }, 1);
     },
     end() {
-      for (const [name, help] of Object.entries(FAMILIES)) {
-        opts.write(`# HELP ${name} ${help}\n# TYPE ${name} gauge\n`);
-        for (const s of samples[name as keyof typeof FAMILIES]) opts.write(`${name}${s}\n`);
-      }
+      f.lastRun.set({}, Math.floor(opts.runAt.getTime() / 1000));
+      for (const family of Object.values(f)) opts.write(family.render());
     },
   };
 }

@@ -36,6 +36,15 @@ describe("help that teaches", () => {
     expect(res.stdout).toMatch(/^Exit codes:\n {2}0 /m);
   });
 
+  it("check --help writes the Prometheus textfile to a temporary file and renames it, also after exit 1", async () => {
+    const res = await runCli(["check", "--help"]);
+    const example = /\$ connectpay-cert check .*--format prometheus > (\S+)\.tmp; \\\n\s+mv \1\.tmp \1\n/.exec(
+      res.stdout,
+    );
+    expect(example, res.stdout).not.toBeNull();
+    expect(res.stdout).toContain("kubectl get secret -n payments connectpay-client -o yaml | connectpay-cert check -");
+  });
+
   it("suggests the option you meant, and exits 2", async () => {
     const res = await runCli(["check", "fixtures/good/chain.pem", "--jsno"]);
     expect(res.code).toBe(2);

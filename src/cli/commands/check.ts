@@ -10,7 +10,7 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
     .description("judge a PEM chain the way ConnectPay's gateway will, before you email it")
     .argument(
       "<inputs...>",
-      "PEM files, directories (searched for .pem .crt .cer .der .p7b) or quoted globs; - reads stdin",
+      "PEM files, Kubernetes Secrets (kubectl -o yaml|json), directories (searched for .pem .crt .cer .der .p7b) or quoted globs; - reads stdin",
     )
     .option("--format <format>", "human (default), json, github, junit or prometheus")
     .option("--json", "short for --format json")
@@ -43,7 +43,9 @@ Examples:
   $ connectpay-cert check chain.pem --key client.key --at 2030-01-01
   $ cat chain.pem | connectpay-cert check - --json
   $ connectpay-cert check certs/ --fail-days 14 --warn-days 45 --format github
-  $ connectpay-cert check 'deploy/**/*.pem' --scope leaf --format prometheus > /var/lib/node_exporter/connectpay.prom
+  $ connectpay-cert check 'deploy/**/*.pem' --format prometheus > /var/lib/node_exporter/connectpay.prom.tmp; \\
+      mv /var/lib/node_exporter/connectpay.prom.tmp /var/lib/node_exporter/connectpay.prom
+  $ kubectl get secret -n payments connectpay-client -o yaml | connectpay-cert check -
 ${EXIT_CODES_HELP("ConnectPay's rules accept every input (no errors; no warnings under --strict)", "at least one input would be rejected")}`,
     )
     .action(async (bundles: string[], opts) => {

@@ -5,7 +5,10 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
   program
     .command("fix")
     .description("turn what your CA delivered (PEM, DER, .p7b, .p12) into the leaf → root PEM ConnectPay accepts")
-    .argument("<input>", "certificate file in any format; - reads standard input")
+    .argument(
+      "<input>",
+      "certificate file in any format, or a Kubernetes Secret (kubectl -o yaml|json); - reads standard input",
+    )
     .option("-o, --output <file>", "write the fixed chain here (atomically; never over the input)")
     .option("--zip <file>", "write the package to email: the chain and a summary; prints the email body")
     .option("--ca-file <pem>", "certificates to complete the chain from (e.g. your CA's root)")

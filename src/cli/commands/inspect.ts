@@ -5,7 +5,7 @@ export function registerInspect(program: Command, { io, setExit }: CommandContex
   program
     .command("inspect")
     .description("show every field of every certificate in a file (PEM, DER, .p7b, .p12)")
-    .argument("<file>", "certificate file; - reads standard input")
+    .argument("<file>", "certificate file, or a Kubernetes Secret (kubectl -o yaml|json); - reads standard input")
     .option("--json", "print one JSON document on stdout")
     .option("--at <date>", "count days remaining from this ISO 8601 instant (default: now)")
     .option("--password-env <var>", "PKCS#12 password from this environment variable")

@@ -8,6 +8,7 @@ import { LEAF_FINDINGS } from "./leaf.js";
 import { PROBE_FINDINGS } from "./probe.js";
 import { READ_FINDINGS } from "./read.js";
 import { REVOCATION_FINDINGS } from "./revocation.js";
+import { SECRET_FINDINGS } from "./secret.js";
 import { SIGNATURE_FINDINGS } from "./signature.js";
 import { VALIDITY_FINDINGS } from "./validity.js";
 
@@ -17,6 +18,7 @@ import { VALIDITY_FINDINGS } from "./validity.js";
  */
 export const FINDINGS = {
   ...READ_FINDINGS,
+  ...SECRET_FINDINGS,
   ...CHAIN_FINDINGS,
   ...LEAF_FINDINGS,
   ...CA_FINDINGS,

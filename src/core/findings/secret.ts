@@ -1,0 +1,42 @@
+import type { FindingDefinition } from "./definition.js";
+
+const SECRET_SOURCE =
+  "Kubernetes Secret types (kubernetes.io/docs/concepts/configuration/secret/#tls-secrets): tls.crt, tls.key, ca.crt";
+
+/** Findings made while reading a Kubernetes Secret (src/core/kubernetes-secret.ts, src/core/check-input.ts). */
+export const SECRET_FINDINGS = {
+  "secret.private-key": {
+    severity: "info",
+    title: "Private key in the Secret",
+    summary:
+      "a Kubernetes Secret holds a private key (`tls.key`, or a key block beside the certificates); expected there",
+    description:
+      "A Kubernetes Secret holds a private key: `tls.key` of a `kubernetes.io/tls` Secret, or a PRIVATE KEY block in another key. It is never decoded into any output.",
+    why: "A TLS Secret must hold the key for the workload that presents the certificate, so this is expected; the chain sent to ConnectPay must still never contain it (docs/connectpay.md §1, Certificates).",
+    fix: "nothing in the cluster; send ConnectPay only the chain (`connectpay-cert fix` drops the key)",
+    source: SECRET_SOURCE,
+    group: "check",
+  },
+  "secret.no-certificate": {
+    severity: "error",
+    title: "Secret without a certificate",
+    summary: "a Kubernetes Secret (or List) with no PEM certificate in any key",
+    description:
+      "The input is a Kubernetes Secret or List, but no key of any Secret holds a PEM CERTIFICATE block (for `kubernetes.io/tls`: `tls.crt`).",
+    why: "Nothing was judged: a fleet watch that reads no certificate must not report the bundle as fine.",
+    fix: "point at the Secret that holds the chain (`kubectl get secret NAME -o yaml`)",
+    source: SECRET_SOURCE,
+    group: "check",
+  },
+  "secret.unreadable": {
+    severity: "error",
+    title: "Secret not readable",
+    summary: "the input looks like a Kubernetes Secret, but its YAML/JSON does not parse",
+    description:
+      "The input names `apiVersion` and `kind: Secret` (or `List`), but it is not valid YAML or JSON, or its `data` is not base64.",
+    why: "Nothing was judged: a fleet watch that reads no certificate must not report the bundle as fine.",
+    fix: "write it again with `kubectl get secret NAME -o yaml > secret.yaml`",
+    source: "YAML 1.2 (yaml.org/spec/1.2.2), as kubectl writes it",
+    group: "check",
+  },
+} as const satisfies Record<string, FindingDefinition>;
