@@ -2,6 +2,7 @@ import type { BundleResult, CheckOptions } from "../core/check-bundle.js";
 import { isOk } from "../core/check-bundle.js";
 import { checkInput, type InputJudgement } from "../core/check-input.js";
 import { type Finding, finding } from "../core/finding.js";
+import { prepareSecretParser } from "../core/kubernetes-secret.js";
 import { LIMITS } from "../core/limits.js";
 import { CertCache } from "../core/x509/cert-cache.js";
 import { UsageError } from "./errors.js";
@@ -59,6 +60,7 @@ export async function* judgeFiles(files: string[], job: JudgeJob): AsyncGenerato
     const bytes = await pending[i];
     if (i + READ_AHEAD < files.length) pending.push(reads[i + READ_AHEAD]());
     pending[i] = Promise.resolve(Buffer.alloc(0));
+    if (bytes instanceof Buffer) await prepareSecretParser(bytes);
     yield* judge(files[i], bytes, job, cache);
   }
 }

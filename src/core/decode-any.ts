@@ -1,6 +1,7 @@
 import { certsFromPkcs7, certsFromPkcs12 } from "./containers.js";
 import { DecodeError } from "./decode-errors.js";
 import type { SecretPlace } from "./kubernetes-secret.js";
+import { prepareSecretParser } from "./kubernetes-secret.js";
 import { LIMITS } from "./limits.js";
 import { type BlockItem, type BlockRead, type PemPlace, type ReadStop, readBlocks } from "./read-blocks.js";
 import { readSecretBundles, type SecretRead } from "./secret-bundles.js";
@@ -32,6 +33,7 @@ const FORMATS: Record<BlockRead["source"], InputFormat> = {
 
 /** Reads what we repair from (the lenient mode of read-blocks.ts); throws DecodeError when nothing is readable. */
 export async function decodeAny(bytes: Buffer, password: () => Promise<string>): Promise<DecodedInput> {
+  await prepareSecretParser(bytes);
   const secrets = readSecretBundles(bytes);
   if (secrets) return decodeSecret(secrets, password);
   return decodeBytes(bytes, password);

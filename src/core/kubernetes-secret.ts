@@ -1,4 +1,5 @@
-import { parseAllDocuments } from "yaml";
+import type { parseAllDocuments } from "yaml";
+import { decodeText } from "./text.js";
 
 /** Where a bundle came from: a Secret's namespace and name, and the key(s) of `data` it was read from. */
 export interface SecretPlace {
@@ -28,17 +29,48 @@ export function looksLikeSecret(text: string): boolean {
   return !text.trimStart().startsWith("-----BEGIN ") && KIND.test(text) && API_VERSION.test(text);
 }
 
+// The YAML parser is ~120 kB of code that `check` on a PEM file must not load: it is imported only when an
+// input is a Secret in YAML (kubectl's JSON needs only JSON.parse). A loaded library never differs between
+// runs, so keeping it for the process is safe.
+let yaml: typeof parseAllDocuments | undefined;
+const isJson = (text: string) => text.trimStart().startsWith("{");
+
+/** Loads what parseSecrets needs for these bytes; call it (once per input) before reading them. */
+export async function prepareSecretParser(bytes: Buffer): Promise<void> {
+  const { text } = decodeText(bytes);
+  if (yaml || !looksLikeSecret(text) || isJson(text)) return;
+  // yaml's Node build is CommonJS: bundled and imported dynamically, its API is the module's default export.
+  const mod: {
+    parseAllDocuments?: typeof parseAllDocuments;
+    default?: { parseAllDocuments: typeof parseAllDocuments };
+  } = await import("yaml");
+  yaml = mod.parseAllDocuments ?? mod.default?.parseAllDocuments;
+}
+
 /** Every Secret of the input (a Secret, a List, or several YAML documents); other kinds are left out. */
 export function parseSecrets(text: string): KubernetesSecret[] {
-  // maxAliasCount keeps the billion-laughs expansion out; kubectl never writes aliases at all.
-  const docs = parseAllDocuments(text, { prettyErrors: false });
-  const list = Array.isArray(docs) ? docs : [docs];
   const secrets: KubernetesSecret[] = [];
+  if (isJson(text)) {
+    collect(parseJson(text), secrets);
+    return secrets;
+  }
+  if (!yaml) throw new Error("prepareSecretParser() was not called before parseSecrets()");
+  // maxAliasCount keeps the billion-laughs expansion out; kubectl never writes aliases at all.
+  const docs = yaml(text, { prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [docs];
   for (const doc of list) {
     if (doc.errors.length) throw new SecretParseError(doc.errors[0].message.split("\n")[0]);
     collect(doc.toJS({ maxAliasCount: 10 }), secrets);
   }
   return secrets;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new SecretParseError((err as Error).message);
+  }
 }
 
 function collect(node: unknown, out: KubernetesSecret[]): void {
