@@ -13,7 +13,7 @@ import { buildZip, chainFileName, emailBody, type SenderFields, summaryText } fr
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { parseAt } from "./option-values.js";
-import { readInputFile } from "./options.js";
+import { readInputFile, readOptionFile } from "./options.js";
 import { type PasswordFlags, readPassword } from "./password.js";
 import { colorLevel } from "./run-check.js";
 import { assertNotInput, writeFileAtomic } from "./write-file.js";
@@ -84,7 +84,7 @@ async function sources(flags: FixFlags, io: Io): Promise<IssuerSources> {
 }
 
 async function readCaFile(file: string, io: Io): Promise<Certificate[]> {
-  const bytes = await readInputFile(io.cwd, file, "--ca-file");
+  const bytes = await readOptionFile(io.cwd, file, "--ca-file");
   try {
     const certs = (await decodeAny(bytes, async () => "")).certs;
     if (certs.length) return certs;

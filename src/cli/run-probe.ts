@@ -3,9 +3,9 @@ import { checkBundle } from "../core/check-bundle.js";
 import { DEFAULTS } from "../core/defaults.js";
 import { finding } from "../core/finding.js";
 import { presentedChainPem } from "../core/presented-chain.js";
-import { renderProbeHuman, renderProbeJson } from "../report/probe-report.js";
+import { renderProbeHuman, renderProbeJson, renderProbeTarget } from "../report/probe-report.js";
 import type { Io } from "./io.js";
-import { keyPermissionFinding } from "./options.js";
+import { keyPermissionFinding, secretPermissionFinding } from "./options.js";
 import { type ProbeFlags, resolveProbeOptions } from "./probe-options.js";
 import { type ProbeRun, probeCaNames, probeMtls, probePublic, probeRevocation } from "./probe-steps.js";
 import { colorLevel } from "./run-check.js";
@@ -15,6 +15,7 @@ export type { ProbeFlags } from "./probe-options.js";
 
 export async function probeCommand(flags: ProbeFlags, io: Io): Promise<number> {
   const { config, at, bundle, leafKey, secret, ...rest } = await resolveProbeOptions(flags, io);
+  io.stderr(renderProbeTarget(config));
   const run: ProbeRun = { steps: [], findings: [] };
   const reporter = await createReporter(io, Boolean(flags.json), Boolean(flags.verbose));
   const started = performance.now();
@@ -27,6 +28,8 @@ export async function probeCommand(flags: ProbeFlags, io: Io): Promise<number> {
   });
   const perm = await keyPermissionFinding(io.cwd, rest.keyFile);
   if (perm) offline.findings.push(perm);
+  const secretPerm = flags.clientSecretFile && (await secretPermissionFinding(io.cwd, flags.clientSecretFile));
+  if (secretPerm) offline.findings.push(secretPerm);
   run.steps.push({
     id: "check",
     ok: offline.ok,
