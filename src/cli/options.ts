@@ -59,27 +59,30 @@ export function describeFsError(err: unknown): string {
 }
 
 /** `key.permissions`: a private key readable by group or others (POSIX only; Windows has no such bits). */
-export function keyPermissionFinding(cwd: string, file: string): Promise<Finding | undefined> {
-  return permissionFinding(cwd, file, "key.permissions", "The private key");
+export async function keyPermissionFinding(cwd: string, file: string): Promise<Finding | undefined> {
+  const mode = await looseMode(cwd, file);
+  return mode === undefined ? undefined : finding("key.permissions", permissionTexts("The private key", file, mode));
 }
 
 /** `secret.permissions`: the same check for the ClientSecret file (issue 13). */
-export function secretPermissionFinding(cwd: string, file: string): Promise<Finding | undefined> {
-  return permissionFinding(cwd, file, "secret.permissions", "The ClientSecret file");
+export async function secretPermissionFinding(cwd: string, file: string): Promise<Finding | undefined> {
+  const mode = await looseMode(cwd, file);
+  return mode === undefined
+    ? undefined
+    : finding("secret.permissions", permissionTexts("The ClientSecret file", file, mode));
 }
 
-async function permissionFinding(
-  cwd: string,
-  file: string,
-  id: "key.permissions" | "secret.permissions",
-  what: string,
-): Promise<Finding | undefined> {
+/** The permission bits when group or others may read the file; undefined when only the owner may. */
+async function looseMode(cwd: string, file: string): Promise<number | undefined> {
   if (process.platform === "win32") return undefined;
   const { stat } = await import("node:fs/promises");
   const mode = (await stat(resolve(cwd, file))).mode & 0o777;
-  if ((mode & 0o077) === 0) return undefined;
-  return finding(id, {
+  return (mode & 0o077) === 0 ? undefined : mode;
+}
+
+function permissionTexts(what: string, file: string, mode: number) {
+  return {
     message: `${what} ${file} is readable by ${mode & 0o070 ? "its group" : ""}${mode & 0o070 && mode & 0o007 ? " and " : ""}${mode & 0o007 ? "everyone" : ""} (mode ${mode.toString(8).padStart(3, "0")}).`,
     hint: `Restrict it to its owner: chmod 600 ${file}`,
-  });
+  };
 }
