@@ -16,7 +16,7 @@ import { parseAt } from "./option-values.js";
 import { readInputFile, readOptionFile } from "./options.js";
 import { type PasswordFlags, readPassword } from "./password.js";
 import { colorLevel } from "./run-check.js";
-import { assertNotInput, writeFileAtomic } from "./write-file.js";
+import { assertNotInput, assertWritableTarget, samePath, writeFileAtomic } from "./write-file.js";
 
 export interface FixFlags extends PasswordFlags, SenderFields {
   output?: string;
@@ -30,8 +30,7 @@ export interface FixFlags extends PasswordFlags, SenderFields {
 }
 
 export async function fixCommand(input: string, flags: FixFlags, io: Io): Promise<number> {
-  const output = flags.output ? assertNotInput(io.cwd, flags.output, [input, flags.caFile ?? "-"], "-o") : undefined;
-  const zip = flags.zip ? assertNotInput(io.cwd, flags.zip, [input, flags.caFile ?? "-"], "--zip") : undefined;
+  const { output, zip } = await outputPaths(input, flags, io);
   const at = parseAt(flags.at);
   const bytes = input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "fix");
   const name = input === "-" ? "<stdin>" : input;
@@ -56,6 +55,18 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   if (flags.json) io.stdout(renderFixJson(outcome));
   io.stderr(renderFixHuman(outcome, chalk));
   return verdict.ok ? 0 : 1;
+}
+
+/** Both outputs are checked before anything is read: not an input, not each other, not a link or device. */
+async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ output?: string; zip?: string }> {
+  const inputs = [input, flags.caFile ?? "-", flags.passwordFile ?? "-"];
+  const output = flags.output ? assertNotInput(io.cwd, flags.output, inputs, "-o") : undefined;
+  const zip = flags.zip ? assertNotInput(io.cwd, flags.zip, inputs, "--zip") : undefined;
+  if (output && zip && samePath(output, zip))
+    throw new UsageError(`--zip: ${flags.zip} is also the -o file; give the chain and the zip different names.`);
+  if (output) await assertWritableTarget(output, "-o", flags.output);
+  if (zip) await assertWritableTarget(zip, "--zip", flags.zip);
+  return { output, zip };
 }
 
 async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {
