@@ -29,12 +29,12 @@ export async function runBin(
     env,
     extendEnv: false,
     reject: false,
-    timeout: opts.timeoutMs ?? 30_000,
+    timeout: opts.timeoutMs ?? 15_000,
     uid: opts.uid,
   };
   if (existsSync(TIME)) {
     // timeout(1) kills the whole process group: killing GNU time alone would leave node running on.
-    const secs = String(Math.ceil((opts.timeoutMs ?? 30_000) / 1000));
+    const secs = String(Math.ceil((opts.timeoutMs ?? 15_000) / 1000));
     const argv = ["-s", "KILL", secs, TIME, "-f", `${MARK}%M`, process.execPath, BIN, ...args];
     const res = await execa("timeout", argv, { ...common, timeout: undefined });
     const m = new RegExp(`${MARK}(\\d+)`).exec(String(res.stderr));
