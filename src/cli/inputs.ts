@@ -1,5 +1,8 @@
+import type { Dirent } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
+import { LIMITS } from "../core/limits.js";
+import { describeFsError } from "./options.js";
 
 /** File extensions a directory is searched for (issue 5). */
 const CERT_FILE = /\.(pem|crt|cer|der|p7b)$/i;
@@ -11,12 +14,23 @@ export interface ExpandedInputs {
   files: string[];
   /** inputs that named nothing: missing paths and globs without matches */
   unmatched: string[];
+  /** folders that could not be searched (unreadable, too deep), each with the reason: exit 2 like a file */
+  unreadable: { path: string; error: string }[];
+}
+
+/** A walk's memory: real files and folders seen (device+inode), so links never judge a file twice or loop. */
+interface Walk {
+  seen: Set<string>;
+  found: string[];
+  unreadable: { path: string; error: string }[];
 }
 
 /** Files, directories (recursive) and glob patterns to the list of files to judge; `-` stays stdin. */
 export async function expandInputs(inputs: string[], cwd: string): Promise<ExpandedInputs> {
   const files: string[] = [];
   const unmatched: string[] = [];
+  const unreadable: ExpandedInputs["unreadable"] = [];
+  const seen = new Set<string>();
   for (const input of inputs) {
     if (input === "-") {
       files.push(input);
@@ -25,10 +39,13 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Expan
     const info = await stat(resolve(cwd, input)).catch(() => undefined);
     if (info?.isDirectory()) {
       const root = resolve(cwd, input);
-      const found = await walk(root);
+      const w: Walk = { seen, found: [], unreadable: [] };
+      await walk(root, 0, w);
       // Shown under the path the user typed, so absolute stays absolute and relative stays relative.
-      files.push(...found.map((f) => join(input, relative(root, f))).sort());
-      if (found.length === 0) unmatched.push(input);
+      const shown = (f: string) => join(input, relative(root, f));
+      files.push(...w.found.map(shown).sort());
+      unreadable.push(...w.unreadable.map((u) => ({ path: shown(u.path), error: u.error })));
+      if (w.found.length === 0 && w.unreadable.length === 0) unmatched.push(input);
     } else if (!info && GLOB_CHARS.test(input)) {
       const { glob } = await import("tinyglobby");
       const found = (await glob(input, { cwd, dot: false, onlyFiles: true })).sort();
@@ -36,19 +53,39 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Expan
       if (found.length === 0) unmatched.push(input);
     } else files.push(input);
   }
-  return { files: [...new Set(files)], unmatched };
+  return { files: [...new Set(files)], unmatched, unreadable };
 }
 
-async function walk(dir: string, depth = 0): Promise<string[]> {
-  if (depth > 32) return [];
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const out: string[] = [];
+/** True the first time a real file or folder is met; a dangling link has no identity and always counts. */
+async function firstVisit(path: string, w: Walk): Promise<{ first: boolean; isDir: boolean }> {
+  const st = await stat(path).catch(() => undefined);
+  if (!st) return { first: true, isDir: false };
+  const id = `${st.dev}:${st.ino}`;
+  if (w.seen.has(id)) return { first: false, isDir: st.isDirectory() };
+  w.seen.add(id);
+  return { first: true, isDir: st.isDirectory() };
+}
+
+async function walk(dir: string, depth: number, w: Walk): Promise<void> {
+  const self = await firstVisit(dir, w);
+  if (!self.first) return;
+  if (depth > LIMITS.maxWalkDepth) {
+    w.unreadable.push({ path: dir, error: `folder not searched: deeper than ${LIMITS.maxWalkDepth} levels` });
+    return;
+  }
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    w.unreadable.push({ path: dir, error: `cannot read folder: ${describeFsError(err)}` });
+    return;
+  }
   for (const e of entries) {
     const path = join(dir, e.name);
     const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isDirectory());
-    if (isDir && !SKIP_DIRS.has(e.name)) out.push(...(await walk(path, depth + 1)));
-    // A dangling link is listed too, so it is reported as unreadable rather than silently skipped.
-    else if (!isDir && (e.isFile() || e.isSymbolicLink()) && CERT_FILE.test(e.name)) out.push(path);
+    if (isDir) {
+      if (!SKIP_DIRS.has(e.name)) await walk(path, depth + 1, w);
+      // A dangling link or a FIFO is listed too, so it is reported as unreadable rather than silently skipped.
+    } else if (CERT_FILE.test(e.name) && (await firstVisit(path, w)).first) w.found.push(path);
   }
-  return out;
 }

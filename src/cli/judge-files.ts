@@ -1,3 +1,5 @@
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { BundleResult, CheckOptions } from "../core/check-bundle.js";
 import { isOk } from "../core/check-bundle.js";
 import { checkInput, type InputJudgement } from "../core/check-input.js";
@@ -5,6 +7,7 @@ import { type Finding, finding } from "../core/finding.js";
 import { prepareSecretParser } from "../core/kubernetes-secret.js";
 import { LIMITS } from "../core/limits.js";
 import { CertCache } from "../core/x509/cert-cache.js";
+import { ByteBudget } from "./byte-budget.js";
 import { UsageError } from "./errors.js";
 import { readInputFile } from "./options.js";
 
@@ -17,6 +20,18 @@ export interface JudgeJob {
 }
 
 const READ_AHEAD = 16;
+/**
+ * Read-ahead holds at most two files at the size limit: a folder of 1.5 GB files read 16 at a time
+ * peaked at 9 GB (issue 13); many small files still overlap their disk waits with judging.
+ */
+const READ_AHEAD_BYTES = 2 * (LIMITS.maxInputBytes + 1);
+
+/** What a read will hold, from its size on disk; special files and errors hold nothing. */
+async function costOf(file: string, job: JudgeJob): Promise<number> {
+  if (file === "-") return LIMITS.maxInputBytes + 1;
+  const st = await stat(resolve(job.cwd, file)).catch(() => undefined);
+  return st?.isFile() ? Math.min(st.size, LIMITS.maxInputBytes) + 1 : 0;
+}
 
 async function readInput(file: string, job: JudgeJob): Promise<Buffer | UsageError> {
   try {
@@ -54,13 +69,24 @@ function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob, cache: C
  */
 export async function* judgeFiles(files: string[], job: JudgeJob): AsyncGenerator<Judgement> {
   const cache = new CertCache();
-  const reads = files.map((file) => () => readInput(file, job));
-  const pending: Promise<Buffer | UsageError>[] = reads.slice(0, READ_AHEAD).map((r) => r());
+  const budget = new ByteBudget(READ_AHEAD_BYTES);
+  const costs: number[] = [];
+  // Budget is taken in file order, so the file judged next never waits behind a later one.
+  let turn = Promise.resolve();
+  const read = (i: number) => {
+    turn = turn.then(async () => {
+      costs[i] = await costOf(files[i], job);
+      await budget.acquire(costs[i]);
+    });
+    return turn.then(() => readInput(files[i], job));
+  };
+  const pending: Promise<Buffer | UsageError>[] = files.slice(0, READ_AHEAD).map((_, i) => read(i));
   for (let i = 0; i < files.length; i++) {
     const bytes = await pending[i];
-    if (i + READ_AHEAD < files.length) pending.push(reads[i + READ_AHEAD]());
+    if (i + READ_AHEAD < files.length) pending.push(read(i + READ_AHEAD));
     pending[i] = Promise.resolve(Buffer.alloc(0));
     if (bytes instanceof Buffer) await prepareSecretParser(bytes);
     yield* judge(files[i], bytes, job, cache);
+    budget.release(costs[i]);
   }
 }

@@ -1,12 +1,13 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { type Finding, finding } from "../core/finding.js";
+import { LIMITS } from "../core/limits.js";
 import { UsageError } from "./errors.js";
+import { type BoundedReadOptions, NotRegularFileError, readBoundedFile } from "./read-bounded.js";
 
 /** Reads `--key` and keeps only its public half; the private key never leaves this function. */
 export async function loadLeafKey(cwd: string, file: string): Promise<KeyObject> {
-  const text = await readInputFile(cwd, file, "--key");
+  const text = await readOptionFile(cwd, file, "--key");
   if (/ENCRYPTED/.test(text.toString("latin1")))
     throw new UsageError(
       `--key: ${file} is an encrypted private key. check does not ask for passphrases; omit --key, or compare with \`openssl pkey -in ${file} -pubout\` yourself.`,
@@ -18,9 +19,30 @@ export async function loadLeafKey(cwd: string, file: string): Promise<KeyObject>
   }
 }
 
-export async function readInputFile(cwd: string, file: string, what: string): Promise<Buffer> {
+/**
+ * A bundle to judge: at most `maxInputBytes + 1` bytes, so an over-limit file still gets
+ * `format.limit-exceeded` from the reader, as standard input does. Special files are refused.
+ */
+export function readInputFile(cwd: string, file: string, what: string): Promise<Buffer> {
+  return readBounded(cwd, file, what, LIMITS.maxInputBytes, {});
+}
+
+/** A file an option names (key, trust, CA, config, secret): over its limit is refused, not truncated. */
+export async function readOptionFile(
+  cwd: string,
+  file: string,
+  what: string,
+  limit: number = LIMITS.maxInputBytes,
+  opts: BoundedReadOptions = {},
+): Promise<Buffer> {
+  const bytes = await readBounded(cwd, file, what, limit, opts);
+  if (bytes.length > limit) throw new UsageError(`${what}: ${file} is larger than ${limit} bytes, the limit.`);
+  return bytes;
+}
+
+async function readBounded(cwd: string, file: string, what: string, limit: number, opts: BoundedReadOptions) {
   try {
-    return await readFile(resolve(cwd, file));
+    return (await readBoundedFile(resolve(cwd, file), limit, opts)).bytes;
   } catch (err) {
     throw new UsageError(`${what}: cannot read ${file}: ${describeFsError(err)}.`);
   }
@@ -31,17 +53,36 @@ export function describeFsError(err: unknown): string {
   if (code === "ENOENT") return "no such file";
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   if (code === "EISDIR") return "it is a directory";
+  if (err instanceof NotRegularFileError) return err.message;
+  if (code === "ENXIO") return "it is a socket or a device with nothing behind it, not a regular file";
   return (err as Error).message;
 }
 
 /** `key.permissions`: a private key readable by group or others (POSIX only; Windows has no such bits). */
 export async function keyPermissionFinding(cwd: string, file: string): Promise<Finding | undefined> {
+  const mode = await looseMode(cwd, file);
+  return mode === undefined ? undefined : finding("key.permissions", permissionTexts("The private key", file, mode));
+}
+
+/** `secret.permissions`: the same check for the ClientSecret file (issue 13). */
+export async function secretPermissionFinding(cwd: string, file: string): Promise<Finding | undefined> {
+  const mode = await looseMode(cwd, file);
+  return mode === undefined
+    ? undefined
+    : finding("secret.permissions", permissionTexts("The ClientSecret file", file, mode));
+}
+
+/** The permission bits when group or others may read the file; undefined when only the owner may. */
+async function looseMode(cwd: string, file: string): Promise<number | undefined> {
   if (process.platform === "win32") return undefined;
   const { stat } = await import("node:fs/promises");
   const mode = (await stat(resolve(cwd, file))).mode & 0o777;
-  if ((mode & 0o077) === 0) return undefined;
-  return finding("key.permissions", {
-    message: `The private key ${file} is readable by ${mode & 0o070 ? "its group" : ""}${mode & 0o070 && mode & 0o007 ? " and " : ""}${mode & 0o007 ? "everyone" : ""} (mode ${mode.toString(8).padStart(3, "0")}).`,
+  return (mode & 0o077) === 0 ? undefined : mode;
+}
+
+function permissionTexts(what: string, file: string, mode: number) {
+  return {
+    message: `${what} ${file} is readable by ${mode & 0o070 ? "its group" : ""}${mode & 0o070 && mode & 0o007 ? " and " : ""}${mode & 0o007 ? "everyone" : ""} (mode ${mode.toString(8).padStart(3, "0")}).`,
     hint: `Restrict it to its owner: chmod 600 ${file}`,
-  });
+  };
 }

@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { createInterface } from "node:readline";
+import { LIMITS } from "../core/limits.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
+import { readOptionFile } from "./options.js";
 import { terminalStream } from "./terminal-stream.js";
 
 export interface PasswordFlags {
@@ -18,11 +18,8 @@ export async function readPassword(flags: PasswordFlags, io: Io): Promise<string
     return value;
   }
   if (flags.passwordFile) {
-    try {
-      return (await readFile(resolve(io.cwd, flags.passwordFile), "utf8")).replace(/\r?\n$/, "");
-    } catch {
-      throw new UsageError(`--password-file: cannot read ${flags.passwordFile}.`);
-    }
+    const bytes = await readOptionFile(io.cwd, flags.passwordFile, "--password-file", LIMITS.maxSmallFileBytes);
+    return bytes.toString("utf8").replace(/\r?\n$/, "");
   }
   if (canPrompt(io)) return promptHidden("PKCS#12 password: ", io);
   throw new UsageError("this PKCS#12 file needs its password: use --password-env VAR or --password-file FILE.");

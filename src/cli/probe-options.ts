@@ -1,12 +1,10 @@
 import type { KeyObject } from "node:crypto";
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { ConfigError, type ConfigLayer, parseConfigFile, resolveConfig } from "../core/probe/config.js";
+import { DEFAULT_CONFIG, readConfigFile } from "./config-file.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { parseAt, parseMilliseconds } from "./option-values.js";
-import { loadLeafKey, readInputFile } from "./options.js";
+import { loadLeafKey, readInputFile, readOptionFile } from "./options.js";
 import type { ProbeInputs, ProbeRequest } from "./probe-steps.js";
 import { readClientSecret } from "./secret.js";
 
@@ -48,9 +46,9 @@ export async function resolveProbeOptions(flags: ProbeFlags, io: Io): Promise<Pr
   const tlsVersion = tlsVersionOf(flags.tls);
   const bundle = await readInputFile(io.cwd, flags.cert, "--cert");
   const leafKey = await loadLeafKey(io.cwd, flags.key);
-  const keyPem = (await readInputFile(io.cwd, flags.key, "--key")).toString("utf8");
+  const keyPem = (await readOptionFile(io.cwd, flags.key, "--key")).toString("utf8");
   const caFile = flags.ca ?? config.ca;
-  const caPem = caFile ? (await readInputFile(io.cwd, caFile, "--ca")).toString("utf8") : undefined;
+  const caPem = caFile ? (await readOptionFile(io.cwd, caFile, "--ca")).toString("utf8") : undefined;
   const clientKey = config.clientKey;
   if (!clientKey)
     throw new UsageError("no ClientKey: use --client-key, CONNECTPAY_CLIENT_KEY or clientKey in the config file.");
@@ -75,14 +73,10 @@ function tlsVersionOf(value: string | undefined): "TLSv1.2" | "TLSv1.3" | undefi
 /** Built-in environment < config file < CONNECTPAY_* variables < flags. */
 async function loadConfig(flags: ProbeFlags, io: Io) {
   const layers: { source: string; layer: ConfigLayer }[] = [];
-  const file =
-    flags.config ??
-    (existsSync(resolve(io.cwd, "connectpay-cert.config.json")) ? "connectpay-cert.config.json" : undefined);
+  const text = await readConfigFile(flags.config, io);
   try {
-    if (file) {
-      const text = await readFile(resolve(io.cwd, file), "utf8").catch(() => {
-        throw new ConfigError(`--config: cannot read ${file}.`);
-      });
+    if (text !== undefined) {
+      const file = flags.config ?? DEFAULT_CONFIG;
       layers.push({ source: file, layer: parseConfigFile(file, text) });
     }
     const e = io.env;

@@ -9,7 +9,7 @@ import { expandInputs } from "./inputs.js";
 import type { Io } from "./io.js";
 import { type Judgement, judgeFiles, unreadable } from "./judge-files.js";
 import { parseAt, parseDays, parseMilliseconds } from "./option-values.js";
-import { keyPermissionFinding, loadLeafKey, readInputFile } from "./options.js";
+import { keyPermissionFinding, loadLeafKey, readOptionFile } from "./options.js";
 
 type Parsed = NonNullable<Judgement["parsed"]>;
 
@@ -35,8 +35,8 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
   // Parsed up front, with or without --online, so a bad value is refused before any file is read.
   const timeoutMs = parseMilliseconds("--timeout", flags.timeout) ?? DEFAULTS.timeoutMs;
   const options = await buildOptions(flags, io);
-  const { files, unmatched } = await expandInputs(inputs, io.cwd);
-  if (files.length === 0)
+  const { files, unmatched, unreadable: folders } = await expandInputs(inputs, io.cwd);
+  if (files.length === 0 && folders.length === 0)
     throw new UsageError(`nothing to check: ${unmatched.join(", ")} matched no file (.pem, .crt, .cer, .der, .p7b).`);
   const perm = flags.key ? await keyPermissionFinding(io.cwd, flags.key) : undefined;
   const chalk = new Chalk({ level: format === "human" ? colorLevel(flags, io) : 0 });
@@ -60,6 +60,10 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
     else if (flags.online && parsed && result.certificates.length)
       await addRevocation(result, parsed, options, timeoutMs);
     report(result);
+  }
+  for (const { path, error } of folders) {
+    io.stderr(`connectpay-cert: check: ${path}: ${error}.\n`);
+    report(unreadable(path, error));
   }
   for (const pattern of unmatched) {
     io.stderr(`connectpay-cert: ${displayText(pattern)} matched no file.\n`);
@@ -113,7 +117,7 @@ function purposeOf(value: string | undefined): "client" | "server" | "any" {
 
 /** `--trust`: the roots a server trusts (PEM, DER or PKCS#7); an unreadable file is an error, never "no anchors". */
 async function readAnchors(cwd: string, file: string): Promise<Certificate[]> {
-  const bytes = await readInputFile(cwd, file, "--trust");
+  const bytes = await readOptionFile(cwd, file, "--trust");
   const { decodeAny } = await import("../core/decode-any.js");
   const certs = await decodeAny(bytes, async () => "").then(
     (d) => d.certs,

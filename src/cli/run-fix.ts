@@ -16,10 +16,10 @@ import { buildZip, chainFileName, emailBody, type SenderFields, summaryText } fr
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { parseAt } from "./option-values.js";
-import { readInputFile } from "./options.js";
+import { readInputFile, readOptionFile } from "./options.js";
 import { type PasswordFlags, readPassword } from "./password.js";
 import { colorLevel } from "./run-check.js";
-import { assertNotInput, writeFileAtomic } from "./write-file.js";
+import { assertNotInput, assertWritableTarget, samePath, writeFileAtomic } from "./write-file.js";
 
 export interface FixFlags extends PasswordFlags, SenderFields {
   output?: string;
@@ -33,8 +33,7 @@ export interface FixFlags extends PasswordFlags, SenderFields {
 }
 
 export async function fixCommand(input: string, flags: FixFlags, io: Io): Promise<number> {
-  const output = flags.output ? assertNotInput(io.cwd, flags.output, [input, flags.caFile ?? "-"], "-o") : undefined;
-  const zip = flags.zip ? assertNotInput(io.cwd, flags.zip, [input, flags.caFile ?? "-"], "--zip") : undefined;
+  const { output, zip } = await outputPaths(input, flags, io);
   const at = parseAt(flags.at);
   const bytes = input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "fix");
   const file = input === "-" ? "<stdin>" : input;
@@ -70,6 +69,18 @@ function oneSecretBundle(places: SecretPlace[], file: string): SecretPlace[] {
   );
 }
 
+/** Both outputs are checked before anything is read: not an input, not each other, not a link or device. */
+async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ output?: string; zip?: string }> {
+  const inputs = [input, flags.caFile ?? "-", flags.passwordFile ?? "-"];
+  const output = flags.output ? assertNotInput(io.cwd, flags.output, inputs, "-o") : undefined;
+  const zip = flags.zip ? assertNotInput(io.cwd, flags.zip, inputs, "--zip") : undefined;
+  if (output && zip && samePath(output, zip))
+    throw new UsageError(`--zip: ${flags.zip} is also the -o file; give the chain and the zip different names.`);
+  if (output) await assertWritableTarget(output, "-o", flags.output);
+  if (zip) await assertWritableTarget(zip, "--zip", flags.zip);
+  return { output, zip };
+}
+
 async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {
   try {
     const decoded = await decodeAny(bytes, () => readPassword(flags, io));
@@ -99,7 +110,7 @@ async function sources(flags: FixFlags, io: Io): Promise<IssuerSources> {
 }
 
 async function readCaFile(file: string, io: Io): Promise<Certificate[]> {
-  const bytes = await readInputFile(io.cwd, file, "--ca-file");
+  const bytes = await readOptionFile(io.cwd, file, "--ca-file");
   try {
     const certs = (await decodeAny(bytes, async () => "")).certs;
     if (certs.length) return certs;

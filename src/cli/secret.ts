@@ -1,19 +1,19 @@
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { LIMITS } from "../core/limits.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
+import { readOptionFile } from "./options.js";
 import { canPrompt, promptHidden } from "./password.js";
 
 /** The DevApp ClientSecret: a file, CONNECTPAY_CLIENT_SECRET, or a hidden prompt. Never a flag value. */
 export async function readClientSecret(file: string | undefined, io: Io): Promise<string> {
   if (file) {
-    try {
-      const text = (await readFile(resolve(io.cwd, file), "utf8")).replace(/\r?\n$/, "");
-      if (text) return text;
-    } catch {
-      throw new UsageError(`--client-secret-file: cannot read ${file}.`);
-    }
-    throw new UsageError(`--client-secret-file: ${file} is empty.`);
+    // A regular file, never through a symbolic link: a link to /etc/shadow must not become the secret (issue 13).
+    const bytes = await readOptionFile(io.cwd, file, "--client-secret-file", LIMITS.maxSmallFileBytes, {
+      noFollow: true,
+    });
+    const text = firstLine(bytes.toString("utf8"));
+    if (text) return text;
+    throw new UsageError(`--client-secret-file: ${file} is empty (the secret is its first line).`);
   }
   const fromEnv = io.env.CONNECTPAY_CLIENT_SECRET;
   if (fromEnv) return fromEnv;
@@ -21,4 +21,9 @@ export async function readClientSecret(file: string | undefined, io: Io): Promis
   throw new UsageError(
     "no ClientSecret available: set CONNECTPAY_CLIENT_SECRET or use --client-secret-file FILE (there is no flag for the secret itself: it would show in the process list).",
   );
+}
+
+/** Only the first line, without its line ending: a trailing note or a second line is never sent. */
+export function firstLine(text: string): string {
+  return text.split(/\r?\n/, 1)[0];
 }

@@ -2,6 +2,10 @@
 export const LIMITS = {
   /** bytes per input file; real chains are a few KiB */
   maxInputBytes: 4 * 1024 * 1024,
+  /** bytes of a config, ClientSecret or password file: a few lines of text */
+  maxSmallFileBytes: 64 * 1024,
+  /** directory levels below a directory named on the command line */
+  maxWalkDepth: 32,
   /** PEM blocks per input */
   maxBlocks: 500,
   /** characters per line */

@@ -56,7 +56,7 @@ function stopFinding(stop: ReadStop, displayName: string): Finding {
     });
   const { hit } = stop;
   if (hit.limit === "maxInputBytes")
-    return limitFinding(`is ${hit.bytes} bytes; the limit is ${LIMITS.maxInputBytes} bytes`);
+    return limitFinding(`is at least ${hit.bytes} bytes; the limit is ${LIMITS.maxInputBytes} bytes`);
   if (hit.limit === "maxLineLength")
     return limitFinding(`has a line longer than ${LIMITS.maxLineLength} characters (line ${hit.line})`);
   return limitFinding(`has more than ${LIMITS.maxBlocks} PEM blocks`);

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
 import { parsePort } from "../cli/option-values.js";
-import { readInputFile } from "../cli/options.js";
+import { readOptionFile } from "../cli/options.js";
 import { readClientSecret } from "../cli/secret.js";
 import { writeFileAtomic } from "../cli/write-file.js";
 import { DEFAULTS } from "../core/defaults.js";
@@ -31,11 +31,11 @@ export async function gatewayCommand(flags: GatewayFlags, io: Io, waitForStop = 
   const mtlsPort = parsePort("--port", flags.port) ?? DEFAULTS.gatewayPort;
   const publicPort = parsePort("--public-port", flags.publicPort) ?? DEFAULTS.gatewayPublicPort;
   const secret = await readClientSecret(flags.clientSecretFile, io);
-  const registered = await Promise.all(flags.registered.map((f) => readInputFile(io.cwd, f, "--registered")));
+  const registered = await Promise.all(flags.registered.map((f) => readOptionFile(io.cwd, f, "--registered")));
   const server = flags.serverCert
     ? {
-        certPem: (await readInputFile(io.cwd, flags.serverCert, "--server-cert")).toString("utf8"),
-        keyPem: (await readInputFile(io.cwd, flags.serverKey ?? "", "--server-key")).toString("utf8"),
+        certPem: (await readOptionFile(io.cwd, flags.serverCert, "--server-cert")).toString("utf8"),
+        keyPem: (await readOptionFile(io.cwd, flags.serverKey ?? "", "--server-key")).toString("utf8"),
       }
     : undefined;
   const gw = await start({

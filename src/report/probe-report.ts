@@ -20,6 +20,8 @@ function target(config: ProbeConfig) {
     mtlsHost: `${config.mtls.host}:${config.mtls.port}`,
     publicHost: config.public ? `${config.public.host}:${config.public.port}` : undefined,
     clientKey: config.clientKey,
+    mtlsHostFrom: config.origin.mtls,
+    publicHostFrom: config.origin.public,
   };
 }
 
@@ -33,6 +35,13 @@ export function renderProbeJson(r: ProbeReport): string {
     acceptableCaNames: r.acceptableCaNames,
   };
   return `${toJson(doc, 2)}\n`;
+}
+
+/** Said on stderr before the first connection, so the user sees where the secret goes before it is sent. */
+export function renderProbeTarget(config: ProbeConfig): string {
+  const t = target(config);
+  const pub = t.publicHost ? `, public host ${t.publicHost} (from ${t.publicHostFrom})` : "";
+  return `probe: mTLS host ${t.mtlsHost} (from ${t.mtlsHostFrom})${pub}\n`;
 }
 
 export function renderProbeHuman(r: ProbeReport, chalk: ChalkInstance): string {

@@ -32,4 +32,14 @@ export const KEY_FINDINGS = {
     source: "Private keys stay private: chmod 600",
     group: "probe",
   },
+  "secret.permissions": {
+    severity: "warning",
+    title: "ClientSecret file readable by others",
+    summary: "the `--client-secret-file` is readable by group or others",
+    description: "The file given with --client-secret-file is readable by group or others (POSIX systems).",
+    why: "With the ClientSecret and your certificate anyone can call the API as your DevApp.",
+    fix: "`chmod 600` the secret file",
+    source: "The same check as for --key (issue 13)",
+    group: "probe",
+  },
 } as const satisfies Record<string, FindingDefinition>;

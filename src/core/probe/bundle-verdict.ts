@@ -8,9 +8,12 @@ export type CaNamesObservation =
   | { available: true; requested: boolean; names: string[] }
   | { available: false; reason: string };
 
-/** The offline check: probe goes on only when the bundle and key pass it; info findings stay with `check`. */
-export function checkVerdict(offline: BundleResult, perm?: Finding): StepVerdict {
-  const findings = perm ? [...offline.findings, perm] : offline.findings;
+/**
+ * The offline check: probe goes on only when the bundle and key pass it; info findings stay with `check`.
+ * `extra` are the file-permission warnings of the key and secret files.
+ */
+export function checkVerdict(offline: BundleResult, extra: (Finding | undefined)[] = []): StepVerdict {
+  const findings = [...offline.findings, ...extra.filter((f): f is Finding => f !== undefined)];
   return {
     ok: offline.ok,
     detail: offline.ok ? "the bundle and key pass check" : "the bundle or key fails check",

@@ -23,6 +23,8 @@ export interface ProbeConfig {
   clientKey?: string;
   ca?: string;
   timeoutMs: number;
+  /** where each host came from, printed before any credential is sent (issue 13) */
+  origin: { mtls: string; public?: string };
 }
 
 export interface ConfigLayer {
@@ -76,12 +78,30 @@ export function parseHostPort(value: string, what: string): HostPort {
   return { host: m[1].replace(/^\[|\]$/g, ""), port };
 }
 
-/** Lowest priority first: file, environment variables, flags. */
+/** Names a layer's source as the user would type it: `--host`, `CONNECTPAY_MTLS_HOST`, `config file x.json`. */
+function originOf(source: string, flag: string, variable: string): string {
+  if (source === "flags") return flag;
+  if (source === "environment") return variable;
+  return `config file ${source}`;
+}
+
+function envOrigin(env: string, source: string | undefined): string {
+  if (source === undefined) return `the default environment ${env}`;
+  return source === "flags" ? `--env ${env}` : `env ${env} in config file ${source}`;
+}
+
+/**
+ * Lowest priority first: file, environment variables, flags. An explicit `--env` wins over the hosts of a
+ * config file: a file planted in the working directory must not redirect the secret (issue 13).
+ */
 export function resolveConfig(layers: { source: string; layer: ConfigLayer }[]): ProbeConfig {
   const merged: ConfigLayer & { sources: Record<string, string> } = { sources: {} };
+  const explicitEnv = layers.some((l) => l.source === "flags" && l.layer.env !== undefined);
+  const fileHost = (source: string, k: string) =>
+    explicitEnv && source !== "flags" && source !== "environment" && /Host$/.test(k);
   for (const { source, layer } of layers)
     for (const [k, v] of Object.entries(layer))
-      if (v !== undefined) {
+      if (v !== undefined && !fileHost(source, k)) {
         (merged as unknown as Record<string, unknown>)[k] = v;
         merged.sources[k] = source;
       }
@@ -99,5 +119,12 @@ export function resolveConfig(layers: { source: string; layer: ConfigLayer }[]):
     clientKey: merged.clientKey,
     ca: merged.ca,
     timeoutMs,
+    origin: {
+      mtls: merged.sources.mtlsHost
+        ? originOf(merged.sources.mtlsHost, "--host", "CONNECTPAY_MTLS_HOST")
+        : envOrigin(env, merged.sources.env),
+      public:
+        merged.sources.publicHost && originOf(merged.sources.publicHost, "--public-host", "CONNECTPAY_PUBLIC_HOST"),
+    },
   };
 }
