@@ -1,10 +1,12 @@
 import type { JudgedStep } from "../core/probe/outcome.js";
 import type { PlannedStep, ProbeStepId } from "../core/probe/plan.js";
+import { startDeadline } from "../net/deadline.js";
 import { EXECUTORS, type ProbeSession } from "./probe-steps.js";
 
 async function runStep(step: PlannedStep, session: ProbeSession): Promise<JudgedStep> {
   session.reporter.start(step.label);
   const started = performance.now();
+  session.deadline = startDeadline(session.inputs.config.timeoutMs);
   const verdict = await EXECUTORS[step.id](session);
   const ms = Math.round(performance.now() - started);
   session.reporter.stop(verdict.ok, `${step.doneLabel ?? step.label}: ${verdict.detail}`);

@@ -14,6 +14,7 @@ import {
   separationVerdict,
 } from "../core/probe/verdict.js";
 import type { BundleEntry } from "../core/read-bundle.js";
+import type { Deadline } from "../net/deadline.js";
 import { httpOverTls } from "../net/http-call.js";
 import { requestWithoutCert } from "../net/request-without-cert.js";
 import { tcpConnect } from "../net/tcp-connect.js";
@@ -53,11 +54,18 @@ export interface ProbeSession {
   socket?: Socket;
   secure?: TLSSocket;
   caNames?: CaNamesEvidence;
+  /** --allow-private-urls: the revocation step may fetch from loopback, link-local, private addresses */
+  allowPrivateUrls: boolean;
+  /** the running step's time limit (--timeout), set by probe-runner.ts */
+  deadline?: Deadline;
 }
 
 async function revocation(s: ProbeSession): Promise<StepVerdict> {
   const { pathRevocation } = await import("./run-revocation.js");
-  return revocationVerdict(await pathRevocation(s.parsed, s.at, s.inputs.config.timeoutMs));
+  const { timeoutMs } = s.inputs.config;
+  // One limit for the whole step: every certificate's OCSP POST, GET fallback and redirects share it.
+  const fetch = { timeoutMs, deadline: s.deadline, allowPrivate: s.allowPrivateUrls };
+  return revocationVerdict(await pathRevocation(s.parsed, s.at, fetch));
 }
 
 /** The CA names the mTLS server lists as acceptable, kept to compare with the chain we present. */

@@ -12,6 +12,8 @@ import { parseAt, parseDays, parseMilliseconds } from "./option-values.js";
 import { keyPermissionFinding, loadLeafKey, readOptionFile } from "./options.js";
 
 type Parsed = NonNullable<Judgement["parsed"]>;
+/** each certificate's OCSP/CRL check gets timeoutMs in all; private addresses only when asked */
+type RevocationFetch = { timeoutMs: number; allowPrivate: boolean };
 
 export interface CheckFlags {
   json?: boolean;
@@ -27,6 +29,7 @@ export interface CheckFlags {
   purpose?: string;
   online?: boolean;
   timeout?: string;
+  allowPrivateUrls?: boolean;
 }
 
 /** Judges each input on its own and streams the results; exit 2 if any input could not be read. */
@@ -58,7 +61,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
   for await (const { result, parsed } of judgeFiles(files, job)) {
     if (result.error) io.stderr(`connectpay-cert: check: ${displayText(result.error)}\n`);
     else if (flags.online && parsed && result.certificates.length)
-      await addRevocation(result, parsed, options, timeoutMs);
+      await addRevocation(result, parsed, options, { timeoutMs, allowPrivate: Boolean(flags.allowPrivateUrls) });
     report(result);
   }
   for (const { path, error } of folders) {
@@ -75,9 +78,9 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
 }
 
 /** `--online`: OCSP (or CRL) for the leaf and intermediates, as ConnectPay's application does. */
-async function addRevocation(result: BundleResult, parsed: Parsed, options: CheckOptions, timeoutMs: number) {
+async function addRevocation(result: BundleResult, parsed: Parsed, options: CheckOptions, fetch: RevocationFetch) {
   const { pathRevocation } = await import("./run-revocation.js");
-  const { findings } = await pathRevocation(parsed, options.at, timeoutMs);
+  const { findings } = await pathRevocation(parsed, options.at, fetch);
   result.findings.push(...findings);
   result.ok = isOk(result.findings, options.strict);
 }

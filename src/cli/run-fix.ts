@@ -27,6 +27,7 @@ export interface FixFlags extends PasswordFlags, SenderFields {
   caFile?: string;
   systemRoots?: boolean;
   fetchMissing?: boolean;
+  allowPrivateUrls?: boolean;
   json?: boolean;
   at?: string;
   color?: boolean;
@@ -100,7 +101,7 @@ async function sources(flags: FixFlags, io: Io): Promise<IssuerSources> {
     const { AIA_FETCH_LIMITS, httpFetch } = await import("../net/http-fetch.js");
     out.fetchIssuer = async (url) => {
       io.stderr(`fetching ${displayText(url)}\n`);
-      const fetched = await httpFetch(url, { limits: AIA_FETCH_LIMITS });
+      const fetched = await httpFetch(url, { limits: AIA_FETCH_LIMITS, allowPrivate: flags.allowPrivateUrls });
       // repairChain reports a failed fetch as a gap in the chain, with this message.
       if (!fetched.ok) throw new Error(fetched.message);
       return (await decodeAny(fetched.body, async () => "")).certs;

@@ -17,28 +17,34 @@ import { createReporter } from "./step-spinner.js";
 
 export type { ProbeFlags } from "./probe-options.js";
 
-export async function probeCommand(flags: ProbeFlags, rawIo: Io): Promise<number> {
+/** --allow-private-urls is read here: it only concerns the revocation step's URLs, not probe --host. */
+export async function probeCommand(flags: ProbeFlags & { allowPrivateUrls?: boolean }, rawIo: Io): Promise<number> {
   const options = await resolveProbeOptions(flags, rawIo);
   // From here on every byte written (verbose log, spinner, report) is scrubbed of the secret's forms.
   const io = scrubbingIo(rawIo, secretForms(options.clientKey, options.secret));
   // Where the credentials are about to go, and why there, before anything is sent (issue 13).
   io.stderr(renderProbeTarget(options.config));
   const reporter = await createReporter(io, Boolean(flags.json), Boolean(flags.verbose));
-  const report = await runProbe(options, flags, reporter, io);
+  const report = await runProbe({ ...options, allowPrivateUrls: Boolean(flags.allowPrivateUrls) }, flags, reporter, io);
   if (flags.json) io.stdout(renderProbeJson(report));
   else io.stdout(renderProbeHuman(report, new Chalk({ level: colorLevel(flags, io) })));
   return report.ok ? 0 : 1;
 }
 
 /** The offline check, then (when it passes) the planned network steps on the bundle it parsed. */
-async function runProbe(m: ProbeOptions, flags: ProbeFlags, reporter: StepReporter, io: Io): Promise<ProbeReport> {
+async function runProbe(
+  m: ProbeOptions & { allowPrivateUrls: boolean },
+  flags: ProbeFlags,
+  reporter: StepReporter,
+  io: Io,
+): Promise<ProbeReport> {
   const { judged, parsed } = await offlineCheck(m, flags, io);
   let caNames: CaNamesEvidence | undefined;
   if (judged[0].record.ok) {
     const { config, keyPem, caPem, clientKey, secret, request, tlsVersion } = m;
     const certPem = presentedChainPem(parsed.entries, parsed.chain);
     const inputs: ProbeInputs = { config, certPem, keyPem, caPem, clientKey, secret, request, tlsVersion };
-    const session: ProbeSession = { inputs, reporter, at: m.at, parsed };
+    const session: ProbeSession = { inputs, reporter, at: m.at, parsed, allowPrivateUrls: m.allowPrivateUrls };
     await runPlan(planProbe(m.config, inputs.request), session, judged);
     caNames = session.caNames;
   }

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { normaliseSerial } from "../core/x509/serial.js";
+import { createTokenStore, type TokenStore } from "./token-store.js";
 
 /** The application-level rules of ConnectPay's gateway as documented in docs/connectpay.md. */
 export interface GatewayRules {
@@ -13,12 +14,13 @@ export interface GatewayRules {
   scopes: string[];
   /** optional revocation lookup (OCSP), run on every request like ConnectPay's application check */
   isRevoked?: (peerDer: Buffer, serial: string) => Promise<boolean>;
+  /** live Bearer tokens kept at most (default TOKEN_CAP) */
+  maxTokens?: number;
 }
 
-interface Token {
-  scope: string[];
-  expires: number;
-}
+const TOKEN_TTL_S = 3600;
+/** Far more than a rehearsal needs, yet a few MB at most: the gateway answers endless probes in CI. */
+export const TOKEN_CAP = 10_000;
 
 function send(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
@@ -40,7 +42,7 @@ async function readBody(req: IncomingMessage, limit = 16 * 1024): Promise<string
 }
 
 export function createMtlsHandler(rules: GatewayRules) {
-  const tokens = new Map<string, Token>();
+  const tokens = createTokenStore({ ttlMs: TOKEN_TTL_S * 1000, max: rules.maxTokens ?? TOKEN_CAP });
   return async (req: IncomingMessage, res: ServerResponse) => {
     const socket = req.socket as TLSSocket;
     const peer = socket.getPeerCertificate();
@@ -60,7 +62,7 @@ export function createMtlsHandler(rules: GatewayRules) {
   };
 }
 
-async function token(req: IncomingMessage, res: ServerResponse, rules: GatewayRules, tokens: Map<string, Token>) {
+async function token(req: IncomingMessage, res: ServerResponse, rules: GatewayRules, tokens: TokenStore) {
   const auth = /^Basic (.+)$/.exec(req.headers.authorization ?? "");
   const [key, ...rest] = Buffer.from(auth?.[1] ?? "", "base64")
     .toString("utf8")
@@ -76,21 +78,21 @@ async function token(req: IncomingMessage, res: ServerResponse, rules: GatewayRu
   if (grant !== "client_credentials" && grant !== "authorization_code")
     return send(res, 400, { error: "unsupported_grant_type" });
   const access = randomBytes(24).toString("base64url");
-  tokens.set(access, { scope: rules.scopes, expires: Date.now() + 3600_000 });
+  tokens.issue(access, rules.scopes);
   send(res, 200, {
     token_type: "Bearer",
     access_token: access,
     refresh_token: randomBytes(24).toString("base64url"),
-    expires_in: 3600,
+    expires_in: TOKEN_TTL_S,
     scope: rules.scopes.join(" "),
     refresh_token_expires_in: 86_400,
   });
 }
 
-function accounts(req: IncomingMessage, res: ServerResponse, tokens: Map<string, Token>) {
+function accounts(req: IncomingMessage, res: ServerResponse, tokens: TokenStore) {
   const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
   const t = bearer ? tokens.get(bearer) : undefined;
-  if (!t || t.expires < Date.now()) return send(res, 401, { error: "invalid_token" }, { "www-authenticate": "Bearer" });
+  if (!t) return send(res, 401, { error: "invalid_token" }, { "www-authenticate": "Bearer" });
   if (!t.scope.includes("ob-as")) return send(res, 403, { error: "insufficient_scope", scope: "ob-as" });
   send(res, 200, { accounts: [{ id: "acc-1", iban: "LT000000000000000001", currency: "EUR" }] });
 }

@@ -25,6 +25,8 @@ export interface GatewayOptions {
   isRevoked?: GatewayRules["isRevoked"];
   /** ask each client certificate's OCSP responder, as ConnectPay's application does */
   ocsp?: boolean;
+  /** live Bearer tokens kept at most; the oldest is dropped first */
+  maxTokens?: number;
 }
 
 export interface Gateway {
@@ -76,6 +78,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     clientSecret: opts.clientSecret,
     scopes: opts.scopes ?? ["ob-as", "ob-ps"],
     isRevoked: opts.isRevoked ?? (opts.ocsp ? ocspRevocationCheck(cas) : undefined),
+    maxTokens: opts.maxTokens,
   };
   const tlsBase = { cert: identity.certPem, key: identity.keyPem };
   // The web-server check: the client chain must end at a root in the truststore and be in date.

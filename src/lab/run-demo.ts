@@ -67,8 +67,8 @@ async function startLab(dir: string, secret: string) {
 async function runJourney(lab: Lab, flags: { color?: boolean }, sub: Io, say: Say): Promise<number> {
   const { gw, files } = lab;
   say("2. check --online: is the chain what ConnectPay accepts, and not revoked?");
-  await checkCommand(["chain.pem"], { color: flags.color, online: true }, sub);
-  const target = { host: `127.0.0.1:${gw.mtlsPort}`, ca: lab.ca, color: flags.color };
+  await checkCommand(["chain.pem"], { color: flags.color, online: true, allowPrivateUrls: true }, sub);
+  const target = { host: `127.0.0.1:${gw.mtlsPort}`, ca: lab.ca, color: flags.color, allowPrivateUrls: true };
   say("3. probe: the real mTLS handshake and Basic-auth call against the gateway");
   const publicHost = `127.0.0.1:${gw.publicPort}`;
   const ok = await probeCommand({ ...target, cert: files.good, key: files.goodKey, publicHost }, sub);

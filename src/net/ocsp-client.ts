@@ -1,11 +1,27 @@
+import type { Deadline } from "./deadline.js";
 import { type FetchObservation, httpFetch } from "./http-fetch.js";
 
 const MAX_RESPONSE = 1024 * 1024;
 
+export interface OcspAsk {
+  /** one limit for the POST, the GET fallback and their redirects */
+  deadline: Deadline;
+  allowPrivate?: boolean;
+}
+
 /** POSTs a DER OCSP request (RFC 6960 §A.1); on a refusal, falls back to GET with the request in the path. */
-export async function askOcsp(url: string, der: Buffer, timeoutMs: number): Promise<FetchObservation> {
-  const limits = { timeoutMs, maxBytes: MAX_RESPONSE, maxRedirects: 3 };
+export async function askOcsp(
+  url: string,
+  der: Buffer,
+  { deadline, allowPrivate }: OcspAsk,
+): Promise<FetchObservation> {
+  const common = {
+    limits: { timeoutMs: deadline.ms, maxBytes: MAX_RESPONSE, maxRedirects: 3 },
+    deadline,
+    allowPrivate,
+  };
   const posted = await httpFetch(url, {
+    ...common,
     method: "POST",
     body: der,
     headers: {
@@ -13,9 +29,8 @@ export async function askOcsp(url: string, der: Buffer, timeoutMs: number): Prom
       "content-length": der.length,
       accept: "application/ocsp-response",
     },
-    limits,
   });
   if (posted.ok || posted.kind !== "status") return posted;
   const base = url.endsWith("/") ? url : `${url}/`;
-  return httpFetch(`${base}${encodeURIComponent(der.toString("base64"))}`, { limits });
+  return httpFetch(`${base}${encodeURIComponent(der.toString("base64"))}`, common);
 }

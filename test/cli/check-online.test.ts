@@ -16,10 +16,10 @@ describe("check --online", () => {
     const chain = await chainWithOcsp("Online Co");
     try {
       const file = write("online.pem", chain.bundle);
-      const good = await runCli(["check", file, "--online", "--json"]);
+      const good = await runCli(["check", file, "--online", "--allow-private-urls", "--json"]);
       expect(good.code).toBe(0);
       chain.responder.revoke(parseCertificate(Buffer.from(chain.leaf.cert.rawData)).serialNumber);
-      const bad = await runCli(["check", file, "--online", "--json"]);
+      const bad = await runCli(["check", file, "--online", "--allow-private-urls", "--json"]);
       expect(bad.code).toBe(1);
       expect(JSON.parse(bad.stdout).results[0].findings.map((f: { id: string }) => f.id)).toContain(
         "revocation.revoked",

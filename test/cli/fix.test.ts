@@ -204,7 +204,7 @@ describe("fix --fetch-missing downloads the intermediate named by AIA from a loc
     const without = await runCli(args);
     expect(without.code).toBe(1);
     expect(without.stderr).toContain(`--fetch-missing would download it from ${base}/issuer.cer`);
-    const res = await runCli([...args, "--fetch-missing"]);
+    const res = await runCli([...args, "--fetch-missing", "--allow-private-urls"]);
     expect(res.stderr).toContain(`added     intermediate CN=AIA Test Issuing CA from ${base}/issuer.cer`);
     expect(res.code).toBe(0);
     expect(readFileSync(`${dir}/out.pem`, "utf8").match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
@@ -214,14 +214,30 @@ describe("fix --fetch-missing downloads the intermediate named by AIA from a loc
     const dir = await chainServedAt("/wrong.cer", (der) => der);
     const stranger = await issueCert({ subject: "CN=AIA Test Issuing CA", ca: true });
     served.set("/wrong.cer", { body: stranger.der });
-    const res = await runCli(["fix", `${dir}/leaf.pem`, "--ca-file", `${dir}/root.pem`, "--fetch-missing", ...AT]);
+    const res = await runCli([
+      "fix",
+      `${dir}/leaf.pem`,
+      "--ca-file",
+      `${dir}/root.pem`,
+      "--fetch-missing",
+      "--allow-private-urls",
+      ...AT,
+    ]);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/returned no certificate whose key signed it/);
   });
 
   it("reports an HTTP error as the reason", async () => {
     const dir = await chainServedAt("/missing.cer", (der) => der);
-    const res = await runCli(["fix", `${dir}/leaf.pem`, "--ca-file", `${dir}/root.pem`, "--fetch-missing", ...AT]);
+    const res = await runCli([
+      "fix",
+      `${dir}/leaf.pem`,
+      "--ca-file",
+      `${dir}/root.pem`,
+      "--fetch-missing",
+      "--allow-private-urls",
+      ...AT,
+    ]);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/fetching http:\/\/127\.0\.0\.1:\d+\/missing\.cer failed: HTTP 404/);
   });

@@ -125,7 +125,14 @@ describe("no raw control character reaches the terminal or the CI log", () => {
   });
 
   it("fix --fetch-missing prints the AIA URL it fetches", async () => {
-    const res = await runCli(["fix", files.leaf, "--fetch-missing", "--no-system-roots", ...AT]);
+    const res = await runCli([
+      "fix",
+      files.leaf,
+      "--fetch-missing",
+      "--allow-private-urls",
+      "--no-system-roots",
+      ...AT,
+    ]);
     expect(res.code).not.toBe(3);
     assertPrintable(res.stdout + res.stderr, "fix --fetch-missing");
   });

@@ -42,7 +42,8 @@ afterAll(async () => {
 });
 
 async function probe(args: string[], env: Record<string, string> = { CONNECTPAY_CLIENT_SECRET: SECRET }) {
-  const res = await runCli(["probe", "--json", "--client-key", "app-1", ...args], { env });
+  // The OCSP responders of the test chains run on 127.0.0.1 too.
+  const res = await runCli(["probe", "--json", "--client-key", "app-1", "--allow-private-urls", ...args], { env });
   expect(res.stdout + res.stderr).not.toContain(SECRET);
   expect(res.stdout + res.stderr).not.toContain(Buffer.from(`app-1:${SECRET}`).toString("base64"));
   return { ...res, doc: res.stdout ? JSON.parse(res.stdout) : undefined };
@@ -181,7 +182,18 @@ describe("probe against the in-process gateway", () => {
 
   it("shows the exchange with --verbose, masking the credentials", async () => {
     const res = await runCli(
-      ["probe", "--verbose", "--client-key", "app-1", "--cert", files.good, "--key", files.goodKey, ...target()],
+      [
+        "probe",
+        "--verbose",
+        "--client-key",
+        "app-1",
+        "--allow-private-urls",
+        "--cert",
+        files.good,
+        "--key",
+        files.goodKey,
+        ...target(),
+      ],
       {
         env: { CONNECTPAY_CLIENT_SECRET: SECRET },
       },

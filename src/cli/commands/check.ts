@@ -5,7 +5,7 @@ import { type CommandContext, EXIT_CODES_HELP } from "./context.js";
 const { days, timeoutMs } = RANGES;
 
 export function registerCheck(program: Command, { io, setExit }: CommandContext): void {
-  program
+  const check = program
     .command("check")
     .description("judge a PEM chain the way ConnectPay's gateway will, before you email it")
     .argument(
@@ -27,12 +27,8 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
       "--trust <pem>",
       "roots the server trusts: the chain must end at one of them (like ConnectPay's truststore)",
     )
-    .option("--purpose <purpose>", "what the leaf must be for: client (default), server or any")
-    .option("--online", "also ask the OCSP responder (or CRL) whether the leaf and intermediates are revoked")
-    .option(
-      "--timeout <ms>",
-      `limit for each OCSP/CRL request with --online, ${timeoutMs.min} to ${timeoutMs.max} (default ${DEFAULTS.timeoutMs})`,
-    )
+    .option("--purpose <purpose>", "what the leaf must be for: client (default), server or any");
+  addOnlineOptions(check)
     .option("--strict", "warnings fail too (exit 1)")
     .option("--no-color", "no colour, even on a terminal")
     .addHelpText(
@@ -52,4 +48,18 @@ ${EXIT_CODES_HELP("ConnectPay's rules accept every input (no errors; no warnings
       const { checkCommand } = await import("../run-check.js");
       setExit(await checkCommand(bundles, opts, io));
     });
+}
+
+/** `--online` and the flags that only matter with it. */
+function addOnlineOptions(check: Command): Command {
+  return check
+    .option("--online", "also ask the OCSP responder (or CRL) whether the leaf and intermediates are revoked")
+    .option(
+      "--timeout <ms>",
+      `limit for each certificate's OCSP/CRL check with --online, redirects and fallbacks included, ${timeoutMs.min} to ${timeoutMs.max} (default ${DEFAULTS.timeoutMs})`,
+    )
+    .option(
+      "--allow-private-urls",
+      "with --online, also fetch OCSP/CRL URLs that lead to loopback, link-local or private addresses",
+    );
 }

@@ -14,6 +14,10 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
     .option("--ca-file <pem>", "certificates to complete the chain from (e.g. your CA's root)")
     .option("--no-system-roots", "do not complete the root from Node's bundled Mozilla store")
     .option("--fetch-missing", "download missing intermediates from the certificate's AIA CA Issuers URL")
+    .option(
+      "--allow-private-urls",
+      "with --fetch-missing, also fetch AIA URLs that lead to loopback, link-local or private addresses",
+    )
     .option("--password-env <var>", "PKCS#12 password from this environment variable")
     .option("--password-file <file>", "PKCS#12 password from this file (first line)")
     .option("--company <name>", "Company Name for the email body")

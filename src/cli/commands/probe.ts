@@ -21,7 +21,11 @@ export function registerProbe(program: Command, { io, setExit }: CommandContext)
     .option("--method <method>", "GET or POST")
     .option(
       "--timeout <ms>",
-      `limit for each step in milliseconds, ${RANGES.timeoutMs.min} to ${RANGES.timeoutMs.max} (default ${DEFAULTS.timeoutMs})`,
+      `limit for each step in milliseconds (redirects and fallbacks included), ${RANGES.timeoutMs.min} to ${RANGES.timeoutMs.max} (default ${DEFAULTS.timeoutMs})`,
+    )
+    .option(
+      "--allow-private-urls",
+      "let the revocation step fetch OCSP/CRL URLs that lead to loopback, link-local or private addresses",
     )
     .option("--tls <version>", "force TLS 1.2 or 1.3")
     .option("--config <file>", "config file (default: ./connectpay-cert.config.json if present)")

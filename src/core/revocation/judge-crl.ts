@@ -1,7 +1,7 @@
 import { type Certificate, certLabel } from "../x509/certificate.js";
 import { sameSerial } from "../x509/serial.js";
 import { loadX509 } from "../x509-lib.js";
-import type { FetchedAnswer, Judged } from "./answer.js";
+import { type FetchedAnswer, type Judged, refusedWhy } from "./answer.js";
 import { revoked, unavailable } from "./findings.js";
 import type { ChainLink } from "./plan.js";
 
@@ -31,7 +31,11 @@ export async function judgeCrl({ link, issuer, url }: CrlItem, answer: FetchedAn
   } catch (err) {
     return {
       detail: `${certLabel(cert)}: CRL unavailable (${(err as Error).message})`,
-      finding: unavailable(cert, `the CRL at ${url} is unusable: ${(err as Error).message}`, index),
+      finding: unavailable(
+        cert,
+        refusedWhy(answer) ?? `the CRL at ${url} is unusable: ${(err as Error).message}`,
+        index,
+      ),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { OcspError, type OcspQuery, readOcspResponse } from "../ocsp.js";
 import { type Certificate, certLabel } from "../x509/certificate.js";
-import type { FetchedAnswer, Judged } from "./answer.js";
+import { type FetchedAnswer, type Judged, refusedWhy } from "./answer.js";
 import { revoked, unavailable, unknown } from "./findings.js";
 import type { ChainLink } from "./plan.js";
 
@@ -22,7 +22,9 @@ export function judgeOcsp({ link, issuer, query, url }: OcspItem, answer: Fetche
     if (status.status === "unknown") return { detail, finding: unknown(cert, index, url) };
     return { detail };
   } catch (err) {
-    const why = err instanceof OcspError ? err.message : `${url} did not answer usably (${(err as Error).message})`;
+    const why =
+      refusedWhy(answer) ??
+      (err instanceof OcspError ? err.message : `${url} did not answer usably (${(err as Error).message})`);
     return { detail: `${certLabel(cert)}: OCSP unavailable (${why})`, finding: unavailable(cert, why, index) };
   }
 }
