@@ -48,11 +48,14 @@ for (const input of Object.keys(result.metafile.inputs)) {
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (m) packages.add(m[1]);
 }
-const notices = [...packages].sort().map((name) => {
+// Packages of one author often ship the very same licence text: it is written once, under all their names.
+const byText = new Map();
+for (const name of [...packages].sort()) {
   const dir = join("node_modules", name);
   const { version, license } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
   const file = existsSync(dir) ? readdirSync(dir).find((f) => /^(licen[cs]e|copying)/i.test(f)) : undefined;
   const text = file ? readFileSync(join(dir, file), "utf8").trim() : `License: ${license}`;
-  return `${name}@${version} (${license})\n\n${text}\n`;
-});
+  byText.set(text, [...(byText.get(text) ?? []), `${name}@${version} (${license})`]);
+}
+const notices = [...byText].map(([text, names]) => `${names.join("\n")}\n\n${text}\n`);
 writeFileSync("dist/THIRD_PARTY_LICENSES.txt", `${notices.join(`\n${"-".repeat(72)}\n\n`)}`);
