@@ -99,7 +99,19 @@ function corruptSignature(cert) {
 }
 
 async function main() {
-  for (const dir of ["good", "chain", "leaf", "ca", "cert", "signature", "key", "validity", "format", "policy"])
+  for (const dir of [
+    "good",
+    "chain",
+    "leaf",
+    "ca",
+    "cert",
+    "signature",
+    "key",
+    "validity",
+    "format",
+    "policy",
+    "names",
+  ])
     rmSync(join(OUT, dir), { recursive: true, force: true });
   const root = await caCert(ROOT, undefined, { keys: await keys() });
   const int = await caCert(INT, root, { keys: await keys(), pathLength: 0, aia: "http://ca.demo.example/root.cer" });
@@ -162,6 +174,7 @@ async function main() {
   await profileFixtures({ root, int });
   await formatFixtures({ root, int, leaf, good, leafKeys });
   await policyFixtures();
+  await nameFixtures();
   pkcs12Fixture();
   writeManifest();
 }
@@ -384,6 +397,8 @@ const NO_ROOT = new Set([
   "format/bad-base64.pem",
   "format/truncated.pem",
   "chain/no-root.pem --trust good/root.pem",
+  "names/utf8-vs-printable-no-root.pem",
+  "names/rdn-order.pem",
 ]);
 
 // PKCS#12 as `openssl pkcs12 -export` writes it (AES-256/PBKDF2, the OpenSSL 3 default); password in the README.
@@ -431,6 +446,63 @@ async function policyFixtures() {
     pem(await leafCert(cf, { keys: await keys() }), cf, cfRoot),
     "A chain named like Cloudflare Inc ECC CA-3.",
     ["policy.issuer-not-accepted"],
+  );
+}
+
+// Names that match under RFC 5280 §7.1 but differ in bytes. Self-contained: own root, intermediate, leaf.
+// `as(name, made)` is `made` under another encoding of its name, so the child's issuer field carries it.
+const utf8Name = (dn) => new x509.Name(dn.map(([type, value]) => ({ [type]: [{ utf8String: value }] })));
+const printableName = (dn) => new x509.Name(dn.map(([type, value]) => ({ [type]: [{ printableString: value }] })));
+const as = (name, made) => ({ ...made, name });
+
+async function nameFixtures() {
+  const rootDn = [
+    ["C", "LT"],
+    ["O", "Names Trust Services"],
+    ["CN", "Names Root CA"],
+  ];
+  const intDn = [
+    ["C", "LT"],
+    ["O", "Names Trust Services"],
+    ["CN", "Names Issuing CA"],
+  ];
+  const root = await caCert(printableName(rootDn), undefined, { keys: await keys() });
+  // The intermediate's subject is UTF8String; its issuer field names the root in UTF8String too.
+  const int = await caCert(utf8Name(intDn), as(utf8Name(rootDn), root), { keys: await keys() });
+  const leaf = await leafCert(as(printableName(intDn), int), { keys: await keys() });
+  add(
+    "names/utf8-vs-printable.pem",
+    pem(leaf, int, root),
+    "Intermediate subject in UTF8String, leaf issuer in PrintableString, same text: they match.",
+    [],
+  );
+  add("names/utf8-vs-printable-no-root.pem", pem(leaf, int), "The same leaf and intermediate without the root.", [
+    "chain.incomplete",
+  ]);
+  add("names/root.pem", pem(root), "The root of names/ (PrintableString subject), for --trust and --ca-file.", null);
+  const folded = [
+    ["C", "lt"],
+    ["O", "  names   TRUST services "],
+    ["CN", "NAMES ISSUING CA"],
+  ];
+  const caseLeaf = await leafCert(as(printableName(folded), int), { keys: await keys() });
+  add(
+    "names/case-and-space.pem",
+    pem(caseLeaf, int, root),
+    "Leaf issuer differs from the intermediate subject in case and spaces only: they match.",
+    [],
+  );
+  const reordered = [
+    ["O", "Names Trust Services"],
+    ["C", "LT"],
+    ["CN", "Names Issuing CA"],
+  ];
+  const orderLeaf = await leafCert(as(printableName(reordered), int), { keys: await keys() });
+  add(
+    "names/rdn-order.pem",
+    pem(orderLeaf, int, root),
+    "Leaf issuer has the intermediate's RDNs in another order: another name, no issuer.",
+    ["chain.incomplete", "chain.unrelated"],
   );
 }
 
