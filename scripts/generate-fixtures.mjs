@@ -175,6 +175,7 @@ async function main() {
   await formatFixtures({ root, int, leaf, good, leafKeys });
   await policyFixtures();
   await nameFixtures();
+  await policyExtensionFixtures();
   pkcs12Fixture();
   writeManifest();
 }
@@ -503,6 +504,92 @@ async function nameFixtures() {
     pem(orderLeaf, int, root),
     "Leaf issuer has the intermediate's RDNs in another order: another name, no issuer.",
     ["chain.incomplete", "chain.unrelated"],
+  );
+}
+
+// Hand-encoded DER for the policy extensions (@peculiar/x509 has classes for none but certificatePolicies).
+const tlv = (tag, ...parts) => {
+  const body = Buffer.concat(parts);
+  const len = body.length < 128 ? Buffer.from([body.length]) : Buffer.from([0x81, body.length]);
+  return Buffer.concat([Buffer.from([tag]), len, body]);
+};
+const oid = (dotted) => {
+  const [a, b, ...rest] = dotted.split(".").map(Number);
+  const base128 = (n) => {
+    const out = [n & 0x7f];
+    for (let v = n >> 7; v > 0; v >>= 7) out.unshift((v & 0x7f) | 0x80);
+    return out;
+  };
+  return tlv(0x06, Buffer.from([40 * a + b, ...rest.flatMap(base128)]));
+};
+const ext = (id, value) => new x509.Extension(id, true, value);
+const policiesExt = (...ids) => ext("2.5.29.32", tlv(0x30, ...ids.map((p) => tlv(0x30, oid(p)))));
+const mappingsExt = (...pairs) => ext("2.5.29.33", tlv(0x30, ...pairs.map(([a, b]) => tlv(0x30, oid(a), oid(b)))));
+const constraintsExt = ({ requireExplicit, inhibitMapping }) =>
+  ext(
+    "2.5.29.36",
+    tlv(
+      0x30,
+      ...(requireExplicit === undefined ? [] : [tlv(0x80, Buffer.from([requireExplicit]))]),
+      ...(inhibitMapping === undefined ? [] : [tlv(0x81, Buffer.from([inhibitMapping]))]),
+    ),
+  );
+const inhibitAnyExt = (skip) => ext("2.5.29.54", tlv(0x02, Buffer.from([skip])));
+const P1 = "1.3.6.1.4.1.55555.7.1";
+const P2 = "1.3.6.1.4.1.55555.7.2";
+const ANY = "2.5.29.32.0";
+
+// RFC 5280 §6.1 policy processing. Self-contained chains: own root, intermediate(s), leaf. Every policy
+// extension is critical, so none of them may be an "unknown critical extension" any more.
+async function policyExtensionFixtures() {
+  const chainWith = async (file, description, expect, cas, leafExtra) => {
+    const root = await caCert("CN=Policy Root CA, O=Policy Trust, C=LT", undefined, { keys: await keys() });
+    const made = [root];
+    for (const [i, extra] of cas.entries()) {
+      const subject = `CN=Policy Issuing CA ${i + 1}, O=Policy Trust, C=LT`;
+      made.unshift(await caCert(subject, made[0], { keys: await keys(), extra }));
+    }
+    const leaf = await leafCert(made[0], { keys: await keys(), extra: leafExtra });
+    add(file, pem(leaf, ...made), description, expect);
+  };
+  const explicitNow = constraintsExt({ requireExplicit: 0 });
+  await chainWith(
+    "policies/explicit-ok.pem",
+    "The CA requires an explicit policy and asserts P1; the leaf asserts P1.",
+    [],
+    [[policiesExt(P1), explicitNow, inhibitAnyExt(0)]],
+    [policiesExt(P1)],
+  );
+  await chainWith(
+    "policies/explicit-missing.pem",
+    "The CA requires an explicit policy; the leaf asserts none.",
+    ["chain.policy"],
+    [[policiesExt(P1), explicitNow]],
+    [],
+  );
+  await chainWith(
+    "policies/mapped.pem",
+    "The CA requires an explicit policy and maps P1 to P2; the leaf asserts P2.",
+    [],
+    [[policiesExt(P1), mappingsExt([P1, P2]), explicitNow]],
+    [policiesExt(P2)],
+  );
+  await chainWith(
+    "policies/mapping-inhibited.pem",
+    "CA 1 inhibits mapping and requires a policy; CA 2 maps P1 to P2; the leaf asserts P2.",
+    ["chain.policy"],
+    [
+      [policiesExt(P1), constraintsExt({ requireExplicit: 0, inhibitMapping: 0 })],
+      [policiesExt(P1), mappingsExt([P1, P2])],
+    ],
+    [policiesExt(P2)],
+  );
+  await chainWith(
+    "policies/any-inhibited.pem",
+    "The CA asserts anyPolicy, inhibits it below and requires a policy; the leaf asserts anyPolicy.",
+    ["chain.policy"],
+    [[policiesExt(ANY), explicitNow, inhibitAnyExt(0)]],
+    [policiesExt(ANY)],
   );
 }
 
