@@ -99,7 +99,19 @@ function corruptSignature(cert) {
 }
 
 async function main() {
-  for (const dir of ["good", "chain", "leaf", "ca", "cert", "signature", "key", "validity", "format", "policy"])
+  for (const dir of [
+    "good",
+    "chain",
+    "leaf",
+    "ca",
+    "cert",
+    "signature",
+    "key",
+    "validity",
+    "format",
+    "policy",
+    "names",
+  ])
     rmSync(join(OUT, dir), { recursive: true, force: true });
   const root = await caCert(ROOT, undefined, { keys: await keys() });
   const int = await caCert(INT, root, { keys: await keys(), pathLength: 0, aia: "http://ca.demo.example/root.cer" });
@@ -162,6 +174,8 @@ async function main() {
   await profileFixtures({ root, int });
   await formatFixtures({ root, int, leaf, good, leafKeys });
   await policyFixtures();
+  await nameFixtures();
+  await policyExtensionFixtures();
   pkcs12Fixture();
   writeManifest();
 }
@@ -384,6 +398,8 @@ const NO_ROOT = new Set([
   "format/bad-base64.pem",
   "format/truncated.pem",
   "chain/no-root.pem --trust good/root.pem",
+  "names/utf8-vs-printable-no-root.pem",
+  "names/rdn-order.pem",
 ]);
 
 // PKCS#12 as `openssl pkcs12 -export` writes it (AES-256/PBKDF2, the OpenSSL 3 default); password in the README.
@@ -431,6 +447,149 @@ async function policyFixtures() {
     pem(await leafCert(cf, { keys: await keys() }), cf, cfRoot),
     "A chain named like Cloudflare Inc ECC CA-3.",
     ["policy.issuer-not-accepted"],
+  );
+}
+
+// Names that match under RFC 5280 §7.1 but differ in bytes. Self-contained: own root, intermediate, leaf.
+// `as(name, made)` is `made` under another encoding of its name, so the child's issuer field carries it.
+const utf8Name = (dn) => new x509.Name(dn.map(([type, value]) => ({ [type]: [{ utf8String: value }] })));
+const printableName = (dn) => new x509.Name(dn.map(([type, value]) => ({ [type]: [{ printableString: value }] })));
+const as = (name, made) => ({ ...made, name });
+
+async function nameFixtures() {
+  const rootDn = [
+    ["C", "LT"],
+    ["O", "Names Trust Services"],
+    ["CN", "Names Root CA"],
+  ];
+  const intDn = [
+    ["C", "LT"],
+    ["O", "Names Trust Services"],
+    ["CN", "Names Issuing CA"],
+  ];
+  const root = await caCert(printableName(rootDn), undefined, { keys: await keys() });
+  // The intermediate's subject is UTF8String; its issuer field names the root in UTF8String too.
+  const int = await caCert(utf8Name(intDn), as(utf8Name(rootDn), root), { keys: await keys() });
+  const leaf = await leafCert(as(printableName(intDn), int), { keys: await keys() });
+  add(
+    "names/utf8-vs-printable.pem",
+    pem(leaf, int, root),
+    "Intermediate subject in UTF8String, leaf issuer in PrintableString, same text: they match.",
+    [],
+  );
+  add("names/utf8-vs-printable-no-root.pem", pem(leaf, int), "The same leaf and intermediate without the root.", [
+    "chain.incomplete",
+  ]);
+  add("names/root.pem", pem(root), "The root of names/ (PrintableString subject), for --trust and --ca-file.", null);
+  const folded = [
+    ["C", "lt"],
+    ["O", "  names   TRUST services "],
+    ["CN", "NAMES ISSUING CA"],
+  ];
+  const caseLeaf = await leafCert(as(printableName(folded), int), { keys: await keys() });
+  add(
+    "names/case-and-space.pem",
+    pem(caseLeaf, int, root),
+    "Leaf issuer differs from the intermediate subject in case and spaces only: they match.",
+    [],
+  );
+  const reordered = [
+    ["O", "Names Trust Services"],
+    ["C", "LT"],
+    ["CN", "Names Issuing CA"],
+  ];
+  const orderLeaf = await leafCert(as(printableName(reordered), int), { keys: await keys() });
+  add(
+    "names/rdn-order.pem",
+    pem(orderLeaf, int, root),
+    "Leaf issuer has the intermediate's RDNs in another order: another name, no issuer.",
+    ["chain.incomplete", "chain.unrelated"],
+  );
+}
+
+// Hand-encoded DER for the policy extensions (@peculiar/x509 has classes for none but certificatePolicies).
+const tlv = (tag, ...parts) => {
+  const body = Buffer.concat(parts);
+  const len = body.length < 128 ? Buffer.from([body.length]) : Buffer.from([0x81, body.length]);
+  return Buffer.concat([Buffer.from([tag]), len, body]);
+};
+const oid = (dotted) => {
+  const [a, b, ...rest] = dotted.split(".").map(Number);
+  const base128 = (n) => {
+    const out = [n & 0x7f];
+    for (let v = n >> 7; v > 0; v >>= 7) out.unshift((v & 0x7f) | 0x80);
+    return out;
+  };
+  return tlv(0x06, Buffer.from([40 * a + b, ...rest.flatMap(base128)]));
+};
+const ext = (id, value) => new x509.Extension(id, true, value);
+const policiesExt = (...ids) => ext("2.5.29.32", tlv(0x30, ...ids.map((p) => tlv(0x30, oid(p)))));
+const mappingsExt = (...pairs) => ext("2.5.29.33", tlv(0x30, ...pairs.map(([a, b]) => tlv(0x30, oid(a), oid(b)))));
+const constraintsExt = ({ requireExplicit, inhibitMapping }) =>
+  ext(
+    "2.5.29.36",
+    tlv(
+      0x30,
+      ...(requireExplicit === undefined ? [] : [tlv(0x80, Buffer.from([requireExplicit]))]),
+      ...(inhibitMapping === undefined ? [] : [tlv(0x81, Buffer.from([inhibitMapping]))]),
+    ),
+  );
+const inhibitAnyExt = (skip) => ext("2.5.29.54", tlv(0x02, Buffer.from([skip])));
+const P1 = "1.3.6.1.4.1.55555.7.1";
+const P2 = "1.3.6.1.4.1.55555.7.2";
+const ANY = "2.5.29.32.0";
+
+// RFC 5280 §6.1 policy processing. Self-contained chains: own root, intermediate(s), leaf. Every policy
+// extension is critical, so none of them may be an "unknown critical extension" any more.
+async function policyExtensionFixtures() {
+  const chainWith = async (file, description, expect, cas, leafExtra) => {
+    const root = await caCert("CN=Policy Root CA, O=Policy Trust, C=LT", undefined, { keys: await keys() });
+    const made = [root];
+    for (const [i, extra] of cas.entries()) {
+      const subject = `CN=Policy Issuing CA ${i + 1}, O=Policy Trust, C=LT`;
+      made.unshift(await caCert(subject, made[0], { keys: await keys(), extra }));
+    }
+    const leaf = await leafCert(made[0], { keys: await keys(), extra: leafExtra });
+    add(file, pem(leaf, ...made), description, expect);
+  };
+  const explicitNow = constraintsExt({ requireExplicit: 0 });
+  await chainWith(
+    "policies/explicit-ok.pem",
+    "The CA requires an explicit policy and asserts P1; the leaf asserts P1.",
+    [],
+    [[policiesExt(P1), explicitNow, inhibitAnyExt(0)]],
+    [policiesExt(P1)],
+  );
+  await chainWith(
+    "policies/explicit-missing.pem",
+    "The CA requires an explicit policy; the leaf asserts none.",
+    ["chain.policy"],
+    [[policiesExt(P1), explicitNow]],
+    [],
+  );
+  await chainWith(
+    "policies/mapped.pem",
+    "The CA requires an explicit policy and maps P1 to P2; the leaf asserts P2.",
+    [],
+    [[policiesExt(P1), mappingsExt([P1, P2]), explicitNow]],
+    [policiesExt(P2)],
+  );
+  await chainWith(
+    "policies/mapping-inhibited.pem",
+    "CA 1 inhibits mapping and requires a policy; CA 2 maps P1 to P2; the leaf asserts P2.",
+    ["chain.policy"],
+    [
+      [policiesExt(P1), constraintsExt({ requireExplicit: 0, inhibitMapping: 0 })],
+      [policiesExt(P1), mappingsExt([P1, P2])],
+    ],
+    [policiesExt(P2)],
+  );
+  await chainWith(
+    "policies/any-inhibited.pem",
+    "The CA asserts anyPolicy, inhibits it below and requires a policy; the leaf asserts anyPolicy.",
+    ["chain.policy"],
+    [[policiesExt(ANY), explicitNow, inhibitAnyExt(0)]],
+    [policiesExt(ANY)],
   );
 }
 

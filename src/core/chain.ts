@@ -2,6 +2,8 @@ import { LIMITS } from "./limits.js";
 import type { BundleEntry } from "./read-bundle.js";
 import { CertCache } from "./x509/cert-cache.js";
 import type { Certificate } from "./x509/certificate.js";
+import { nameKey } from "./x509/names.js";
+import { isSelfIssued } from "./x509/signature.js";
 
 export type Role = "leaf" | "intermediate" | "root" | "unrelated";
 
@@ -42,7 +44,8 @@ function findIssuers(
   const links = new Map<number, Link>();
   const bySubject = new Map<string, number[]>();
   for (const j of unique) {
-    const key = entries[j].cert.subjectDer.toString("latin1");
+    // Names compare as RFC 5280 §7.1 says, not byte for byte: one key for all encodings of a name.
+    const key = nameKey(entries[j].cert.subjectDer);
     const list = bySubject.get(key);
     if (list) list.push(j);
     else bySubject.set(key, [j]);
@@ -51,7 +54,7 @@ function findIssuers(
     if (selfSigned.has(i)) continue;
     const child = entries[i].cert;
     // Bounded: a file of many certificates with one subject and different keys must not cost n² signature checks.
-    const candidates = (bySubject.get(child.issuerDer.toString("latin1")) ?? [])
+    const candidates = (bySubject.get(nameKey(child.issuerDer)) ?? [])
       .filter((j) => j !== i && sameKeyId(child, entries[j].cert))
       .slice(0, LIMITS.maxIssuerCandidates);
     const good = candidates.find((j) => cache.signedBy(child, entries[j].cert));
@@ -93,11 +96,7 @@ export function analyzeChain(entries: BundleEntry[], cache = new CertCache()): C
   }
   const unique = [...firstByPrint.values()];
   const selfSigned = new Set(
-    unique.filter(
-      (i) =>
-        entries[i].cert.subjectDer.equals(entries[i].cert.issuerDer) &&
-        cache.signedBy(entries[i].cert, entries[i].cert),
-    ),
+    unique.filter((i) => isSelfIssued(entries[i].cert) && cache.signedBy(entries[i].cert, entries[i].cert)),
   );
   const links = findIssuers(entries, unique, selfSigned, cache);
   const path = unique.length ? walk(chooseLeaf(entries, unique, links), links) : [];

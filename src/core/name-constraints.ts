@@ -4,7 +4,7 @@
 import { LIMITS } from "./limits.js";
 import type { Certificate } from "./x509/certificate.js";
 import { children, readTlv } from "./x509/der.js";
-import { decodeRdns, type NameAttribute } from "./x509/names.js";
+import { decodeRdns, type NameAttribute, rdnKey } from "./x509/names.js";
 import { type GeneralName, readGeneralName, subjectAltNames } from "./x509/san.js";
 
 export interface NameConstraints {
@@ -97,9 +97,8 @@ function ipMatch(addr: Buffer, c: Buffer): boolean {
   return [...addr].every((b, i) => (b & mask[i]) === (c[i] & mask[i]));
 }
 
-const sameRdn = (a: NameAttribute[], b: NameAttribute[]) =>
-  a.length === b.length &&
-  a.every((x, i) => x.type === b[i].type && x.value.trim().toLowerCase() === b[i].value.trim().toLowerCase());
+// RFC 5280 §7.1, as issuer names are compared.
+const sameRdn = (a: NameAttribute[], b: NameAttribute[]) => a.length === b.length && rdnKey(a) === rdnKey(b);
 
 function dnMatch(name: NameAttribute[][], c: NameAttribute[][]): boolean {
   return c.length <= name.length && c.every((rdn, i) => sameRdn(rdn, name[i]));

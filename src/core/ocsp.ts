@@ -6,6 +6,7 @@ import { AlgorithmIdentifier, Extension } from "@peculiar/asn1-x509";
 import { signatureHash } from "./x509/algorithms.js";
 import { type Certificate, parseCertificate } from "./x509/certificate.js";
 import { children, content, readTlv } from "./x509/der.js";
+import { namesMatch } from "./x509/names.js";
 import { EKU, OCSP_OID } from "./x509/oids.js";
 import { signedBy } from "./x509/signature.js";
 
@@ -52,7 +53,9 @@ function keyHash(issuer: Certificate): Buffer {
 function certId(cert: Certificate, issuer: Certificate): ocsp.CertID {
   return new ocsp.CertID({
     hashAlgorithm: new AlgorithmIdentifier({ algorithm: OCSP_OID.sha1, parameters: null }),
-    issuerNameHash: new OctetString(sha1(issuer.subjectDer)),
+    // RFC 6960 §4.1.1: the hash of the issuer name as the checked certificate encodes it, which may differ
+    // in bytes from the issuer's own subject (RFC 5280 §7.1).
+    issuerNameHash: new OctetString(sha1(cert.issuerDer)),
     issuerKeyHash: new OctetString(keyHash(issuer)),
     serialNumber: new Uint8Array(cert.serialBytes).buffer,
   });
@@ -88,7 +91,7 @@ function checkSigner(basic: ocsp.BasicOCSPResponse, issuer: Certificate): void {
   for (const raw of basic.certs ?? []) {
     const responder = parseCertificate(Buffer.from(AsnConvert.serialize(raw)));
     if (!verifiesWith(basic, responder)) continue;
-    const issued = responder.issuerDer.equals(issuer.subjectDer) && signedBy(responder, issuer);
+    const issued = namesMatch(responder.issuerDer, issuer.subjectDer) && signedBy(responder, issuer);
     if (issued && responder.extKeyUsage?.includes(EKU.ocspSigning)) return;
     throw new OcspError("the response is signed by a responder certificate the issuer did not authorise (OCSPSigning)");
   }

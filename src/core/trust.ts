@@ -1,6 +1,7 @@
 import type { ChainAnalysis } from "./chain.js";
 import type { BundleEntry } from "./read-bundle.js";
 import type { Certificate } from "./x509/certificate.js";
+import { namesMatch } from "./x509/names.js";
 import { issuedBy } from "./x509/signature.js";
 
 /** How the path relates to the `--trust` anchors, when they are given. */
@@ -12,7 +13,7 @@ export interface TrustStatus {
 }
 
 export function sameCa(a: Certificate, b: Certificate): boolean {
-  return a.der.equals(b.der) || (a.subjectDer.equals(b.subjectDer) && a.spkiDer.equals(b.spkiDer));
+  return a.der.equals(b.der) || (namesMatch(a.subjectDer, b.subjectDer) && a.spkiDer.equals(b.spkiDer));
 }
 
 /** RFC 5280 §6.1: a trust anchor is a name and a key; the path must end at one (or just below one). */

@@ -7,7 +7,7 @@ import { ROOT, runCli } from "../helpers/cli.js";
 // anchors, required EKU and validation time, without --strict: profile problems are warnings, and a
 // case where limbo expects a failure that we only warn about is a known difference with its reason.
 const LIMBO = `${ROOT}test/conformance/limbo/`;
-const CATEGORIES = ["core", "eku", "name-constraints", "profile", "real-world"];
+const CATEGORIES = ["core", "eku", "name-constraints", "policy", "profile", "real-world"];
 const TIME_LIMIT_MS = 2000;
 
 interface LimboCase {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { judgeRevocation } from "../../src/core/revocation/judge.js";
 import { type ChainLink, planRevocation } from "../../src/core/revocation/plan.js";
 import { parseCertificate } from "../../src/core/x509/certificate.js";
+import { loadX509 } from "../../src/core/x509-lib.js";
 import { issue, type Made } from "../../src/lab/make-certs.js";
 import { startOcspResponder } from "../../src/lab/ocsp-responder.js";
 import { askRevocation } from "../../src/net/revocation-fetch.js";
@@ -125,6 +126,17 @@ describe("OCSP against openssl ocsp (the reference responder)", () => {
     write("delegate.pem", delegate.pem);
     write("delegate.key", delegate.keyPem);
     const url = await responder("delegate", ["-ndays", "1"]);
+    const res = await checkRevocation(chainOf(await leafFor(GOOD, url), int), NOW(), 5000);
+    expect(res.findings).toEqual([]);
+  });
+
+  it("good from a delegated responder whose issuer field encodes the CA's name as UTF8String (RFC 5280 §7.1)", async () => {
+    const x509 = await loadX509();
+    const utf8 = new x509.Name([{ "2.5.4.3": [{ utf8String: "OCSP Test Issuing CA" }] }]);
+    const delegate = await issue({ subject: "CN=OCSP Responder", issuer: { ...int, name: utf8 }, ocspSigning: true });
+    write("delegate-utf8.pem", delegate.pem);
+    write("delegate-utf8.key", delegate.keyPem);
+    const url = await responder("delegate-utf8", ["-ndays", "1"]);
     const res = await checkRevocation(chainOf(await leafFor(GOOD, url), int), NOW(), 5000);
     expect(res.findings).toEqual([]);
   });

@@ -45,6 +45,18 @@ export const CHAIN_FINDINGS = {
       "RFC 5280 §6.1 (the path must begin at a trust anchor); ConnectPay's web server validates against its truststore (docs/connectpay.md §1)",
     group: "check",
   },
+  "chain.policy": {
+    severity: "warning",
+    title: "Certificate policies not satisfied",
+    summary:
+      "a CA requires an explicit certificate policy and no policy is valid for the whole chain, or a policy extension is invalid",
+    description:
+      "RFC 5280 §6.1 policy processing (initial policy set anyPolicy) fails: a policyConstraints requireExplicitPolicy is reached while no certificate policy is valid from the root down to the leaf, a policyMappings maps anyPolicy, or a policy extension does not read.",
+    why: "Validators that process certificate policies (Java's PKIX, Windows, OpenSSL with -policy_check) refuse the chain. OpenSSL and BoringSSL as TLS servers run them by default do not process policies and accept it, so it is a warning; --strict fails on it.",
+    fix: "ask your CA for a leaf that asserts the policy its CA requires",
+    source: "RFC 5280 §6.1.3 (d)-(f), §6.1.4 (a), (b), (h)-(j), §6.1.5; OpenSSL X509_V_FLAG_POLICY_CHECK",
+    group: "check",
+  },
   "chain.unrelated": {
     severity: "error",
     title: "Certificate not on the path",

@@ -2,6 +2,7 @@ import { type Finding, finding } from "../finding.js";
 import { NameConstraintError, namesOf, parseNameConstraints, violation } from "../name-constraints.js";
 import { describeCert, type Rule, type RuleContext } from "../rule.js";
 import { OID } from "../x509/oids.js";
+import { isSelfIssued } from "../x509/signature.js";
 
 function violated(ctx: RuleContext, ca: number, what: string, certificate = ca): Finding {
   return finding("ca.name-constraints", {
@@ -36,7 +37,7 @@ export const caNameConstraints: Rule = {
       for (let q = 0; q < p; q++) {
         const child = ctx.entries[path[q]].cert;
         // RFC 5280 §6.1.3 (b): self-issued intermediates are not subject to name constraints.
-        if (q > 0 && child.subjectDer.equals(child.issuerDer)) continue;
+        if (q > 0 && isSelfIssued(child)) continue;
         const why = violation(namesOf(child), nc);
         if (why)
           out.push(violated(ctx, path[p], `constrains names, and for ${describeCert(ctx, path[q])} ${why}`, path[q]));

@@ -1,5 +1,6 @@
 import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
+import { isSelfIssued } from "../x509/signature.js";
 
 export const caPathLength: Rule = {
   ids: ["ca.path-length"],
@@ -10,10 +11,7 @@ export const caPathLength: Rule = {
       const limit = ctx.entries[path[pos]].cert.basicConstraints?.pathLength;
       if (limit === undefined) continue;
       // Non-self-issued intermediates between this CA and the leaf (the leaf itself does not count).
-      const below = path.slice(1, pos).filter((i) => {
-        const c = ctx.entries[i].cert;
-        return !c.subjectDer.equals(c.issuerDer);
-      }).length;
+      const below = path.slice(1, pos).filter((i) => !isSelfIssued(ctx.entries[i].cert)).length;
       if (below > limit)
         out.push(
           finding("ca.path-length", {

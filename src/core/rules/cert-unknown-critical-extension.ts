@@ -2,8 +2,8 @@ import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
 import { OID } from "../x509/oids.js";
 
-// Extensions we process, or whose processing with default inputs accepts (certificatePolicies: no
-// explicit policy is required, RFC 5280 §6.1.1 (e)-(g)). Anything else that is critical fails closed.
+// Extensions we process. The four policy extensions are processed by chain.policy (RFC 5280 §6.1).
+// Anything else that is critical fails closed.
 const RECOGNISED = new Set<string>([
   OID.basicConstraints,
   OID.keyUsage,
@@ -15,12 +15,13 @@ const RECOGNISED = new Set<string>([
   OID.authorityInfoAccess,
   OID.crlDistributionPoints,
   OID.nameConstraints, // evaluated by ca.name-constraints
+  OID.policyMappings,
+  OID.policyConstraints,
+  OID.inhibitAnyPolicy,
 ]);
 
 // Names for the message; any other OID is shown as it is.
-const NAMES: Record<string, string> = Object.fromEntries(
-  (["nameConstraints", "policyConstraints", "inhibitAnyPolicy", "policyMappings"] as const).map((n) => [OID[n], n]),
-);
+const NAMES: Record<string, string> = Object.fromEntries((["nameConstraints"] as const).map((n) => [OID[n], n]));
 
 export const certUnknownCriticalExtension: Rule = {
   ids: ["cert.unknown-critical-extension"],

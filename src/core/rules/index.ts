@@ -10,6 +10,7 @@ import { chainDuplicate } from "./chain-duplicate.js";
 import { chainIncomplete } from "./chain-incomplete.js";
 import { chainMisordered } from "./chain-misordered.js";
 import { chainNoIntermediate } from "./chain-no-intermediate.js";
+import { chainPolicy } from "./chain-policy.js";
 import { chainReversed } from "./chain-reversed.js";
 import { chainUnrelated } from "./chain-unrelated.js";
 import { chainUntrustedRoot } from "./chain-untrusted-root.js";
@@ -47,6 +48,7 @@ export const RULES: Rule[] = [
   caKeyUsage,
   caPathLength,
   caNameConstraints,
+  chainPolicy,
   certUnknownCriticalExtension,
   certDuplicateExtension,
   certProfile,

@@ -1,5 +1,6 @@
 import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
+import { isSelfIssued } from "../x509/signature.js";
 
 export const signatureInvalid: Rule = {
   ids: ["signature.invalid"],
@@ -17,12 +18,7 @@ export const signatureInvalid: Rule = {
     if (top !== undefined) {
       const i = top;
       const c = ctx.entries[i].cert;
-      if (
-        c.subjectDer.equals(c.issuerDer) &&
-        !ctx.chain.selfSigned.has(i) &&
-        !ctx.chain.badSignatures.has(i) &&
-        !ctx.trust?.anchorAbove
-      )
+      if (isSelfIssued(c) && !ctx.chain.selfSigned.has(i) && !ctx.chain.badSignatures.has(i) && !ctx.trust?.anchorAbove)
         out.push(
           finding("signature.invalid", {
             message: `${describeCert(ctx, i)} names itself as issuer, but its own key does not verify its signature.`,

@@ -1,4 +1,5 @@
 import { children, content, decodeOid, readTlv, type Tlv } from "./der.js";
+import { canonicalValue } from "./name-canon.js";
 
 const SHORT_NAMES: Record<string, string> = {
   "2.5.4.3": "CN",
@@ -23,6 +24,8 @@ const SHORT_NAMES: Record<string, string> = {
 export interface NameAttribute {
   type: string;
   value: string;
+  /** the value as names are compared (RFC 5280 §7.1): see `canonicalValue` */
+  canon: string;
 }
 
 function decodeString(buf: Uint8Array, tlv: Tlv): string {
@@ -41,7 +44,7 @@ export function decodeName(buf: Uint8Array, name: Tlv): NameAttribute[] {
       const [oid, value] = children(buf, atv);
       if (!oid || !value) continue;
       const id = decodeOid(content(buf, oid));
-      out.push({ type: SHORT_NAMES[id] ?? id, value: decodeString(buf, value) });
+      out.push({ type: SHORT_NAMES[id] ?? id, value: decodeString(buf, value), canon: canonicalValue(buf, value) });
     }
   }
   return out;
@@ -64,4 +67,28 @@ export function decodeRdns(buf: Uint8Array, name: Tlv): NameAttribute[][] {
 
 export function nameFromDer(der: Uint8Array): NameAttribute[] {
   return decodeName(der, readTlv(der, 0));
+}
+
+/** One RDN's comparison key: its attributes as a set (DER sorts a SET OF, so order inside carries no meaning). */
+export function rdnKey(rdn: NameAttribute[]): string {
+  return JSON.stringify(rdn.map((a) => `${a.type}=${a.canon}`).sort());
+}
+
+/**
+ * A name's comparison key (RFC 5280 §7.1): equal keys mean the names match. Attributes compare by
+ * `canonicalValue`, RDNs in order, the attributes inside one multi-valued RDN as a set. A name that does
+ * not decode keys as its bytes, so it only matches itself.
+ */
+export function nameKey(der: Uint8Array): string {
+  try {
+    const rdns = decodeRdns(der, readTlv(der, 0));
+    return JSON.stringify(rdns.map(rdnKey));
+  } catch {
+    return `raw:${Buffer.from(der).toString("hex")}`;
+  }
+}
+
+/** Whether two encoded Names are the same name (identical bytes, or equal `nameKey`s). */
+export function namesMatch(a: Buffer, b: Buffer): boolean {
+  return a.equals(b) || nameKey(a) === nameKey(b);
 }

@@ -1,6 +1,7 @@
 import { verify } from "node:crypto";
 import { signatureHash } from "./algorithms.js";
 import type { Certificate } from "./certificate.js";
+import { namesMatch } from "./names.js";
 
 /**
  * Whether `issuer`'s key made the signature on `child`. Never throws. Common algorithms are verified
@@ -16,14 +17,19 @@ export function signedBy(child: Certificate, issuer: Certificate): boolean {
   }
 }
 
+/** Subject and issuer are the same name (RFC 5280 §6.1: "self-issued"), compared as §7.1 says. */
+export function isSelfIssued(cert: Certificate): boolean {
+  return namesMatch(cert.subjectDer, cert.issuerDer);
+}
+
 /** Names match and the certificate's own key verifies its signature. */
 export function isSelfSigned(cert: Certificate): boolean {
-  return cert.subjectDer.equals(cert.issuerDer) && signedBy(cert, cert);
+  return isSelfIssued(cert) && signedBy(cert, cert);
 }
 
 /** `issuer` issued `child`: names chain, key identifiers agree where both exist (RFC 5280 §4.2.1.1), and its key signed. */
 export function issuedBy(child: Certificate, issuer: Certificate): boolean {
-  if (!issuer.subjectDer.equals(child.issuerDer)) return false;
+  if (!namesMatch(issuer.subjectDer, child.issuerDer)) return false;
   if (child.authorityKeyId && issuer.subjectKeyId && child.authorityKeyId !== issuer.subjectKeyId) return false;
   return signedBy(child, issuer);
 }

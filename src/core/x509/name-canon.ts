@@ -1,0 +1,48 @@
+// How one attribute value of a Name is compared (RFC 5280 §7.1, RFC 4518). We fold exactly what
+// OpenSSL's X509_NAME_cmp folds (x509_name_canon), because the gateway's TLS stack decides: the directory
+// string types are compared as text whatever their encoding (PrintableString and UTF8String of the same
+// text match), leading and trailing white space is dropped, inner runs collapse to one space, and ASCII
+// letters fold to lower case. Non-ASCII letters keep their case: OpenSSL does not fold them, so neither
+// do we (a chain it refuses must not be accepted here). Other value types compare by their bytes.
+import { content, type Tlv } from "./der.js";
+
+const UTF8 = 0x0c;
+const PRINTABLE = 0x13;
+const T61 = 0x14;
+const IA5 = 0x16;
+const VISIBLE = 0x1a;
+const UNIVERSAL = 0x1c;
+const BMP = 0x1e;
+
+/** The text of a directory string, or undefined when the bytes are not valid for their type. */
+function text(tag: number, bytes: Buffer): string | undefined {
+  if (tag === UTF8) {
+    const s = bytes.toString("utf8");
+    return Buffer.from(s, "utf8").equals(bytes) ? s : undefined;
+  }
+  if (tag === PRINTABLE || tag === T61 || tag === IA5 || tag === VISIBLE) return bytes.toString("latin1");
+  if (tag === BMP) return bytes.length % 2 ? undefined : Buffer.from(bytes).swap16().toString("utf16le");
+  if (tag === UNIVERSAL) return universal(bytes);
+  return undefined;
+}
+
+function universal(bytes: Buffer): string | undefined {
+  if (bytes.length % 4) return undefined;
+  const points: number[] = [];
+  for (let i = 0; i < bytes.length; i += 4) points.push(bytes.readUInt32BE(i));
+  return points.every((p) => p <= 0x10ffff) ? String.fromCodePoint(...points) : undefined;
+}
+
+// OpenSSL's isspace: space, \t, \n, \v, \f, \r.
+const fold = (s: string) =>
+  s
+    .replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, "")
+    .replace(/[ \t\n\v\f\r]+/g, " ")
+    .replace(/[A-Z]+/g, (m) => m.toLowerCase());
+
+/** The comparison form of one attribute value: `s:` and the folded text, or `x<tag>:` and its hex. */
+export function canonicalValue(buf: Uint8Array, value: Tlv): string {
+  const bytes = Buffer.from(content(buf, value));
+  const s = text(value.tag, bytes);
+  return s === undefined ? `x${value.tag}:${bytes.toString("hex")}` : `s:${fold(s)}`;
+}
