@@ -3,7 +3,7 @@
 // Valid certificates run to 2098/2099 and tests pass --at anyway (see STYLE.md "Tests").
 import "reflect-metadata";
 import { execFileSync } from "node:child_process";
-import { webcrypto } from "node:crypto";
+import { KeyObject, sign, webcrypto } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as x509 from "@peculiar/x509";
@@ -98,6 +98,194 @@ function corruptSignature(cert) {
   return { cert: { toString: () => x509.PemConverter.encode(der, "CERTIFICATE") } };
 }
 
+// DER defects (issue 12): a generated certificate's TBS as a tree of TLVs, mutated, re-encoded and
+// re-signed with the issuer's key, so only the defect differs from a valid certificate.
+function derTree(buf, at = 0) {
+  const tag = buf[at];
+  let len = buf[at + 1];
+  let pos = at + 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + buf[pos++];
+  }
+  const body = buf.subarray(pos, pos + len);
+  const node = { tag, size: pos + len - at };
+  if (!(tag & 0x20)) return { ...node, content: Buffer.from(body) };
+  const kids = [];
+  for (let off = 0; off < body.length; off += kids[kids.length - 1].size) kids.push(derTree(body, off));
+  return { ...node, children: kids };
+}
+
+function derBytes(node) {
+  const body = node.children ? Buffer.concat(node.children.map(derBytes)) : node.content;
+  const n = body.length;
+  const len = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
+  return Buffer.concat([Buffer.from([node.tag, ...len]), body]);
+}
+
+const leafNode = (tag, content) => ({ tag, content: Buffer.from(content) });
+function oidContent(oid) {
+  const [a, b, ...rest] = oid.split(".").map(Number);
+  const out = [a * 40 + b];
+  for (const n of rest) {
+    const groups = [n & 0x7f];
+    for (let v = Math.floor(n / 128); v > 0; v = Math.floor(v / 128)) groups.unshift((v & 0x7f) | 0x80);
+    out.push(...groups);
+  }
+  return Buffer.from(out);
+}
+
+/** The extension with `oid` in a TBS tree; its children are [extnID, critical?, extnValue]. */
+function extensionOf(tbs, oid) {
+  const list = tbs.children.find((c) => c.tag === 0xa3).children[0].children;
+  return list.find((e) => e.children[0].content.equals(oidContent(oid)));
+}
+
+/** The extnValue of an extension, parsed, for mutating inside it; write it back with setValue. */
+const extensionValue = (ext) => derTree(ext.children[ext.children.length - 1].content);
+const setValue = (ext, node, trailing = Buffer.alloc(0)) => {
+  ext.children[ext.children.length - 1].content = Buffer.concat([derBytes(node), trailing]);
+};
+
+function resign(made, issuer, mutate) {
+  const cert = derTree(Buffer.from(made.cert.rawData));
+  const [tbs, alg] = cert.children;
+  mutate(tbs);
+  const tbsDer = derBytes(tbs);
+  const signature = sign("sha256", tbsDer, KeyObject.from(issuer.keys.privateKey));
+  const der = derBytes({
+    tag: 0x30,
+    children: [tbs, alg, leafNode(0x03, Buffer.concat([Buffer.from([0]), signature]))],
+  });
+  return { ...made, cert: { rawData: der, toString: () => x509.PemConverter.encode(der, "CERTIFICATE") } };
+}
+
+// OpenSSL 3.0 refuses to load a non-DER serial, refuses an impossible or non-RFC 5280 time and marks a
+// negative pathLen invalid: errors. It loads and verifies the rest: warnings (docs/verdict.md, Parsing).
+// With the leaf unreadable, the rules take the intermediate for the leaf (until chain.no-leaf lands).
+const LEAF_UNREADABLE = ["format.malformed", "chain.no-intermediate", "leaf.key-usage", "leaf.is-ca"];
+const DER_EXPECT = {
+  "serial-padded": LEAF_UNREADABLE,
+  "serial-empty": LEAF_UNREADABLE,
+  "critical-false": ["cert.non-der"],
+  "extension-trailing": ["cert.non-der"],
+  "printable-string": ["cert.non-der"],
+  "ia5-non-ascii": ["cert.non-der"],
+  "san-ip": ["cert.non-der"],
+  "date-feb-30": LEAF_UNREADABLE,
+  "utctime-no-seconds": LEAF_UNREADABLE,
+  "generalizedtime-fraction": LEAF_UNREADABLE,
+  "pathlen-negative": ["cert.malformed-extension", "chain.incomplete", "chain.unrelated"],
+};
+const ascii = (text) => Buffer.from(text, "latin1");
+const DER_DEFECTS = [
+  [
+    "serial-padded",
+    "Leaf serial INTEGER with a needless leading 00 octet (X.690 §8.3.2).",
+    (t) => {
+      t.children[1].content = Buffer.concat([Buffer.from([0]), t.children[1].content]);
+    },
+  ],
+  [
+    "serial-empty",
+    "Leaf serial INTEGER with no content octets (X.690 §8.3.1).",
+    (t) => {
+      t.children[1].content = Buffer.alloc(0);
+    },
+  ],
+  [
+    "critical-false",
+    "Leaf extendedKeyUsage with `critical FALSE` spelled out: DER omits DEFAULT values (X.690 §11.5).",
+    (t) => {
+      extensionOf(t, "2.5.29.37").children.splice(1, 0, leafNode(0x01, [0]));
+    },
+  ],
+  [
+    "extension-trailing",
+    "Leaf keyUsage value followed by two more bytes inside the extension.",
+    (t) => {
+      const ku = extensionOf(t, "2.5.29.15");
+      setValue(ku, extensionValue(ku), Buffer.from([5, 0]));
+    },
+  ],
+  [
+    "printable-string",
+    "Leaf subject O as a PrintableString holding `@` and `_` (X.680 §41.4).",
+    (t) => {
+      const o = t.children[5].children
+        .map((rdn) => rdn.children[0])
+        .find((a) => a.children[0].content.equals(oidContent("2.5.4.10")));
+      o.children[1] = leafNode(0x13, ascii("Acme_Payments@UAB"));
+    },
+  ],
+  [
+    "ia5-non-ascii",
+    "Leaf subject with an emailAddress IA5String holding UTF-8 bytes (é).",
+    (t) => {
+      const attr = {
+        tag: 0x30,
+        children: [leafNode(0x06, oidContent("1.2.840.113549.1.9.1")), leafNode(0x16, Buffer.from("pé@acme.example"))],
+      };
+      t.children[5].children.push({ tag: 0x31, children: [attr] });
+    },
+  ],
+  [
+    "san-ip",
+    "Leaf subjectAltName with a 5-octet iPAddress (RFC 5280 §4.2.1.6: 4 or 16).",
+    (t) => {
+      const san = extensionOf(t, "2.5.29.17");
+      const names = extensionValue(san);
+      names.children.push(leafNode(0x87, [10, 0, 0, 1, 7]));
+      setValue(san, names);
+    },
+  ],
+  [
+    "date-feb-30",
+    "Leaf notBefore 30 February 2024 (UTCTime 240230000000Z).",
+    (t) => {
+      t.children[4].children[0] = leafNode(0x17, ascii("240230000000Z"));
+    },
+  ],
+  [
+    "utctime-no-seconds",
+    "Leaf notBefore UTCTime without seconds (RFC 5280 §4.1.2.5.1).",
+    (t) => {
+      t.children[4].children[0] = leafNode(0x17, ascii("2406010000Z"));
+    },
+  ],
+  [
+    "generalizedtime-fraction",
+    "Leaf notAfter GeneralizedTime with fractional seconds (RFC 5280 §4.1.2.5.2).",
+    (t) => {
+      t.children[4].children[1] = leafNode(0x18, ascii("20981231235959.5Z"));
+    },
+  ],
+];
+
+async function derFixtures() {
+  const root = await caCert("CN=DER Root CA, O=Demo Trust Services, C=LT", undefined, { keys: await keys() });
+  const int = await caCert("CN=DER Issuing CA, O=Demo Trust Services, C=LT", root, {
+    keys: await keys(),
+    pathLength: 0,
+  });
+  const leaf = await leafCert(int, { keys: await keys() });
+  for (const [name, description, mutate] of DER_DEFECTS)
+    add(`der/${name}.pem`, pem(resign(leaf, int, mutate), int, root), description, [...DER_EXPECT[name]]);
+  const negative = resign(int, root, (t) => {
+    const bc = extensionOf(t, "2.5.29.19");
+    const value = extensionValue(bc);
+    value.children[1].content = Buffer.from([0xff]);
+    setValue(bc, value);
+  });
+  add(
+    "der/pathlen-negative.pem",
+    pem(leaf, negative, root),
+    "Intermediate basicConstraints with pathLenConstraint -1.",
+    DER_EXPECT["pathlen-negative"],
+  );
+}
+
 async function main() {
   for (const dir of [
     "good",
@@ -111,6 +299,7 @@ async function main() {
     "format",
     "policy",
     "names",
+    "der",
   ])
     rmSync(join(OUT, dir), { recursive: true, force: true });
   const root = await caCert(ROOT, undefined, { keys: await keys() });
@@ -176,6 +365,7 @@ async function main() {
   await policyFixtures();
   await nameFixtures();
   await policyExtensionFixtures();
+  await derFixtures();
   pkcs12Fixture();
   writeManifest();
 }
@@ -400,6 +590,7 @@ const NO_ROOT = new Set([
   "chain/no-root.pem --trust good/root.pem",
   "names/utf8-vs-printable-no-root.pem",
   "names/rdn-order.pem",
+  "der/pathlen-negative.pem",
 ]);
 
 // PKCS#12 as `openssl pkcs12 -export` writes it (AES-256/PBKDF2, the OpenSSL 3 default); password in the README.

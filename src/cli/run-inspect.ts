@@ -34,11 +34,11 @@ export async function inspectCommand(input: string, flags: InspectFlags, io: Io)
     return 1;
   }
   const name = decoded.secrets ? `${file} (${describePlaces(decoded.secrets)})` : file;
-  if (decoded.certs.length === 0) {
+  if (decoded.inspectable.length === 0) {
     io.stderr(`${displayText(name)}: no certificate found.\n`);
     return 1;
   }
-  const details = decoded.certs.map((c, i) => describeCertificate(c, i, at));
+  const details = decoded.inspectable.map((c, i) => describeCertificate(c, i, at));
   if (flags.json) io.stdout(renderInspectJson(name, decoded.format, details));
   else io.stdout(renderInspectHuman(name, decoded.format, details, new Chalk({ level: colorLevel(flags, io) })));
   return 0;

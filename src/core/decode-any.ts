@@ -19,6 +19,8 @@ export interface DecodedInput {
   otherBlocks: string[];
   /** CERTIFICATE blocks that could not be read, as "block N (line L)" */
   unreadable: string[];
+  /** `certs` and, in input order among them, the certificates read only in part (a fatal DER defect): for inspect */
+  inspectable: Certificate[];
   nonAscii: boolean;
   /** for a Kubernetes Secret input: where each bundle came from, in the order of `certs` */
   secrets?: SecretPlace[];
@@ -49,6 +51,7 @@ async function decodeBytes(bytes: Buffer, password: () => Promise<string>): Prom
     extraTextLines: read.extraLines.length,
     otherBlocks: [],
     unreadable: [],
+    inspectable: [],
     nonAscii: Boolean(read.encoding),
   };
   for (const item of read.items) await addItem(out, item, password);
@@ -68,10 +71,12 @@ async function decodeSecret(secrets: SecretRead, password: () => Promise<string>
     unreadable: [],
     nonAscii: false,
     secrets: [],
+    inspectable: [],
   };
   for (const bundle of secrets.bundles) {
     const part = await decodeBytes(bundle.pem, password);
     out.certs.push(...part.certs);
+    out.inspectable.push(...part.inspectable);
     out.extraTextLines += part.extraTextLines;
     out.otherBlocks.push(...part.otherBlocks);
     out.unreadable.push(...part.unreadable);
@@ -88,12 +93,20 @@ function stopMessage(stop: ReadStop): string {
 }
 
 async function addItem(out: DecodedInput, item: BlockItem, password: () => Promise<string>): Promise<void> {
+  const before = out.certs.length;
+  await addCerts(out, item, password);
+  out.inspectable.push(...out.certs.slice(before));
+  if (item.kind === "malformed" && item.partial) out.inspectable.push(item.partial);
+}
+
+async function addCerts(out: DecodedInput, item: BlockItem, password: () => Promise<string>): Promise<void> {
   if (item.kind === "certificate") out.certs.push(item.cert);
   else if (item.kind === "private-key") out.privateKeys++;
   else if (item.kind === "other") out.otherBlocks.push(item.at.label);
   else if (item.kind === "malformed") {
-    if (!item.at) throw new DecodeError(`the input looks like a DER certificate, but it is ${item.problem}`);
-    out.unreadable.push(`block ${item.at.block} (line ${item.at.line})`);
+    if (!item.at && !item.partial)
+      throw new DecodeError(`the input looks like a DER certificate, but it is ${item.problem}`);
+    if (item.at) out.unreadable.push(`block ${item.at.block} (line ${item.at.line})`);
   } else if (item.kind === "pkcs12") {
     const { certs, keys } = await certsFromPkcs12(item.der, await password());
     out.certs.push(...certs);

@@ -1,9 +1,10 @@
+import { createHash } from "node:crypto";
 import { daysRemaining } from "./validity.js";
 import type { Certificate } from "./x509/certificate.js";
 import { colonHex } from "./x509/der.js";
 import { ekuName } from "./x509/oids.js";
 import { formatKey, type KeyInfo } from "./x509/public-key.js";
-import { subjectAltNameTexts } from "./x509/san.js";
+import { subjectAltNames, subjectAltNameTexts } from "./x509/san.js";
 import { isSelfSigned } from "./x509/signature.js";
 
 /** Every field `inspect` shows; the element of `inspect --json`'s `certificates`. */
@@ -29,11 +30,24 @@ export interface CertificateDetails {
   caIssuersUrls: string[];
   crlDistributionPoints: string[];
   selfSigned: boolean;
+  /** what breaks DER or RFC 5280, as "field: problem"; only present when something does */
+  malformed?: string[];
 }
 
 const colons = (hex?: string) => (hex ? colonHex(hex) : undefined);
 
 export function describeCertificate(cert: Certificate, index: number, at: Date): CertificateDetails {
+  const details = describeFields(cert, index, at);
+  if (cert.defects.length === 0) return details;
+  // A field that could not be read shows why instead of the stand-in value the reader used.
+  for (const d of cert.defects.filter((x) => x.fatal)) {
+    const key = d.field === "serial" ? "serialNumber" : d.field;
+    if (key in details) Object.assign(details, { [key]: `(malformed: ${d.problem})` });
+  }
+  return { ...details, malformed: cert.defects.map((d) => `${d.field}: ${d.problem}`) };
+}
+
+function describeFields(cert: Certificate, index: number, at: Date): CertificateDetails {
   return {
     index,
     subject: cert.subject,
@@ -43,10 +57,10 @@ export function describeCertificate(cert: Certificate, index: number, at: Date):
     notAfter: cert.notAfter.toISOString(),
     daysRemaining: daysRemaining(cert, at),
     fingerprintSha256: cert.fingerprintSha256,
-    fingerprintSha1: cert.native.fingerprint,
+    fingerprintSha1: colonHex(createHash("sha1").update(cert.der).digest("hex")),
     key: { ...cert.key, description: formatKey(cert.key) },
     signatureAlgorithm: cert.signatureAlgorithm.name,
-    subjectAltNames: subjectAltNameTexts(cert),
+    subjectAltNames: sanTexts(cert),
     keyUsage: cert.keyUsage,
     extendedKeyUsage: cert.extKeyUsage?.map(ekuName),
     basicConstraints: cert.basicConstraints,
@@ -57,4 +71,15 @@ export function describeCertificate(cert: Certificate, index: number, at: Date):
     crlDistributionPoints: cert.crlDistributionPoints,
     selfSigned: isSelfSigned(cert),
   };
+}
+
+/** node:crypto's SAN text; a certificate it refuses to load (a fatal DER defect) gets ours, plainer. */
+function sanTexts(cert: Certificate): string[] {
+  try {
+    return subjectAltNameTexts(cert);
+  } catch {
+    return subjectAltNames(cert).map((n) =>
+      n.form === "dns" ? `DNS:${n.text}` : n.form === "ip" ? `IP Address:${n.bytes?.join(".")}` : n.form,
+    );
+  }
 }

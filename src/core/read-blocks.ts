@@ -30,8 +30,11 @@ export interface PemPlace {
 
 export type BlockItem =
   | { kind: "certificate"; cert: Certificate; at?: PemPlace }
-  /** a CERTIFICATE block (or a whole DER input) that is not a readable certificate, and why */
-  | { kind: "malformed"; problem: string; at?: PemPlace }
+  /**
+   * a CERTIFICATE block (or a whole DER input) that is not a usable certificate, and why; `partial` is what
+   * could be read of one that breaks DER where OpenSSL refuses it, `extension` the broken extension's name
+   */
+  | { kind: "malformed"; problem: string; at?: PemPlace; partial?: Certificate; extension?: string }
   | { kind: "private-key"; at: PemPlace }
   /** a PKCS#7 bundle; `der` only in lenient mode, where it is to be unpacked */
   | { kind: "pkcs7"; der?: Buffer; at?: PemPlace }
@@ -97,10 +100,7 @@ function readBinary(bytes: Buffer, mode: ReadMode, parse: Parse): BlockRead {
   if (format === "pkcs12") return { ...read, items: [{ kind: "pkcs12", der: bytes }] };
   // Node's parser (the sniffer) accepts DER that ours refuses, e.g. with trailing bytes: a problem, not a crash.
   const cert = certificateOrProblem(bytes, parse);
-  return {
-    ...read,
-    items: [typeof cert === "string" ? { kind: "malformed", problem: cert } : { kind: "certificate", cert }],
-  };
+  return { ...read, items: [typeof cert === "string" ? { kind: "malformed", problem: cert } : certificateItem(cert)] };
 }
 
 function readPemBlock(block: PemBlock, mode: ReadMode, parse: Parse): BlockItem {
@@ -113,7 +113,7 @@ function readPemBlock(block: PemBlock, mode: ReadMode, parse: Parse): BlockItem 
   }
   if (block.label !== "CERTIFICATE") return { kind: "other", at };
   const cert = certificateBlock(block, mode, parse);
-  return typeof cert === "string" ? { kind: "malformed", problem: cert, at } : { kind: "certificate", cert, at };
+  return typeof cert === "string" ? { kind: "malformed", problem: cert, at } : certificateItem(cert, at);
 }
 
 function certificateBlock(block: PemBlock, mode: ReadMode, parse: Parse): string | Certificate {
@@ -128,6 +128,14 @@ function certificateBlock(block: PemBlock, mode: ReadMode, parse: Parse): string
   if ("badLine" in decoded) return `invalid base64 at line ${decoded.badLine}.`;
   const cert = certificateOrProblem(decoded.der, parse);
   return typeof cert === "string" ? `the base64 decodes, but ${cert}.` : cert;
+}
+
+/** A certificate with a fatal DER defect is malformed in both modes: OpenSSL would neither load nor use it. */
+function certificateItem(cert: Certificate, at?: PemPlace): BlockItem {
+  const fatal = cert.defects.find((d) => d.fatal);
+  if (!fatal) return { kind: "certificate", cert, at };
+  const problem = `the ${fatal.field} is malformed (${fatal.problem}).`;
+  return { kind: "malformed", problem, at, partial: cert, extension: fatal.extension };
 }
 
 function certificateOrProblem(der: Buffer, parse: Parse): string | Certificate {

@@ -3,7 +3,7 @@ import { LIMITS } from "./limits.js";
 import { type BlockItem, type ReadStop, readBlocks } from "./read-blocks.js";
 import { describeFormat } from "./sniff.js";
 import type { CertCache } from "./x509/cert-cache.js";
-import type { Certificate } from "./x509/certificate.js";
+import { type Certificate, certLabel } from "./x509/certificate.js";
 
 export interface BundleEntry {
   /** 0-based position among the certificates of the input */
@@ -82,6 +82,15 @@ function readItem(item: BlockItem, entries: BundleEntry[], findings: Finding[]):
     );
     return;
   }
+  if (item.kind === "malformed" && item.extension) {
+    findings.push(
+      finding("cert.malformed-extension", {
+        message: `${where}: ${item.problem} OpenSSL refuses to use a certificate whose ${item.extension} extension it cannot read.`,
+        hint: "Ask the CA to reissue the certificate; it cannot be repaired without the CA's key.",
+      }),
+    );
+    return;
+  }
   if (item.kind === "malformed") {
     findings.push(
       finding("format.malformed", {
@@ -91,8 +100,20 @@ function readItem(item: BlockItem, entries: BundleEntry[], findings: Finding[]):
     );
     return;
   }
-  if (item.kind === "certificate")
-    entries.push({ index: entries.length, block: item.at?.block, line: item.at?.line, cert: item.cert });
+  if (item.kind !== "certificate") return;
+  const index = entries.length;
+  entries.push({ index, block: item.at?.block, line: item.at?.line, cert: item.cert });
+  if (item.cert.defects.length > 0) findings.push(nonDer(item.cert, index));
+}
+
+/** Defects OpenSSL accepts (the fatal ones made the block malformed): a warning, one per certificate. */
+function nonDer(cert: Certificate, index: number): Finding {
+  const list = cert.defects.map((d) => `the ${d.field}: ${d.problem}`).join("; ");
+  return finding("cert.non-der", {
+    message: `Certificate ${index + 1} (${certLabel(cert)}) breaks DER or RFC 5280 where OpenSSL is lenient: ${list}. ConnectPay's gateway loads it; strict TLS stacks refuse it.`,
+    certificate: index,
+    hint: "Ask the CA to reissue it with a conforming encoding.",
+  });
 }
 
 function notPem(format: { name: string; hint: string }): Finding {

@@ -7,14 +7,18 @@ const list = (items?: string[]) => (items === undefined ? "(not present)" : item
 
 function rows(c: CertificateDetails): [string, string][] {
   const bc = c.basicConstraints;
+  const malformed: [string, string][] = (c.malformed ?? []).map((m) => ["Malformed", m]);
   return [
+    ...malformed,
     ["Subject", c.subject],
     ["Issuer", c.issuer],
     ["Serial", c.serialNumber],
     ["Not before", c.notBefore],
     [
       "Not after",
-      `${c.notAfter} (${c.daysRemaining < 0 ? `expired ${-c.daysRemaining} days ago` : `${c.daysRemaining} days left`})`,
+      c.notAfter.startsWith("(")
+        ? c.notAfter
+        : `${c.notAfter} (${c.daysRemaining < 0 ? `expired ${-c.daysRemaining} days ago` : `${c.daysRemaining} days left`})`,
     ],
     ["SHA-256", c.fingerprintSha256],
     ["SHA-1", c.fingerprintSha1],

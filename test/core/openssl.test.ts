@@ -28,6 +28,19 @@ describe("openssl verify agrees with check", () => {
     ["leaf/server-auth-only.pem", false],
     ["ca/not-ca.pem", false],
     ["ca/path-length.pem", false],
+    // DER defects (issue 12): OpenSSL refuses these to load or use, so check refuses them too …
+    ["der/serial-padded.pem", false],
+    ["der/serial-empty.pem", false],
+    ["der/date-feb-30.pem", false],
+    ["der/utctime-no-seconds.pem", false],
+    ["der/generalizedtime-fraction.pem", false],
+    ["der/pathlen-negative.pem", false],
+    // … and loads and verifies these, where check only warns (cert.non-der).
+    ["der/critical-false.pem", true],
+    ["der/extension-trailing.pem", true],
+    ["der/printable-string.pem", true],
+    ["der/ia5-non-ascii.pem", true],
+    ["der/san-ip.pem", true],
   ])("%s → accepted: %s", async (file, accepted) => {
     const ours = await runCli(["check", `fixtures/${file}`, "--json", "--at", "2030-01-01"]);
     const theirs = await opensslVerify(`${FIXTURES}${file}`);

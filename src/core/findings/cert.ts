@@ -18,6 +18,30 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2: a system MUST reject a certificate with an unrecognised critical extension",
     group: "check",
   },
+  "cert.malformed-extension": {
+    severity: "error",
+    title: "Malformed extension",
+    summary:
+      "an extension breaks RFC 5280 in a way OpenSSL refuses, e.g. a negative pathLenConstraint; the message names it",
+    description:
+      "A certificate extension cannot be read as RFC 5280 defines it (a negative or non-DER pathLenConstraint, an extension value that is not DER); OpenSSL marks such a certificate invalid.",
+    why: "OpenSSL, ConnectPay's TLS stack, marks a certificate invalid when it cannot read one of its extensions, and refuses the chain.",
+    fix: "have it reissued",
+    source: "RFC 5280 §4.2; X.690 §8.3 (INTEGER), OpenSSL ossl_x509v3_cache_extensions",
+    group: "check",
+  },
+  "cert.non-der": {
+    severity: "warning",
+    title: "Not DER, accepted by OpenSSL",
+    summary:
+      "an encoding DER or RFC 5280 forbids that OpenSSL loads: `critical FALSE` spelled out, bytes after an extension's value, a bad PrintableString or non-ASCII IA5String, an iPAddress of other than 4 or 16 octets",
+    description:
+      "A certificate breaks X.690 DER or RFC 5280 in a way OpenSSL tolerates (explicit DEFAULT values, trailing data in an extension, invalid string types, malformed SAN entries); the message lists each.",
+    why: PROFILE_WHY,
+    fix: PROFILE_FIX,
+    source: "X.690 §11 (DER), RFC 5280 §4.1.2.4, §4.2, §4.2.1.6",
+    group: "check",
+  },
   "cert.duplicate-extension": {
     severity: "error",
     title: "Repeated extension",

@@ -1,7 +1,6 @@
 import { type Certificate, certLabel } from "../x509/certificate.js";
-import { sameSerial } from "../x509/serial.js";
-import { loadX509 } from "../x509-lib.js";
 import { type FetchedAnswer, type Judged, refusedWhy } from "./answer.js";
+import { crlSignedBy, findCrlEntry, parseCrl } from "./crl.js";
 import { revoked, unavailable } from "./findings.js";
 import type { ChainLink } from "./plan.js";
 
@@ -16,15 +15,14 @@ export async function judgeCrl({ link, issuer, url }: CrlItem, answer: FetchedAn
   const { cert, index } = link;
   try {
     if (!answer.ok) throw new Error(answer.message);
-    const x509 = await loadX509();
-    const crl = new x509.X509Crl(new Uint8Array(answer.body));
-    const signer = new x509.X509Certificate(new Uint8Array(issuer.der));
-    if (!(await crl.verify({ publicKey: signer })))
-      throw new Error("its signature does not verify with the issuer's key");
+    const crl = parseCrl(answer.body);
+    if (!crlSignedBy(crl, issuer.publicKey)) throw new Error("its signature does not verify with the issuer's key");
     if (crl.nextUpdate && crl.nextUpdate.getTime() < at.getTime())
       throw new Error(`it is stale (nextUpdate ${crl.nextUpdate.toISOString()})`);
-    const entry = crl.entries.find((e) => sameSerial(e.serialNumber, cert.serialNumber));
-    const detail = `${certLabel(cert)}: CRL ${entry ? "revoked" : "good"} (${url})`;
+    // Without nextUpdate (RFC 5280 §5.1.2.5 requires it) the entries still count: a listed serial is revoked.
+    const entry = findCrlEntry(crl, cert.serialNumber);
+    const note = crl.nextUpdate ? "" : ", CRL has no nextUpdate";
+    const detail = `${certLabel(cert)}: CRL ${entry ? "revoked" : "good"} (${url}${note})`;
     if (!entry) return { detail };
     const reason = entry.reason === undefined ? undefined : String(entry.reason);
     return { detail, finding: revoked(cert, index, entry.revocationDate, reason) };

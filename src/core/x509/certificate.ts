@@ -1,7 +1,9 @@
 import { createHash, createPublicKey, type KeyObject, X509Certificate } from "node:crypto";
 import { signatureAlgorithmName } from "./algorithms.js";
-import { children, content, decodeOid, decodeTime, readTlv, type Tlv, whole } from "./der.js";
+import { children, content, decodeOid, decodeTime, integerBytes, readTlv, type Tlv, whole } from "./der.js";
+import { type DerDefect, DerDefects } from "./der-defects.js";
 import { type ExtensionFacts, type ExtensionInfo, readExtensionFacts, readExtensions } from "./extensions.js";
+import { nameStringProblems } from "./name-strings.js";
 import { commonName, decodeName, formatName } from "./names.js";
 import { describeKey, describeSpki, type KeyInfo } from "./public-key.js";
 import { serialHex } from "./serial.js";
@@ -43,6 +45,8 @@ export interface Certificate extends ExtensionFacts {
   version: number;
   /** the serial's DER content, sign included (RFC 5280 §4.1.2.2) */
   serialBytes: Buffer;
+  /** what breaks DER or RFC 5280 yet left the rest readable; a fatal one means OpenSSL would not use it */
+  defects: DerDefect[];
 }
 
 export class CertificateParseError extends Error {}
@@ -112,28 +116,34 @@ function readFacts(der: Buffer): Certificate {
   const algorithm = signatureAlgorithm(der, alg);
   const [nb, na] = children(der, f.validity);
   const named = names(der, f);
+  const d = new DerDefects();
   const extensions = readExtensions(
     der,
     f.rest.find((t) => t.tag === 0xa3),
+    d,
   );
   const spkiDer = Buffer.from(whole(der, f.spki));
+  const serialBytes = Buffer.from(d.read("serial", () => integerBytes(der, f.serial), content(der, f.serial)));
   // Object.assign, not a spread: spreading would run the lazy getters of lazyViews.
   const cert: Certificate = Object.assign(lazyViews(der, spkiDer), {
     spkiDer,
     tbsDer: Buffer.from(whole(der, tbs)),
     signatureValue: Buffer.from(content(der, sig).subarray(1)),
     ...named,
-    serialNumber: serialHex(content(der, f.serial)),
-    serialBytes: Buffer.from(content(der, f.serial)),
+    serialNumber: serialHex(serialBytes),
+    serialBytes,
     version: f.version,
-    notBefore: decodeTime(der, nb),
-    notAfter: decodeTime(der, na),
+    notBefore: d.read("notBefore", () => decodeTime(der, nb), new Date(0)),
+    notAfter: d.read("notAfter", () => decodeTime(der, na), new Date(0)),
     fingerprintSha256: fingerprint(der),
     signatureAlgorithm: algorithm,
     key: { algorithm: "unknown" },
     extensions,
-    ...readExtensionFacts(extensions),
+    ...readExtensionFacts(extensions, d),
+    defects: d.list,
   });
+  for (const field of ["issuer", "subject"] as const)
+    for (const problem of nameStringProblems(der, f[field])) d.note(field, problem);
   const key = describeSpki(spkiDer) ?? describeKey(cert.publicKey);
   cert.key = explicitCurve ? { ...key, explicitParameters: true } : key;
   return cert;

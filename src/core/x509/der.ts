@@ -70,7 +70,33 @@ export function decodeOid(bytes: Uint8Array): string {
   return [...head, ...parts].join(".");
 }
 
-/** UTCTime (0x17) or GeneralizedTime (0x18) to a Date; RFC 5280 §4.1.2.5 forms only. */
+/**
+ * An INTEGER's content octets, refused unless X.690 §8.3 DER: at least one octet, and no leading 00/FF
+ * octet that only repeats the sign (OpenSSL refuses both at load time).
+ */
+export function integerBytes(buf: Uint8Array, tlv: Tlv): Uint8Array {
+  if (tlv.tag !== 0x02) throw new DerError(`expected an INTEGER at byte ${tlv.start}`);
+  const bytes = content(buf, tlv);
+  if (bytes.length === 0) throw new DerError("an INTEGER has no content octets");
+  const padded = (bytes[0] === 0x00 && !(bytes[1] & 0x80)) || (bytes[0] === 0xff && bytes[1] & 0x80);
+  if (bytes.length > 1 && padded) throw new DerError("an INTEGER is not minimally encoded (X.690 §8.3.2)");
+  return bytes;
+}
+
+/** A small non-negative INTEGER (version, pathLenConstraint); negative ones are refused. */
+export function decodeUnsigned(buf: Uint8Array, tlv: Tlv): number {
+  const bytes = integerBytes(buf, tlv);
+  if (bytes[0] & 0x80) throw new DerError("a negative INTEGER where only 0 or more is allowed");
+  if (bytes.length > 4) throw new DerError("an INTEGER is too large");
+  return bytes.reduce((n, b) => n * 256 + b, 0);
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * UTCTime (0x17) or GeneralizedTime (0x18) to a Date, in RFC 5280 §4.1.2.5.1/.2 form only: seconds and
+ * "Z" present, no fractional seconds, and a date that exists (Date.UTC would roll 30 February to 1 March).
+ */
 export function decodeTime(buf: Uint8Array, tlv: Tlv): Date {
   const text = Buffer.from(content(buf, tlv)).toString("latin1");
   const m =
@@ -81,9 +107,10 @@ export function decodeTime(buf: Uint8Array, tlv: Tlv): Date {
   let year = Number(m[1]);
   if (tlv.tag === 0x17) year += year < 50 ? 2000 : 1900;
   const [mo, d, h, mi, s] = m.slice(2).map(Number);
-  const date = new Date(Date.UTC(year, mo - 1, d, h, mi, s));
-  if (Number.isNaN(date.getTime())) throw new DerError(`invalid time "${text}"`);
-  return date;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = mo === 2 && !leap ? 28 : DAYS_IN_MONTH[mo - 1];
+  if (!days || d < 1 || d > days || h > 23 || mi > 59 || s > 59) throw new DerError(`impossible time "${text}"`);
+  return new Date(Date.UTC(year, mo - 1, d, h, mi, s));
 }
 
 export function toHex(bytes: Uint8Array): string {

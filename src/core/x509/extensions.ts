@@ -1,7 +1,8 @@
 // The certificate extensions the rules use (RFC 5280 §4.2), read from their DER values.
-import { children, content, decodeOid, readTlv, type Tlv, toHex } from "./der.js";
+import { children, content, decodeOid, decodeUnsigned, readTlv, type Tlv, toHex } from "./der.js";
+import type { DerDefects } from "./der-defects.js";
 import { AIA, OID } from "./oids.js";
-import { dnsNames } from "./san.js";
+import { dnsNames, generalNameProblems } from "./san.js";
 
 export interface ExtensionInfo {
   oid: string;
@@ -33,19 +34,32 @@ const KEY_USAGE_BITS = [
   "decipherOnly",
 ];
 
+const EXTENSION_NAMES = new Map<string, string>(Object.entries(OID).map(([name, oid]) => [oid, name]));
+
+/** `basicConstraints`, or the dotted OID of an extension without a name here. */
+export function extensionName(oid: string): string {
+  return EXTENSION_NAMES.get(oid) ?? oid;
+}
+
 /** Extensions ::= SEQUENCE OF Extension, inside the tbsCertificate's [3] wrapper. */
-export function readExtensions(der: Buffer, wrapper?: Tlv): ExtensionInfo[] {
+export function readExtensions(der: Buffer, wrapper: Tlv | undefined, defects: DerDefects): ExtensionInfo[] {
   if (!wrapper) return [];
   const [seq] = children(der, wrapper);
   return children(der, seq).map((ext) => {
     const parts = children(der, ext);
-    const critical = parts.length === 3 && parts[1].tag === 0x01 && der[parts[1].contentStart] !== 0;
-    const value = content(der, parts[parts.length - 1]);
-    return { oid: decodeOid(content(der, parts[0])), critical, value };
+    const oid = decodeOid(content(der, parts[0]));
+    const flag = parts.length === 3 && parts[1].tag === 0x01 ? content(der, parts[1]) : undefined;
+    // X.690 §11.5: DER leaves out a DEFAULT value, so `critical FALSE` is never encoded; §11.1: TRUE is FF.
+    if (flag && flag[0] !== 0xff) {
+      const name = extensionName(oid);
+      defects.note(`extension ${name}`, flag[0] === 0 ? "critical FALSE is spelled out" : "critical is not DER", name);
+    }
+    const critical = flag !== undefined && flag[0] !== 0;
+    return { oid, critical, value: content(der, parts[parts.length - 1]) };
   });
 }
 
-type Reader = (v: Buffer, top: Tlv, facts: ExtensionFacts) => void;
+type Reader = (v: Buffer, top: Tlv, facts: ExtensionFacts, note: (problem: string) => void) => void;
 
 const READERS: Record<string, Reader> = {
   [OID.basicConstraints]: (v, top, f) => {
@@ -70,19 +84,26 @@ const READERS: Record<string, Reader> = {
   [OID.crlDistributionPoints]: (v, top, f) => {
     f.crlDistributionPoints = collectUris(v, top, 0);
   },
-  [OID.subjectAltName]: (v, _top, f) => {
+  [OID.subjectAltName]: (v, _top, f, note) => {
     f.sanDns = dnsNames(v);
+    for (const problem of generalNameProblems(v)) note(problem);
   },
 };
 
-export function readExtensionFacts(extensions: ExtensionInfo[]): ExtensionFacts {
+export function readExtensionFacts(extensions: ExtensionInfo[], defects: DerDefects): ExtensionFacts {
   const facts: ExtensionFacts = { aia: { ocsp: [], caIssuers: [] }, crlDistributionPoints: [], sanDns: [] };
   for (const ext of extensions) {
     // Only extensions we read are parsed: an unknown one may hold anything, even nothing.
     const read = Object.hasOwn(READERS, ext.oid) ? READERS[ext.oid] : undefined;
     if (!read) continue;
+    const name = extensionName(ext.oid);
+    const field = `extension ${name}`;
     const v = Buffer.from(ext.value);
-    read(v, readTlv(v, 0), facts);
+    const top = defects.read(field, () => readTlv(v, 0), undefined, name);
+    if (!top) continue;
+    // RFC 5280 §4.2: extnValue holds exactly the DER of the extension's type; OpenSSL ignores what follows.
+    if (top.end !== v.length) defects.note(field, `${v.length - top.end} bytes follow its value`, name);
+    defects.read(field, () => read(v, top, facts, (problem) => defects.note(field, problem, name)), undefined, name);
   }
   return facts;
 }
@@ -92,7 +113,8 @@ function readBasicConstraints(v: Buffer, top: Tlv): { ca: boolean; pathLength?: 
   let pathLength: number | undefined;
   for (const t of children(v, top)) {
     if (t.tag === 0x01) ca = v[t.contentStart] !== 0;
-    if (t.tag === 0x02) pathLength = Number.parseInt(toHex(content(v, t)) || "0", 16);
+    // OpenSSL marks a certificate with a negative pathLenConstraint invalid (v3_purp.c); we once read -1 as 255.
+    if (t.tag === 0x02) pathLength = decodeUnsigned(v, t);
   }
   return { ca, pathLength };
 }

@@ -56,3 +56,21 @@ export function subjectAltNameTexts(cert: Certificate): string[] {
   const text = cert.native.subjectAltName;
   return text ? text.split(/, (?=[A-Za-z ]+:)/) : [];
 }
+
+/**
+ * What a GeneralNames value breaks of RFC 5280 §4.2.1.6 (OpenSSL loads it anyway): an iPAddress of other
+ * than 4 or 16 octets, a dNSName or rfc822Name (IA5String) with non-ASCII bytes, an empty list.
+ */
+export function generalNameProblems(value: Uint8Array): string[] {
+  const buf = Buffer.from(value);
+  const names = children(buf, readTlv(buf, 0));
+  const out = names.length === 0 ? ["it holds no name"] : [];
+  for (const t of names) {
+    const bytes = content(buf, t);
+    if (t.tag === 0x87 && bytes.length !== 4 && bytes.length !== 16)
+      out.push(`an iPAddress has ${bytes.length} octets, not 4 or 16`);
+    if ((t.tag === 0x81 || t.tag === 0x82) && bytes.some((b) => b > 0x7f))
+      out.push(`a ${t.tag === 0x82 ? "dNSName" : "rfc822Name"} holds non-ASCII bytes`);
+  }
+  return out;
+}
