@@ -55,7 +55,7 @@ describe("check --online with a CRL", () => {
       const others = Array.from({ length: 19_999 }, (_, i) => (0x100000 + i).toString(16));
       crl = opensslCrl(int, [...others.slice(0, 19_990), "7E57AB", ...others.slice(19_990)]);
       const file = write("big-crl.pem", leaf.pem + int.pem + root.pem);
-      const res = await runCli(["check", file, "--online", "--json"]);
+      const res = await runCli(["check", file, "--online", "--json", "--allow-private-urls"]);
       expect(res.code).toBe(1);
       const ids = JSON.parse(res.stdout).results[0].findings.map((f: { id: string }) => f.id);
       expect(ids.sort()).toEqual(["revocation.revoked", "root.not-publicly-trusted"]);
