@@ -71,7 +71,7 @@ describe("the installed command, run through npm's symlink from another director
   it("--help lists every command with its purpose", async () => {
     const res = await run(["--help"]);
     expect(res.exitCode).toBe(0);
-    for (const cmd of ["check", "fix", "inspect", "probe", "gateway", "demo"])
+    for (const cmd of ["check", "fix", "inspect", "probe", "gateway", "demo", "explain"])
       expect(res.stdout).toMatch(new RegExp(`^  ${cmd} `, "m"));
   });
 
@@ -82,6 +82,13 @@ describe("the installed command, run through npm's symlink from another director
     const bad = await run(["check", `${FIXTURES}chain/reversed.pem`, "--at", "2030-01-01", "--json"]);
     expect(bad.exitCode).toBe(1);
     expect(JSON.parse(bad.stdout).results[0].findings[0].id).toBe("chain.reversed");
+  });
+
+  it("explains a finding id from the registry texts shipped in the package", async () => {
+    const res = await run(["explain", "chain.reversed"]);
+    expect(res.exitCode).toBe(0);
+    expect(res.stdout).toMatch(/^chain\.reversed: Chain in reverse order \(error\)/);
+    expect(res.stdout).toMatch(/How to fix it\n {2}`fix` reorders it/);
   });
 
   it("reads PKCS#12 and PKCS#7 without dev dependencies (node-forge and @peculiar/x509 are bundled)", async () => {

@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import pkg from "../../package.json" with { type: "json" };
 import { registerCheck } from "./commands/check.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerExplain } from "./commands/explain.js";
 import { registerFix } from "./commands/fix.js";
 import { registerGateway } from "./commands/gateway.js";
 import { registerInspect } from "./commands/inspect.js";
@@ -25,6 +26,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   registerProbe(program, ctx);
   registerGateway(program, ctx);
   registerDemo(program, ctx);
+  registerExplain(program, ctx);
   return program;
 }
 
