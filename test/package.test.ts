@@ -4,8 +4,10 @@ import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES, ROOT } from "./helpers/cli.js";
 
-// Size budget for what npx downloads (README "Install"): packed ≤ 300 kB, unpacked ≤ 1 MB.
-const BUDGET = { packed: 300_000, unpacked: 1_000_000 };
+// Size budget for what npx downloads (README "Install"): packed ≤ 300 kB, unpacked ≤ 1.1 MB. Raised from 1 MB
+// by issue 15 (explain's gzipped texts, 13 KB; csr, keystores, SARIF; README's life-cycle journey): measured in
+// the commit that raised it.
+const BUDGET = { packed: 300_000, unpacked: 1_100_000 };
 
 interface PackInfo {
   filename: string;

@@ -9,6 +9,7 @@ import type { Io } from "./io.js";
 import { judgeFiles, unreadable } from "./judge-files.js";
 import { parseAt, parseDays, parseMilliseconds } from "./option-values.js";
 import { keyPermissionFinding, loadLeafKey, readInputFile } from "./options.js";
+import { readRegistered } from "./registered.js";
 
 export interface CheckFlags {
   json?: boolean;
@@ -24,6 +25,7 @@ export interface CheckFlags {
   purpose?: string;
   online?: boolean;
   timeout?: string;
+  registered?: string;
 }
 
 /** Judges each input on its own and streams the results; exit 2 if any input could not be read. */
@@ -94,6 +96,7 @@ async function buildOptions(flags: CheckFlags, io: Io): Promise<CheckOptions> {
     strict: Boolean(flags.strict),
     purpose: purposeOf(flags.purpose),
     anchors: flags.trust ? await readAnchors(io.cwd, flags.trust) : undefined,
+    registered: flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined,
   };
 }
 

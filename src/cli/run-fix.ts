@@ -6,6 +6,7 @@ import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { DEFAULTS } from "../core/defaults.js";
 import { LIMITS } from "../core/limits.js";
 import { toPem } from "../core/pem.js";
+import { registrationDifferences } from "../core/registration.js";
 import { type IssuerSources, repairChain } from "../core/repair.js";
 import { mozillaRoots } from "../core/root-store.js";
 import { type FixOutcome, renderFixHuman, renderFixJson } from "../report/fix-report.js";
@@ -15,6 +16,7 @@ import type { Io } from "./io.js";
 import { parseAt } from "./option-values.js";
 import { readInputFile } from "./options.js";
 import { type PasswordFlags, readPassword } from "./password.js";
+import { readRegistered } from "./registered.js";
 import { colorLevel } from "./run-check.js";
 import { assertNotInput, writeFileAtomic } from "./write-file.js";
 
@@ -27,12 +29,14 @@ export interface FixFlags extends PasswordFlags, SenderFields {
   json?: boolean;
   at?: string;
   color?: boolean;
+  registered?: string;
 }
 
 export async function fixCommand(input: string, flags: FixFlags, io: Io): Promise<number> {
   const output = flags.output ? assertNotInput(io.cwd, flags.output, [input, flags.caFile ?? "-"], "-o") : undefined;
   const zip = flags.zip ? assertNotInput(io.cwd, flags.zip, [input, flags.caFile ?? "-"], "--zip") : undefined;
   const at = parseAt(flags.at);
+  const registered = flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined;
   const bytes = input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "fix");
   const name = input === "-" ? "<stdin>" : input;
   const decoded = await decode(bytes, flags, io);
@@ -51,7 +55,7 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
     strict: false,
   });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
-  if (verdict.ok && repair.chain.length > 0) await writeOutputs(outcome, { output, zip }, flags, io);
+  if (verdict.ok && repair.chain.length > 0) await writeOutputs(outcome, { output, zip, registered }, flags, io);
   const chalk = new Chalk({ level: colorLevel(flags, { ...io, stdoutIsTTY: io.stderrIsTTY }) });
   if (flags.json) io.stdout(renderFixJson(outcome));
   io.stderr(renderFixHuman(outcome, chalk));
@@ -94,7 +98,19 @@ async function readCaFile(file: string, io: Io): Promise<Certificate[]> {
   throw new UsageError(`--ca-file: ${file} holds no readable certificate.`);
 }
 
-async function writeOutputs(o: FixOutcome, paths: { output?: string; zip?: string }, flags: FixFlags, io: Io) {
+/** `--registered`: the certificate this chain replaces, when it is a renewal (a new serial or CN). */
+function replaced(o: FixOutcome, registered: Certificate | undefined): Certificate | undefined {
+  const leaf = o.repair.chain[0];
+  return registered && leaf && registrationDifferences(leaf, registered).length ? registered : undefined;
+}
+
+interface Outputs {
+  output?: string;
+  zip?: string;
+  registered?: Certificate;
+}
+
+async function writeOutputs(o: FixOutcome, paths: Outputs, flags: FixFlags, io: Io) {
   if (paths.output) {
     await writeFileAtomic(paths.output, o.pem);
     o.written.push(flags.output ?? paths.output);
@@ -105,7 +121,8 @@ async function writeOutputs(o: FixOutcome, paths: { output?: string; zip?: strin
     const zip = buildZip(chainName, o.pem, summaryText(o.verdict.certificates, o.verdict.path));
     await writeFileAtomic(paths.zip, zip);
     o.written.push(flags.zip ?? paths.zip);
-    if (!flags.json) io.stdout(emailBody(flags, leaf, (flags.zip ?? paths.zip).split(/[\\/]/).pop() ?? "chain.zip"));
+    const zipName = (flags.zip ?? paths.zip).split(/[\\/]/).pop() ?? "chain.zip";
+    if (!flags.json) io.stdout(emailBody(flags, leaf, zipName, replaced(o, paths.registered)));
   }
   if (!paths.output && !paths.zip && !flags.json) io.stdout(o.pem);
 }

@@ -20,6 +20,8 @@ export interface CheckOptions {
   purpose?: "client" | "server" | "any";
   /** `--trust` anchors: the path must end at (or just below) one of them */
   anchors?: Certificate[];
+  /** `--registered`: the leaf of the certificate ConnectPay has (compared by serial number and CN) */
+  registered?: Certificate;
 }
 
 export interface CertificateSummary {

@@ -1,5 +1,5 @@
 import type { KeyObject } from "node:crypto";
-import { certLabel } from "./certificate.js";
+import { type Certificate, certLabel } from "./certificate.js";
 import type { ChainAnalysis } from "./chain.js";
 import type { Finding, FindingId } from "./finding.js";
 import type { BundleEntry } from "./read-bundle.js";
@@ -20,6 +20,8 @@ export interface RuleContext {
   purpose: "client" | "server" | "any";
   /** set when `--trust` anchors were given */
   trust?: TrustStatus;
+  /** `--registered`: the leaf of the certificate ConnectPay has attached to the DevApp */
+  registered?: Certificate;
 }
 
 /**

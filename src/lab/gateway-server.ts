@@ -4,6 +4,7 @@ import type { Certificate } from "../core/certificate.js";
 import { analyzeChain } from "../core/chain.js";
 import { toPem } from "../core/pem.js";
 import { readBundle } from "../core/read-bundle.js";
+import { type Registration, registrationOf } from "../core/registration.js";
 import { createMtlsHandler, type GatewayRules, normaliseSerial, publicHandler } from "./gateway-app.js";
 import { ocspRevocationCheck } from "./gateway-ocsp.js";
 import { makeServerIdentity } from "./make-certs.js";
@@ -38,13 +39,13 @@ export interface Gateway {
 function trustAndLeaves(bundles: Buffer[]) {
   const trust: string[] = [];
   const cas: Certificate[] = [];
-  const registered: { serial: string; cn: string }[] = [];
+  const registered: Registration[] = [];
   for (const [n, bytes] of bundles.entries()) {
     const { entries } = readBundle(bytes, `registered bundle ${n + 1}`);
     const chain = analyzeChain(entries);
     if (chain.path.length === 0) throw new Error(`registered bundle ${n + 1} holds no certificate`);
     const leaf = entries[chain.path[0]].cert;
-    registered.push({ serial: normaliseSerial(leaf.serialNumber), cn: leaf.subjectCN ?? "" });
+    registered.push(registrationOf(leaf));
     for (const i of chain.path.slice(1)) {
       trust.push(toPem(entries[i].cert.der));
       cas.push(entries[i].cert);

@@ -27,6 +27,10 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
       "--trust <pem>",
       "roots the server trusts: the chain must end at one of them (like ConnectPay's truststore)",
     )
+    .option(
+      "--registered <pem>",
+      "the certificate ConnectPay has for your DevApp: the leaf must still match it (serial number and CN)",
+    )
     .option("--purpose <purpose>", "what the leaf must be for: client (default), server or any")
     .option("--online", "also ask the OCSP responder (or CRL) whether the leaf and intermediates are revoked")
     .option(
@@ -41,6 +45,7 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
 Examples:
   $ connectpay-cert check chain.pem
   $ connectpay-cert check chain.pem --key client.key --at 2030-01-01
+  $ connectpay-cert check renewed.pem --registered sent-to-connectpay.pem
   $ cat chain.pem | connectpay-cert check - --json
   $ connectpay-cert check certs/ --fail-days 14 --warn-days 45 --format github
   $ connectpay-cert check 'deploy/**/*.pem' --scope leaf --format prometheus > /var/lib/node_exporter/connectpay.prom

@@ -18,6 +18,7 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
     .option("--developer-email <email>", "Developer Email for the email body")
     .option("--developer-phone <phone>", "Developer Phone (used by ConnectPay for OTP)")
     .option("--client-id <id>", "DevApp Client ID for the email body")
+    .option("--registered <pem>", "with --zip: the certificate this one renews; the email says it replaces it")
     .option("--env <env>", "stage or production, for the email subject", "stage")
     .option("--at <date>", "evaluate validity at this ISO 8601 instant (default: now)")
     .option("--json", "print one JSON document on stdout (the PEM is in its pem field)")
@@ -32,6 +33,7 @@ Examples:
   $ connectpay-cert fix bundle.p7b -o chain.pem
   $ connectpay-cert fix export.p12 --password-env P12_PASSWORD -o chain.pem
   $ connectpay-cert fix chain.pem --fetch-missing --zip acme-connectpay.zip --company "Acme UAB" --client-id abc123
+  $ connectpay-cert fix renewed.pem --zip renewal.zip --registered sent-last-year.pem
 ${EXIT_CODES_HELP("the output passes check and was written", "no acceptable chain can be made (the reasons are listed)")}`,
     )
     .action(async (input: string, opts) => {
