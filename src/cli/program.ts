@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import pkg from "../../package.json" with { type: "json" };
 import { registerCheck } from "./commands/check.js";
+import { registerCsr } from "./commands/csr.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerExplain } from "./commands/explain.js";
 import { registerFix } from "./commands/fix.js";
@@ -23,6 +24,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   registerCheck(program, ctx);
   registerFix(program, ctx);
   registerInspect(program, ctx);
+  registerCsr(program, ctx);
   registerProbe(program, ctx);
   registerGateway(program, ctx);
   registerDemo(program, ctx);
