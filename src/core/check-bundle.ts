@@ -51,6 +51,11 @@ export interface BundleResult {
   /** certificate indices from the leaf up to the root (or as far as the file goes) */
   path: number[];
   findings: Finding[];
+  /**
+   * The 1-based line of each certificate's BEGIN line (by certificate index), for reporters that point into
+   * the file (SARIF). Not part of the `--json` contract: the JSON reporter leaves it out.
+   */
+  lines?: (number | undefined)[];
 }
 
 export function checkBundle(bytes: Buffer, input: string, options: CheckOptions): BundleResult {
@@ -67,6 +72,7 @@ export function checkBundle(bytes: Buffer, input: string, options: CheckOptions)
     certificates: read.entries.map((e) => summarize(e, ctx)),
     path: chain.path,
     findings: resolved,
+    lines: read.entries.map((e) => e.line),
   };
 }
 

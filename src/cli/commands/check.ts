@@ -12,7 +12,7 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
       "<inputs...>",
       "PEM files, directories (searched for .pem .crt .cer .der .p7b) or quoted globs; - reads stdin",
     )
-    .option("--format <format>", "human (default), json, github, junit or prometheus")
+    .option("--format <format>", "human (default), json, github, junit, prometheus or sarif")
     .option("--json", "short for --format json")
     .option("--at <date>", "evaluate validity at this ISO 8601 instant (default: now)")
     .option(
@@ -48,6 +48,7 @@ Examples:
   $ connectpay-cert check renewed.pem --registered sent-to-connectpay.pem
   $ cat chain.pem | connectpay-cert check - --json
   $ connectpay-cert check certs/ --fail-days 14 --warn-days 45 --format github
+  $ connectpay-cert check 'deploy/**/*.pem' --format sarif > connectpay-cert.sarif
   $ connectpay-cert check 'deploy/**/*.pem' --scope leaf --format prometheus > /var/lib/node_exporter/connectpay.prom
 ${EXIT_CODES_HELP("ConnectPay's rules accept every input (no errors; no warnings under --strict)", "at least one input would be rejected")}`,
     )
