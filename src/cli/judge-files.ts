@@ -1,5 +1,7 @@
 import { type BundleResult, type CheckOptions, checkBundle, isOk } from "../core/check-bundle.js";
+import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { type Finding, finding } from "../core/finding.js";
+import { AliasError, keystoreType } from "../core/java-keystore.js";
 import { LIMITS } from "../core/limits.js";
 import { UsageError } from "./errors.js";
 import { readInputFile } from "./options.js";
@@ -10,16 +12,30 @@ export interface JudgeJob {
   perm?: Finding;
   cwd: string;
   readStdin?: (limit: number) => Promise<Buffer>;
+  /** the certificates of a JKS/JCEKS keystore as PEM (`check` reads them the way `fix` does) */
+  unlockKeystore?: (bytes: Buffer) => Promise<Buffer>;
+}
+
+interface Input {
+  bytes: Buffer;
+  /** the PEM was made from a keystore: its lines are not the file's */
+  fromKeystore?: boolean;
 }
 
 const READ_AHEAD = 16;
 
-async function readInput(file: string, job: JudgeJob): Promise<Buffer | UsageError> {
+async function readInput(file: string, job: JudgeJob): Promise<Input | UsageError> {
   try {
-    if (file === "-" && job.readStdin) return await job.readStdin(LIMITS.maxInputBytes);
-    return await readInputFile(job.cwd, file, "check");
+    const bytes =
+      file === "-" && job.readStdin
+        ? await job.readStdin(LIMITS.maxInputBytes)
+        : await readInputFile(job.cwd, file, "check");
+    if (!job.unlockKeystore || !keystoreType(bytes)) return { bytes };
+    return { bytes: await job.unlockKeystore(bytes), fromKeystore: true };
   } catch (err) {
     if (err instanceof UsageError) return err;
+    if (err instanceof PasswordError || err instanceof AliasError || err instanceof DecodeError)
+      return new UsageError(`${file}: ${err.message}.`);
     throw err;
   }
 }
@@ -29,9 +45,10 @@ export function unreadable(input: string, error: string): BundleResult {
   return { input, ok: false, error, certificates: [], path: [], findings };
 }
 
-function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob): BundleResult {
-  if (bytes instanceof UsageError) return unreadable(file, bytes.message.replace(/^check: /, ""));
-  const result = checkBundle(bytes, file === "-" ? "<stdin>" : file, job.options);
+function judge(file: string, input: Input | UsageError, job: JudgeJob): BundleResult {
+  if (input instanceof UsageError) return unreadable(file, input.message.replace(/^check: /, ""));
+  const result = checkBundle(input.bytes, file === "-" ? "<stdin>" : file, job.options);
+  if (input.fromKeystore) delete result.lines;
   if (job.perm) {
     result.findings.push(job.perm);
     result.ok = isOk(result.findings, job.options.strict);
@@ -45,11 +62,11 @@ export async function* judgeFiles(
   job: JudgeJob,
 ): AsyncGenerator<{ result: BundleResult; bytes?: Buffer }> {
   const reads = files.map((file) => () => readInput(file, job));
-  const pending: Promise<Buffer | UsageError>[] = reads.slice(0, READ_AHEAD).map((r) => r());
+  const pending: Promise<Input | UsageError>[] = reads.slice(0, READ_AHEAD).map((r) => r());
   for (let i = 0; i < files.length; i++) {
-    const bytes = await pending[i];
+    const input = await pending[i];
     if (i + READ_AHEAD < files.length) pending.push(reads[i + READ_AHEAD]());
-    pending[i] = Promise.resolve(Buffer.alloc(0));
-    yield { result: judge(files[i], bytes, job), bytes: bytes instanceof Buffer ? bytes : undefined };
+    pending[i] = Promise.resolve({ bytes: Buffer.alloc(0) });
+    yield { result: judge(files[i], input, job), bytes: input instanceof UsageError ? undefined : input.bytes };
   }
 }

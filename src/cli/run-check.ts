@@ -2,6 +2,7 @@ import { Chalk } from "chalk";
 import type { Certificate } from "../core/certificate.js";
 import { type BundleResult, type CheckOptions, isOk } from "../core/check-bundle.js";
 import { DEFAULTS } from "../core/defaults.js";
+import { toPem } from "../core/pem.js";
 import { createCheckReporter, FORMATS, type Format, type Summary } from "../report/check-reporter.js";
 import { UsageError } from "./errors.js";
 import { expandInputs } from "./inputs.js";
@@ -9,6 +10,7 @@ import type { Io } from "./io.js";
 import { judgeFiles, unreadable } from "./judge-files.js";
 import { parseAt, parseDays, parseMilliseconds } from "./option-values.js";
 import { keyPermissionFinding, loadLeafKey, readInputFile } from "./options.js";
+import { type PasswordFlags, readPassword } from "./password.js";
 import { readRegistered } from "./registered.js";
 
 export interface CheckFlags {
@@ -26,10 +28,24 @@ export interface CheckFlags {
   online?: boolean;
   timeout?: string;
   registered?: string;
+  alias?: string;
+}
+
+/** `check` on a keystore judges the certificates `fix` would take from it, as PEM. */
+function keystoreUnlocker(flags: CheckFlags & PasswordFlags, io: Io) {
+  return async (bytes: Buffer): Promise<Buffer> => {
+    const { readKeystore, keystoreCertificates } = await import("../core/java-keystore.js");
+    const store = readKeystore(bytes, await readPassword(flags, io, "keystore"));
+    return Buffer.from(
+      keystoreCertificates(store, flags.alias)
+        .certs.map((c) => toPem(c.der))
+        .join(""),
+    );
+  };
 }
 
 /** Judges each input on its own and streams the results; exit 2 if any input could not be read. */
-export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io): Promise<number> {
+export async function checkCommand(inputs: string[], flags: CheckFlags & PasswordFlags, io: Io): Promise<number> {
   const format = formatOf(flags);
   // Parsed up front, with or without --online, so a bad value is refused before any file is read.
   const timeoutMs = parseMilliseconds("--timeout", flags.timeout) ?? DEFAULTS.timeoutMs;
@@ -48,7 +64,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
     else summary.rejected++;
     reporter.result(r);
   };
-  const job = { options, perm, cwd: io.cwd, readStdin: io.readStdin };
+  const job = { options, perm, cwd: io.cwd, readStdin: io.readStdin, unlockKeystore: keystoreUnlocker(flags, io) };
   for await (const { result, bytes } of judgeFiles(files, job)) {
     if (result.error) io.stderr(`connectpay-cert: check: ${result.error}\n`);
     else if (flags.online && bytes && result.certificates.length)

@@ -4,6 +4,7 @@ import { checkBundle } from "../core/check-bundle.js";
 import { type DecodedInput, decodeAny } from "../core/decode-any.js";
 import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { DEFAULTS } from "../core/defaults.js";
+import { AliasError } from "../core/java-keystore.js";
 import { LIMITS } from "../core/limits.js";
 import { toPem } from "../core/pem.js";
 import { registrationDifferences } from "../core/registration.js";
@@ -30,6 +31,7 @@ export interface FixFlags extends PasswordFlags, SenderFields {
   at?: string;
   color?: boolean;
   registered?: string;
+  alias?: string;
 }
 
 export async function fixCommand(input: string, flags: FixFlags, io: Io): Promise<number> {
@@ -64,10 +66,10 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
 
 async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {
   try {
-    const decoded = await decodeAny(bytes, () => readPassword(flags, io));
+    const decoded = await decodeAny(bytes, (what) => readPassword(flags, io, what), { alias: flags.alias });
     return decoded.certs.length ? decoded : undefined;
   } catch (err) {
-    if (err instanceof PasswordError) throw new UsageError(`${err.message}.`);
+    if (err instanceof PasswordError || err instanceof AliasError) throw new UsageError(`${err.message}.`);
     if (err instanceof DecodeError) return undefined;
     throw err;
   }

@@ -1,10 +1,19 @@
 import type { Certificate } from "./certificate.js";
 import { certsFromPkcs7, certsFromPkcs12 } from "./containers.js";
 import { DecodeError } from "./decode-errors.js";
+import { keystoreCertificates, readKeystore } from "./java-keystore.js";
 import { LIMITS } from "./limits.js";
 import { type BlockItem, type BlockRead, type PemPlace, type ReadStop, readBlocks } from "./read-blocks.js";
 
-export type InputFormat = "PEM" | "DER certificate" | "PKCS#7 (DER)" | "PKCS#7 (PEM)" | "PKCS#12";
+export type InputFormat = "PEM" | "DER certificate" | "PKCS#7 (DER)" | "PKCS#7 (PEM)" | "PKCS#12" | "JKS" | "JCEKS";
+
+/** Asks for the password of a PKCS#12 file or a Java keystore, only when one is met. */
+export type PasswordSource = (what: "PKCS#12" | "keystore") => Promise<string>;
+
+export interface DecodeOptions {
+  /** which keystore entry to read (`--alias`) */
+  alias?: string;
+}
 
 /** Certificates found in any of the formats CAs deliver, and what else was there. */
 export interface DecodedInput {
@@ -24,10 +33,15 @@ const FORMATS: Record<BlockRead["source"], InputFormat> = {
   "der-certificate": "DER certificate",
   pkcs7: "PKCS#7 (DER)",
   pkcs12: "PKCS#12",
+  keystore: "JKS",
 };
 
 /** Reads what we repair from (the lenient mode of read-blocks.ts); throws DecodeError when nothing is readable. */
-export async function decodeAny(bytes: Buffer, password: () => Promise<string>): Promise<DecodedInput> {
+export async function decodeAny(
+  bytes: Buffer,
+  password: PasswordSource,
+  options: DecodeOptions = {},
+): Promise<DecodedInput> {
   const read = readBlocks(bytes, { mode: "lenient" });
   if (read.stop) throw new DecodeError(stopMessage(read.stop));
   const out: DecodedInput = {
@@ -39,7 +53,7 @@ export async function decodeAny(bytes: Buffer, password: () => Promise<string>):
     unreadable: [],
     nonAscii: Boolean(read.encoding),
   };
-  for (const item of read.items) await addItem(out, item, password);
+  for (const item of read.items) await addItem(out, item, password, options);
   return out;
 }
 
@@ -50,7 +64,7 @@ function stopMessage(stop: ReadStop): string {
   return "the input is past the line-length or block limit";
 }
 
-async function addItem(out: DecodedInput, item: BlockItem, password: () => Promise<string>): Promise<void> {
+async function addItem(out: DecodedInput, item: BlockItem, password: PasswordSource, options: DecodeOptions) {
   if (item.kind === "certificate") out.certs.push(item.cert);
   else if (item.kind === "private-key") out.privateKeys++;
   else if (item.kind === "other") out.otherBlocks.push(item.at.label);
@@ -58,7 +72,13 @@ async function addItem(out: DecodedInput, item: BlockItem, password: () => Promi
     if (!item.at) throw new DecodeError(`the input looks like a DER certificate, but it is ${item.problem}`);
     out.unreadable.push(`block ${item.at.block} (line ${item.at.line})`);
   } else if (item.kind === "pkcs12") {
-    const { certs, keys } = await certsFromPkcs12(item.der, await password());
+    const { certs, keys } = await certsFromPkcs12(item.der, await password("PKCS#12"));
+    out.certs.push(...certs);
+    out.privateKeys += keys;
+  } else if (item.kind === "keystore") {
+    const store = readKeystore(item.der, await password("keystore"));
+    const { certs, keys } = keystoreCertificates(store, options.alias);
+    out.format = store.type;
     out.certs.push(...certs);
     out.privateKeys += keys;
   } else if (item.der) await addPkcs7(out, item.der, item.at);

@@ -10,7 +10,7 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
     .description("judge a PEM chain the way ConnectPay's gateway will, before you email it")
     .argument(
       "<inputs...>",
-      "PEM files, directories (searched for .pem .crt .cer .der .p7b) or quoted globs; - reads stdin",
+      "PEM files, Java keystores (.jks, .jceks), directories (searched for .pem .crt .cer .der .p7b) or quoted globs; - reads stdin",
     )
     .option("--format <format>", "human (default), json, github, junit, prometheus or sarif")
     .option("--json", "short for --format json")
@@ -31,6 +31,9 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
       "--registered <pem>",
       "the certificate ConnectPay has for your DevApp: the leaf must still match it (serial number and CN)",
     )
+    .option("--password-env <var>", "password of a .jks/.jceks keystore input, from this environment variable")
+    .option("--password-file <file>", "password of a .jks/.jceks keystore input, from this file (first line)")
+    .option("--alias <alias>", "which key entry of a keystore input to judge (the aliases are listed when needed)")
     .option("--purpose <purpose>", "what the leaf must be for: client (default), server or any")
     .option("--online", "also ask the OCSP responder (or CRL) whether the leaf and intermediates are revoked")
     .option(
