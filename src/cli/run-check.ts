@@ -113,6 +113,7 @@ async function buildOptions(flags: CheckFlags, io: Io): Promise<CheckOptions> {
     purpose: purposeOf(flags.purpose),
     anchors: flags.trust ? await readAnchors(io.cwd, flags.trust) : undefined,
     registered: flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined,
+    registeredFile: flags.registered,
   };
 }
 

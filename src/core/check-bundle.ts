@@ -22,6 +22,8 @@ export interface CheckOptions {
   anchors?: Certificate[];
   /** `--registered`: the leaf of the certificate ConnectPay has (compared by serial number and CN) */
   registered?: Certificate;
+  /** the file `registered` came from, for the hint */
+  registeredFile?: string;
 }
 
 export interface CertificateSummary {

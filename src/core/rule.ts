@@ -22,6 +22,7 @@ export interface RuleContext {
   trust?: TrustStatus;
   /** `--registered`: the leaf of the certificate ConnectPay has attached to the DevApp */
   registered?: Certificate;
+  registeredFile?: string;
 }
 
 /**
