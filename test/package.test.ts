@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES, ROOT } from "./helpers/cli.js";
 
 // Size budget for what npx downloads (README "Install"): packed ≤ 300 kB, unpacked ≤ 1.1 MB. Raised from 1 MB
-// by issue 15 (explain's gzipped texts, 13 KB; csr, keystores, SARIF; README's life-cycle journey): measured in
-// the commit that raised it.
+// by issue 15, which measured 983,211 bytes unpacked before and 1,024,453 after (explain's gzipped texts 13.8 KB,
+// csr, keystores, SARIF, README's life-cycle journey), leaving room for the next issues.
 const BUDGET = { packed: 300_000, unpacked: 1_100_000 };
 
 interface PackInfo {

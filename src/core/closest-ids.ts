@@ -12,7 +12,7 @@ function distance(a: string, b: string): number {
 
 /**
  * The ids nearest to what was typed: those containing it (a bare area "chain" or defect "reversed"), else
- * those within a third of its length in edit distance, closest first, at most `max`.
+ * those whose id, area or defect is within a third of its length in edit distance, closest first, at most `max`.
  */
 export function closestIds(typed: string, ids: readonly string[], max = 3): string[] {
   const t = typed.toLowerCase();
@@ -20,7 +20,7 @@ export function closestIds(typed: string, ids: readonly string[], max = 3): stri
   if (containing.length) return containing.slice(0, max);
   const limit = Math.max(2, Math.ceil(t.length / 3));
   return ids
-    .map((id) => ({ id, d: Math.min(distance(t, id), distance(t, id.split(".")[1] ?? id)) }))
+    .map((id) => ({ id, d: Math.min(distance(t, id), ...id.split(".").map((part) => distance(t, part))) }))
     .filter((x) => x.d <= limit)
     .sort((a, b) => a.d - b.d)
     .slice(0, max)
