@@ -408,6 +408,20 @@ async function chainFixtures({ root, int, leaf, good }) {
     ["chain.incomplete"],
     ["--trust", "fixtures/good/root.pem"],
   );
+  withArgs(
+    "good/chain.pem --registered leaf/server-auth-only.pem",
+    "good/chain.pem",
+    "A renewal: the registered leaf has the same CN and another serial (issue 15).",
+    ["registration.changed"],
+    ["--registered", "fixtures/leaf/server-auth-only.pem"],
+  );
+  withArgs(
+    "good/chain.pem --registered good/leaf.pem",
+    "good/chain.pem",
+    "The registered leaf is this chain's leaf.",
+    [],
+    ["--registered", "fixtures/good/leaf.pem"],
+  );
   const direct = await leafCert(root, { keys: await keys() });
   add("chain/root-signs-leaf.pem", pem(direct, root), "A leaf issued by the root directly, then the root.", [
     "chain.no-intermediate",

@@ -3,7 +3,9 @@ import { resolve } from "node:path";
 import type { BundleResult, CheckOptions } from "../core/check-bundle.js";
 import { isOk } from "../core/check-bundle.js";
 import { checkInput, type InputJudgement } from "../core/check-input.js";
+import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { type Finding, finding } from "../core/finding.js";
+import { AliasError, keystoreType } from "../core/java-keystore.js";
 import { prepareSecretParser } from "../core/kubernetes-secret.js";
 import { LIMITS } from "../core/limits.js";
 import { CertCache } from "../core/x509/cert-cache.js";
@@ -17,6 +19,14 @@ export interface JudgeJob {
   perm?: Finding;
   cwd: string;
   readStdin?: (limit: number) => Promise<Buffer>;
+  /** the certificates of a JKS/JCEKS keystore as PEM (`check` reads them the way `fix` does) */
+  unlockKeystore?: (bytes: Buffer) => Promise<Buffer>;
+}
+
+interface Input {
+  bytes: Buffer;
+  /** the PEM was made from a keystore: its lines are not the file's */
+  fromKeystore?: boolean;
 }
 
 const READ_AHEAD = 16;
@@ -33,12 +43,18 @@ async function costOf(file: string, job: JudgeJob): Promise<number> {
   return st?.isFile() ? Math.min(st.size, LIMITS.maxInputBytes) + 1 : 0;
 }
 
-async function readInput(file: string, job: JudgeJob): Promise<Buffer | UsageError> {
+async function readInput(file: string, job: JudgeJob): Promise<Input | UsageError> {
   try {
-    if (file === "-" && job.readStdin) return await job.readStdin(LIMITS.maxInputBytes);
-    return await readInputFile(job.cwd, file, "check");
+    const bytes =
+      file === "-" && job.readStdin
+        ? await job.readStdin(LIMITS.maxInputBytes)
+        : await readInputFile(job.cwd, file, "check");
+    if (!job.unlockKeystore || !keystoreType(bytes)) return { bytes };
+    return { bytes: await job.unlockKeystore(bytes), fromKeystore: true };
   } catch (err) {
     if (err instanceof UsageError) return err;
+    if (err instanceof PasswordError || err instanceof AliasError || err instanceof DecodeError)
+      return new UsageError(`${file}: ${err.message}.`);
     throw err;
   }
 }
@@ -52,14 +68,17 @@ export function unreadable(input: string, error: string): BundleResult {
 export type Judgement = InputJudgement;
 
 /** One result per bundle: a file holds one, a Kubernetes Secret List one per Secret (and key) with certificates. */
-function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob, cache: CertCache): Judgement[] {
-  if (bytes instanceof UsageError) return [{ result: unreadable(file, bytes.message.replace(/^check: /, "")) }];
-  const checked = checkInput(bytes, file === "-" ? "<stdin>" : file, job.options, cache);
-  for (const { result } of checked)
+function judge(file: string, input: Input | UsageError, job: JudgeJob, cache: CertCache): Judgement[] {
+  if (input instanceof UsageError) return [{ result: unreadable(file, input.message.replace(/^check: /, "")) }];
+  const checked = checkInput(input.bytes, file === "-" ? "<stdin>" : file, job.options, cache);
+  for (const { result } of checked) {
+    // PEM made from a keystore: its line numbers are not the file's (SARIF would point at nothing).
+    if (input.fromKeystore) delete result.lines;
     if (job.perm) {
       result.findings.push(job.perm);
       result.ok = isOk(result.findings, job.options.strict);
     }
+  }
   return checked;
 }
 
@@ -80,13 +99,13 @@ export async function* judgeFiles(files: string[], job: JudgeJob): AsyncGenerato
     });
     return turn.then(() => readInput(files[i], job));
   };
-  const pending: Promise<Buffer | UsageError>[] = files.slice(0, READ_AHEAD).map((_, i) => read(i));
+  const pending: Promise<Input | UsageError>[] = files.slice(0, READ_AHEAD).map((_, i) => read(i));
   for (let i = 0; i < files.length; i++) {
-    const bytes = await pending[i];
+    const input = await pending[i];
     if (i + READ_AHEAD < files.length) pending.push(read(i + READ_AHEAD));
-    pending[i] = Promise.resolve(Buffer.alloc(0));
-    if (bytes instanceof Buffer) await prepareSecretParser(bytes);
-    yield* judge(files[i], bytes, job, cache);
+    pending[i] = Promise.resolve({ bytes: Buffer.alloc(0) });
+    if (!(input instanceof UsageError)) await prepareSecretParser(input.bytes);
+    yield* judge(files[i], input, job, cache);
     budget.release(costs[i]);
   }
 }

@@ -1,4 +1,5 @@
 import { inRange, RANGES, type Range } from "../core/defaults.js";
+import { KEY_TYPES, type KeyType } from "../core/key-types.js";
 import { UsageError } from "./errors.js";
 
 // One parser per kind of flag value, shared by every command, so `--timeout` means the same thing in
@@ -59,4 +60,12 @@ export function parseAt(value: string | undefined): Date {
 function daysInMonth(year: number, month: number): number {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
+}
+
+/** `csr --key-type`: one of the key types ConnectPay's TLS stack and public CAs take. */
+export function parseKeyType(value: string | undefined): KeyType | undefined {
+  if (value === undefined) return undefined;
+  if (!(KEY_TYPES as readonly string[]).includes(value))
+    throw new UsageError(`--key-type: "${value}" is not one of ${KEY_TYPES.join(", ")}.`);
+  return value as KeyType;
 }

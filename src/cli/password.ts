@@ -10,8 +10,12 @@ export interface PasswordFlags {
   passwordFile?: string;
 }
 
-/** A PKCS#12 password from an environment variable, a file, or a hidden prompt; never from a flag value. */
-export async function readPassword(flags: PasswordFlags, io: Io): Promise<string> {
+/** A PKCS#12 or keystore password from an environment variable, a file, or a hidden prompt; never a flag value. */
+export async function readPassword(
+  flags: PasswordFlags,
+  io: Io,
+  what: "PKCS#12" | "keystore" = "PKCS#12",
+): Promise<string> {
   if (flags.passwordEnv) {
     const value = io.env[flags.passwordEnv];
     if (value === undefined) throw new UsageError(`--password-env: the variable ${flags.passwordEnv} is not set.`);
@@ -21,8 +25,8 @@ export async function readPassword(flags: PasswordFlags, io: Io): Promise<string
     const bytes = await readOptionFile(io.cwd, flags.passwordFile, "--password-file", LIMITS.maxSmallFileBytes);
     return bytes.toString("utf8").replace(/\r?\n$/, "");
   }
-  if (canPrompt(io)) return promptHidden("PKCS#12 password: ", io);
-  throw new UsageError("this PKCS#12 file needs its password: use --password-env VAR or --password-file FILE.");
+  if (canPrompt(io)) return promptHidden(what === "keystore" ? "Keystore password: " : "PKCS#12 password: ", io);
+  throw new UsageError(`this ${what} file needs its password: use --password-env VAR or --password-file FILE.`);
 }
 
 /** A hidden answer needs a person: a terminal on stdin and on stderr. */

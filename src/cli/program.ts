@@ -2,7 +2,9 @@ import { Command, CommanderError } from "commander";
 import pkg from "../../package.json" with { type: "json" };
 import { displayText } from "../report/display-text.js";
 import { registerCheck } from "./commands/check.js";
+import { registerCsr } from "./commands/csr.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerExplain } from "./commands/explain.js";
 import { registerFix } from "./commands/fix.js";
 import { registerGateway } from "./commands/gateway.js";
 import { registerInspect } from "./commands/inspect.js";
@@ -24,9 +26,11 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   registerCheck(program, ctx);
   registerFix(program, ctx);
   registerInspect(program, ctx);
+  registerCsr(program, ctx);
   registerProbe(program, ctx);
   registerGateway(program, ctx);
   registerDemo(program, ctx);
+  registerExplain(program, ctx);
   return program;
 }
 

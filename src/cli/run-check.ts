@@ -1,6 +1,7 @@
 import { Chalk } from "chalk";
 import { type BundleResult, type CheckOptions, isOk } from "../core/check-bundle.js";
 import { DEFAULTS } from "../core/defaults.js";
+import { toPem } from "../core/pem.js";
 import type { Certificate } from "../core/x509/certificate.js";
 import { createCheckReporter, FORMATS, type Format, type Summary } from "../report/check-reporter.js";
 import { displayText } from "../report/display-text.js";
@@ -14,6 +15,9 @@ import { keyPermissionFinding, loadLeafKey, readOptionFile } from "./options.js"
 type Parsed = NonNullable<Judgement["parsed"]>;
 /** each certificate's OCSP/CRL check gets timeoutMs in all; private addresses only when asked */
 type RevocationFetch = { timeoutMs: number; allowPrivate: boolean };
+
+import { type PasswordFlags, readPassword } from "./password.js";
+import { readRegistered } from "./registered.js";
 
 export interface CheckFlags {
   json?: boolean;
@@ -30,10 +34,25 @@ export interface CheckFlags {
   online?: boolean;
   timeout?: string;
   allowPrivateUrls?: boolean;
+  registered?: string;
+  alias?: string;
+}
+
+/** `check` on a keystore judges the certificates `fix` would take from it, as PEM. */
+function keystoreUnlocker(flags: CheckFlags & PasswordFlags, io: Io) {
+  return async (bytes: Buffer): Promise<Buffer> => {
+    const { readKeystore, keystoreCertificates } = await import("../core/java-keystore.js");
+    const store = readKeystore(bytes, await readPassword(flags, io, "keystore"));
+    return Buffer.from(
+      keystoreCertificates(store, flags.alias)
+        .certs.map((c) => toPem(c.der))
+        .join(""),
+    );
+  };
 }
 
 /** Judges each input on its own and streams the results; exit 2 if any input could not be read. */
-export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io): Promise<number> {
+export async function checkCommand(inputs: string[], flags: CheckFlags & PasswordFlags, io: Io): Promise<number> {
   const format = formatOf(flags);
   // Parsed up front, with or without --online, so a bad value is refused before any file is read.
   const timeoutMs = parseMilliseconds("--timeout", flags.timeout) ?? DEFAULTS.timeoutMs;
@@ -57,7 +76,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
     else summary.rejected++;
     reporter.result(r);
   };
-  const job = { options, perm, cwd: io.cwd, readStdin: io.readStdin };
+  const job = { options, perm, cwd: io.cwd, readStdin: io.readStdin, unlockKeystore: keystoreUnlocker(flags, io) };
   for await (const { result, parsed } of judgeFiles(files, job)) {
     if (result.error) io.stderr(`connectpay-cert: check: ${displayText(result.error)}\n`);
     else if (flags.online && parsed && result.certificates.length)
@@ -109,6 +128,8 @@ async function buildOptions(flags: CheckFlags, io: Io): Promise<CheckOptions> {
     strict: Boolean(flags.strict),
     purpose: purposeOf(flags.purpose),
     anchors: flags.trust ? await readAnchors(io.cwd, flags.trust) : undefined,
+    registered: flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined,
+    registeredFile: flags.registered,
   };
 }
 

@@ -3,9 +3,11 @@ import { checkBundle } from "../core/check-bundle.js";
 import { type DecodedInput, decodeAny } from "../core/decode-any.js";
 import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { DEFAULTS } from "../core/defaults.js";
+import { AliasError } from "../core/java-keystore.js";
 import type { SecretPlace } from "../core/kubernetes-secret.js";
 import { LIMITS } from "../core/limits.js";
 import { toPem } from "../core/pem.js";
+import { registrationDifferences } from "../core/registration.js";
 import { type IssuerSources, repairChain } from "../core/repair.js";
 import { mozillaRoots } from "../core/root-store.js";
 import { describePlaces } from "../core/secret-bundles.js";
@@ -18,6 +20,7 @@ import type { Io } from "./io.js";
 import { parseAt } from "./option-values.js";
 import { readInputFile, readOptionFile } from "./options.js";
 import { type PasswordFlags, readPassword } from "./password.js";
+import { readRegistered } from "./registered.js";
 import { colorLevel } from "./run-check.js";
 import { assertNotInput, assertWritableTarget, samePath, writeFileAtomic } from "./write-file.js";
 
@@ -31,11 +34,14 @@ export interface FixFlags extends PasswordFlags, SenderFields {
   json?: boolean;
   at?: string;
   color?: boolean;
+  registered?: string;
+  alias?: string;
 }
 
 export async function fixCommand(input: string, flags: FixFlags, io: Io): Promise<number> {
   const { output, zip } = await outputPaths(input, flags, io);
   const at = parseAt(flags.at);
+  const registered = flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined;
   const bytes = input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "fix");
   const file = input === "-" ? "<stdin>" : input;
   const decoded = await decode(bytes, flags, io);
@@ -55,7 +61,7 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
     strict: false,
   });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
-  if (verdict.ok && repair.chain.length > 0) await writeOutputs(outcome, { output, zip }, flags, io);
+  if (verdict.ok && repair.chain.length > 0) await writeOutputs(outcome, { output, zip, registered }, flags, io);
   const chalk = new Chalk({ level: colorLevel(flags, { ...io, stdoutIsTTY: io.stderrIsTTY }) });
   if (flags.json) io.stdout(renderFixJson(outcome));
   io.stderr(renderFixHuman(outcome, chalk));
@@ -84,10 +90,10 @@ async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ ou
 
 async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {
   try {
-    const decoded = await decodeAny(bytes, () => readPassword(flags, io));
+    const decoded = await decodeAny(bytes, (what) => readPassword(flags, io, what), { alias: flags.alias });
     return decoded.certs.length ? decoded : undefined;
   } catch (err) {
-    if (err instanceof PasswordError) throw new UsageError(`${err.message}.`);
+    if (err instanceof PasswordError || err instanceof AliasError) throw new UsageError(`${err.message}.`);
     if (err instanceof DecodeError) return undefined;
     throw err;
   }
@@ -121,7 +127,19 @@ async function readCaFile(file: string, io: Io): Promise<Certificate[]> {
   throw new UsageError(`--ca-file: ${file} holds no readable certificate.`);
 }
 
-async function writeOutputs(o: FixOutcome, paths: { output?: string; zip?: string }, flags: FixFlags, io: Io) {
+/** `--registered`: the certificate this chain replaces, when it is a renewal (a new serial or CN). */
+function replaced(o: FixOutcome, registered: Certificate | undefined): Certificate | undefined {
+  const leaf = o.repair.chain[0];
+  return registered && leaf && registrationDifferences(leaf, registered).length ? registered : undefined;
+}
+
+interface Outputs {
+  output?: string;
+  zip?: string;
+  registered?: Certificate;
+}
+
+async function writeOutputs(o: FixOutcome, paths: Outputs, flags: FixFlags, io: Io) {
   if (paths.output) {
     await writeFileAtomic(paths.output, o.pem);
     o.written.push(flags.output ?? paths.output);
@@ -132,7 +150,8 @@ async function writeOutputs(o: FixOutcome, paths: { output?: string; zip?: strin
     const zip = buildZip(chainName, o.pem, summaryText(o.verdict.certificates, o.verdict.path));
     await writeFileAtomic(paths.zip, zip);
     o.written.push(flags.zip ?? paths.zip);
-    if (!flags.json) io.stdout(emailBody(flags, leaf, (flags.zip ?? paths.zip).split(/[\\/]/).pop() ?? "chain.zip"));
+    const zipName = (flags.zip ?? paths.zip).split(/[\\/]/).pop() ?? "chain.zip";
+    if (!flags.json) io.stdout(emailBody(flags, leaf, zipName, replaced(o, paths.registered)));
   }
   if (!paths.output && !paths.zip && !flags.json) io.stdout(o.pem);
 }

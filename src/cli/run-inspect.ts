@@ -2,6 +2,7 @@ import { Chalk } from "chalk";
 import { decodeAny } from "../core/decode-any.js";
 import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { describeCertificate } from "../core/describe-certificate.js";
+import { AliasError } from "../core/java-keystore.js";
 import { LIMITS } from "../core/limits.js";
 import { describePlaces } from "../core/secret-bundles.js";
 import { displayText } from "../report/display-text.js";
@@ -17,6 +18,7 @@ export interface InspectFlags extends PasswordFlags {
   json?: boolean;
   at?: string;
   color?: boolean;
+  alias?: string;
 }
 
 export async function inspectCommand(input: string, flags: InspectFlags, io: Io): Promise<number> {
@@ -26,9 +28,9 @@ export async function inspectCommand(input: string, flags: InspectFlags, io: Io)
   const file = input === "-" ? "<stdin>" : input;
   let decoded: Awaited<ReturnType<typeof decodeAny>>;
   try {
-    decoded = await decodeAny(bytes, () => readPassword(flags, io));
+    decoded = await decodeAny(bytes, (what) => readPassword(flags, io, what), { alias: flags.alias });
   } catch (err) {
-    if (err instanceof PasswordError) throw new UsageError(`${err.message}.`);
+    if (err instanceof PasswordError || err instanceof AliasError) throw new UsageError(`${err.message}.`);
     if (!(err instanceof DecodeError)) throw err;
     io.stderr(`${displayText(`${file}: ${err.message}`)}; nothing to inspect.\n`);
     return 1;

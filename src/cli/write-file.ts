@@ -1,5 +1,5 @@
 import { realpathSync } from "node:fs";
-import { lstat, rename, rm } from "node:fs/promises";
+import { link, lstat, rename, rm } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "./errors.js";
 import { describeFsError } from "./options.js";
@@ -79,5 +79,27 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     throw new UsageError(`cannot write ${path}: ${describeFsError(err)}.`);
   } finally {
     if (tmp) settleTemp(tmp);
+  }
+}
+
+/**
+ * Writes a file that must not exist yet (a new private key): a temporary file, then a hard link to the
+ * final name, which fails if that name exists. No other process ever sees the file half written, and an
+ * existing file is never replaced, even when another writer races us.
+ */
+export async function writeNewFileAtomic(path: string, data: string | Uint8Array, mode: number): Promise<void> {
+  const { tmp, fh } = await createTemp(path, mode);
+  try {
+    await fh.writeFile(data);
+    await fh.close();
+    await link(tmp, path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST")
+      throw new UsageError(`${path} exists; refusing to overwrite it (choose another -o).`);
+    throw new UsageError(`cannot write ${path}: ${describeFsError(err)}.`);
+  } finally {
+    await fh.close().catch(() => {});
+    await rm(tmp, { force: true });
+    settleTemp(tmp);
   }
 }

@@ -22,6 +22,10 @@ export interface CheckOptions {
   purpose?: "client" | "server" | "any";
   /** `--trust` anchors: the path must end at (or just below) one of them */
   anchors?: Certificate[];
+  /** `--registered`: the leaf of the certificate ConnectPay has (compared by serial number and CN) */
+  registered?: Certificate;
+  /** the file `registered` came from, for the hint */
+  registeredFile?: string;
 }
 
 export interface CertificateSummary {
@@ -53,6 +57,11 @@ export interface BundleResult {
   /** certificate indices from the leaf up to the root (or as far as the file goes) */
   path: number[];
   findings: Finding[];
+  /**
+   * The 1-based line of each certificate's BEGIN line (by certificate index), for reporters that point into
+   * the file (SARIF). Not part of the `--json` contract: the JSON reporter leaves it out.
+   */
+  lines?: (number | undefined)[];
 }
 
 /** The judgement, with what was parsed to reach it, so later steps (revocation, handshake) need not parse again. */
@@ -82,6 +91,7 @@ export function checkBundle(
     certificates: read.entries.map((e) => summarize(e, ctx)),
     path: chain.path,
     findings: resolved,
+    lines: read.entries.map((e) => e.line),
   };
   return { result, entries: read.entries, chain };
 }

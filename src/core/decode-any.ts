@@ -1,5 +1,6 @@
 import { certsFromPkcs7, certsFromPkcs12 } from "./containers.js";
 import { DecodeError } from "./decode-errors.js";
+import { keystoreCertificates, readKeystore } from "./java-keystore.js";
 import type { SecretPlace } from "./kubernetes-secret.js";
 import { prepareSecretParser } from "./kubernetes-secret.js";
 import { LIMITS } from "./limits.js";
@@ -7,7 +8,23 @@ import { type BlockItem, type BlockRead, type PemPlace, type ReadStop, readBlock
 import { readSecretBundles, type SecretRead } from "./secret-bundles.js";
 import type { Certificate } from "./x509/certificate.js";
 
-export type InputFormat = "PEM" | "DER certificate" | "PKCS#7 (DER)" | "PKCS#7 (PEM)" | "PKCS#12" | "Kubernetes Secret";
+export type InputFormat =
+  | "PEM"
+  | "DER certificate"
+  | "PKCS#7 (DER)"
+  | "PKCS#7 (PEM)"
+  | "PKCS#12"
+  | "JKS"
+  | "JCEKS"
+  | "Kubernetes Secret";
+
+/** Asks for the password of a PKCS#12 file or a Java keystore, only when one is met. */
+export type PasswordSource = (what: "PKCS#12" | "keystore") => Promise<string>;
+
+export interface DecodeOptions {
+  /** which keystore entry to read (`--alias`) */
+  alias?: string;
+}
 
 /** Certificates found in any of the formats CAs deliver, and what else was there. */
 export interface DecodedInput {
@@ -31,17 +48,26 @@ const FORMATS: Record<BlockRead["source"], InputFormat> = {
   "der-certificate": "DER certificate",
   pkcs7: "PKCS#7 (DER)",
   pkcs12: "PKCS#12",
+  keystore: "JKS",
 };
 
 /** Reads what we repair from (the lenient mode of read-blocks.ts); throws DecodeError when nothing is readable. */
-export async function decodeAny(bytes: Buffer, password: () => Promise<string>): Promise<DecodedInput> {
+export async function decodeAny(
+  bytes: Buffer,
+  password: PasswordSource,
+  options: DecodeOptions = {},
+): Promise<DecodedInput> {
   await prepareSecretParser(bytes);
   const secrets = readSecretBundles(bytes);
   if (secrets) return decodeSecret(secrets, password);
-  return decodeBytes(bytes, password);
+  return decodeBytes(bytes, password, options);
 }
 
-async function decodeBytes(bytes: Buffer, password: () => Promise<string>): Promise<DecodedInput> {
+async function decodeBytes(
+  bytes: Buffer,
+  password: PasswordSource,
+  options: DecodeOptions = {},
+): Promise<DecodedInput> {
   const read = readBlocks(bytes, { mode: "lenient" });
   if (read.stop) throw new DecodeError(stopMessage(read.stop));
   const out: DecodedInput = {
@@ -54,12 +80,12 @@ async function decodeBytes(bytes: Buffer, password: () => Promise<string>): Prom
     inspectable: [],
     nonAscii: Boolean(read.encoding),
   };
-  for (const item of read.items) await addItem(out, item, password);
+  for (const item of read.items) await addItem(out, item, password, options);
   return out;
 }
 
 /** Each bundle of a Secret read leniently, merged; keys are counted by name (tls.key is never decoded). */
-async function decodeSecret(secrets: SecretRead, password: () => Promise<string>): Promise<DecodedInput> {
+async function decodeSecret(secrets: SecretRead, password: PasswordSource): Promise<DecodedInput> {
   if (secrets.problem) throw new DecodeError(`the input looks like a Kubernetes Secret, but ${secrets.problem}`);
   if (secrets.bundles.length === 0) throw new DecodeError("the Kubernetes Secret holds no PEM certificate");
   const out: DecodedInput = {
@@ -92,14 +118,14 @@ function stopMessage(stop: ReadStop): string {
   return "the input is past the line-length or block limit";
 }
 
-async function addItem(out: DecodedInput, item: BlockItem, password: () => Promise<string>): Promise<void> {
+async function addItem(out: DecodedInput, item: BlockItem, password: PasswordSource, options: DecodeOptions) {
   const before = out.certs.length;
-  await addCerts(out, item, password);
+  await addCerts(out, item, password, options);
   out.inspectable.push(...out.certs.slice(before));
   if (item.kind === "malformed" && item.partial) out.inspectable.push(item.partial);
 }
 
-async function addCerts(out: DecodedInput, item: BlockItem, password: () => Promise<string>): Promise<void> {
+async function addCerts(out: DecodedInput, item: BlockItem, password: PasswordSource, options: DecodeOptions) {
   if (item.kind === "certificate") out.certs.push(item.cert);
   else if (item.kind === "private-key") out.privateKeys++;
   else if (item.kind === "other") out.otherBlocks.push(item.at.label);
@@ -108,7 +134,13 @@ async function addCerts(out: DecodedInput, item: BlockItem, password: () => Prom
       throw new DecodeError(`the input looks like a DER certificate, but it is ${item.problem}`);
     if (item.at) out.unreadable.push(`block ${item.at.block} (line ${item.at.line})`);
   } else if (item.kind === "pkcs12") {
-    const { certs, keys } = await certsFromPkcs12(item.der, await password());
+    const { certs, keys } = await certsFromPkcs12(item.der, await password("PKCS#12"));
+    out.certs.push(...certs);
+    out.privateKeys += keys;
+  } else if (item.kind === "keystore") {
+    const store = readKeystore(item.der, await password("keystore"));
+    const { certs, keys } = keystoreCertificates(store, options.alias);
+    out.format = store.type;
     out.certs.push(...certs);
     out.privateKeys += keys;
   } else if (item.der) await addPkcs7(out, item.der, item.at);

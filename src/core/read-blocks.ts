@@ -40,6 +40,8 @@ export type BlockItem =
   | { kind: "pkcs7"; der?: Buffer; at?: PemPlace }
   /** only ever a whole binary input: there is no PEM label for PKCS#12 */
   | { kind: "pkcs12"; der: Buffer; at?: never }
+  /** a JKS/JCEKS keystore, always a whole binary input */
+  | { kind: "keystore"; der: Buffer; at?: never }
   | { kind: "other"; at: PemPlace };
 
 /** A documented limit (src/core/limits.ts) that stopped the reading. */
@@ -98,6 +100,7 @@ function readBinary(bytes: Buffer, mode: ReadMode, parse: Parse): BlockRead {
   const read = { source: format, extraLines: [] };
   if (format === "pkcs7") return { ...read, items: [{ kind: "pkcs7", der: bytes }] };
   if (format === "pkcs12") return { ...read, items: [{ kind: "pkcs12", der: bytes }] };
+  if (format === "keystore") return { ...read, items: [{ kind: "keystore", der: bytes }] };
   // Node's parser (the sniffer) accepts DER that ours refuses, e.g. with trailing bytes: a problem, not a crash.
   const cert = certificateOrProblem(bytes, parse);
   return { ...read, items: [typeof cert === "string" ? { kind: "malformed", problem: cert } : certificateItem(cert)] };

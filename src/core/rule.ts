@@ -3,6 +3,7 @@ import type { ChainAnalysis } from "./chain.js";
 import type { Finding, FindingId } from "./finding.js";
 import type { BundleEntry } from "./read-bundle.js";
 import type { TrustStatus } from "./trust.js";
+import type { Certificate } from "./x509/certificate.js";
 import { certLabel } from "./x509/certificate.js";
 
 export interface RuleContext {
@@ -20,6 +21,9 @@ export interface RuleContext {
   purpose: "client" | "server" | "any";
   /** set when `--trust` anchors were given */
   trust?: TrustStatus;
+  /** `--registered`: the leaf of the certificate ConnectPay has attached to the DevApp */
+  registered?: Certificate;
+  registeredFile?: string;
 }
 
 /**

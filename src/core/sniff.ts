@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
+import { keystoreType } from "./java-keystore.js";
 
-export type BinaryKind = "der-certificate" | "pkcs7" | "pkcs12" | "binary";
+export type BinaryKind = "der-certificate" | "pkcs7" | "pkcs12" | "keystore" | "binary";
 
 // DER of the OIDs that identify PKCS#7 signedData and PKCS#12's data content type (RFC 2315, RFC 7292).
 const SIGNED_DATA = Buffer.from("06092a864886f70d010702", "hex");
@@ -9,6 +10,7 @@ const PKCS7_DATA = Buffer.from("06092a864886f70d010701", "hex");
 
 /** Names the binary format of an input that has no PEM text, for the conversion hint. */
 export function sniffBinary(bytes: Buffer): BinaryKind {
+  if (keystoreType(bytes)) return "keystore";
   if (bytes[0] !== 0x30) return "binary";
   const head = bytes.subarray(0, 64);
   if (head.includes(SIGNED_DATA)) return "pkcs7";
@@ -37,6 +39,10 @@ const CONVERT: Record<BinaryKind | "pkcs7-pem", { name: string; hint: string }> 
   pkcs12: {
     name: "a PKCS#12 keystore (.p12/.pfx), which also holds your private key",
     hint: "Extract only the certificates: `connectpay-cert fix FILE -o chain.pem` or `openssl pkcs12 -in FILE -nokeys -out chain.pem`. Never send the .p12 itself.",
+  },
+  keystore: {
+    name: "a Java keystore (JKS/JCEKS), which may also hold your private key",
+    hint: "Extract only the certificates: `connectpay-cert fix FILE -o chain.pem --password-env VAR` or `keytool -exportcert -rfc -keystore FILE -alias ALIAS`. Never send the keystore itself.",
   },
   binary: {
     name: "binary data that is not a certificate",

@@ -1,13 +1,13 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
-import { normaliseSerial } from "../core/x509/serial.js";
+import { normaliseSerial, type Registration, registrationOf, sameRegistration } from "../core/registration.js";
 import { createTokenStore, type TokenStore } from "./token-store.js";
 
 /** The application-level rules of ConnectPay's gateway as documented in docs/connectpay.md. */
 export interface GatewayRules {
   /** registered leaves: normalised serial + CN (ConnectPay matches both) */
-  registered: { serial: string; cn: string }[];
+  registered: Registration[];
   revoked: Set<string>;
   clientKey: string;
   clientSecret: string;
@@ -21,6 +21,8 @@ export interface GatewayRules {
 const TOKEN_TTL_S = 3600;
 /** Far more than a rehearsal needs, yet a few MB at most: the gateway answers endless probes in CI. */
 export const TOKEN_CAP = 10_000;
+
+export { normaliseSerial };
 
 function send(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
@@ -46,9 +48,12 @@ export function createMtlsHandler(rules: GatewayRules) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const socket = req.socket as TLSSocket;
     const peer = socket.getPeerCertificate();
-    const serial = normaliseSerial(peer.serialNumber ?? "");
-    const cn = String(peer.subject?.CN ?? "");
-    if (!rules.registered.some((r) => r.serial === serial && r.cn === cn))
+    const presented = registrationOf({
+      serialNumber: peer.serialNumber ?? "",
+      subjectCN: String(peer.subject?.CN ?? ""),
+    });
+    const serial = presented.serial;
+    if (!rules.registered.some((r) => sameRegistration(r, presented)))
       return send(res, 403, {
         error: "access_denied",
         error_description: "certificate is not attached to a DevApp (serial number and CN)",

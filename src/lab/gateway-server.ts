@@ -3,10 +3,10 @@ import type { AddressInfo } from "node:net";
 import { analyzeChain } from "../core/chain.js";
 import { toPem } from "../core/pem.js";
 import { readBundle } from "../core/read-bundle.js";
+import { type Registration, registrationOf } from "../core/registration.js";
 import { CertCache } from "../core/x509/cert-cache.js";
 import type { Certificate } from "../core/x509/certificate.js";
-import { normaliseSerial } from "../core/x509/serial.js";
-import { createMtlsHandler, type GatewayRules, publicHandler } from "./gateway-app.js";
+import { createMtlsHandler, type GatewayRules, normaliseSerial, publicHandler } from "./gateway-app.js";
 import { ocspRevocationCheck } from "./gateway-ocsp.js";
 import { makeServerIdentity } from "./make-certs.js";
 
@@ -42,7 +42,7 @@ export interface Gateway {
 function trustAndLeaves(bundles: Buffer[]) {
   const trust: string[] = [];
   const cas: Certificate[] = [];
-  const registered: { serial: string; cn: string }[] = [];
+  const registered: Registration[] = [];
   // One gateway start is one run: its bundles share CAs with each other, never with another gateway.
   const cache = new CertCache();
   for (const [n, bytes] of bundles.entries()) {
@@ -50,7 +50,7 @@ function trustAndLeaves(bundles: Buffer[]) {
     const chain = analyzeChain(entries, cache);
     if (chain.path.length === 0) throw new Error(`registered bundle ${n + 1} holds no certificate`);
     const leaf = entries[chain.path[0]].cert;
-    registered.push({ serial: normaliseSerial(leaf.serialNumber), cn: leaf.subjectCN ?? "" });
+    registered.push(registrationOf(leaf));
     for (const i of chain.path.slice(1)) {
       trust.push(toPem(entries[i].cert.der));
       cas.push(entries[i].cert);

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { BundleResult } from "../core/check-bundle.js";
 
-export const FORMATS = ["human", "json", "github", "junit", "prometheus"] as const;
+export const FORMATS = ["human", "json", "github", "junit", "prometheus", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface Summary {
@@ -30,5 +30,6 @@ export async function createCheckReporter(format: Format, opts: ReporterOptions)
   if (format === "github") return (await import("./github.js")).githubReporter(opts);
   if (format === "junit") return (await import("./junit.js")).junitReporter(opts);
   if (format === "prometheus") return (await import("./prometheus.js")).prometheusReporter(opts);
+  if (format === "sarif") return (await import("./sarif.js")).sarifReporter(opts);
   return (await import("./human.js")).humanReporter(opts);
 }

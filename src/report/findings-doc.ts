@@ -1,6 +1,7 @@
 import type { FindingDefinition } from "../core/findings/definition.js";
 import { FINDINGS, type FindingId } from "../core/findings/registry.js";
 import { markdownTable } from "./markdown-table.js";
+import { severityText } from "./severity-text.js";
 
 // README's finding tables and docs/findings.md are generated from the registry (src/core/findings/) by
 // `npm run docs`; test/docs.test.ts fails when either file drifts from it.
@@ -9,10 +10,6 @@ type Group = FindingDefinition["group"];
 
 const entries = (group?: Group) =>
   (Object.entries(FINDINGS) as [FindingId, FindingDefinition][]).filter(([, d]) => !group || d.group === group);
-
-export function severityText(d: FindingDefinition): string {
-  return d.escalation ? `${d.severity}, or ${d.escalation.severity} ${d.escalation.when}` : d.severity;
-}
 
 const LAST_COLUMN: Record<Group, string> = { check: "what to do", probe: "likely cause and what to do" };
 
@@ -51,6 +48,7 @@ function section([id, d]: [FindingId, FindingDefinition]): string {
     `- **Why ConnectPay cares:** ${d.why}`,
     `- **What to do:** ${d.fix}`,
     `- **Source:** ${d.source}`,
+    `- **Example:** ${d.example}`,
   ].join("\n");
 }
 

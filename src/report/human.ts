@@ -81,7 +81,8 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 export function renderFinding(f: Finding, chalk: ChalkInstance): string[] {
   const paint = f.severity === "error" ? chalk.red : f.severity === "warning" ? chalk.yellow : chalk.blue;
-  const lines = [`  ${paint(f.severity.padEnd(7))} ${chalk.dim(f.id)}  ${displayText(f.message)}`];
+  // The id ends the line, so `connectpay-cert explain <id>` is the obvious next step (issue 15).
+  const lines = [`  ${paint(f.severity.padEnd(7))} ${displayText(f.message)} ${chalk.dim(`[${f.id}]`)}`];
   if (f.hint) lines.push(`          ${chalk.dim("→")} ${displayText(f.hint)}`);
   return lines;
 }

@@ -26,7 +26,7 @@ export function jsonReporter(opts: ReporterOptions): CheckReporter {
   let ok = true;
   opts.write(`{\n  "schemaVersion": ${SCHEMA_VERSION},\n  "results": [`);
   return {
-    result(r: BundleResult) {
+    result({ lines: _lines, ...r }: BundleResult) {
       ok &&= r.ok;
       opts.write(`${count++ ? "," : ""}\n    ${indent(toJson(r, 2))}`);
     },

@@ -46,7 +46,23 @@ export function buildZip(chainName: string, pem: string, summary: string): Uint8
   );
 }
 
-export function emailBody(fields: SenderFields, leaf: CertificateSummary, zipName: string): string {
+/** The certificate a renewal replaces (`fix --zip --registered`): ConnectPay matches serial number and CN. */
+export interface Replaced {
+  serialNumber: string;
+  subject: string;
+  notAfter: Date;
+}
+
+// A renewal has a new serial, so ConnectPay must attach it before it is used (docs/connectpay.md §1).
+const renewalText = (r: Replaced) =>
+  `\nThis is a renewal: the new certificate replaces the certificate with serial ${r.serialNumber} (${r.subject}, valid until ${r.notAfter.toISOString()}) attached to the DevApp. Please attach the new one; we will deploy it only once you confirm.\n`;
+
+export function emailBody(
+  fields: SenderFields,
+  leaf: CertificateSummary,
+  zipName: string,
+  replaces?: Replaced,
+): string {
   const env = fields.env ?? "stage";
   const v = (value: string | undefined, placeholder: string) => displayText(value ?? `<${placeholder}>`);
   return `To: dev-support@connectpay.com
@@ -55,7 +71,7 @@ Subject: mTLS client certificate chain for DevApp ${v(fields.clientId, "DevApp C
 Hello ConnectPay developer support,
 
 Please add the attached certificate chain to the ${env} gateway trust stores and attach it to our DevApp.
-
+${replaces ? renewalText(replaces) : ""}
 Company Name: ${v(fields.company, "Company Name")}
 Developer Name: ${v(fields.developerName, "Developer Name")}
 Developer Email: ${v(fields.developerEmail, "Developer Email")}

@@ -22,7 +22,7 @@ describe("check: human output", () => {
   it("lists every finding with a hint and counts them in the verdict", async () => {
     const res = await runCli(["check", "fixtures/chain/reversed.pem", ...AT]);
     expect(res.code).toBe(1);
-    expect(res.stdout).toMatch(/error {3}chain\.reversed {2}The chain is in reverse order/);
+    expect(res.stdout).toMatch(/^ {2}error {3}The chain is in reverse order.* \[chain\.reversed\]$/m);
     expect(res.stdout).toMatch(/→ Reorder it: `connectpay-cert fix fixtures\/chain\/reversed\.pem -o fixed\.pem`/);
     expect(res.stdout.trim().split("\n").at(-1)).toBe("ConnectPay's rules: rejected: 1 error");
   });

@@ -69,7 +69,7 @@ describe("finding registry (src/core/findings/)", () => {
     for (const id of FINDING_IDS) {
       expect(id).toMatch(/^[a-z]+\.[a-z-]+$/);
       const d = FINDINGS[id];
-      for (const field of ["title", "summary", "description", "why", "fix", "source"] as const)
+      for (const field of ["title", "summary", "description", "why", "fix", "source", "example"] as const)
         expect(d[field].trim(), `${id}.${field}`).not.toBe("");
       expect(`${d.why} ${d.source}`, id).not.toMatch(/\/work\/|\.\.\/shared|https?:\/\/(?!docs|dev)/);
     }

@@ -10,9 +10,9 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
     .description("judge a PEM chain the way ConnectPay's gateway will, before you email it")
     .argument(
       "<inputs...>",
-      "PEM files, Kubernetes Secrets (kubectl -o yaml|json), directories (searched for .pem .crt .cer .der .p7b) or quoted globs; - reads stdin",
+      "PEM files, Kubernetes Secrets (kubectl -o yaml|json), Java keystores (.jks, .jceks), directories (searched for .pem .crt .cer .der .p7b) or quoted globs; - reads stdin",
     )
-    .option("--format <format>", "human (default), json, github, junit or prometheus")
+    .option("--format <format>", "human (default), json, github, junit, prometheus or sarif")
     .option("--json", "short for --format json")
     .option("--at <date>", "evaluate validity at this ISO 8601 instant (default: now)")
     .option(
@@ -27,8 +27,12 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
       "--trust <pem>",
       "roots the server trusts: the chain must end at one of them (like ConnectPay's truststore)",
     )
+    .option(
+      "--registered <pem>",
+      "the certificate ConnectPay has for your DevApp: the leaf must still match it (serial number and CN)",
+    )
     .option("--purpose <purpose>", "what the leaf must be for: client (default), server or any");
-  addOnlineOptions(check)
+  addKeystoreOptions(addOnlineOptions(check))
     .option("--strict", "warnings fail too (exit 1)")
     .option("--no-color", "no colour, even on a terminal")
     .addHelpText(
@@ -37,8 +41,10 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
 Examples:
   $ connectpay-cert check chain.pem
   $ connectpay-cert check chain.pem --key client.key --at 2030-01-01
+  $ connectpay-cert check renewed.pem --registered sent-to-connectpay.pem
   $ cat chain.pem | connectpay-cert check - --json
   $ connectpay-cert check certs/ --fail-days 14 --warn-days 45 --format github
+  $ connectpay-cert check 'deploy/**/*.pem' --format sarif > connectpay-cert.sarif
   $ connectpay-cert check 'deploy/**/*.pem' --format prometheus > /var/lib/node_exporter/connectpay.prom.tmp; \\
       mv /var/lib/node_exporter/connectpay.prom.tmp /var/lib/node_exporter/connectpay.prom
   $ kubectl get secret -n payments connectpay-client -o yaml | connectpay-cert check -
@@ -62,4 +68,11 @@ function addOnlineOptions(check: Command): Command {
       "--allow-private-urls",
       "with --online, also fetch OCSP/CRL URLs that lead to loopback, link-local or private addresses",
     );
+}
+
+function addKeystoreOptions(check: Command): Command {
+  return check
+    .option("--password-env <var>", "password of a .jks/.jceks keystore input, from this environment variable")
+    .option("--password-file <file>", "password of a .jks/.jceks keystore input, from this file (first line)")
+    .option("--alias <alias>", "which key entry of a keystore input to judge (the aliases are listed when needed)");
 }

@@ -4,7 +4,7 @@ import { type CommandContext, EXIT_CODES_HELP } from "./context.js";
 export function registerFix(program: Command, { io, setExit }: CommandContext): void {
   program
     .command("fix")
-    .description("turn what your CA delivered (PEM, DER, .p7b, .p12) into the leaf → root PEM ConnectPay accepts")
+    .description("turn what your CA delivered (PEM, DER, .p7b, .p12, .jks) into the leaf → root PEM ConnectPay accepts")
     .argument(
       "<input>",
       "certificate file in any format, or a Kubernetes Secret (kubectl -o yaml|json); - reads standard input",
@@ -18,13 +18,15 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
       "--allow-private-urls",
       "with --fetch-missing, also fetch AIA URLs that lead to loopback, link-local or private addresses",
     )
-    .option("--password-env <var>", "PKCS#12 password from this environment variable")
-    .option("--password-file <file>", "PKCS#12 password from this file (first line)")
+    .option("--password-env <var>", "PKCS#12 or keystore password from this environment variable")
+    .option("--password-file <file>", "PKCS#12 or keystore password from this file (first line)")
+    .option("--alias <alias>", "which key entry of a .jks/.jceks keystore to read (the aliases are listed when needed)")
     .option("--company <name>", "Company Name for the email body")
     .option("--developer-name <name>", "Developer Name for the email body")
     .option("--developer-email <email>", "Developer Email for the email body")
     .option("--developer-phone <phone>", "Developer Phone (used by ConnectPay for OTP)")
     .option("--client-id <id>", "DevApp Client ID for the email body")
+    .option("--registered <pem>", "with --zip: the certificate this one renews; the email says it replaces it")
     .option("--env <env>", "stage or production, for the email subject", "stage")
     .option("--at <date>", "evaluate validity at this ISO 8601 instant (default: now)")
     .option("--json", "print one JSON document on stdout (the PEM is in its pem field)")
@@ -39,6 +41,7 @@ Examples:
   $ connectpay-cert fix bundle.p7b -o chain.pem
   $ connectpay-cert fix export.p12 --password-env P12_PASSWORD -o chain.pem
   $ connectpay-cert fix chain.pem --fetch-missing --zip acme-connectpay.zip --company "Acme UAB" --client-id abc123
+  $ connectpay-cert fix renewed.pem --zip renewal.zip --registered sent-last-year.pem
 ${EXIT_CODES_HELP("the output passes check and was written", "no acceptable chain can be made (the reasons are listed)")}`,
     )
     .action(async (input: string, opts) => {

@@ -4,12 +4,13 @@ import { type CommandContext, EXIT_CODES_HELP } from "./context.js";
 export function registerInspect(program: Command, { io, setExit }: CommandContext): void {
   program
     .command("inspect")
-    .description("show every field of every certificate in a file (PEM, DER, .p7b, .p12)")
+    .description("show every field of every certificate in a file (PEM, DER, .p7b, .p12, .jks, .jceks)")
     .argument("<file>", "certificate file, or a Kubernetes Secret (kubectl -o yaml|json); - reads standard input")
     .option("--json", "print one JSON document on stdout")
     .option("--at <date>", "count days remaining from this ISO 8601 instant (default: now)")
-    .option("--password-env <var>", "PKCS#12 password from this environment variable")
-    .option("--password-file <file>", "PKCS#12 password from this file (first line)")
+    .option("--password-env <var>", "PKCS#12 or keystore password from this environment variable")
+    .option("--password-file <file>", "PKCS#12 or keystore password from this file (first line)")
+    .option("--alias <alias>", "which key entry of a .jks/.jceks keystore to read (the aliases are listed when needed)")
     .option("--no-color", "no colour")
     .addHelpText(
       "after",

@@ -10,6 +10,8 @@ export const CA_FINDINGS = {
     why: "ConnectPay's web server validates the chain (docs/connectpay.md §1, Certificates); validators refuse certificates issued by a non-CA.",
     fix: "use the CA's real intermediate",
     source: "RFC 5280 §4.2.1.9 and §6.1.4 (k)",
+    example:
+      "Certificate 2 (CN=Demo Issuing CA 1) signed another certificate of the chain but is not a CA (no basicConstraints extension). Validators refuse certificates it issued.",
     group: "check",
   },
   "ca.key-usage": {
@@ -20,6 +22,8 @@ export const CA_FINDINGS = {
     why: "Validators refuse a chain whose issuer's key usage forbids certificate signing, so ConnectPay's web server would too.",
     fix: "use the CA's published certificate",
     source: "RFC 5280 §4.2.1.3 and §6.1.4 (n)",
+    example:
+      "Certificate 2 (CN=Demo Issuing CA 1) signed another certificate of the chain, but its key usage (digitalSignature) lacks keyCertSign.",
     group: "check",
   },
   "ca.path-length": {
@@ -30,6 +34,8 @@ export const CA_FINDINGS = {
     why: "Validators enforce pathLenConstraint, so ConnectPay's web server refuses the chain.",
     fix: "use the chain your CA publishes",
     source: "RFC 5280 §4.2.1.9 and §6.1.4 (l), (m)",
+    example:
+      "Certificate 3 (CN=Demo Root CA) allows 0 intermediate CA(s) below it (pathLenConstraint 0), but the chain has 1.",
     group: "check",
   },
   "ca.name-constraints": {
@@ -42,6 +48,8 @@ export const CA_FINDINGS = {
     why: "Validators enforce name constraints, so ConnectPay's web server refuses a certificate outside them.",
     fix: "get a certificate for a permitted name, or the CA's unconstrained chain",
     source: "RFC 5280 §4.2.1.10 and §6.1.4 (g)",
+    example:
+      "Certificate 2 (CN=Demo Issuing CA 1) constrains names, and for Certificate 1 (CN=payments.acme.example) payments.acme.example is outside the permitted subtrees.",
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;

@@ -16,6 +16,8 @@ export const CERT_FINDINGS = {
     why: "A validator that does not understand a critical extension must reject the certificate; the tool cannot vouch for the chain either.",
     fix: "ask the CA; servers that do not know it reject the certificate too",
     source: "RFC 5280 §4.2: a system MUST reject a certificate with an unrecognised critical extension",
+    example:
+      "Certificate 1 (CN=payments.acme.example) has a critical extension 1.3.6.1.4.1.55555.1 that connectpay-cert does not evaluate, so it cannot vouch for the chain; servers that do not understand it reject the certificate too.",
     group: "check",
   },
   "cert.malformed-extension": {
@@ -28,6 +30,8 @@ export const CERT_FINDINGS = {
     why: "OpenSSL, ConnectPay's TLS stack, marks a certificate invalid when it cannot read one of its extensions, and refuses the chain.",
     fix: "have it reissued",
     source: "RFC 5280 §4.2; X.690 §8.3 (INTEGER), OpenSSL ossl_x509v3_cache_extensions",
+    example:
+      "Block 2 (line 14): the basicConstraints pathLenConstraint is negative (-1). OpenSSL refuses to use a certificate whose basicConstraints extension it cannot read.",
     group: "check",
   },
   "cert.non-der": {
@@ -40,6 +44,8 @@ export const CERT_FINDINGS = {
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
     source: "X.690 §11 (DER), RFC 5280 §4.1.2.4, §4.2, §4.2.1.6",
+    example:
+      "Certificate 2 (CN=Demo Issuing CA 1) breaks DER or RFC 5280 where OpenSSL is lenient: keyUsage spells out critical FALSE. ConnectPay's gateway loads it; strict TLS stacks refuse it.",
     group: "check",
   },
   "cert.duplicate-extension": {
@@ -50,6 +56,8 @@ export const CERT_FINDINGS = {
     why: "OpenSSL refuses a certificate that repeats an extension, so ConnectPay's web server would too.",
     fix: "have it reissued",
     source: "RFC 5280 §4.2: a certificate MUST NOT include more than one instance of an extension",
+    example:
+      "Certificate 1 (CN=payments.acme.example) repeats the extension(s) 2.5.29.17; TLS stacks reject it as malformed.",
     group: "check",
   },
   "cert.old-version": {
@@ -60,6 +68,8 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.1.2.1",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example:
+      "Certificate 1 (CN=payments.acme.example) is an X.509 v1 certificate; v3 is required for extensions (§4.1.2.1).",
     group: "check",
   },
   "cert.serial-negative": {
@@ -70,6 +80,7 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.1.2.2",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example: "Certificate 1 (CN=payments.acme.example) has a negative serial number (§4.1.2.2).",
     group: "check",
   },
   "cert.serial-zero": {
@@ -80,6 +91,7 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.1.2.2",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example: "Certificate 1 (CN=payments.acme.example) has serial number zero (§4.1.2.2).",
     group: "check",
   },
   "cert.serial-too-long": {
@@ -90,6 +102,8 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.1.2.2",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example:
+      "Certificate 1 (CN=payments.acme.example) has a 21-octet serial number; at most 20 are allowed (§4.1.2.2).",
     group: "check",
   },
   "cert.aki-missing": {
@@ -100,6 +114,7 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2.1.1",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example: "Certificate 1 (CN=payments.acme.example) has no authority key identifier (§4.2.1.1).",
     group: "check",
   },
   "cert.ski-missing": {
@@ -110,6 +125,7 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2.1.2",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example: "Certificate 2 (CN=Demo Issuing CA 1) is a CA without a subject key identifier (§4.2.1.2).",
     group: "check",
   },
   "cert.key-id-critical": {
@@ -120,6 +136,7 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2.1.1, §4.2.1.2",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example: "Certificate 1 (CN=payments.acme.example) marks a key identifier extension critical (§4.2.1.1, §4.2.1.2).",
     group: "check",
   },
   "cert.aia-critical": {
@@ -130,6 +147,7 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2.2.1",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example: "Certificate 1 (CN=payments.acme.example) marks authority information access critical (§4.2.2.1).",
     group: "check",
   },
   "cert.basic-constraints-not-critical": {
@@ -140,6 +158,7 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2.1.9",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example: "Certificate 2 (CN=Demo Issuing CA 1) is a CA whose basicConstraints is not critical (§4.2.1.9).",
     group: "check",
   },
   "cert.key-cert-sign-not-ca": {
@@ -150,6 +169,7 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2.1.3",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example: "Certificate 2 (CN=Demo Issuing CA 1) asserts keyCertSign without being a CA (§4.2.1.3).",
     group: "check",
   },
   "cert.ca-subject-empty": {
@@ -160,6 +180,7 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.1.2.6",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example: "Certificate 2 (CN=Demo Issuing CA 1) is a CA with an empty subject (§4.1.2.6).",
     group: "check",
   },
   "cert.san-not-critical": {
@@ -170,6 +191,7 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2.1.6",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example: "Certificate 1 (empty subject) has an empty subject and a non-critical subjectAltName (§4.2.1.6).",
     group: "check",
   },
   "cert.name-constraints-not-critical": {
@@ -180,6 +202,8 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2.1.10",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example:
+      "Certificate 2 (CN=Demo Issuing CA 1) has a non-critical nameConstraints extension, which must be critical (§4.2.1.10).",
     group: "check",
   },
   "cert.name-constraints-not-ca": {
@@ -190,6 +214,7 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2.1.10",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example: "Certificate 1 (CN=payments.acme.example) has nameConstraints but is not a CA (§4.2.1.10).",
     group: "check",
   },
   "cert.san-dns-invalid": {
@@ -200,6 +225,8 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2.1.6",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example:
+      "Certificate 1 (CN=payments.acme.example) has a subjectAltName dNSName that is an IP address or contains '_' (§4.2.1.6).",
     group: "check",
   },
   "cert.ec-explicit-parameters": {
@@ -210,6 +237,8 @@ export const CERT_FINDINGS = {
     source: "RFC 5480 §2.1.1",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example:
+      "Certificate 1 (CN=payments.acme.example) has an EC key with explicit curve parameters instead of a named curve (RFC 5480 §2.1.1).",
     group: "check",
   },
   "cert.dsa-key": {
@@ -220,6 +249,8 @@ export const CERT_FINDINGS = {
     source: "CA/B Baseline Requirements §6.1.5",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example:
+      "Certificate 1 (CN=payments.acme.example) has a DSA key, which the Web PKI no longer allows (CA/B BR §6.1.5).",
     group: "check",
   },
   "cert.rsa-modulus-size": {
@@ -230,6 +261,8 @@ export const CERT_FINDINGS = {
     source: "CA/B Baseline Requirements §6.1.5",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
+    example:
+      "Certificate 1 (CN=payments.acme.example) has an RSA modulus that is not a whole number of bytes (CA/B BR §6.1.5).",
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;

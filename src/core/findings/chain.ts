@@ -10,6 +10,8 @@ export const CHAIN_FINDINGS = {
     why: "ConnectPay rejects chains in reversed order (docs/connectpay.md §1, Certificates).",
     fix: "`fix` reorders it",
     source: "ConnectPay security page (docs/connectpay.md §2): chains in reversed order are rejected",
+    example:
+      "The chain is in reverse order: it starts with the root and ends with the leaf, Certificate 3 (CN=payments.acme.example). ConnectPay wants leaf first, then intermediate(s), then root.",
     group: "check",
   },
   "chain.misordered": {
@@ -21,6 +23,8 @@ export const CHAIN_FINDINGS = {
     fix: "`fix` reorders it",
     source:
       "ConnectPay security page (docs/connectpay.md §2): the chain must start with the leaf and end with the root",
+    example:
+      "The certificates are out of order: the path from the leaf, Certificate 2 (CN=payments.acme.example), to the root is certificates 2 → 1 → 3 in this file. ConnectPay wants leaf first, each issuer right after the certificate it signed.",
     group: "check",
   },
   "chain.incomplete": {
@@ -32,6 +36,8 @@ export const CHAIN_FINDINGS = {
     fix: "add the intermediate(s)/root from your CA",
     source:
       "ConnectPay security page (docs/connectpay.md §2): the chain must be full, ending with the root; incomplete chains are rejected",
+    example:
+      "The chain is incomplete: nothing in the file issued Certificate 1 (CN=payments.acme.example). Missing issuer: CN=Demo Issuing CA 1, O=Demo Trust Services, C=LT, key id 07:B3:2C:3E:6A:5E:E0:9F:5F:11:0C:5E:3F:41:51:01:51:0C:0A:8B. ConnectPay needs the intermediate(s) and the root too.",
     group: "check",
   },
   "chain.untrusted-root": {
@@ -43,6 +49,8 @@ export const CHAIN_FINDINGS = {
     fix: "send the chain of the CA the server trusts",
     source:
       "RFC 5280 §6.1 (the path must begin at a trust anchor); ConnectPay's web server validates against its truststore (docs/connectpay.md §1)",
+    example:
+      "The chain ends at Certificate 3 (CN=Demo Root CA), which is not one of the --trust roots. A server trusting only those roots rejects it.",
     group: "check",
   },
   "chain.policy": {
@@ -55,6 +63,8 @@ export const CHAIN_FINDINGS = {
     why: "Validators that process certificate policies (Java's PKIX, Windows, OpenSSL with -policy_check) refuse the chain. OpenSSL and BoringSSL as TLS servers run them by default do not process policies and accept it, so it is a warning; --strict fails on it.",
     fix: "ask your CA for a leaf that asserts the policy its CA requires",
     source: "RFC 5280 §6.1.3 (d)-(f), §6.1.4 (a), (b), (h)-(j), §6.1.5; OpenSSL X509_V_FLAG_POLICY_CHECK",
+    example:
+      "Certificate 2 (CN=Demo Issuing CA 1) requires an explicit certificate policy, and no policy is valid for the chain down to Certificate 1 (CN=payments.acme.example).",
     group: "check",
   },
   "chain.unrelated": {
@@ -65,6 +75,8 @@ export const CHAIN_FINDINGS = {
     why: "ConnectPay wants exactly the leaf's chain (docs/connectpay.md §1, Certificates); a stray certificate makes the bundle ambiguous.",
     fix: "remove it",
     source: "ConnectPay security page (docs/connectpay.md §2): the file is exactly leaf, intermediate(s), root",
+    example:
+      "Certificate 2 (CN=Demo Root CA) is not on the path of the leaf, Certificate 1 (CN=payments.acme.example): it neither issued nor was issued by a certificate of that chain.",
     group: "check",
   },
   "chain.duplicate": {
@@ -75,6 +87,7 @@ export const CHAIN_FINDINGS = {
     why: "Harmless to most validators, but the file is not the clean leaf → intermediate → root chain ConnectPay asks for (docs/connectpay.md §1, Certificates).",
     fix: "remove the copy",
     source: "ConnectPay security page (docs/connectpay.md §2): leaf, intermediate and root, each once",
+    example: "Certificate 3 (CN=Demo Issuing CA 1) is a copy of certificate 2.",
     group: "check",
   },
   "chain.no-intermediate": {
@@ -85,6 +98,8 @@ export const CHAIN_FINDINGS = {
     why: "ConnectPay's page asks for leaf, intermediate and root (docs/connectpay.md §1, Certificates).",
     fix: "add the intermediate, or confirm with ConnectPay",
     source: "ConnectPay security page (docs/connectpay.md §2): chain with leaf, intermediate and root certificates",
+    example:
+      "The root, Certificate 2 (CN=Demo Root CA), signed the leaf directly: there is no intermediate. ConnectPay's page asks for leaf, intermediate and root; a public CA always issues from an intermediate.",
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;

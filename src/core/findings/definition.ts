@@ -17,6 +17,8 @@ export interface FindingDefinition {
   fix: string;
   /** what it enforces: ConnectPay's documentation, an RFC section, a CA/B rule */
   source: string;
+  /** a message as the tool prints it when the finding fires (for `explain` and docs/findings.md) */
+  example: string;
   /** which README table lists it: the findings of `check` (the bundle) or of `probe` (network, revocation, key file) */
   group: "check" | "probe";
 }

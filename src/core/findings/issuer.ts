@@ -12,6 +12,8 @@ export const ISSUER_FINDINGS = {
     fix: "buy from an accepted CA (Comodo/Sectigo, DigiCert, BuyPass…)",
     source:
       "ConnectPay certificate requirements; list and sources in src/core/data/issuer-policy.json (docs/connectpay.md §1)",
+    example:
+      "The chain is issued by Let's Encrypt (Certificate 2 (CN=R11)). ConnectPay does not accept Let's Encrypt certificates: their 90-day validity is too short for a certificate that must be sent to ConnectPay by email before every renewal.",
     group: "check",
   },
   "root.not-publicly-trusted": {
@@ -23,6 +25,8 @@ export const ISSUER_FINDINGS = {
     fix: "fine for a self-made CA (newest ConnectPay pages); otherwise check the root",
     source:
       "ConnectPay's newest requirements accept a self-made CA; older pages ask for CA-issued chains (docs/connectpay.md §1)",
+    example:
+      "The root, Certificate 3 (CN=Demo Root CA), is not a publicly trusted root (not in the Mozilla store). ConnectPay's current pages accept a self-made CA when the client certificate is separate from it; older pages ask for a CA-issued chain.",
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;

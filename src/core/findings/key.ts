@@ -10,6 +10,8 @@ export const KEY_FINDINGS = {
     why: "Current TLS stacks refuse keys this small, so the handshake with ConnectPay fails.",
     fix: "new key, new certificate",
     source: "CA/Browser Forum Baseline Requirements §6.1.5; NIST SP 800-131A",
+    example:
+      "Certificate 1 (CN=payments.acme.example) has a RSA 1024 key, below the minimum of RSA 2048 / EC 256 bits.",
     group: "check",
   },
   "key.mismatch": {
@@ -20,6 +22,8 @@ export const KEY_FINDINGS = {
     why: "The handshake proves possession of the leaf's key; with another key it fails.",
     fix: "use the key made with the CSR",
     source: "RFC 8446 §4.4.3: the handshake is signed with the leaf's private key",
+    example:
+      "The private key given with --key does not belong to the leaf, Certificate 1 (CN=payments.acme.example). The TLS handshake would fail.",
     group: "check",
   },
   "key.permissions": {
@@ -30,6 +34,7 @@ export const KEY_FINDINGS = {
     why: "The key is what proves your identity to ConnectPay; anyone who can read it can call the API as you.",
     fix: "`chmod 600` the key",
     source: "Private keys stay private: chmod 600",
+    example: "The private key fixtures/good/other.key is readable by its group and everyone (mode 644).",
     group: "probe",
   },
   "secret.permissions": {
@@ -40,6 +45,7 @@ export const KEY_FINDINGS = {
     why: "With the ClientSecret and your certificate anyone can call the API as your DevApp.",
     fix: "`chmod 600` the secret file",
     source: "The same check as for --key (issue 13)",
+    example: "The ClientSecret file secret.txt is readable by its group and everyone (mode 644).",
     group: "probe",
   },
 } as const satisfies Record<string, FindingDefinition>;

@@ -12,6 +12,8 @@ export const LEAF_FINDINGS = {
     fix: "get a CA-issued certificate, or issue a client certificate from your own CA",
     source:
       "ConnectPay security page (docs/connectpay.md §2): self-signed certificates are not accepted; newer pages: CA and client roles must be separate certificates",
+    example:
+      "The leaf, Certificate 1 (CN=payments.acme.example), is self-signed. ConnectPay rejects a self-signed client certificate.",
     group: "check",
   },
   "leaf.client-auth": {
@@ -25,6 +27,8 @@ export const LEAF_FINDINGS = {
     fix: "ask the CA for a client-auth certificate",
     source:
       "RFC 5280 §4.2.1.12; TLS stacks refuse such a client certificate; public CAs are removing clientAuth (Chrome root program, 2026-06-15)",
+    example:
+      'The leaf, Certificate 1 (CN=payments.acme.example), may not be used as a TLS client certificate: its extended key usage lacks clientAuth. Public CAs stopped putting clientAuth in TLS server certificates ahead of the Chrome root program\'s 2026-06-15 deadline, so a recent "SSL certificate" often cannot do mTLS.',
     group: "check",
   },
   "leaf.server-auth": {
@@ -36,6 +40,8 @@ export const LEAF_FINDINGS = {
     why: "Only with `--purpose server`, for checking a server chain with the same rules; ConnectPay itself needs clientAuth.",
     fix: "use a server certificate",
     source: "RFC 5280 §4.2.1.12",
+    example:
+      "The leaf, Certificate 1 (CN=payments.acme.example), may not be used as a TLS server certificate: its extended key usage lacks serverAuth.",
     group: "check",
   },
   "leaf.key-usage": {
@@ -46,6 +52,8 @@ export const LEAF_FINDINGS = {
     why: "A TLS client proves its key by signing the handshake; without digitalSignature the handshake with ConnectPay fails.",
     fix: "reissue with Digital Signature",
     source: "RFC 5280 §4.2.1.3; RFC 8446 §4.4.3 (the client signs CertificateVerify)",
+    example:
+      "The leaf, Certificate 1 (CN=payments.acme.example), has key usage keyAgreement but not digitalSignature, which a TLS client needs to sign the handshake.",
     group: "check",
   },
   "leaf.is-ca": {
@@ -57,6 +65,8 @@ export const LEAF_FINDINGS = {
     fix: "put the client certificate first",
     source:
       "RFC 5280 §4.2.1.9; ConnectPay's newer requirements: CA and client roles are separate certificates (docs/connectpay.md §1)",
+    example:
+      "The leaf, Certificate 1 (CN=payments.acme.example), is a CA certificate (CA:TRUE). A client certificate should not be a CA; if this is your CA, the client certificate itself is missing from the file.",
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;

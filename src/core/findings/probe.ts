@@ -10,6 +10,7 @@ export const PROBE_FINDINGS = {
     why: "No connection to ConnectPay, so nothing else can be tested.",
     fix: "typo in `--host`/`--env`, or this machine's DNS",
     source: "probe (issue 4)",
+    example: "The host name api-stage.connectpay.example does not resolve (ENOTFOUND).",
     group: "probe",
   },
   "net.refused": {
@@ -20,6 +21,7 @@ export const PROBE_FINDINGS = {
     why: "No connection to ConnectPay, so nothing else can be tested.",
     fix: "wrong port or host; firewall",
     source: "probe (issue 4)",
+    example: "Nothing accepts connections on 127.0.0.1:8443 (ECONNREFUSED).",
     group: "probe",
   },
   "net.timeout": {
@@ -30,6 +32,7 @@ export const PROBE_FINDINGS = {
     why: "A step that never answers tells nothing about the certificate; the message names the step to look at.",
     fix: "a firewall dropping packets, a proxy, or a slow network",
     source: "probe (issue 4)",
+    example: "The tls step got no answer within 10000 ms.",
     group: "probe",
   },
   "tls.server-untrusted": {
@@ -40,6 +43,8 @@ export const PROBE_FINDINGS = {
     why: "Verification is never turned off: a server that fails it may not be ConnectPay.",
     fix: "pass the test gateway's CA with `--ca`; otherwise you may not be talking to ConnectPay",
     source: "probe (issue 4)",
+    example:
+      "The server's certificate failed verification: self-signed certificate in certificate chain (SELF_SIGNED_CERT_IN_CHAIN).",
     group: "probe",
   },
   "tls.client-cert-rejected": {
@@ -52,6 +57,8 @@ export const PROBE_FINDINGS = {
     why: "ConnectPay's web server checks the certificate and chain on every request (docs/connectpay.md §1, Certificates); this is its refusal.",
     fix: "`unknown_ca` usually means ConnectPay has not added your chain to its truststore yet; the message names the alert and its likely cause",
     source: "probe (issue 4)",
+    example:
+      "The server rejected the client certificate with TLS alert 48: unknown CA (the server does not trust the chain's root).",
     group: "probe",
   },
   "tls.handshake-failed": {
@@ -62,6 +69,7 @@ export const PROBE_FINDINGS = {
     why: "No TLS session with ConnectPay, so the certificate was never judged.",
     fix: "check `--tls` and what the server allows",
     source: "probe (issue 4)",
+    example: "The TLS handshake failed: no shared cipher (alert 40) (ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE).",
     group: "probe",
   },
   "auth.rejected": {
@@ -72,6 +80,7 @@ export const PROBE_FINDINGS = {
     why: "TLS worked; ConnectPay's Basic auth on top of it did not (docs/connectpay.md §1, Authentication on top of TLS).",
     fix: "ClientKey/ClientSecret wrong, or stage vs production mixed up",
     source: "probe (issue 4)",
+    example: "HTTP 401: TLS worked, but the ClientKey/ClientSecret were refused.",
     group: "probe",
   },
   "auth.forbidden": {
@@ -82,6 +91,8 @@ export const PROBE_FINDINGS = {
     why: "ConnectPay's application matches the certificate to the DevApp by serial and CN and checks revocation (docs/connectpay.md §1, Certificates).",
     fix: "the certificate is not the one attached to the DevApp (serial + CN), or it is revoked",
     source: "probe (issue 4)",
+    example:
+      "HTTP 403: the certificate or DevApp was refused at application level. ConnectPay matches the serial number and CN of the certificate attached to your DevApp, and checks revocation.",
     group: "probe",
   },
   "http.unexpected-status": {
@@ -92,6 +103,7 @@ export const PROBE_FINDINGS = {
     why: "ConnectPay publishes no health endpoint, so the probe classifies whatever comes back (docs/connectpay.md §1, Authentication on top of TLS).",
     fix: "check `--path`/`--method`; `--verbose` shows the response",
     source: "probe (issue 4)",
+    example: "HTTP 500 was not expected here.",
     group: "probe",
   },
   "hosts.not-separated": {
@@ -102,6 +114,8 @@ export const PROBE_FINDINGS = {
     why: "ConnectPay's 1-way and 2-way hosts are mutually exclusive (docs/connectpay.md §1, Hostnames); a host that answers without a certificate is not the mTLS host.",
     fix: "`--host` points at a 1-way host",
     source: "probe (issue 4)",
+    example:
+      "The mTLS host api-stage.connectpay.com answered HTTP 200 to a request made without a client certificate. ConnectPay keeps 1-way and 2-way hosts apart, so this is probably not the mTLS host.",
     group: "probe",
   },
   "tls.ca-not-accepted": {
@@ -114,6 +128,8 @@ export const PROBE_FINDINGS = {
     why: "Support adds your chain to the gateway truststores (docs/connectpay.md §1, Certificates); until then the server does not name your CA.",
     fix: 'the usual reason a freshly sent chain "doesn\'t work yet": ConnectPay has not added it to the truststore',
     source: "RFC 8446 §4.2.4 certificate_authorities / RFC 5246 §7.4.4",
+    example:
+      "The server accepts client certificates from 1 CA(s) (CN=Other Root CA), and none of them is an issuer of your chain, which ends at CN=Demo Root CA. This is the usual reason a freshly sent chain \"doesn't work yet\": it has not been added to the server's truststore.",
     group: "probe",
   },
 } as const satisfies Record<string, FindingDefinition>;

@@ -16,6 +16,7 @@ export const READ_FINDINGS = {
     why: "Nothing was judged: a CI job that reads no chain must not pass as if the chain were fine.",
     fix: "check the path; a CI glob that matches nothing is an error on purpose",
     source: "connectpay-cert: a CI job must not pass because it read nothing",
+    example: "cannot read certs/client.pem: no such file.",
     group: "check",
   },
   "format.empty": {
@@ -26,6 +27,7 @@ export const READ_FINDINGS = {
     why: PEM_WHY,
     fix: "export the chain again as PEM",
     source: PEM_SOURCE,
+    example: "The file is empty: it holds no certificate.",
     group: "check",
   },
   "format.not-pem": {
@@ -37,6 +39,8 @@ export const READ_FINDINGS = {
     why: PEM_WHY,
     fix: "the hint gives the converting command",
     source: PEM_SOURCE,
+    example:
+      'This is a binary DER certificate (.cer/.der), not a PEM certificate chain. ConnectPay asks for "X509 ASCII Base64" (PEM).',
     group: "check",
   },
   "format.private-key": {
@@ -47,6 +51,8 @@ export const READ_FINDINGS = {
     why: "The chain goes by email to ConnectPay support (docs/connectpay.md §1, Certificates); a key in it is disclosed to everyone who handles the mail.",
     fix: "remove it; never send a key. If it was sent, re-key",
     source: "Never share a private key (RFC 8446 §4.4.3: possession of the key is what the handshake proves)",
+    example:
+      "Block 4 (line 44) is a PRIVATE KEY. This file must never be sent to anyone, ConnectPay included: the key proves your identity and stays on your server.",
     group: "check",
   },
   "format.malformed": {
@@ -57,6 +63,7 @@ export const READ_FINDINGS = {
     why: PEM_WHY,
     fix: "download or export the certificate again",
     source: PEM_SOURCE,
+    example: "Block 3 (line 30): invalid base64 at line 32.",
     group: "check",
   },
   "format.unexpected-block": {
@@ -67,6 +74,8 @@ export const READ_FINDINGS = {
     why: PEM_WHY,
     fix: "remove it",
     source: PEM_SOURCE,
+    example:
+      'Block 4 (line 44) is a "CERTIFICATE REQUEST" block; a chain for ConnectPay holds only CERTIFICATE blocks.',
     group: "check",
   },
   "format.extra-text": {
@@ -77,6 +86,8 @@ export const READ_FINDINGS = {
     why: "ConnectPay asks for pure PEM (docs/connectpay.md §1, Certificates); an importer may refuse the file or read only part of it.",
     fix: "strip it with `fix`",
     source: PEM_SOURCE,
+    example:
+      "Text outside the PEM blocks on 12 lines (first at line 1), as `openssl pkcs12` writes (Bag Attributes). ConnectPay may refuse a file that is not pure PEM.",
     group: "check",
   },
   "format.encoding": {
@@ -87,6 +98,7 @@ export const READ_FINDINGS = {
     why: "PEM is ASCII; ConnectPay's import may refuse UTF-16 or a byte order mark (docs/connectpay.md §1, Certificates).",
     fix: "rewrite as ASCII with `fix`",
     source: "RFC 7468 §2",
+    example: "The file is UTF-16LE text; PEM is plain ASCII and some importers refuse anything else.",
     group: "check",
   },
   "format.limit-exceeded": {
@@ -97,6 +109,7 @@ export const READ_FINDINGS = {
     why: "A chain is a few KiB; a far larger input is the wrong file, and reading it further would cost time and memory.",
     fix: "check that this is the chain file",
     source: "connectpay-cert limits (README)",
+    example: "The file is over 1048576 bytes, so it was not read further. A certificate chain is a few KiB of text.",
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;

@@ -7,6 +7,7 @@ import { KEY_FINDINGS } from "./key.js";
 import { LEAF_FINDINGS } from "./leaf.js";
 import { PROBE_FINDINGS } from "./probe.js";
 import { READ_FINDINGS } from "./read.js";
+import { REGISTRATION_FINDINGS } from "./registration.js";
 import { REVOCATION_FINDINGS } from "./revocation.js";
 import { SECRET_FINDINGS } from "./secret.js";
 import { SIGNATURE_FINDINGS } from "./signature.js";
@@ -29,6 +30,7 @@ export const FINDINGS = {
   ...KEY_FINDINGS,
   ...VALIDITY_FINDINGS,
   ...ISSUER_FINDINGS,
+  ...REGISTRATION_FINDINGS,
 } satisfies Record<string, FindingDefinition>;
 
 export type FindingId = keyof typeof FINDINGS;

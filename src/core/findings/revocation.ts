@@ -11,6 +11,8 @@ export const REVOCATION_FINDINGS = {
     fix: "get a new certificate and send the new chain",
     source:
       "RFC 6960; ConnectPay checks revocation via the issuer's OCSP service on every request (docs/connectpay.md §1)",
+    example:
+      "Certificate 1 (CN=payments.acme.example) is REVOKED since 2030-01-01T00:00:00.000Z (reason: keyCompromise). ConnectPay refuses it on every request.",
     group: "probe",
   },
   "revocation.unknown": {
@@ -21,6 +23,8 @@ export const REVOCATION_FINDINGS = {
     why: "ConnectPay checks revocation with the issuer's OCSP service on every request (docs/connectpay.md §1, Certificates); an unknown answer may fail there.",
     fix: "often a wrong intermediate in the file, or a test CA",
     source: "RFC 6960 §2.2",
+    example:
+      "The OCSP responder http://ocsp.demo.example does not know Certificate 1 (CN=payments.acme.example) (status unknown): often a wrong issuer in the chain or a test CA.",
     group: "probe",
   },
   "revocation.unavailable": {
@@ -33,6 +37,8 @@ export const REVOCATION_FINDINGS = {
     why: "ConnectPay checks revocation with the issuer's OCSP service on every request (docs/connectpay.md §1, Certificates); if it cannot either, the request may fail.",
     fix: "check that the CA's OCSP URL is reachable from where you run",
     source: "RFC 6960 §3.2, §4.2.2.1",
+    example:
+      "Revocation of Certificate 1 (CN=payments.acme.example) could not be checked: the certificate names no OCSP or CRL URL. ConnectPay checks it with the issuer's OCSP service on every request.",
     group: "probe",
   },
 } as const satisfies Record<string, FindingDefinition>;

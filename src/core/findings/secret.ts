@@ -15,6 +15,8 @@ export const SECRET_FINDINGS = {
     why: "A TLS Secret must hold the key for the workload that presents the certificate, so this is expected; the chain sent to ConnectPay must still never contain it (docs/connectpay.md §1, Certificates).",
     fix: "nothing in the cluster; send ConnectPay only the chain (`connectpay-cert fix` drops the key)",
     source: SECRET_SOURCE,
+    example:
+      "Secret payments/connectpay-client holds a private key under tls.key, as a TLS Secret should; it was not decoded and is not shown.",
     group: "check",
   },
   "secret.no-certificate": {
@@ -26,6 +28,7 @@ export const SECRET_FINDINGS = {
     why: "Nothing was judged: a fleet watch that reads no certificate must not report the bundle as fine.",
     fix: "point at the Secret that holds the chain (`kubectl get secret NAME -o yaml`)",
     source: SECRET_SOURCE,
+    example: "The input is a Kubernetes Secret (or List), but no key of any Secret holds a PEM certificate.",
     group: "check",
   },
   "secret.unreadable": {
@@ -37,6 +40,8 @@ export const SECRET_FINDINGS = {
     why: "Nothing was judged: a fleet watch that reads no certificate must not report the bundle as fine.",
     fix: "write it again with `kubectl get secret NAME -o yaml > secret.yaml`",
     source: "YAML 1.2 (yaml.org/spec/1.2.2), as kubectl writes it",
+    example:
+      "The input looks like a Kubernetes Secret, but it is not valid YAML or JSON (unexpected end of the stream).",
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;

@@ -10,6 +10,8 @@ export const SIGNATURE_FINDINGS = {
     why: "ConnectPay's web server verifies every signature of the chain; a bad one fails the handshake.",
     fix: "download both again",
     source: "RFC 5280 §6.1.3 (a)(1)",
+    example:
+      "The signature on Certificate 1 (CN=payments.acme.example) does not verify with the key of its issuer, Certificate 2 (CN=Demo Issuing CA 1). The certificate was altered or belongs to a different (re-keyed) CA.",
     group: "check",
   },
   "signature.weak-algorithm": {
@@ -20,6 +22,8 @@ export const SIGNATURE_FINDINGS = {
     why: "Current TLS stacks refuse MD5 and SHA-1 signatures, so the handshake with ConnectPay fails.",
     fix: "have it reissued with SHA-256+",
     source: "CA/Browser Forum Baseline Requirements §7.1.3.2; RFC 6151 (MD5), SHAttered (SHA-1)",
+    example:
+      "Certificate 1 (CN=payments.acme.example) is signed with ecdsa-with-SHA1, which is broken and refused by current TLS stacks.",
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;

@@ -21,6 +21,7 @@ import { leafIsCa } from "./leaf-is-ca.js";
 import { leafKeyUsage } from "./leaf-key-usage.js";
 import { leafSelfSigned } from "./leaf-self-signed.js";
 import { policyIssuerNotAccepted } from "./policy-issuer-not-accepted.js";
+import { registrationChanged } from "./registration-changed.js";
 import { rootNotPubliclyTrusted } from "./root-not-publicly-trusted.js";
 import { signatureInvalid } from "./signature-invalid.js";
 import { signatureWeakAlgorithm } from "./signature-weak-algorithm.js";
@@ -61,4 +62,5 @@ export const RULES: Rule[] = [
   validityExpiringSoon,
   policyIssuerNotAccepted,
   rootNotPubliclyTrusted,
+  registrationChanged,
 ];

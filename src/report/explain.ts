@@ -1,0 +1,38 @@
+import type { FindingDefinition } from "../core/findings/definition.js";
+import { severityText } from "./severity-text.js";
+
+/** `explain <id>`: the registry's full text for one finding, in the spirit of `rustc --explain`. */
+export function renderExplanation(id: string, d: FindingDefinition): string {
+  return `${[
+    `${id}: ${d.title} (${severityText(d)})`,
+    "",
+    "What it means",
+    `  ${d.description}`,
+    "",
+    "Why it matters",
+    `  ${d.why}`,
+    "",
+    "How to fix it",
+    `  ${d.fix}`,
+    "",
+    "Source",
+    `  ${d.source}`,
+    "",
+    "Example",
+    `  ${d.example}`,
+  ].join("\n")}\n`;
+}
+
+/** `explain` with no id: every finding, one line each, grouped as README's tables are. */
+export function renderExplainList(findings: Record<string, FindingDefinition>): string {
+  const width = Math.max(...Object.keys(findings).map((id) => id.length));
+  const lines: string[] = [];
+  for (const group of ["check", "probe"] as const) {
+    lines.push(group === "check" ? "Findings of check:" : "Findings of probe (and check --online, --key):");
+    for (const [id, d] of Object.entries(findings))
+      if (d.group === group) lines.push(`  ${id.padEnd(width)}  ${d.severity.padEnd(7)}  ${d.title}`);
+    lines.push("");
+  }
+  lines.push("Run `connectpay-cert explain <id>` for what one means, why it matters and how to fix it.");
+  return `${lines.join("\n")}\n`;
+}
