@@ -60,3 +60,10 @@ function daysInMonth(year: number, month: number): number {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
 }
+
+/** `--purpose` of check and fix: what the leaf must be for; client is what ConnectPay needs. */
+export function parsePurpose(value: string | undefined): "client" | "server" | "any" {
+  if (value === undefined) return "client";
+  if (value === "client" || value === "server" || value === "any") return value;
+  throw new UsageError(`--purpose: "${value}" is not one of client, server, any.`);
+}

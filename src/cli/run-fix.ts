@@ -1,5 +1,5 @@
 import { Chalk } from "chalk";
-import { checkBundle } from "../core/check-bundle.js";
+import { type BundleResult, type CheckOptions, checkBundle } from "../core/check-bundle.js";
 import { type DecodedInput, decodeAny } from "../core/decode-any.js";
 import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { DEFAULTS } from "../core/defaults.js";
@@ -13,7 +13,7 @@ import { type FixOutcome, renderFixHuman, renderFixJson } from "../report/fix-re
 import { buildZip, chainFileName, emailBody, type SenderFields, summaryText } from "../report/pack.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
-import { parseAt } from "./option-values.js";
+import { parseAt, parsePurpose } from "./option-values.js";
 import { readInputFile } from "./options.js";
 import { type PasswordFlags, readPassword } from "./password.js";
 import { colorLevel } from "./run-check.js";
@@ -28,12 +28,15 @@ export interface FixFlags extends PasswordFlags, SenderFields {
   json?: boolean;
   at?: string;
   color?: boolean;
+  purpose?: string;
+  leaf?: string;
 }
 
 export async function fixCommand(input: string, flags: FixFlags, io: Io): Promise<number> {
   const output = flags.output ? assertNotInput(io.cwd, flags.output, [input, flags.caFile ?? "-"], "-o") : undefined;
   const zip = flags.zip ? assertNotInput(io.cwd, flags.zip, [input, flags.caFile ?? "-"], "--zip") : undefined;
   const at = parseAt(flags.at);
+  const purpose = parsePurpose(flags.purpose);
   const bytes = input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "fix");
   const name = input === "-" ? "<stdin>" : input;
   const decoded = await decode(bytes, flags, io);
@@ -43,13 +46,15 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
     );
     return 1;
   }
-  const repair = await repairChain(decoded, await sources(flags, io));
+  const repair = await repairChain(decoded, await sources(flags, io), { purpose, leaf: flags.leaf });
+  if (repair.badLeaf) throw new UsageError(`${repair.gaps[0]}`);
   const pem = repair.chain.map((c) => toPem(c.der)).join("");
-  const { result: verdict } = checkBundle(Buffer.from(pem), output ?? name, {
+  const verdict = judgeRepair(pem, output ?? name, {
     at,
     warnDays: DEFAULTS.warnDays,
     scope: "chain",
     strict: false,
+    purpose,
   });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
   if (verdict.ok && repair.chain.length > 0) await writeOutputs(outcome, { output, zip }, flags, io);
@@ -57,6 +62,12 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   if (flags.json) io.stdout(renderFixJson(outcome));
   io.stderr(renderFixHuman(outcome, chalk));
   return verdict.ok ? 0 : 1;
+}
+
+/** No chain was made (fix asks for --leaf): nothing to judge, only the gap to report. */
+function judgeRepair(pem: string, input: string, options: CheckOptions): BundleResult {
+  if (pem === "") return { input, ok: false, certificates: [], path: [], findings: [] };
+  return checkBundle(Buffer.from(pem), input, options).result;
 }
 
 async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {

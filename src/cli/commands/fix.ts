@@ -11,6 +11,8 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
     .option("--ca-file <pem>", "certificates to complete the chain from (e.g. your CA's root)")
     .option("--no-system-roots", "do not complete the root from Node's bundled Mozilla store")
     .option("--fetch-missing", "download missing intermediates from the certificate's AIA CA Issuers URL")
+    .option("--purpose <purpose>", "what the leaf must be for: client (default), server or any")
+    .option("--leaf <serial|CN|#n>", "which end-entity certificate to keep when the input holds several")
     .option("--password-env <var>", "PKCS#12 password from this environment variable")
     .option("--password-file <file>", "PKCS#12 password from this file (first line)")
     .option("--company <name>", "Company Name for the email body")

@@ -11,7 +11,7 @@ export const chainNoLeaf: Rule = {
       finding("chain.no-leaf", {
         message: `The file has no end-entity certificate: the path starts at ${describeCert(ctx, first)}, a CA certificate. The client certificate itself is missing.`,
         certificate: first,
-        hint: "Put your client certificate first, followed by these CA certificates (`connectpay-cert fix YOUR-CERT.pem --ca-file FILE -o fixed.pem`).",
+        hint: "Put your client certificate first, followed by these CA certificates (`connectpay-cert fix YOUR-CERT.pem --ca-file CA-CERTS.pem -o fixed.pem` builds the chain).",
       }),
     ];
   },
