@@ -164,7 +164,8 @@ function resign(made, issuer, mutate) {
 // OpenSSL 3.0 refuses to load a non-DER serial, refuses an impossible or non-RFC 5280 time and marks a
 // negative pathLen invalid: errors. It loads and verifies the rest: warnings (docs/verdict.md, Parsing).
 // With the leaf unreadable, the rules take the intermediate for the leaf (until chain.no-leaf lands).
-const LEAF_UNREADABLE = ["format.malformed", "chain.no-intermediate", "leaf.key-usage", "leaf.is-ca"];
+// The leaf cannot be read, so the file holds only CAs: chain.no-leaf, not a CA judged as if it were the leaf.
+const LEAF_UNREADABLE = ["format.malformed", "chain.no-leaf"];
 const DER_EXPECT = {
   "serial-padded": LEAF_UNREADABLE,
   "serial-empty": LEAF_UNREADABLE,
@@ -366,6 +367,7 @@ async function main() {
   await nameFixtures();
   await policyExtensionFixtures();
   await derFixtures();
+  await fidelityFixtures();
   pkcs12Fixture();
   writeManifest();
 }
@@ -605,7 +607,153 @@ const NO_ROOT = new Set([
   "names/utf8-vs-printable-no-root.pem",
   "names/rdn-order.pem",
   "der/pathlen-negative.pem",
+  "chain/leaf-and-root.pem",
+  "chain/leaf-and-intermediate.pem",
+  "chain/fidelity-leaf.pem --trust chain/fidelity-intermediate.pem",
+  "chain/fidelity-leaf.pem --trust chain/fidelity-leaf.pem",
+  "chain/leaf-and-intermediate.pem --trust chain/fidelity-intermediate.pem",
 ]);
+
+// Issue 12 (verdict fidelity: chain, purpose, trust). Self-contained: its own root and intermediates, so
+// these files stay valid when the other fixtures are regenerated. test/core/fidelity-chain.test.ts holds
+// them to `openssl verify -purpose sslclient|sslserver`.
+async function fidelityFixtures() {
+  const root = await caCert("CN=Fidelity Root CA, O=Demo Trust Services, C=LT", undefined, { keys: await keys() });
+  const fid = "CN=Fidelity Issuing CA, O=Demo Trust Services, C=LT";
+  const int = await caCert(fid, root, { keys: await keys(), eku: [x509.ExtendedKeyUsage.clientAuth] });
+  const leaf = await leafCert(int, { keys: await keys() });
+  add(
+    "chain/fidelity-root.pem",
+    pem(root),
+    "The root of the issue-12 fixtures (trust anchor for openssl verify).",
+    null,
+  );
+  add("chain/fidelity-intermediate.pem", pem(int), "The issue-12 intermediate alone (EKU clientAuth).", null);
+  add("chain/fidelity-leaf.pem", pem(leaf), "The issue-12 leaf alone.", null);
+  add("chain/fidelity-chain.pem", pem(leaf, int, root), "Leaf → intermediate with EKU clientAuth → root.", []);
+  add("chain/leaf-and-root.pem", pem(leaf, root), "The issue-12 leaf and root; the intermediate is missing.", [
+    "chain.incomplete",
+    "chain.unrelated",
+  ]);
+  add("chain/no-leaf.pem", pem(int, root), "Intermediate and root only: the client certificate is missing.", [
+    "chain.no-leaf",
+  ]);
+  const server = await leafCert(int, { keys: await keys(), eku: [x509.ExtendedKeyUsage.serverAuth] });
+  add(
+    "chain/two-leaves.pem",
+    pem(leaf, server, int, root),
+    "Two end-entity certificates from one CA: a clientAuth leaf and a serverAuth one.",
+    ["chain.multiple-leaves"],
+  );
+  const garbage = x509.PemConverter.encode(Buffer.from("a leaf that cannot be read"), "CERTIFICATE");
+  add(
+    "chain/unreadable-leaf.pem",
+    `${garbage}\n${pem(int, root)}`,
+    "A CERTIFICATE block that cannot be read where the leaf should be, then intermediate and root.",
+    ["format.malformed", "chain.no-leaf"],
+  );
+  const renewed = await leafCert(int, { keys: await keys() });
+  add("chain/two-client-leaves.pem", pem(leaf, renewed, int, root), "Two clientAuth leaves from one CA.", [
+    "chain.multiple-leaves",
+  ]);
+  await trustFixtures(int, leaf);
+  await ekuFixtures(root);
+  await anchorFixtures();
+}
+
+async function trustFixtures(int, leaf) {
+  const withArgs = (name, file, description, expect, args) => fixtures.push({ name, file, description, expect, args });
+  withArgs(
+    "chain/fidelity-leaf.pem --trust chain/fidelity-intermediate.pem",
+    "chain/fidelity-leaf.pem",
+    "A lone leaf checked against its intermediate as the only --trust anchor: the root is still missing.",
+    ["chain.incomplete"],
+    ["--trust", "fixtures/chain/fidelity-intermediate.pem"],
+  );
+  withArgs(
+    "chain/fidelity-leaf.pem --trust chain/fidelity-leaf.pem",
+    "chain/fidelity-leaf.pem",
+    "A lone leaf listed as its own --trust anchor.",
+    ["chain.incomplete"],
+    ["--trust", "fixtures/chain/fidelity-leaf.pem"],
+  );
+  add("chain/leaf-and-intermediate.pem", pem(leaf, int), "The issue-12 leaf and intermediate; no root.", [
+    "chain.incomplete",
+  ]);
+  withArgs(
+    "chain/leaf-and-intermediate.pem --trust chain/fidelity-intermediate.pem",
+    "chain/leaf-and-intermediate.pem",
+    "Leaf and intermediate, with that intermediate as the --trust anchor: the root is still missing.",
+    ["chain.incomplete"],
+    ["--trust", "fixtures/chain/fidelity-intermediate.pem"],
+  );
+  withArgs(
+    "chain/fidelity-chain.pem --trust chain/fidelity-root.pem",
+    "chain/fidelity-chain.pem",
+    "The issue-12 chain against its own root.",
+    [],
+    ["--trust", "fixtures/chain/fidelity-root.pem"],
+  );
+}
+
+async function ekuFixtures(root) {
+  const under = async (eku, file, text, expect) => {
+    const ca = await caCert("CN=Fidelity EKU CA, O=Demo Trust Services, C=LT", root, { keys: await keys(), eku });
+    add(file, pem(await leafCert(ca, { keys: await keys() }), ca, root), text, expect);
+  };
+  await under(
+    [x509.ExtendedKeyUsage.serverAuth],
+    "ca/eku-server-only.pem",
+    "A clientAuth leaf under an intermediate whose EKU is serverAuth only (the 2026 public-CA case).",
+    ["ca.eku"],
+  );
+  await under(
+    ["2.5.29.37.0"],
+    "ca/eku-any.pem",
+    "A clientAuth leaf under an intermediate whose EKU is anyExtendedKeyUsage only (OpenSSL refuses it).",
+    ["ca.eku"],
+  );
+  const rsaKeys = await keys(RSA(2048));
+  const rsa = await issue({
+    subject: LEAF,
+    issuer: root,
+    keys: rsaKeys,
+    ku: KU.keyEncipherment,
+    eku: [x509.ExtendedKeyUsage.serverAuth],
+  });
+  add(
+    "leaf/key-encipherment-only.pem",
+    pem(rsa, root),
+    "RSA leaf whose key usage is keyEncipherment only (RSA key exchange), EKU serverAuth, issued by the root.",
+    ["chain.no-intermediate", "leaf.client-auth", "leaf.key-usage"],
+  );
+  fixtures.push({
+    name: "leaf/key-encipherment-only.pem --purpose server",
+    file: "leaf/key-encipherment-only.pem",
+    description: "The same, checked as a TLS server certificate: keyEncipherment is enough for an RSA server.",
+    expect: ["chain.no-intermediate"],
+    args: ["--purpose", "server"],
+  });
+}
+
+// RFC 5280 §6.1: a trust anchor is a name and a key. OpenSSL (without -x509_strict) takes a self-signed root
+// without basicConstraints as a CA when its key usage allows keyCertSign.
+async function anchorFixtures() {
+  const rootKeys = await keys();
+  const root = await issue({
+    subject: "CN=Fidelity Legacy Root, O=Demo Trust Services, C=LT",
+    keys: rootKeys,
+    noBc: true,
+    ku: KU.keyCertSign | KU.cRLSign,
+  });
+  const int = await caCert("CN=Fidelity Legacy Issuing CA, O=Demo Trust Services, C=LT", root, { keys: await keys() });
+  add(
+    "ca/root-without-basic-constraints.pem",
+    pem(await leafCert(int, { keys: await keys() }), int, root),
+    "A root without basicConstraints whose key usage allows keyCertSign: OpenSSL accepts it as a trust anchor.",
+    ["cert.key-cert-sign-not-ca"],
+  );
+}
 
 // PKCS#12 as `openssl pkcs12 -export` writes it (AES-256/PBKDF2, the OpenSSL 3 default); password in the README.
 function pkcs12Fixture() {

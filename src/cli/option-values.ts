@@ -69,3 +69,10 @@ export function parseKeyType(value: string | undefined): KeyType | undefined {
     throw new UsageError(`--key-type: "${value}" is not one of ${KEY_TYPES.join(", ")}.`);
   return value as KeyType;
 }
+
+/** `--purpose` of check and fix: what the leaf must be for; client is what ConnectPay needs. */
+export function parsePurpose(value: string | undefined): "client" | "server" | "any" {
+  if (value === undefined) return "client";
+  if (value === "client" || value === "server" || value === "any") return value;
+  throw new UsageError(`--purpose: "${value}" is not one of client, server, any.`);
+}

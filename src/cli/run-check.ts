@@ -9,7 +9,7 @@ import { UsageError } from "./errors.js";
 import { expandInputs } from "./inputs.js";
 import type { Io } from "./io.js";
 import { type Judgement, judgeFiles, unreadable } from "./judge-files.js";
-import { parseAt, parseDays, parseMilliseconds } from "./option-values.js";
+import { parseAt, parseDays, parseMilliseconds, parsePurpose } from "./option-values.js";
 import { keyPermissionFinding, loadLeafKey, readOptionFile } from "./options.js";
 
 type Parsed = NonNullable<Judgement["parsed"]>;
@@ -126,17 +126,11 @@ async function buildOptions(flags: CheckFlags, io: Io): Promise<CheckOptions> {
     leafKey: flags.key ? await loadLeafKey(io.cwd, flags.key) : undefined,
     scope: (flags.scope as "chain" | "leaf" | undefined) ?? "chain",
     strict: Boolean(flags.strict),
-    purpose: purposeOf(flags.purpose),
+    purpose: parsePurpose(flags.purpose),
     anchors: flags.trust ? await readAnchors(io.cwd, flags.trust) : undefined,
     registered: flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined,
     registeredFile: flags.registered,
   };
-}
-
-function purposeOf(value: string | undefined): "client" | "server" | "any" {
-  if (value === undefined) return "client";
-  if (value === "client" || value === "server" || value === "any") return value;
-  throw new UsageError(`--purpose: "${value}" is not one of client, server, any.`);
 }
 
 /** `--trust`: the roots a server trusts (PEM, DER or PKCS#7); an unreadable file is an error, never "no anchors". */

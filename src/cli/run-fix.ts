@@ -1,5 +1,5 @@
 import { Chalk } from "chalk";
-import { checkBundle } from "../core/check-bundle.js";
+import { type BundleResult, type CheckOptions, checkBundle } from "../core/check-bundle.js";
 import { type DecodedInput, decodeAny } from "../core/decode-any.js";
 import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { DEFAULTS } from "../core/defaults.js";
@@ -17,7 +17,7 @@ import { type FixOutcome, renderFixHuman, renderFixJson } from "../report/fix-re
 import { buildZip, chainFileName, emailBody, type SenderFields, summaryText } from "../report/pack.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
-import { parseAt } from "./option-values.js";
+import { parseAt, parsePurpose } from "./option-values.js";
 import { readInputFile, readOptionFile } from "./options.js";
 import { type PasswordFlags, readPassword } from "./password.js";
 import { readRegistered } from "./registered.js";
@@ -36,12 +36,15 @@ export interface FixFlags extends PasswordFlags, SenderFields {
   color?: boolean;
   registered?: string;
   alias?: string;
+  purpose?: string;
+  leaf?: string;
 }
 
 export async function fixCommand(input: string, flags: FixFlags, io: Io): Promise<number> {
   const { output, zip } = await outputPaths(input, flags, io);
   const at = parseAt(flags.at);
   const registered = flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined;
+  const purpose = parsePurpose(flags.purpose);
   const bytes = input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "fix");
   const file = input === "-" ? "<stdin>" : input;
   const decoded = await decode(bytes, flags, io);
@@ -52,13 +55,15 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
     );
     return 1;
   }
-  const repair = await repairChain(decoded, await sources(flags, io));
+  const repair = await repairChain(decoded, await sources(flags, io), { purpose, leaf: flags.leaf });
+  if (repair.badLeaf) throw new UsageError(`${repair.gaps[0]}`);
   const pem = repair.chain.map((c) => toPem(c.der)).join("");
-  const { result: verdict } = checkBundle(Buffer.from(pem), output ?? name, {
+  const verdict = judgeRepair(pem, output ?? name, {
     at,
     warnDays: DEFAULTS.warnDays,
     scope: "chain",
     strict: false,
+    purpose,
   });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
   if (verdict.ok && repair.chain.length > 0) await writeOutputs(outcome, { output, zip, registered }, flags, io);
@@ -86,6 +91,12 @@ async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ ou
   if (output) await assertWritableTarget(output, "-o", flags.output);
   if (zip) await assertWritableTarget(zip, "--zip", flags.zip);
   return { output, zip };
+}
+
+/** No chain was made (fix asks for --leaf): nothing to judge, only the gap to report. */
+function judgeRepair(pem: string, input: string, options: CheckOptions): BundleResult {
+  if (pem === "") return { input, ok: false, certificates: [], path: [], findings: [] };
+  return checkBundle(Buffer.from(pem), input, options).result;
 }
 
 async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {

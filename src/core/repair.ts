@@ -1,7 +1,8 @@
 import { analyzeChain } from "./chain.js";
+import { chooseLeaf, type Purpose } from "./choose-leaf.js";
 import type { DecodedInput } from "./decode-any.js";
+import { isEndEntity } from "./end-entity.js";
 import { LIMITS } from "./limits.js";
-import type { BundleEntry } from "./read-bundle.js";
 import { type Certificate, certLabel } from "./x509/certificate.js";
 import { colonHex } from "./x509/der.js";
 import { isSelfSigned, issuedBy } from "./x509/signature.js";
@@ -28,31 +29,66 @@ export interface RepairResult {
   changes: Change[];
   /** why the chain could not be completed, when it could not */
   gaps: string[];
+  /** `--leaf` named no end-entity certificate of the input (a usage error) */
+  badLeaf?: boolean;
+}
+
+/** `fix --purpose` and `--leaf`: which end-entity certificate to keep when the input holds several. */
+export interface LeafOptions {
+  purpose: Purpose;
+  leaf?: string;
 }
 
 /** Turns what the CA delivered into leaf → intermediate(s) → root, saying what changed and why. */
-export async function repairChain(input: DecodedInput, sources: IssuerSources): Promise<RepairResult> {
+export async function repairChain(
+  input: DecodedInput,
+  sources: IssuerSources,
+  options: LeafOptions = { purpose: "client" },
+): Promise<RepairResult> {
   const changes: Change[] = [];
   if (input.format !== "PEM") changes.push({ kind: "converted", from: input.format });
   noteRemovals(input, changes);
-  const unique: Certificate[] = [];
-  for (const cert of input.certs) {
-    if (unique.some((u) => u.fingerprintSha256 === cert.fingerprintSha256))
-      changes.push({ kind: "removed", what: `duplicate of ${certLabel(cert)}` });
-    else unique.push(cert);
-  }
-  const entries: BundleEntry[] = unique.map((cert, index) => ({ index, cert }));
-  const analysis = analyzeChain(entries);
-  for (const i of analysis.unrelated)
-    changes.push({ kind: "removed", what: `unrelated certificate ${certLabel(unique[i])} (not on the leaf's path)` });
-  const chain = analysis.path.map((i) => unique[i]);
-  const gaps = await complete(chain, sources, changes);
+  const unique = dedupe(input.certs, changes);
+  const choice = chooseLeaf(unique, options.purpose, options.leaf);
+  if (choice.kind === "ask" || choice.kind === "unknown")
+    return { chain: [], changes, gaps: [choice.message], badLeaf: choice.kind === "unknown" };
+  const kept = choice.kind === "chosen" ? unique.filter((c) => !choice.dropped.some((d) => d.cert === c)) : unique;
+  if (choice.kind === "chosen")
+    for (const d of choice.dropped)
+      changes.push({
+        kind: "removed",
+        what: `second end-entity certificate ${certLabel(d.cert)} (serial ${d.cert.serialNumber}): ${d.why}`,
+      });
+  const analysis = analyzeChain(kept.map((cert, index) => ({ index, cert })));
+  const chain = analysis.path.map((i) => kept[i]);
+  const spare = analysis.unrelated.map((i) => kept[i]);
+  const gaps = [...unreadableLeaf(input, chain), ...(await complete(chain, { ...sources, spare }, changes))];
+  for (const cert of spare.filter((c) => !chain.includes(c)))
+    changes.push({ kind: "removed", what: `unrelated certificate ${certLabel(cert)} (not on the leaf's path)` });
   chain.forEach((cert, to) => {
     const from = input.certs.indexOf(cert);
     if (from !== -1 && from !== to)
       changes.push({ kind: "moved", certificate: certLabel(cert), from: from + 1, to: to + 1 });
   });
   return { chain, changes, gaps };
+}
+
+function dedupe(certs: Certificate[], changes: Change[]): Certificate[] {
+  const unique: Certificate[] = [];
+  for (const cert of certs) {
+    if (unique.some((u) => u.fingerprintSha256 === cert.fingerprintSha256))
+      changes.push({ kind: "removed", what: `duplicate of ${certLabel(cert)}` });
+    else unique.push(cert);
+  }
+  return unique;
+}
+
+/** fix never ships a chain whose leaf could not be read: the intermediate would be sent as the client certificate. */
+function unreadableLeaf(input: DecodedInput, chain: Certificate[]): string[] {
+  if (input.unreadable.length === 0 || chain.length === 0 || isEndEntity(chain[0])) return [];
+  return [
+    `the certificate at ${input.unreadable.join(", ")} could not be read, and nothing else in the input is an end-entity certificate: it was most likely the leaf, and fix never ships a chain without one`,
+  ];
 }
 
 function noteRemovals(input: DecodedInput, changes: Change[]): void {
@@ -65,7 +101,10 @@ function noteRemovals(input: DecodedInput, changes: Change[]): void {
   if (input.nonAscii) changes.push({ kind: "converted", from: "UTF-16 / BOM text to ASCII" });
 }
 
-async function complete(chain: Certificate[], sources: IssuerSources, changes: Change[]): Promise<string[]> {
+/** The input's own certificates that are off the leaf's path: the first candidates for every gap. */
+type Candidates = IssuerSources & { spare: Certificate[] };
+
+async function complete(chain: Certificate[], sources: Candidates, changes: Change[]): Promise<string[]> {
   while (chain.length > 0 && chain.length < LIMITS.maxChainDepth) {
     const top = chain[chain.length - 1];
     if (isSelfSigned(top)) return [];
@@ -74,16 +113,21 @@ async function complete(chain: Certificate[], sources: IssuerSources, changes: C
     if (chain.some((c) => c.fingerprintSha256 === found.cert.fingerprintSha256))
       return [`issuer loop at ${certLabel(top)}`];
     chain.push(found.cert);
+    if (found.from === FROM_INPUT) continue;
     const role = isSelfSigned(found.cert) ? "root" : "intermediate";
     changes.push({ kind: "added", certificate: certLabel(found.cert), role, from: found.from });
   }
   return chain.length === 0 ? ["the input holds no certificate"] : [];
 }
 
+const FROM_INPUT = "the input";
+
 async function findIssuer(
   top: Certificate,
-  sources: IssuerSources,
+  sources: Candidates,
 ): Promise<{ cert: Certificate; from: string } | { gap: string }> {
+  const fromInput = sources.spare.find((c) => issuedBy(top, c));
+  if (fromInput) return { cert: fromInput, from: FROM_INPUT };
   const fromFile = sources.caFile?.certs.find((c) => issuedBy(top, c));
   if (fromFile && sources.caFile) return { cert: fromFile, from: `--ca-file ${sources.caFile.name}` };
   const fromStore = sources.systemRoots?.().find((c) => issuedBy(top, c));

@@ -14,6 +14,8 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
     .option("--ca-file <pem>", "certificates to complete the chain from (e.g. your CA's root)")
     .option("--no-system-roots", "do not complete the root from Node's bundled Mozilla store")
     .option("--fetch-missing", "download missing intermediates from the certificate's AIA CA Issuers URL")
+    .option("--purpose <purpose>", "what the leaf must be for: client (default), server or any")
+    .option("--leaf <serial|CN|#n>", "which end-entity certificate to keep when the input holds several")
     .option(
       "--allow-private-urls",
       "with --fetch-missing, also fetch AIA URLs that lead to loopback, link-local or private addresses",

@@ -26,6 +26,21 @@ export const CA_FINDINGS = {
       "Certificate 2 (CN=Demo Issuing CA 1) signed another certificate of the chain, but its key usage (digitalSignature) lacks keyCertSign.",
     group: "check",
   },
+  "ca.eku": {
+    severity: "error",
+    title: "Issuer's EKU forbids the purpose",
+    summary:
+      "an intermediate or the root has an extended key usage without the purpose (`clientAuth` for `--purpose client`, `serverAuth` for server); `anyExtendedKeyUsage` alone does not count",
+    description:
+      "An issuing certificate (intermediate or root) has an extendedKeyUsage extension that lacks the purpose being checked (clientAuth for client, serverAuth for server). anyExtendedKeyUsage alone does not allow it, as in OpenSSL.",
+    why: "OpenSSL (`openssl verify -purpose sslclient`, and so nginx, Apache and HAProxy) and BoringSSL refuse a client certificate issued under a CA whose EKU lacks clientAuth; from 2026 public CAs issue TLS certificates from serverAuth-only intermediates.",
+    fix: "get a client certificate issued under a CA that allows clientAuth",
+    source:
+      "OpenSSL X509_check_purpose (EKU of every CA on the path); Chrome Root Program policy 2026 (serverAuth-only hierarchies); docs/verdict.md",
+    example:
+      "Certificate 2 (CN=Demo Issuing CA 1) issues the leaf's chain, but its extended key usage (serverAuth) does not allow clientAuth, so OpenSSL-based servers refuse every client certificate below it.",
+    group: "check",
+  },
   "ca.path-length": {
     severity: "error",
     title: "Path length exceeded",

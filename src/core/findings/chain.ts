@@ -79,6 +79,33 @@ export const CHAIN_FINDINGS = {
       "Certificate 2 (CN=Demo Root CA) is not on the path of the leaf, Certificate 1 (CN=payments.acme.example): it neither issued nor was issued by a certificate of that chain.",
     group: "check",
   },
+  "chain.no-leaf": {
+    severity: "error",
+    title: "No end-entity certificate",
+    summary:
+      "the file holds only CA certificates (e.g. intermediate and root): the client certificate itself is missing",
+    description:
+      "The first certificate of the path is a CA certificate (CA:TRUE, not made for TLS authentication): the file has no end-entity certificate.",
+    why: "ConnectPay authenticates the client by its end-entity certificate and key (docs/connectpay.md §1, Certificates); a CA certificate in its place is refused, and `fix` will not package it.",
+    fix: "put your client certificate first",
+    source:
+      "ConnectPay security page (docs/connectpay.md §2): the chain starts with the leaf; RFC 5280 §4.2.1.9 (CA versus end-entity)",
+    example:
+      "The file has no end-entity certificate: the path starts at Certificate 1 (CN=Demo Issuing CA 1), a CA certificate. The client certificate itself is missing.",
+    group: "check",
+  },
+  "chain.multiple-leaves": {
+    severity: "error",
+    title: "Two end-entity certificates",
+    summary: "a second end-entity (leaf) certificate in the file, e.g. an old and a renewed client certificate",
+    description: "The file holds more than one end-entity certificate; only one can be the leaf of the chain.",
+    why: "ConnectPay takes one chain per file: leaf, intermediate(s), root (docs/connectpay.md §1, Certificates).",
+    fix: "keep one leaf (`fix --leaf`)",
+    source: "ConnectPay security page (docs/connectpay.md §2): the file is exactly leaf, intermediate(s), root",
+    example:
+      "Certificate 2 (CN=payments.acme.example) is a second end-entity certificate (issued by CN=Demo Issuing CA 1, serial 7A1004C0FFEE) besides the leaf, Certificate 1 (CN=payments.acme.example). ConnectPay takes one chain per file.",
+    group: "check",
+  },
   "chain.duplicate": {
     severity: "warning",
     title: "Certificate twice",

@@ -1,3 +1,4 @@
+import { leafOf } from "../end-entity.js";
 import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
 
@@ -5,7 +6,8 @@ export const chainNoIntermediate: Rule = {
   ids: ["chain.no-intermediate"],
   check(ctx) {
     const { path, complete } = ctx.chain;
-    if (!complete || path.length !== 2) return [];
+    // Without a leaf (chain.no-leaf) the two certificates are intermediate and root, not leaf and root.
+    if (!complete || path.length !== 2 || leafOf(ctx.entries, ctx.chain) === undefined) return [];
     return [
       finding("chain.no-intermediate", {
         message: `The root, ${describeCert(ctx, path[1])}, signed the leaf directly: there is no intermediate. ConnectPay's page asks for leaf, intermediate and root; a public CA always issues from an intermediate.`,

@@ -1,4 +1,5 @@
 import type { Rule } from "../rule.js";
+import { caEku } from "./ca-eku.js";
 import { caKeyUsage } from "./ca-key-usage.js";
 import { caNameConstraints } from "./ca-name-constraints.js";
 import { caNotCa } from "./ca-not-ca.js";
@@ -9,7 +10,9 @@ import { certUnknownCriticalExtension } from "./cert-unknown-critical-extension.
 import { chainDuplicate } from "./chain-duplicate.js";
 import { chainIncomplete } from "./chain-incomplete.js";
 import { chainMisordered } from "./chain-misordered.js";
+import { chainMultipleLeaves } from "./chain-multiple-leaves.js";
 import { chainNoIntermediate } from "./chain-no-intermediate.js";
+import { chainNoLeaf } from "./chain-no-leaf.js";
 import { chainPolicy } from "./chain-policy.js";
 import { chainReversed } from "./chain-reversed.js";
 import { chainUnrelated } from "./chain-unrelated.js";
@@ -39,14 +42,17 @@ export const RULES: Rule[] = [
   chainIncomplete,
   chainUntrustedRoot,
   chainUnrelated,
+  chainMultipleLeaves,
   chainDuplicate,
   chainNoIntermediate,
+  chainNoLeaf,
   leafSelfSigned,
   leafClientAuth,
   leafKeyUsage,
   leafIsCa,
   caNotCa,
   caKeyUsage,
+  caEku,
   caPathLength,
   caNameConstraints,
   chainPolicy,

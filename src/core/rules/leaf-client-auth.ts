@@ -1,3 +1,4 @@
+import { leafOf } from "../end-entity.js";
 import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
 import { EKU } from "../x509/oids.js";
@@ -10,8 +11,9 @@ export const leafClientAuth: Rule = {
   ids: ["leaf.client-auth", "leaf.server-auth"],
   check(ctx) {
     if (ctx.purpose === "any") return [];
-    const leaf = ctx.chain.path[0];
-    const eku = leaf === undefined ? undefined : ctx.entries[leaf].cert.extKeyUsage;
+    const leaf = leafOf(ctx.entries, ctx.chain);
+    if (leaf === undefined) return [];
+    const eku = ctx.entries[leaf].cert.extKeyUsage;
     const client = ctx.purpose === "client";
     // anyExtendedKeyUsage does not count: OpenSSL and the Web PKI require the specific purpose.
     if (!eku || eku.includes(client ? EKU.clientAuth : EKU.serverAuth)) return [];

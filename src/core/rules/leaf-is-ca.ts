@@ -1,10 +1,11 @@
+import { leafOf } from "../end-entity.js";
 import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
 
 export const leafIsCa: Rule = {
   ids: ["leaf.is-ca"],
   check(ctx) {
-    const leaf = ctx.chain.path[0];
+    const leaf = leafOf(ctx.entries, ctx.chain);
     if (leaf === undefined || !ctx.entries[leaf].cert.basicConstraints?.ca) return [];
     return [
       finding("leaf.is-ca", {

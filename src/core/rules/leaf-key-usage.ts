@@ -1,18 +1,41 @@
+import { leafOf } from "../end-entity.js";
 import { finding } from "../finding.js";
-import { describeCert, type Rule } from "../rule.js";
+import { describeCert, type Rule, type RuleContext } from "../rule.js";
+import type { Certificate } from "../x509/certificate.js";
 
 export const leafKeyUsage: Rule = {
   ids: ["leaf.key-usage"],
   check(ctx) {
-    const leaf = ctx.chain.path[0];
-    const ku = leaf === undefined ? undefined : ctx.entries[leaf].cert.keyUsage;
-    if (!ku || ku.includes("digitalSignature")) return [];
+    const leaf = leafOf(ctx.entries, ctx.chain);
+    if (leaf === undefined) return [];
+    const cert = ctx.entries[leaf].cert;
+    if (!cert.keyUsage || allowsHandshake(cert, ctx.purpose)) return [];
     return [
-      finding("leaf.key-usage", {
-        message: `The leaf, ${describeCert(ctx, leaf)}, has key usage ${ku.join(", ") || "(none)"} but not digitalSignature, which a TLS client needs to sign the handshake.`,
-        certificate: leaf,
-        hint: "Request a new certificate whose key usage includes Digital Signature.",
-      }),
+      ctx.purpose === "server"
+        ? finding("leaf.key-usage", {
+            message: `The leaf, ${describeCert(ctx, leaf)}, has key usage ${cert.keyUsage.join(", ") || "(none)"}, which allows no TLS server handshake with its ${cert.key.algorithm} key: a server needs digitalSignature (signed key exchange), keyEncipherment (RSA key exchange, RSA keys) or keyAgreement (static ECDH, EC keys).`,
+            certificate: leaf,
+            hint: "Request a new certificate whose key usage includes Digital Signature.",
+          })
+        : finding("leaf.key-usage", {
+            message: `The leaf, ${describeCert(ctx, leaf)}, has key usage ${cert.keyUsage.join(", ") || "(none)"} but not digitalSignature, which a TLS client needs to sign the handshake.`,
+            certificate: leaf,
+            hint: "Request a new certificate whose key usage includes Digital Signature.",
+          }),
     ];
   },
 };
+
+/**
+ * A TLS client always signs CertificateVerify (RFC 8446 §4.4.3; RFC 5246 §7.4.8), so it needs
+ * digitalSignature. A TLS 1.2 server may instead decrypt an RSA key exchange (keyEncipherment, RFC 5246
+ * §7.4.2) or do static ECDH (keyAgreement, RFC 4492 §2.1); OpenSSL's sslserver purpose accepts any of the
+ * three (its KU_TLS), and we pair the last two with the key type that can use them.
+ */
+function allowsHandshake(cert: Certificate, purpose: RuleContext["purpose"]): boolean {
+  const ku = cert.keyUsage ?? [];
+  if (ku.includes("digitalSignature")) return true;
+  if (purpose !== "server") return false;
+  const algorithm = cert.key.algorithm;
+  return (ku.includes("keyEncipherment") && algorithm === "RSA") || (ku.includes("keyAgreement") && algorithm === "EC");
+}

@@ -1,10 +1,11 @@
+import { leafOf } from "../end-entity.js";
 import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
 
 export const leafSelfSigned: Rule = {
   ids: ["leaf.self-signed"],
   check(ctx) {
-    const leaf = ctx.chain.path[0];
+    const leaf = leafOf(ctx.entries, ctx.chain);
     if (leaf === undefined || !ctx.chain.selfSigned.has(leaf)) return [];
     return [
       finding("leaf.self-signed", {
