@@ -1,3 +1,5 @@
+import { writeAllSync } from "./fd-write.js";
+
 /** Everything a command may touch of the outside world; tests pass their own. */
 export interface Io {
   stdout(text: string): void;
@@ -14,29 +16,62 @@ export interface Io {
   stdinStream?: NodeJS.ReadableStream;
 }
 
+/**
+ * The real process. Output is written straight to descriptors 1 and 2 (see fd-write.ts), and the stdio
+ * stream objects, which load net, stream and tty (issue 16: a few ms of every start), are made only when
+ * something reads a property that needs them: a TTY question, the terminal width, standard input.
+ * Windows keeps process.stdout, whose console writer converts to UTF-16.
+ */
 export function processIo(): Io {
-  // A reader that goes away (`| head`) is not an error of ours: stop writing, keep the exit code.
-  let stdoutClosed = false;
-  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code !== "EPIPE") throw err;
-    stdoutClosed = true;
-  });
+  const stdout = process.platform === "win32" ? streamWriter(process.stdout) : fdWriter(1);
+  const stderr = process.platform === "win32" ? streamWriter(process.stderr) : fdWriter(2);
   return {
-    stdout: (t) => {
-      if (!stdoutClosed) process.stdout.write(t);
-    },
-    stderr: (t) => process.stderr.write(t),
+    stdout,
+    stderr,
     readStdin: (limit) => readStream(process.stdin, limit),
     env: process.env,
     cwd: process.cwd(),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
-    stdinIsTTY: Boolean(process.stdin.isTTY),
+    get stdoutIsTTY() {
+      return Boolean(process.stdout.isTTY);
+    },
+    get stderrIsTTY() {
+      return Boolean(process.stderr.isTTY);
+    },
+    get stdinIsTTY() {
+      return Boolean(process.stdin.isTTY);
+    },
     // A getter: the terminal can be resized while a spinner runs.
     get stderrColumns() {
       return process.stderr.columns;
     },
-    stdinStream: process.stdin,
+    get stdinStream() {
+      return process.stdin;
+    },
+  };
+}
+
+// A reader that goes away (`| head`) is not an error of ours: stop writing, keep the exit code.
+function fdWriter(fd: number): (text: string) => void {
+  let closed = false;
+  return (text) => {
+    if (closed) return;
+    try {
+      writeAllSync(fd, text);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EPIPE") throw err;
+      closed = true;
+    }
+  };
+}
+
+function streamWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
   };
 }
 

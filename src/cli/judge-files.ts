@@ -1,5 +1,3 @@
-import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
 import type { BundleResult, CheckOptions } from "../core/check-bundle.js";
 import { isOk } from "../core/check-bundle.js";
 import { checkInput, type InputJudgement } from "../core/check-input.js";
@@ -9,9 +7,8 @@ import { AliasError, keystoreType } from "../core/java-keystore.js";
 import { prepareSecretParser } from "../core/kubernetes-secret.js";
 import { LIMITS } from "../core/limits.js";
 import { CertCache } from "../core/x509/cert-cache.js";
-import { ByteBudget } from "./byte-budget.js";
 import { UsageError } from "./errors.js";
-import { readInputFile } from "./options.js";
+import { readInputFileSync } from "./options.js";
 
 export interface JudgeJob {
   options: CheckOptions;
@@ -29,26 +26,17 @@ interface Input {
   fromKeystore?: boolean;
 }
 
-const READ_AHEAD = 16;
 /**
- * Read-ahead holds at most two files at the size limit: a folder of 1.5 GB files read 16 at a time
- * peaked at 9 GB (issue 13); many small files still overlap their disk waits with judging.
+ * One file at a time, read synchronously: at 10,000 small bundles the 16-deep fs/promises read-ahead spent
+ * more in promise and thread-pool round trips than the reads themselves took (issue 16). Only one file is
+ * ever held, at most `maxInputBytes + 1` bytes of it, so the memory bound of issue 13 holds as before.
  */
-const READ_AHEAD_BYTES = 2 * (LIMITS.maxInputBytes + 1);
-
-/** What a read will hold, from its size on disk; special files and errors hold nothing. */
-async function costOf(file: string, job: JudgeJob): Promise<number> {
-  if (file === "-") return LIMITS.maxInputBytes + 1;
-  const st = await stat(resolve(job.cwd, file)).catch(() => undefined);
-  return st?.isFile() ? Math.min(st.size, LIMITS.maxInputBytes) + 1 : 0;
-}
-
 async function readInput(file: string, job: JudgeJob): Promise<Input | UsageError> {
   try {
     const bytes =
       file === "-" && job.readStdin
         ? await job.readStdin(LIMITS.maxInputBytes)
-        : await readInputFile(job.cwd, file, "check");
+        : readInputFileSync(job.cwd, file, "check");
     if (!job.unlockKeystore || !keystoreType(bytes)) return { bytes };
     return { bytes: await job.unlockKeystore(bytes), fromKeystore: true };
   } catch (err) {
@@ -82,30 +70,12 @@ function judge(file: string, input: Input | UsageError, job: JudgeJob, cache: Ce
   return checked;
 }
 
-/**
- * Judges files in order, reading ahead so disk waits overlap with the (synchronous) judging. One call is
- * one run: the files share one CertCache, which dies with the run.
- */
+/** Judges files in order. One call is one run: the files share one CertCache, which dies with the run. */
 export async function* judgeFiles(files: string[], job: JudgeJob): AsyncGenerator<Judgement> {
   const cache = new CertCache();
-  const budget = new ByteBudget(READ_AHEAD_BYTES);
-  const costs: number[] = [];
-  // Budget is taken in file order, so the file judged next never waits behind a later one.
-  let turn = Promise.resolve();
-  const read = (i: number) => {
-    turn = turn.then(async () => {
-      costs[i] = await costOf(files[i], job);
-      await budget.acquire(costs[i]);
-    });
-    return turn.then(() => readInput(files[i], job));
-  };
-  const pending: Promise<Input | UsageError>[] = files.slice(0, READ_AHEAD).map((_, i) => read(i));
-  for (let i = 0; i < files.length; i++) {
-    const input = await pending[i];
-    if (i + READ_AHEAD < files.length) pending.push(read(i + READ_AHEAD));
-    pending[i] = Promise.resolve({ bytes: Buffer.alloc(0) });
+  for (const file of files) {
+    const input = await readInput(file, job);
     if (!(input instanceof UsageError)) await prepareSecretParser(input.bytes);
-    yield* judge(files[i], input, job, cache);
-    budget.release(costs[i]);
+    yield* judge(file, input, job, cache);
   }
 }

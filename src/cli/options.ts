@@ -4,6 +4,7 @@ import { type Finding, finding } from "../core/finding.js";
 import { LIMITS } from "../core/limits.js";
 import { UsageError } from "./errors.js";
 import { type BoundedReadOptions, NotRegularFileError, readBoundedFile } from "./read-bounded.js";
+import { readBoundedFileSync } from "./read-bounded-sync.js";
 
 /** Reads `--key` and keeps only its public half; the private key never leaves this function. */
 export async function loadLeafKey(cwd: string, file: string): Promise<KeyObject> {
@@ -25,6 +26,15 @@ export async function loadLeafKey(cwd: string, file: string): Promise<KeyObject>
  */
 export function readInputFile(cwd: string, file: string, what: string): Promise<Buffer> {
   return readBounded(cwd, file, what, LIMITS.maxInputBytes, {});
+}
+
+/** `readInputFile` read synchronously: check's folders of many small bundles (see read-bounded-sync.ts). */
+export function readInputFileSync(cwd: string, file: string, what: string): Buffer {
+  try {
+    return readBoundedFileSync(resolve(cwd, file), LIMITS.maxInputBytes).bytes;
+  } catch (err) {
+    throw new UsageError(`${what}: cannot read ${file}: ${describeFsError(err)}.`);
+  }
 }
 
 /** A file an option names (key, trust, CA, config, secret): over its limit is refused, not truncated. */

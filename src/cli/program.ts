@@ -13,7 +13,19 @@ import { EXIT, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 
 /** Builds a fresh commander program for one run; nothing is shared between runs. */
-export function createProgram(io: Io, setExit: (code: number) => void): Command {
+// In help order: the journey (csr → check/fix/inspect → probe), then the rehearsal kit and explain.
+const COMMANDS = {
+  check: registerCheck,
+  fix: registerFix,
+  inspect: registerInspect,
+  csr: registerCsr,
+  probe: registerProbe,
+  gateway: registerGateway,
+  demo: registerDemo,
+  explain: registerExplain,
+};
+
+export function createProgram(io: Io, setExit: (code: number) => void, argv: readonly string[] = []): Command {
   const program = new Command("connectpay-cert")
     .description("Check, fix and probe the mTLS certificate chain you send to ConnectPay's API Gateway.")
     .version(pkg.version, "-V, --version", "print the version")
@@ -23,23 +35,17 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     // commander's errors quote the argument they refuse, which may be a hostile file name; its layout is newlines.
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(displayText(s, "\n")) });
   const ctx = { io, setExit };
-  registerCheck(program, ctx);
-  registerFix(program, ctx);
-  registerInspect(program, ctx);
-  registerCsr(program, ctx);
-  registerProbe(program, ctx);
-  registerGateway(program, ctx);
-  registerDemo(program, ctx);
-  registerExplain(program, ctx);
+  // Only the command asked for: building all of them costs every start-up (issue 16). No command, --help,
+  // help or a typo (which needs suggestions) gets them all.
+  const only = COMMANDS[argv[0] as keyof typeof COMMANDS];
+  for (const register of only ? [only] : Object.values(COMMANDS)) register(program, ctx);
   return program;
 }
 
 /** Runs the CLI and returns the exit code; never throws for user mistakes. */
 export async function run(argv: string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = createProgram(io, (code) => {
-    exitCode = code;
-  });
+  const program = createProgram(io, (code) => (exitCode = code), argv);
   if (argv.length === 0) {
     io.stderr(program.helpInformation());
     return EXIT.usage;

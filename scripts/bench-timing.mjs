@@ -1,0 +1,73 @@
+// Timing for npm run bench. The machine may be shared and loaded, so nothing here is an absolute
+// figure: two commands are run alternately (warm-ups discarded) and compared by their medians, with the
+// quartiles as spread. NODE_EXTRA_CA_CERTS is removed from every child's environment: it makes each Node
+// start load extra certificates, which users' machines do not, and flatters every ratio (issue 16).
+import { spawnSync } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
+
+export const ENV = { ...process.env };
+delete ENV.NODE_EXTRA_CA_CERTS;
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const at = (xs, p) => sorted(xs)[Math.round((xs.length - 1) * p)];
+
+/** Median and quartiles of a sample. */
+export function stats(xs) {
+  return { median: at(xs, 0.5), p25: at(xs, 0.25), p75: at(xs, 0.75), n: xs.length };
+}
+
+/** Wall milliseconds of one run, stdio discarded; the exit code must be one of `codes`. */
+export function wallMs([cmd, args], codes = [0]) {
+  const start = process.hrtime.bigint();
+  const res = spawnSync(cmd, args, { stdio: "ignore", env: ENV });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (!codes.includes(res.status)) throw new Error(`${cmd} ${args.join(" ")} exited ${res.status}`);
+  return ms;
+}
+
+/**
+ * CPU milliseconds (user + system) of one run, from bash's `times` (millisecond resolution; bash's own
+ * start-up is not counted, only its child's). Load on a shared machine stretches wall time far more than
+ * CPU time, so this is the steadier of the two.
+ */
+export function cpuMs([cmd, args]) {
+  const script = '"$@" >/dev/null 2>&1; times';
+  const res = spawnSync("bash", ["-c", script, "bench", cmd, ...args], { env: ENV, encoding: "utf8" });
+  const child = res.stdout.trim().split("\n").at(-1) ?? "";
+  const secs = [...child.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  if (secs.length !== 2) throw new Error(`bash times printed ${JSON.stringify(res.stdout)}`);
+  return (secs[0] + secs[1]) * 1000;
+}
+
+/** Runs `measure` on a and b alternately; the first `warmups` pairs are discarded. */
+export function paired(measure, a, b, runs, warmups = 3) {
+  const ta = [];
+  const tb = [];
+  for (let i = 0; i < warmups + runs; i++) {
+    const x = measure(a);
+    const y = measure(b);
+    if (i >= warmups) {
+      ta.push(x);
+      tb.push(y);
+    }
+  }
+  return { a: stats(ta), b: stats(tb), ratio: stats(tb).median / stats(ta).median };
+}
+
+/** Wall, CPU seconds and peak RSS (MiB) of one run under GNU time; stdout goes to `outFile`. */
+export function measured(cmd, args, outFile, codes = [0]) {
+  const out = openSync(outFile, "w");
+  try {
+    const res = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", cmd, ...args], {
+      stdio: ["ignore", out, "pipe"],
+      env: ENV,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const line = res.stderr.toString().trim().split("\n").at(-1) ?? "";
+    const m = /^([\d.]+) ([\d.]+) ([\d.]+) (\d+)$/.exec(line);
+    if (!m || !codes.includes(res.status)) throw new Error(`${cmd} ${args.join(" ")} failed (${res.status}): ${line}`);
+    return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssMiB: Number(m[4]) / 1024 };
+  } finally {
+    closeSync(out);
+  }
+}
