@@ -6,8 +6,10 @@ export function registerProbe(program: Command, { io, setExit }: CommandContext)
   program
     .command("probe")
     .description("run the real mTLS handshake and Basic-auth call against ConnectPay and say why it fails")
-    .option("--cert <bundle>", "your PEM chain (leaf → intermediate → root)")
+    .option("--cert <bundle>", "your PEM chain (leaf → intermediate → root), or a .p12 holding chain and key")
     .option("--key <key>", "the leaf's PEM private key (used for the handshake only; never sent or printed)")
+    .option("--password-env <var>", "PKCS#12 password for a .p12 --cert from this environment variable")
+    .option("--password-file <file>", "PKCS#12 password from this file (first line); else a hidden prompt")
     .option("--env <env>", "stage or production (built-in hosts)")
     .option("--host <host[:port]>", "mTLS host (default: the environment's)")
     .option(
@@ -24,6 +26,10 @@ export function registerProbe(program: Command, { io, setExit }: CommandContext)
       `limit for each step in milliseconds, ${RANGES.timeoutMs.min} to ${RANGES.timeoutMs.max} (default ${DEFAULTS.timeoutMs})`,
     )
     .option("--tls <version>", "force TLS 1.2 or 1.3")
+    .option(
+      "--connect-anyway",
+      "run the handshake and call even when the offline check finds errors, to see what the server itself says",
+    )
     .option("--config <file>", "config file (default: ./connectpay-cert.config.json if present)")
     .option("--at <date>", "instant for the offline check (default: now)")
     .option("--json", "print one JSON document on stdout")
@@ -36,15 +42,22 @@ Configuration, lowest priority first: built-in --env hosts, the config file, CON
 CONNECTPAY_PUBLIC_HOST / CONNECTPAY_CLIENT_KEY, flags. The ClientSecret comes only from
 CONNECTPAY_CLIENT_SECRET, --client-secret-file or a hidden prompt: a flag would show in the process list.
 
+The default call is ConnectPay's token request (POST /auth/v1/oauth2/token, Basic auth) with a made-up
+authorization code: RFC 6749 §5.2 invalid_grant confirms the credentials, invalid_client refuses them,
+anything else leaves them unconfirmed (auth.unconfirmed). With --path, the same request is repeated
+without credentials; the same answer means the server never checked them.
+Step marks: ✔ passed, ✖ failed, ! got through on incomplete evidence, – checked nothing or did not run.
+
 Examples:
   $ CONNECTPAY_CLIENT_SECRET=… npx connectpay-cert probe --cert chain.pem --key client.key --client-key my-app
   $ connectpay-cert probe --cert chain.pem --key client.key --env production --client-key my-app --json
+  $ connectpay-cert probe --cert bundle.p12 --password-env P12_PASSWORD --client-key my-app
   $ connectpay-cert probe --cert chain.pem --key client.key --host 127.0.0.1:8443 --ca connectpay-gateway-ca.pem --client-key demo
 
 Exit codes:
   0  every step passed
   1  a step failed (the findings say which and why)
-  2  could not run as asked (missing --cert/--key, unreadable key, no secret, bad config)
+  2  could not run as asked (missing --cert/--key, unreadable key, wrong .p12 password, no secret, bad config)
   3  internal error (please report it)
 `,
     )

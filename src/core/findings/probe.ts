@@ -74,6 +74,18 @@ export const PROBE_FINDINGS = {
     source: "probe (issue 4)",
     group: "probe",
   },
+  "auth.unconfirmed": {
+    severity: "warning",
+    title: "Credentials not confirmed",
+    summary:
+      "TLS works; the answer does not show whether the ClientKey/ClientSecret were checked (the message says why)",
+    description:
+      "TLS works, but the answer does not show that the server checked the ClientKey/ClientSecret: the token endpoint answered something other than RFC 6749 §5.2's invalid_grant for a made-up code, or the same request without an Authorization header got the same answer.",
+    why: "Only invalid_client (refused) and invalid_grant (client authenticated, code refused) say what happened to the credentials (RFC 6749 §5.2); a server that answers the same without them never read them.",
+    fix: "probe the token endpoint (no `--path`), or ask ConnectPay support which endpoint checks the credentials",
+    source: "RFC 6749 §5.2, §2.3.1",
+    group: "probe",
+  },
   "auth.forbidden": {
     severity: "error",
     title: "Refused at application level",
