@@ -1,8 +1,9 @@
 import { Chalk } from "chalk";
-import { checkBundle } from "../core/check-bundle.js";
+import { type CheckOptions, checkBundle } from "../core/check-bundle.js";
 import { type DecodedInput, decodeAny } from "../core/decode-any.js";
 import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { DEFAULTS } from "../core/defaults.js";
+import { hintsAfterFix } from "../core/fix-hints.js";
 import { LIMITS } from "../core/limits.js";
 import { toPem } from "../core/pem.js";
 import { type IssuerSources, repairChain } from "../core/repair.js";
@@ -13,7 +14,7 @@ import { type FixOutcome, renderFixHuman, renderFixJson } from "../report/fix-re
 import { buildZip, chainFileName, emailBody, type SenderFields, summaryText } from "../report/pack.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
-import { parseAt } from "./option-values.js";
+import { parseAt, parseDays } from "./option-values.js";
 import { readInputFile } from "./options.js";
 import { type PasswordFlags, readPassword } from "./password.js";
 import { colorLevel } from "./run-check.js";
@@ -28,6 +29,9 @@ export interface FixFlags extends PasswordFlags, SenderFields {
   json?: boolean;
   at?: string;
   color?: boolean;
+  warnDays?: string;
+  failDays?: string;
+  strict?: boolean;
 }
 
 export async function fixCommand(input: string, flags: FixFlags, io: Io): Promise<number> {
@@ -45,18 +49,25 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   }
   const repair = await repairChain(decoded, await sources(flags, io));
   const pem = repair.chain.map((c) => toPem(c.der)).join("");
-  const { result: verdict } = checkBundle(Buffer.from(pem), output ?? name, {
-    at,
-    warnDays: DEFAULTS.warnDays,
-    scope: "chain",
-    strict: false,
-  });
+  // Hints name the input, which exists, never the output, which is not written when the verdict fails.
+  const { result: verdict } = checkBundle(Buffer.from(pem), name, fixCheckOptions(flags, at));
+  verdict.findings = hintsAfterFix(verdict.findings, { fetchMissing: Boolean(flags.fetchMissing) });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
   if (verdict.ok && repair.chain.length > 0) await writeOutputs(outcome, { output, zip }, flags, io);
   const chalk = new Chalk({ level: colorLevel(flags, { ...io, stdoutIsTTY: io.stderrIsTTY }) });
   if (flags.json) io.stdout(renderFixJson(outcome));
   io.stderr(renderFixHuman(outcome, chalk));
   return verdict.ok ? 0 : 1;
+}
+
+/**
+ * fix judges like check, with check's flags. The package to email must not be a trap: with --zip a
+ * certificate expiring within --fail-days (default FIX_ZIP_FAIL_DAYS) fails the run and nothing is written.
+ */
+function fixCheckOptions(flags: FixFlags, at: Date): CheckOptions {
+  const failDays = parseDays("--fail-days", flags.failDays) ?? (flags.zip ? DEFAULTS.zipFailDays : undefined);
+  const warnDays = parseDays("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays;
+  return { at, warnDays, failDays, scope: "chain", strict: Boolean(flags.strict) };
 }
 
 async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {
@@ -109,7 +120,8 @@ async function writeOutputs(o: FixOutcome, paths: { output?: string; zip?: strin
     const zip = buildZip(chainName, o.pem, summaryText(o.verdict.certificates, o.verdict.path));
     await writeFileAtomic(paths.zip, zip);
     o.written.push(flags.zip ?? paths.zip);
-    if (!flags.json) io.stdout(emailBody(flags, leaf, (flags.zip ?? paths.zip).split(/[\\/]/).pop() ?? "chain.zip"));
+    const zipName = (flags.zip ?? paths.zip).split(/[\\/]/).pop() ?? "chain.zip";
+    if (!flags.json) io.stdout(emailBody(flags, leaf, zipName));
   }
   if (!paths.output && !paths.zip && !flags.json) io.stdout(o.pem);
 }

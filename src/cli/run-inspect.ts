@@ -37,7 +37,8 @@ export async function inspectCommand(input: string, flags: InspectFlags, io: Io)
     return 1;
   }
   const details = decoded.certs.map((c, i) => describeCertificate(c, i, at));
-  if (flags.json) io.stdout(renderInspectJson(name, decoded.format, details));
-  else io.stdout(renderInspectHuman(name, decoded.format, details, new Chalk({ level: colorLevel(flags, io) })));
+  const file = { input: name, format: decoded.format, privateKeys: decoded.privateKeys };
+  if (flags.json) io.stdout(renderInspectJson(file, details));
+  else io.stdout(renderInspectHuman(file, details, new Chalk({ level: colorLevel(flags, io) })));
   return 0;
 }

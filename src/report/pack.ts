@@ -46,6 +46,10 @@ export function buildZip(chainName: string, pem: string, summary: string): Uint8
   );
 }
 
+function daysLeftText(days: number): string {
+  return days < 0 ? `expired ${-days} day(s) ago` : `${days} day(s) left`;
+}
+
 export function emailBody(fields: SenderFields, leaf: CertificateSummary, zipName: string): string {
   const env = fields.env ?? "stage";
   const v = (value: string | undefined, placeholder: string) => displayText(value ?? `<${placeholder}>`);
@@ -64,7 +68,7 @@ DevApp Client ID: ${v(fields.clientId, "DevApp Client ID")}
 
 Client certificate: ${displayText(leaf.subject)}
 Serial number: ${leaf.serialNumber}
-Valid until: ${leaf.notAfter}
+Valid until: ${leaf.notAfter} (${daysLeftText(leaf.daysRemaining)})
 SHA-256 fingerprint: ${leaf.fingerprintSha256}
 
 Attached: ${displayText(zipName)} (the PEM chain, leaf → intermediate → root, and a summary).

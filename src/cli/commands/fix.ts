@@ -1,5 +1,8 @@
 import type { Command } from "commander";
+import { DEFAULTS, RANGES } from "../../core/defaults.js";
 import { type CommandContext, EXIT_CODES_HELP } from "./context.js";
+
+const { days } = RANGES;
 
 export function registerFix(program: Command, { io, setExit }: CommandContext): void {
   program
@@ -20,13 +23,24 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
     .option("--client-id <id>", "DevApp Client ID for the email body")
     .option("--env <env>", "stage or production, for the email subject", "stage")
     .option("--at <date>", "evaluate validity at this ISO 8601 instant (default: now)")
+    .option(
+      "--warn-days <n>",
+      `warn when a certificate expires within n days (${days.min} to ${days.max}, default ${DEFAULTS.warnDays})`,
+    )
+    .option(
+      "--fail-days <n>",
+      `fail (and write nothing) when a certificate expires within n days (default with --zip: ${DEFAULTS.zipFailDays})`,
+    )
+    .option("--strict", "warnings fail too (exit 1, nothing written)")
     .option("--json", "print one JSON document on stdout (the PEM is in its pem field)")
     .option("--no-color", "no colour")
     .addHelpText(
       "after",
       `
 The report of what changed goes to stderr; the fixed PEM goes to stdout unless -o or --zip is given.
-A private key in the input is dropped and never written anywhere.
+A private key in the input is dropped and never written anywhere. With --zip, a chain with a certificate
+that expires within --fail-days (default ${DEFAULTS.zipFailDays} days) is refused: ConnectPay would install a chain
+you must replace almost at once. The email body states the leaf's expiry date and the days left.
 
 Examples:
   $ connectpay-cert fix bundle.p7b -o chain.pem
