@@ -162,6 +162,7 @@ async function main() {
   await profileFixtures({ root, int });
   await formatFixtures({ root, int, leaf, good, leafKeys });
   await policyFixtures();
+  await noCommonNameFixture();
   pkcs12Fixture();
   writeManifest();
 }
@@ -432,6 +433,22 @@ async function policyFixtures() {
     "A chain named like Cloudflare Inc ECC CA-3.",
     ["policy.issuer-not-accepted"],
   );
+}
+
+/** Self-contained (its own root and intermediate): a leaf whose subject has no CN. */
+async function noCommonNameFixture() {
+  const root = await caCert("CN=NoCN Demo Root CA, O=Demo Trust Services, C=LT", undefined, { keys: await keys() });
+  const int = await caCert("CN=NoCN Demo Issuing CA, O=Demo Trust Services, C=LT", root, { keys: await keys() });
+  const leaf = await issue({
+    subject: "O=Acme Payments UAB, C=LT",
+    issuer: int,
+    keys: await keys(),
+    ku: KU.digitalSignature,
+    eku: CLIENT_EKU,
+  });
+  add("leaf/no-common-name.pem", pem(leaf, int, root), "A leaf whose subject has no CN (O and C only).", [
+    "leaf.no-common-name",
+  ]);
 }
 
 function writeManifest() {

@@ -1,9 +1,12 @@
 import { type BundleResult, type CheckedBundle, type CheckOptions, checkBundle, isOk } from "../core/check-bundle.js";
+import { decodeAny } from "../core/decode-any.js";
 import { type Finding, finding } from "../core/finding.js";
 import { LIMITS } from "../core/limits.js";
+import { toPem } from "../core/pem.js";
 import { CertCache } from "../core/x509/cert-cache.js";
 import { UsageError } from "./errors.js";
-import { readInputFile } from "./options.js";
+import { keyPermissionFinding, readInputFile } from "./options.js";
+import { keyFileFinding, scanKind } from "./scan-kinds.js";
 
 export interface JudgeJob {
   options: CheckOptions;
@@ -11,6 +14,8 @@ export interface JudgeJob {
   perm?: Finding;
   cwd: string;
   readStdin?: (limit: number) => Promise<Buffer>;
+  /** files a directory or glob found (not named on the command line): judged as a scan (issue 14) */
+  scanned?: Set<string>;
 }
 
 const READ_AHEAD = 16;
@@ -30,20 +35,44 @@ export function unreadable(input: string, error: string): BundleResult {
   return { input, ok: false, error, certificates: [], path: [], findings };
 }
 
-/** One judged file; `parsed` is absent when the file could not be read. */
+/** One judged file; `parsed` is absent when the file could not be read; `skipped` when a scan found no certificate in it. */
 export interface Judgement {
   result: BundleResult;
   parsed?: Omit<CheckedBundle, "result">;
+  skipped?: boolean;
 }
 
-function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob, cache: CertCache): Judgement {
+async function judge(file: string, bytes: Buffer | UsageError, job: JudgeJob, cache: CertCache): Promise<Judgement> {
   if (bytes instanceof UsageError) return { result: unreadable(file, bytes.message.replace(/^check: /, "")) };
-  const { result, ...parsed } = checkBundle(bytes, file === "-" ? "<stdin>" : file, job.options, cache);
+  const scanned = job.scanned?.has(file) ? await judgeScanned(file, bytes, job) : undefined;
+  if (scanned && !Buffer.isBuffer(scanned)) return scanned;
+  const { result, ...parsed } = checkBundle(scanned ?? bytes, file === "-" ? "<stdin>" : file, job.options, cache);
   if (job.perm) {
     result.findings.push(job.perm);
     result.ok = isOk(result.findings, job.options.strict);
   }
   return { result, parsed };
+}
+
+/**
+ * A file a scan found: a key file gets its permission check, text without certificates is skipped, and
+ * DER/PKCS#7/PKCS#12 (without password) certificates come back as PEM to be judged like any chain.
+ */
+async function judgeScanned(file: string, bytes: Buffer, job: JudgeJob): Promise<Judgement | Buffer | undefined> {
+  const kind = scanKind(bytes);
+  if (kind === "not-certificate")
+    return { result: { input: file, ok: true, certificates: [], path: [], findings: [] }, skipped: true };
+  if (kind === "key-file") {
+    const perm = await keyPermissionFinding(job.cwd, file);
+    const findings = perm ? [keyFileFinding(file), perm] : [keyFileFinding(file)];
+    return { result: { input: file, ok: isOk(findings, job.options.strict), certificates: [], path: [], findings } };
+  }
+  if (kind !== "binary-certificates") return undefined;
+  const certs = await decodeAny(bytes, async () => "").then(
+    (d) => d.certs,
+    () => [],
+  );
+  return certs.length ? Buffer.from(certs.map((c) => toPem(c.der)).join("")) : undefined;
 }
 
 /**
@@ -58,6 +87,6 @@ export async function* judgeFiles(files: string[], job: JudgeJob): AsyncGenerato
     const bytes = await pending[i];
     if (i + READ_AHEAD < files.length) pending.push(reads[i + READ_AHEAD]());
     pending[i] = Promise.resolve(Buffer.alloc(0));
-    yield judge(files[i], bytes, job, cache);
+    yield await judge(files[i], bytes, job, cache);
   }
 }

@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { type Finding, finding } from "../core/finding.js";
+import { shellArg } from "../core/shell-arg.js";
 import { UsageError } from "./errors.js";
 
 /** Reads `--key` and keeps only its public half; the private key never leaves this function. */
@@ -42,6 +43,6 @@ export async function keyPermissionFinding(cwd: string, file: string): Promise<F
   if ((mode & 0o077) === 0) return undefined;
   return finding("key.permissions", {
     message: `The private key ${file} is readable by ${mode & 0o070 ? "its group" : ""}${mode & 0o070 && mode & 0o007 ? " and " : ""}${mode & 0o007 ? "everyone" : ""} (mode ${mode.toString(8).padStart(3, "0")}).`,
-    hint: `Restrict it to its owner: chmod 600 ${file}`,
+    hint: `Restrict it to its owner: chmod 600 ${shellArg(file)}`,
   });
 }

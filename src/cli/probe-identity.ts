@@ -27,7 +27,7 @@ export async function readProbeIdentity(
 ): Promise<ProbeIdentity> {
   const bytes = await readInputFile(io.cwd, flags.cert, "--cert");
   if (readBlocks(bytes, { mode: "lenient" }).source !== "pkcs12") {
-    if (!flags.key) throw new UsageError("probe needs --key <key> with a PEM --cert (a .p12 --cert holds the key).");
+    if (!flags.key) throw new UsageError("probe needs --key <key> with a PEM --cert.");
     return pemIdentity(bytes, flags.key, io);
   }
   const password = await readPassword(flags, io);
@@ -51,9 +51,7 @@ async function pemIdentity(bundle: Buffer, keyFile: string, io: Io): Promise<Pro
 
 function onlyKey(keys: Buffer[], file: string): { keyPem: string; leafKey: KeyObject } {
   if (keys.length !== 1)
-    throw new UsageError(
-      `--cert: ${file} holds ${keys.length} private keys; probe needs exactly one (or give the leaf's with --key).`,
-    );
+    throw new UsageError(`--cert: ${file} holds ${keys.length} private keys, not one: give the leaf's with --key.`);
   const key = createPrivateKey({ key: keys[0], format: "der", type: "pkcs8" });
   return { keyPem: key.export({ type: "pkcs8", format: "pem" }).toString(), leafKey: createPublicKey(key) };
 }

@@ -1,9 +1,11 @@
 import { Chalk } from "chalk";
 import { type BundleResult, type CheckOptions, isOk } from "../core/check-bundle.js";
 import { DEFAULTS } from "../core/defaults.js";
+import { applyFindingSwitches, type FindingSwitches } from "../core/findings-config.js";
 import type { Certificate } from "../core/x509/certificate.js";
 import { createCheckReporter, FORMATS, type Format, type Summary } from "../report/check-reporter.js";
 import { displayText } from "../report/display-text.js";
+import { readFindingSwitches } from "./check-config.js";
 import { UsageError } from "./errors.js";
 import { expandInputs } from "./inputs.js";
 import type { Io } from "./io.js";
@@ -27,6 +29,7 @@ export interface CheckFlags {
   purpose?: string;
   online?: boolean;
   timeout?: string;
+  config?: string;
 }
 
 /** Judges each input on its own and streams the results; exit 2 if any input could not be read. */
@@ -35,6 +38,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
   // Parsed up front, with or without --online, so a bad value is refused before any file is read.
   const timeoutMs = parseMilliseconds("--timeout", flags.timeout) ?? DEFAULTS.timeoutMs;
   const options = await buildOptions(flags, io);
+  const config = await readFindingSwitches(flags.config, io);
   const { files, unmatched } = await expandInputs(inputs, io.cwd);
   if (files.length === 0)
     throw new UsageError(`nothing to check: ${unmatched.join(", ")} matched no file (.pem, .crt, .cer, .der, .p7b).`);
@@ -49,11 +53,17 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
     else summary.rejected++;
     reporter.result(r);
   };
-  const job = { options, perm, cwd: io.cwd, readStdin: io.readStdin };
-  for await (const { result, parsed } of judgeFiles(files, job)) {
+  const job = { options, perm, cwd: io.cwd, readStdin: io.readStdin, scanned: scannedFiles(files, inputs) };
+  let silenced = 0;
+  for await (const { result, parsed, skipped } of judgeFiles(files, job)) {
+    if (skipped) {
+      summary.skipped = (summary.skipped ?? 0) + 1;
+      continue;
+    }
     if (result.error) io.stderr(`connectpay-cert: check: ${displayText(result.error)}\n`);
     else if (flags.online && parsed && result.certificates.length)
       await addRevocation(result, parsed, options, timeoutMs);
+    silenced += regrade(result, config.switches, options.strict);
     report(result);
   }
   for (const pattern of unmatched) {
@@ -61,8 +71,31 @@ export async function checkCommand(inputs: string[], flags: CheckFlags, io: Io):
     report(unreadable(pattern, "matched no file (.pem, .crt, .cer, .der, .p7b)"));
   }
   reporter.end(summary);
+  if (config.file) saySilenced(silenced, config.file, format, io);
   if (summary.unreadable) return 2;
   return summary.rejected ? 1 : 0;
+}
+
+/** Files that a directory or glob found, rather than ones named on the command line. */
+function scannedFiles(files: string[], inputs: string[]): Set<string> {
+  const named = new Set(inputs);
+  return new Set(files.filter((f) => !named.has(f)));
+}
+
+/** The repository's per-finding switches (config file "findings"); returns how many were silenced. */
+function regrade(result: BundleResult, switches: FindingSwitches, strict: boolean): number {
+  if (result.error || Object.keys(switches).length === 0) return 0;
+  const { findings, silenced } = applyFindingSwitches(result.findings, switches);
+  result.findings = findings;
+  result.ok = isOk(findings, strict);
+  return silenced;
+}
+
+/** A person reads it under the report; machine formats keep stdout to their document. */
+function saySilenced(silenced: number, file: string, format: Format, io: Io): void {
+  const line = `${silenced} finding(s) silenced by "findings" in ${displayText(file)}.\n`;
+  if (format === "human") io.stdout(`\n${line}`);
+  else io.stderr(`connectpay-cert: ${line}`);
 }
 
 /** `--online`: OCSP (or CRL) for the leaf and intermediates, as ConnectPay's application does. */

@@ -97,7 +97,7 @@ describe("probe reads the token endpoint's answer as RFC 6749 §5.2", () => {
     const res = await probeAgainst("ignores-authorization", ["--verbose"]);
     expect(res.code).toBe(0);
     expect(ids(res.doc)).toEqual(["warning auth.unconfirmed"]);
-    expect(res.doc.findings[0].message).toMatch(/answered HTTP 200 to an authorization code that cannot be valid/);
+    expect(res.doc.findings[0].message).toMatch(/accepted a made-up authorization code \(HTTP 200\)/);
     expect(res.stderr).toMatch(/"access_token":"\*\*\*\*"/);
     expect(res.stderr).not.toContain("issued-to-anyone-123");
   });
@@ -106,7 +106,7 @@ describe("probe reads the token endpoint's answer as RFC 6749 §5.2", () => {
     const res = await probeAgainst("ignores-authorization-invalid-grant");
     expect(ids(res.doc)).toEqual(["warning auth.unconfirmed"]);
     expect(res.doc.findings[0].message).toMatch(
-      /without an Authorization header got the same answer \(HTTP 400 invalid_grant\), so the server did not check them/,
+      /without credentials got the same answer \(HTTP 400 invalid_grant\): the server did not check them/,
     );
   });
 
@@ -114,7 +114,7 @@ describe("probe reads the token endpoint's answer as RFC 6749 §5.2", () => {
     const res = await probeAgainst("ignores-authorization", ["--path", "/ob/accounts"]);
     expect(ids(res.doc)).toEqual(["warning auth.unconfirmed"]);
     expect(res.doc.findings[0].message).toMatch(/same answer \(HTTP 200\)/);
-    expect(res.doc.findings.find((f: { id: string }) => f.id === "auth.unconfirmed").hint).toMatch(/omit --path/);
+    expect(res.doc.findings.find((f: { id: string }) => f.id === "auth.unconfirmed").hint).toMatch(/^Omit --path/);
   });
 });
 

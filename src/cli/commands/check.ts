@@ -4,6 +4,16 @@ import { type CommandContext, EXIT_CODES_HELP } from "./context.js";
 
 const { days, timeoutMs } = RANGES;
 
+const CHECK_HELP = `
+Examples:
+  $ connectpay-cert check chain.pem
+  $ connectpay-cert check chain.pem --key client.key --at 2030-01-01
+  $ cat chain.pem | connectpay-cert check - --json
+  $ connectpay-cert check certs/ --fail-days 14 --warn-days 45 --format github
+  $ connectpay-cert check 'deploy/**/*.pem' --scope leaf --format prometheus > /var/lib/node_exporter/connectpay.prom.tmp \\
+      && mv /var/lib/node_exporter/connectpay.prom.tmp /var/lib/node_exporter/connectpay.prom
+${EXIT_CODES_HELP("ConnectPay's rules accept every input (no errors; no warnings under --strict)", "at least one input would be rejected")}`;
+
 export function registerCheck(program: Command, { io, setExit }: CommandContext): void {
   program
     .command("check")
@@ -33,19 +43,13 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
       "--timeout <ms>",
       `limit for each OCSP/CRL request with --online, ${timeoutMs.min} to ${timeoutMs.max} (default ${DEFAULTS.timeoutMs})`,
     )
-    .option("--strict", "warnings fail too (exit 1)")
-    .option("--no-color", "no colour, even on a terminal")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  $ connectpay-cert check chain.pem
-  $ connectpay-cert check chain.pem --key client.key --at 2030-01-01
-  $ cat chain.pem | connectpay-cert check - --json
-  $ connectpay-cert check certs/ --fail-days 14 --warn-days 45 --format github
-  $ connectpay-cert check 'deploy/**/*.pem' --scope leaf --format prometheus > /var/lib/node_exporter/connectpay.prom
-${EXIT_CODES_HELP("ConnectPay's rules accept every input (no errors; no warnings under --strict)", "at least one input would be rejected")}`,
+    .option("--strict", "warnings fail too (exit 1; ::error in --format github)")
+    .option(
+      "--config <file>",
+      "per-finding switches in the config file (default: ./connectpay-cert.config.json if present)",
     )
+    .option("--no-color", "no colour, even on a terminal")
+    .addHelpText("after", CHECK_HELP)
     .action(async (bundles: string[], opts) => {
       const { checkCommand } = await import("../run-check.js");
       setExit(await checkCommand(bundles, opts, io));

@@ -38,9 +38,8 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
       "after",
       `
 The report of what changed goes to stderr; the fixed PEM goes to stdout unless -o or --zip is given.
-A private key in the input is dropped and never written anywhere. With --zip, a chain with a certificate
-that expires within --fail-days (default ${DEFAULTS.zipFailDays} days) is refused: ConnectPay would install a chain
-you must replace almost at once. The email body states the leaf's expiry date and the days left.
+A private key in the input is dropped and never written anywhere. --zip refuses a chain that expires
+within --fail-days (default ${DEFAULTS.zipFailDays}); the email body states the leaf's expiry and days left.
 
 Examples:
   $ connectpay-cert fix bundle.p7b -o chain.pem

@@ -42,11 +42,8 @@ Configuration, lowest priority first: built-in --env hosts, the config file, CON
 CONNECTPAY_PUBLIC_HOST / CONNECTPAY_CLIENT_KEY, flags. The ClientSecret comes only from
 CONNECTPAY_CLIENT_SECRET, --client-secret-file or a hidden prompt: a flag would show in the process list.
 
-The default call is ConnectPay's token request (POST /auth/v1/oauth2/token, Basic auth) with a made-up
-authorization code: RFC 6749 §5.2 invalid_grant confirms the credentials, invalid_client refuses them,
-anything else leaves them unconfirmed (auth.unconfirmed). With --path, the same request is repeated
-without credentials; the same answer means the server never checked them.
-Step marks: ✔ passed, ✖ failed, ! got through on incomplete evidence, – checked nothing or did not run.
+Credentials count as confirmed only from RFC 6749 §5.2 evidence, else auth.unconfirmed (docs/journey.md).
+Marks: ✔ passed, ✖ failed, ! incomplete evidence, – checked nothing or did not run.
 
 Examples:
   $ CONNECTPAY_CLIENT_SECRET=… npx connectpay-cert probe --cert chain.pem --key client.key --client-key my-app

@@ -17,10 +17,10 @@ function tokenDoubt(answer: Answer): string | undefined {
   const error = oauthError(answer.body);
   if (error && AFTER_CLIENT_AUTH.has(error)) return undefined;
   if (answer.status >= 200 && answer.status < 300)
-    return `the token endpoint answered HTTP ${answer.status} to an authorization code that cannot be valid, which an OAuth 2.0 token endpoint never does (RFC 6749 §4.1.3)`;
+    return `the token endpoint accepted a made-up authorization code (HTTP ${answer.status}), which RFC 6749 §4.1.3 forbids`;
   if (error)
-    return `the token endpoint answered ${error}, which RFC 6749 §5.2 allows before or without checking the client; only invalid_client or invalid_grant says what happened to the credentials`;
-  return `the token endpoint's HTTP ${answer.status} is not an RFC 6749 §5.2 error response`;
+    return `the token endpoint answered ${error}, which it may say without checking the client (RFC 6749 §5.2)`;
+  return `HTTP ${answer.status} is no RFC 6749 §5.2 error response`;
 }
 
 /** Whether the same request without an Authorization header is needed to tell if the credentials were read. */
@@ -44,12 +44,10 @@ export function credentialsVerdict(answer: Answer, bare: HttpObservation | undef
   const doubt = tokenCall ? tokenDoubt(answer) : undefined;
   if (doubt) return unconfirmed(doubt);
   if (!bare?.ok)
-    return unconfirmed(
-      `the same request without an Authorization header, made to compare, failed${bare ? ` (${bare.failure.code})` : ""}`,
-    );
+    return unconfirmed(`the same request without credentials failed${bare ? ` (${bare.failure.code})` : ""}`);
   if (shape(bare) === shape(answer))
     return unconfirmed(
-      `the same request without an Authorization header got the same answer (${shape(answer)}), so the server did not check them`,
+      `the same request without credentials got the same answer (${shape(answer)}): the server did not check them`,
     );
   const meaning = tokenCall ? "the client authenticated and only the made-up code was refused" : "credentials checked";
   return { ok: true, detail: `${shape(answer)}: ${meaning}; without credentials: ${shape(bare)}`, findings: [] };

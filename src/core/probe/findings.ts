@@ -68,9 +68,9 @@ function probeFinding(id: Exclude<FindingId, ContextualId>, message: string, hin
 const TIMEOUT_HINTS: Record<string, string> = {
   "DNS/TCP connect": "Check the host and port, a firewall or proxy on the way, or raise --timeout.",
   "TLS handshake":
-    "TCP connected but TLS never finished: check that the port speaks TLS (not plain HTTP) and whether a proxy on the way holds the connection; or raise --timeout.",
+    "TCP connected but TLS never finished: is the port TLS (not plain HTTP), or a proxy holding it? Or raise --timeout.",
   "HTTP request":
-    "TLS worked, so host, port and network path are fine; the server did not answer the HTTP request in time. Check --path and --method, raise --timeout, or ask ConnectPay support whether the API is up.",
+    "TLS worked, so host, port and network path are fine: check --path and --method, raise --timeout, or ask ConnectPay support whether the API is up.",
 };
 
 export function timeoutFinding(step: string, ms: number): Finding {
@@ -178,8 +178,8 @@ export function unconfirmedFinding(why: string, tokenCall: boolean): Finding {
     "auth.unconfirmed",
     `TLS works; the credentials could not be confirmed: ${why}.`,
     tokenCall
-      ? "Ask ConnectPay support whether this token endpoint checks the ClientKey/ClientSecret; probe confirms them only from an invalid_client or invalid_grant answer (RFC 6749 §5.2)."
-      : "Probe the token endpoint instead (omit --path): its answer to a made-up code says whether the credentials were checked.",
+      ? "Ask ConnectPay support whether this endpoint checks the ClientKey/ClientSecret."
+      : "Omit --path: the token endpoint's answer shows whether the credentials were checked.",
   );
 }
 
