@@ -368,6 +368,7 @@ async function main() {
   await policyExtensionFixtures();
   await derFixtures();
   await fidelityFixtures();
+  await noCommonNameFixture();
   pkcs12Fixture();
   writeManifest();
 }
@@ -944,6 +945,22 @@ async function policyExtensionFixtures() {
     [[policiesExt(ANY), explicitNow, inhibitAnyExt(0)]],
     [policiesExt(ANY)],
   );
+}
+
+/** Self-contained (its own root and intermediate): a leaf whose subject has no CN. */
+async function noCommonNameFixture() {
+  const root = await caCert("CN=NoCN Demo Root CA, O=Demo Trust Services, C=LT", undefined, { keys: await keys() });
+  const int = await caCert("CN=NoCN Demo Issuing CA, O=Demo Trust Services, C=LT", root, { keys: await keys() });
+  const leaf = await issue({
+    subject: "O=Acme Payments UAB, C=LT",
+    issuer: int,
+    keys: await keys(),
+    ku: KU.digitalSignature,
+    eku: CLIENT_EKU,
+  });
+  add("leaf/no-common-name.pem", pem(leaf, int, root), "A leaf whose subject has no CN (O and C only).", [
+    "leaf.no-common-name",
+  ]);
 }
 
 function writeManifest() {

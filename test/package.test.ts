@@ -20,6 +20,7 @@ interface PackInfo {
 let pack: PackInfo;
 let installDir: string;
 let bin: string;
+let install: { stdout: string; stderr: string };
 
 beforeAll(async () => {
   const out = mkdtempSync(`${tmpdir()}/cpc-pack-`);
@@ -28,11 +29,20 @@ beforeAll(async () => {
   [pack] = JSON.parse(res.stdout);
   installDir = mkdtempSync(`${tmpdir()}/cpc-install-`);
   await execa("npm", ["init", "-y"], { cwd: installDir });
-  await execa("npm", ["install", "--no-audit", "--no-fund", `${out}/${pack.filename}`], { cwd: installDir });
+  install = await execa("npm", ["install", "--no-audit", "--no-fund", `${out}/${pack.filename}`], { cwd: installDir });
   bin = `${installDir}/node_modules/.bin/connectpay-cert`;
 }, 120_000);
 
 describe("the npm package", () => {
+  it("installs without an install-script warning: nothing runs at install (build on prepack, start and test)", () => {
+    expect(install.stdout + install.stderr).not.toMatch(/install-scripts|prepare/);
+    const { scripts } = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8"));
+    expect(Object.keys(scripts).filter((s) => /^(pre|post)?install$|^prepare$/.test(s))).toEqual([]);
+    expect(scripts.prepack).toMatch(/scripts\/build\.mjs/);
+    expect(scripts.start).toMatch(/^node scripts\/build\.mjs && /);
+    expect(scripts.test).toMatch(/npm run build/);
+  });
+
   it("holds only what a user needs", () => {
     const paths = pack.files.map((f) => f.path);
     for (const needed of [

@@ -1,14 +1,17 @@
 import type { BundleResult, CheckOptions } from "../core/check-bundle.js";
 import { isOk } from "../core/check-bundle.js";
 import { checkInput, type InputJudgement } from "../core/check-input.js";
+import { decodeAny } from "../core/decode-any.js";
 import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { type Finding, finding } from "../core/finding.js";
 import { AliasError, keystoreType } from "../core/java-keystore.js";
 import { prepareSecretParser } from "../core/kubernetes-secret.js";
 import { LIMITS } from "../core/limits.js";
+import { toPem } from "../core/pem.js";
 import { CertCache } from "../core/x509/cert-cache.js";
 import { UsageError } from "./errors.js";
-import { readInputFileSync } from "./options.js";
+import { keyPermissionFinding, readInputFileSync } from "./options.js";
+import { keyFileFinding, scanKind } from "./scan-kinds.js";
 
 export interface JudgeJob {
   options: CheckOptions;
@@ -18,6 +21,8 @@ export interface JudgeJob {
   readStdin?: (limit: number) => Promise<Buffer>;
   /** the certificates of a JKS/JCEKS keystore as PEM (`check` reads them the way `fix` does) */
   unlockKeystore?: (bytes: Buffer) => Promise<Buffer>;
+  /** files a directory or glob found (not named on the command line): judged as a scan (issue 14) */
+  scanned?: Set<string>;
 }
 
 interface Input {
@@ -52,13 +57,15 @@ export function unreadable(input: string, error: string): BundleResult {
   return { input, ok: false, error, certificates: [], path: [], findings };
 }
 
-/** One judged bundle; `parsed` is absent when the file could not be read. */
-export type Judgement = InputJudgement;
+/** One judged bundle; `parsed` is absent when nothing was parsed; `skipped` when a scan found no certificate. */
+export type Judgement = InputJudgement & { skipped?: boolean };
 
 /** One result per bundle: a file holds one, a Kubernetes Secret List one per Secret (and key) with certificates. */
-function judge(file: string, input: Input | UsageError, job: JudgeJob, cache: CertCache): Judgement[] {
+async function judge(file: string, input: Input | UsageError, job: JudgeJob, cache: CertCache): Promise<Judgement[]> {
   if (input instanceof UsageError) return [{ result: unreadable(file, input.message.replace(/^check: /, "")) }];
-  const checked = checkInput(input.bytes, file === "-" ? "<stdin>" : file, job.options, cache);
+  const scanned = job.scanned?.has(file) ? await judgeScanned(file, input.bytes, job) : undefined;
+  if (scanned && !Buffer.isBuffer(scanned)) return [scanned];
+  const checked = checkInput(scanned ?? input.bytes, file === "-" ? "<stdin>" : file, job.options, cache);
   for (const { result } of checked) {
     // PEM made from a keystore: its line numbers are not the file's (SARIF would point at nothing).
     if (input.fromKeystore) delete result.lines;
@@ -70,12 +77,33 @@ function judge(file: string, input: Input | UsageError, job: JudgeJob, cache: Ce
   return checked;
 }
 
+/**
+ * A file a scan found: a key file gets its permission check, text without certificates is skipped, and
+ * DER/PKCS#7/PKCS#12 (without password) certificates come back as PEM to be judged like any chain.
+ */
+async function judgeScanned(file: string, bytes: Buffer, job: JudgeJob): Promise<Judgement | Buffer | undefined> {
+  const kind = scanKind(bytes);
+  if (kind === "not-certificate")
+    return { result: { input: file, ok: true, certificates: [], path: [], findings: [] }, skipped: true };
+  if (kind === "key-file") {
+    const perm = await keyPermissionFinding(job.cwd, file);
+    const findings = perm ? [keyFileFinding(file), perm] : [keyFileFinding(file)];
+    return { result: { input: file, ok: isOk(findings, job.options.strict), certificates: [], path: [], findings } };
+  }
+  if (kind !== "binary-certificates") return undefined;
+  const certs = await decodeAny(bytes, async () => "").then(
+    (d) => d.certs,
+    () => [],
+  );
+  return certs.length ? Buffer.from(certs.map((c) => toPem(c.der)).join("")) : undefined;
+}
+
 /** Judges files in order. One call is one run: the files share one CertCache, which dies with the run. */
 export async function* judgeFiles(files: string[], job: JudgeJob): AsyncGenerator<Judgement> {
   const cache = new CertCache();
   for (const file of files) {
     const input = await readInput(file, job);
     if (!(input instanceof UsageError)) await prepareSecretParser(input.bytes);
-    yield* judge(file, input, job, cache);
+    yield* await judge(file, input, job, cache);
   }
 }

@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { resolve } from "node:path";
 import { type Finding, finding } from "../core/finding.js";
 import { LIMITS } from "../core/limits.js";
+import { shellArg } from "../core/shell-arg.js";
 import { UsageError } from "./errors.js";
 import { type BoundedReadOptions, NotRegularFileError, readBoundedFile } from "./read-bounded.js";
 import { readBoundedFileSync } from "./read-bounded-sync.js";
@@ -93,6 +94,6 @@ async function looseMode(cwd: string, file: string): Promise<number | undefined>
 function permissionTexts(what: string, file: string, mode: number) {
   return {
     message: `${what} ${file} is readable by ${mode & 0o070 ? "its group" : ""}${mode & 0o070 && mode & 0o007 ? " and " : ""}${mode & 0o007 ? "everyone" : ""} (mode ${mode.toString(8).padStart(3, "0")}).`,
-    hint: `Restrict it to its owner: chmod 600 ${file}`,
+    hint: `Restrict it to its owner: chmod 600 ${shellArg(file)}`,
   };
 }

@@ -7,12 +7,21 @@ function basicAuth(inputs: ProbeInputs): string {
   return `Basic ${Buffer.from(`${inputs.clientKey}:${inputs.secret}`).toString("base64")}`;
 }
 
-/** The request probe makes: the token call by default, or --method/--path; with Basic auth when asked. */
+/**
+ * A code no authorization server issued: with good credentials an RFC 6749 token endpoint answers
+ * invalid_grant (§5.2), with bad ones invalid_client, so the answer says what happened to the credentials.
+ */
+const IMPOSSIBLE_CODE = "connectpay-cert-probe-not-a-real-code";
+
+/**
+ * The request probe makes: the token call as ConnectPay documents it (docs/connectpay.md §1, Authentication
+ * on top of TLS) by default, or --method/--path; with Basic auth when asked.
+ */
 export function buildCall(inputs: ProbeInputs, host: HostPort, auth: boolean): HttpCall {
   const { method, path, tokenCall } = inputs.request;
   const headers: Record<string, string> = { "x-request-id": randomUUID(), "user-agent": "connectpay-cert probe" };
   if (auth) headers.authorization = basicAuth(inputs);
-  const body = tokenCall ? "grant_type=client_credentials" : undefined;
+  const body = tokenCall ? `grant_type=authorization_code&code=${IMPOSSIBLE_CODE}` : undefined;
   if (body) headers["content-type"] = "application/x-www-form-urlencoded";
   return { method, path, host: host.port === 443 ? host.host : `${host.host}:${host.port}`, headers, body };
 }

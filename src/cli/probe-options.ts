@@ -4,11 +4,13 @@ import { DEFAULT_CONFIG, readConfigFile } from "./config-file.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { parseAt, parseMilliseconds } from "./option-values.js";
-import { loadLeafKey, readInputFile, readOptionFile } from "./options.js";
+import { readOptionFile } from "./options.js";
+import type { PasswordFlags } from "./password.js";
+import { readProbeIdentity } from "./probe-identity.js";
 import type { ProbeInputs, ProbeRequest } from "./probe-steps.js";
 import { readClientSecret } from "./secret.js";
 
-export interface ProbeFlags {
+export interface ProbeFlags extends PasswordFlags {
   cert?: string;
   key?: string;
   host?: string;
@@ -26,6 +28,7 @@ export interface ProbeFlags {
   tls?: string;
   at?: string;
   color?: boolean;
+  connectAnyway?: boolean;
 }
 
 /** Everything probe runs with, read and checked once before the first step. */
@@ -35,25 +38,25 @@ export interface ProbeOptions extends Omit<ProbeInputs, "certPem"> {
   keyFile: string;
   bundle: Buffer;
   leafKey: KeyObject;
+  /** run the network steps even when the offline check finds errors, to see what the server says */
+  connectAnyway: boolean;
 }
 
 /** Flags are parsed before files are read, and files before the secret is asked for. */
 export async function resolveProbeOptions(flags: ProbeFlags, io: Io): Promise<ProbeOptions> {
-  if (!flags.cert || !flags.key) throw new UsageError("probe needs --cert <bundle> and --key <key>.");
+  if (!flags.cert) throw new UsageError("probe needs --cert <bundle> and --key <key> (or --cert <file.p12>).");
   const config = await loadConfig(flags, io);
   const at = parseAt(flags.at);
   const request = requestOf(flags);
   const tlsVersion = tlsVersionOf(flags.tls);
-  const bundle = await readInputFile(io.cwd, flags.cert, "--cert");
-  const leafKey = await loadLeafKey(io.cwd, flags.key);
-  const keyPem = (await readOptionFile(io.cwd, flags.key, "--key")).toString("utf8");
+  const { bundle, leafKey, keyPem, keyFile } = await readProbeIdentity({ ...flags, cert: flags.cert }, io);
   const caFile = flags.ca ?? config.ca;
   const caPem = caFile ? (await readOptionFile(io.cwd, caFile, "--ca")).toString("utf8") : undefined;
   const clientKey = config.clientKey;
   if (!clientKey)
     throw new UsageError("no ClientKey: use --client-key, CONNECTPAY_CLIENT_KEY or clientKey in the config file.");
   const secret = await readClientSecret(flags.clientSecretFile, io);
-  const files = { certFile: flags.cert, keyFile: flags.key };
+  const files = { certFile: flags.cert, keyFile, connectAnyway: Boolean(flags.connectAnyway) };
   return { ...files, config, at, bundle, leafKey, keyPem, caPem, clientKey, secret, request, tlsVersion };
 }
 

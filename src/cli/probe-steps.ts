@@ -1,12 +1,14 @@
-import type { Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import type { ChainAnalysis } from "../core/chain.js";
 import { caNamesVerdict, listedCaNames, revocationVerdict } from "../core/probe/bundle-verdict.js";
 import type { ProbeConfig } from "../core/probe/config.js";
+import { needsBareRequest } from "../core/probe/credentials.js";
+import type { StepStatus } from "../core/probe/findings.js";
 import type { CaNamesEvidence } from "../core/probe/outcome.js";
 import type { NetworkStepId } from "../core/probe/plan.js";
 import {
   connectVerdict,
+  type HttpObservation,
   handshakeVerdict,
   httpVerdict,
   publicVerdict,
@@ -15,7 +17,7 @@ import {
 } from "../core/probe/verdict.js";
 import type { BundleEntry } from "../core/read-bundle.js";
 import type { Deadline } from "../net/deadline.js";
-import { httpOverTls } from "../net/http-call.js";
+import { type HttpCall, httpOverTls } from "../net/http-call.js";
 import { requestWithoutCert } from "../net/request-without-cert.js";
 import { tcpConnect } from "../net/tcp-connect.js";
 import { tlsHandshake } from "../net/tls-connect.js";
@@ -23,7 +25,7 @@ import { buildCall, logCall, redactBody } from "./probe-call.js";
 
 export interface StepReporter {
   start(label: string): void;
-  stop(ok: boolean, text: string): void;
+  stop(status: StepStatus, text: string): void;
   verbose(line: string): void;
 }
 
@@ -51,7 +53,6 @@ export interface ProbeSession {
   reporter: StepReporter;
   at: Date;
   parsed: { entries: BundleEntry[]; chain: ChainAnalysis };
-  socket?: Socket;
   secure?: TLSSocket;
   caNames?: CaNamesEvidence;
   /** --allow-private-urls: the revocation step may fetch from loopback, link-local, private addresses */
@@ -79,16 +80,23 @@ async function caNames(s: ProbeSession): Promise<StepVerdict> {
   return caNamesVerdict(result);
 }
 
+/**
+ * Reachability only: the socket is closed again, because ca-names (next) connects on its own and a
+ * one-connection-at-a-time server (openssl s_server) would wait on an idle socket we hold.
+ */
 async function connect(s: ProbeSession): Promise<StepVerdict> {
   const { mtls, timeoutMs } = s.inputs.config;
   const res = await tcpConnect(mtls.host, mtls.port, timeoutMs);
-  if (res.ok) s.socket = res.socket;
+  if (res.ok) res.socket.destroy();
   return connectVerdict(res, mtls, timeoutMs);
 }
 
-async function handshake(s: ProbeSession): Promise<StepVerdict> {
-  const { inputs } = s;
-  const res = await tlsHandshake(s.socket as Socket, {
+/** A new TCP connection and the TLS handshake with the client certificate on it. */
+async function openMtls(inputs: ProbeInputs) {
+  const { mtls, timeoutMs } = inputs.config;
+  const tcp = await tcpConnect(mtls.host, mtls.port, timeoutMs);
+  if (!tcp.ok) return tcp;
+  return tlsHandshake(tcp.socket, {
     host: inputs.config.mtls.host,
     cert: inputs.certPem,
     key: inputs.keyPem,
@@ -97,21 +105,37 @@ async function handshake(s: ProbeSession): Promise<StepVerdict> {
     minVersion: inputs.tlsVersion,
     maxVersion: inputs.tlsVersion,
   });
-  if (res.ok) s.secure = res.socket;
-  return handshakeVerdict(res, inputs.config.timeoutMs);
 }
 
-/** The Basic-auth call over the mTLS connection. */
-async function http(s: ProbeSession): Promise<StepVerdict> {
-  const { inputs, reporter } = s;
-  const call = buildCall(inputs, inputs.config.mtls, true);
-  logCall(reporter, call);
-  const res = await httpOverTls(s.secure as TLSSocket, call, inputs.config.timeoutMs);
+async function handshake(s: ProbeSession): Promise<StepVerdict> {
+  const res = await openMtls(s.inputs);
+  if (res.ok) s.secure = res.socket;
+  return handshakeVerdict(res, s.inputs.config.timeoutMs);
+}
+
+async function exchange(s: ProbeSession, socket: TLSSocket, call: HttpCall): Promise<HttpObservation> {
+  logCall(s.reporter, call);
+  const res = await httpOverTls(socket, call, s.inputs.config.timeoutMs);
   if (res.ok) {
-    reporter.verbose(`< HTTP ${res.status} ${res.contentType}`);
-    if (res.body) reporter.verbose(`< ${redactBody(res.body)}`);
+    s.reporter.verbose(`< HTTP ${res.status} ${res.contentType}`);
+    if (res.body) s.reporter.verbose(`< ${redactBody(res.body)}`);
   }
-  return httpVerdict(res, inputs.request.tokenCall, inputs.config.timeoutMs);
+  return res;
+}
+
+/** The same request without an Authorization header, on a new mTLS connection (the first one is closed). */
+async function bareExchange(s: ProbeSession): Promise<HttpObservation> {
+  const tls = await openMtls(s.inputs);
+  if (!tls.ok) return tls;
+  return exchange(s, tls.socket, buildCall(s.inputs, s.inputs.config.mtls, false));
+}
+
+/** The Basic-auth call over the mTLS connection, and the same call without credentials when it is needed. */
+async function http(s: ProbeSession): Promise<StepVerdict> {
+  const { inputs } = s;
+  const res = await exchange(s, s.secure as TLSSocket, buildCall(inputs, inputs.config.mtls, true));
+  const bare = needsBareRequest(res, inputs.request.tokenCall) ? await bareExchange(s) : undefined;
+  return httpVerdict(res, bare, inputs.request.tokenCall, inputs.config.timeoutMs);
 }
 
 async function publicHost(s: ProbeSession): Promise<StepVerdict> {

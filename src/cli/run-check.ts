@@ -1,10 +1,12 @@
 import { Chalk } from "chalk";
 import { type BundleResult, type CheckOptions, isOk } from "../core/check-bundle.js";
 import { DEFAULTS } from "../core/defaults.js";
+import { applyFindingSwitches, type FindingSwitches } from "../core/findings-config.js";
 import { toPem } from "../core/pem.js";
 import type { Certificate } from "../core/x509/certificate.js";
 import { createCheckReporter, FORMATS, type Format, type Summary } from "../report/check-reporter.js";
 import { displayText } from "../report/display-text.js";
+import { readFindingSwitches } from "./check-config.js";
 import { UsageError } from "./errors.js";
 import { expandInputs } from "./inputs.js";
 import type { Io } from "./io.js";
@@ -36,6 +38,7 @@ export interface CheckFlags {
   allowPrivateUrls?: boolean;
   registered?: string;
   alias?: string;
+  config?: string;
 }
 
 /** `check` on a keystore judges the certificates `fix` would take from it, as PEM. */
@@ -57,43 +60,103 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
   // Parsed up front, with or without --online, so a bad value is refused before any file is read.
   const timeoutMs = parseMilliseconds("--timeout", flags.timeout) ?? DEFAULTS.timeoutMs;
   const options = await buildOptions(flags, io);
+  const config = await readFindingSwitches(flags.config, io);
   const { files, unmatched, unreadable: folders } = await expandInputs(inputs, io.cwd);
   if (files.length === 0 && folders.length === 0)
     throw new UsageError(`nothing to check: ${unmatched.join(", ")} matched no file (.pem, .crt, .cer, .der, .p7b).`);
   const perm = flags.key ? await keyPermissionFinding(io.cwd, flags.key) : undefined;
-  const chalk = new Chalk({ level: format === "human" ? colorLevel(flags, io) : 0 });
-  const reporter = await createCheckReporter(format, {
-    write: (t) => io.stdout(t),
-    chalk,
-    strict: options.strict,
-    runAt: new Date(),
-  });
-  const summary: Summary = { files: 0, accepted: 0, rejected: 0, unreadable: 0 };
-  const report = (r: BundleResult) => {
-    summary.files++;
-    if (r.error) summary.unreadable++;
-    else if (r.ok) summary.accepted++;
-    else summary.rejected++;
-    reporter.result(r);
+  const tally = await createTally(format, flags, io, options.strict);
+  const job = {
+    options,
+    perm,
+    cwd: io.cwd,
+    readStdin: io.readStdin,
+    unlockKeystore: keystoreUnlocker(flags, io),
+    scanned: scannedFiles(files, inputs),
   };
-  const job = { options, perm, cwd: io.cwd, readStdin: io.readStdin, unlockKeystore: keystoreUnlocker(flags, io) };
-  for await (const { result, parsed } of judgeFiles(files, job)) {
-    if (result.error) io.stderr(`connectpay-cert: check: ${displayText(result.error)}\n`);
-    else if (flags.online && parsed && result.certificates.length)
-      await addRevocation(result, parsed, options, { timeoutMs, allowPrivate: Boolean(flags.allowPrivateUrls) });
-    report(result);
-  }
+  const run = { flags, io, options, timeoutMs, switches: config.switches };
+  const silenced = await judgeAll(judgeFiles(files, job), tally, run);
   for (const { path, error } of folders) {
-    io.stderr(`connectpay-cert: check: ${path}: ${error}.\n`);
-    report(unreadable(path, error));
+    io.stderr(`connectpay-cert: check: ${displayText(path)}: ${error}.\n`);
+    tally.report(unreadable(path, error));
   }
   for (const pattern of unmatched) {
     io.stderr(`connectpay-cert: ${displayText(pattern)} matched no file.\n`);
-    report(unreadable(pattern, "matched no file (.pem, .crt, .cer, .der, .p7b)"));
+    tally.report(unreadable(pattern, "matched no file (.pem, .crt, .cer, .der, .p7b)"));
   }
-  reporter.end(summary);
-  if (summary.unreadable) return 2;
-  return summary.rejected ? 1 : 0;
+  tally.end();
+  if (config.file) saySilenced(silenced, config.file, format, io);
+  if (tally.summary.unreadable) return 2;
+  return tally.summary.rejected ? 1 : 0;
+}
+
+/** The reporter and the counts of one run: every result goes through `report`, in order. */
+async function createTally(format: Format, flags: CheckFlags, io: Io, strict: boolean) {
+  const chalk = new Chalk({ level: format === "human" ? colorLevel(flags, io) : 0 });
+  const reporter = await createCheckReporter(format, { write: (t) => io.stdout(t), chalk, strict, runAt: new Date() });
+  const summary: Summary = { files: 0, accepted: 0, rejected: 0, unreadable: 0 };
+  return {
+    summary,
+    report(r: BundleResult) {
+      summary.files++;
+      if (r.error) summary.unreadable++;
+      else if (r.ok) summary.accepted++;
+      else summary.rejected++;
+      reporter.result(r);
+    },
+    end: () => reporter.end(summary),
+  };
+}
+
+interface JudgeRun {
+  flags: CheckFlags;
+  io: Io;
+  options: CheckOptions;
+  timeoutMs: number;
+  switches: FindingSwitches;
+}
+
+/** Streams each judgement to the reporter (revocation first with --online); returns how many findings were silenced. */
+async function judgeAll(judgements: AsyncGenerator<Judgement>, tally: Tally, run: JudgeRun): Promise<number> {
+  const { flags, io, options } = run;
+  let silenced = 0;
+  for await (const { result, parsed, skipped } of judgements) {
+    if (skipped) {
+      tally.summary.skipped = (tally.summary.skipped ?? 0) + 1;
+      continue;
+    }
+    if (result.error) io.stderr(`connectpay-cert: check: ${displayText(result.error)}\n`);
+    else if (flags.online && parsed && result.certificates.length) {
+      const fetch = { timeoutMs: run.timeoutMs, allowPrivate: Boolean(flags.allowPrivateUrls) };
+      await addRevocation(result, parsed, options, fetch);
+    }
+    silenced += regrade(result, run.switches, options.strict);
+    tally.report(result);
+  }
+  return silenced;
+}
+
+type Tally = Awaited<ReturnType<typeof createTally>>;
+
+function scannedFiles(files: string[], inputs: string[]): Set<string> {
+  const named = new Set(inputs);
+  return new Set(files.filter((f) => !named.has(f)));
+}
+
+/** The repository's per-finding switches (config file "findings"); returns how many were silenced. */
+function regrade(result: BundleResult, switches: FindingSwitches, strict: boolean): number {
+  if (result.error || Object.keys(switches).length === 0) return 0;
+  const { findings, silenced } = applyFindingSwitches(result.findings, switches);
+  result.findings = findings;
+  result.ok = isOk(findings, strict);
+  return silenced;
+}
+
+/** A person reads it under the report; machine formats keep stdout to their document. */
+function saySilenced(silenced: number, file: string, format: Format, io: Io): void {
+  const line = `${silenced} finding(s) silenced by "findings" in ${displayText(file)}.\n`;
+  if (format === "human") io.stdout(`\n${line}`);
+  else io.stderr(`connectpay-cert: ${line}`);
 }
 
 /** `--online`: OCSP (or CRL) for the leaf and intermediates, as ConnectPay's application does. */

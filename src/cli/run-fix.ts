@@ -3,6 +3,7 @@ import { type BundleResult, type CheckOptions, checkBundle } from "../core/check
 import { type DecodedInput, decodeAny } from "../core/decode-any.js";
 import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { DEFAULTS } from "../core/defaults.js";
+import { hintsAfterFix } from "../core/fix-hints.js";
 import { AliasError } from "../core/java-keystore.js";
 import type { SecretPlace } from "../core/kubernetes-secret.js";
 import { LIMITS } from "../core/limits.js";
@@ -17,7 +18,7 @@ import { type FixOutcome, renderFixHuman, renderFixJson } from "../report/fix-re
 import { buildZip, chainFileName, emailBody, type SenderFields, summaryText } from "../report/pack.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
-import { parseAt, parsePurpose } from "./option-values.js";
+import { parseAt, parseDays, parsePurpose } from "./option-values.js";
 import { readInputFile, readOptionFile } from "./options.js";
 import { type PasswordFlags, readPassword } from "./password.js";
 import { readRegistered } from "./registered.js";
@@ -38,6 +39,9 @@ export interface FixFlags extends PasswordFlags, SenderFields {
   alias?: string;
   purpose?: string;
   leaf?: string;
+  warnDays?: string;
+  failDays?: string;
+  strict?: boolean;
 }
 
 export async function fixCommand(input: string, flags: FixFlags, io: Io): Promise<number> {
@@ -58,13 +62,9 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   const repair = await repairChain(decoded, await sources(flags, io), { purpose, leaf: flags.leaf });
   if (repair.badLeaf) throw new UsageError(`${repair.gaps[0]}`);
   const pem = repair.chain.map((c) => toPem(c.der)).join("");
-  const verdict = judgeRepair(pem, output ?? name, {
-    at,
-    warnDays: DEFAULTS.warnDays,
-    scope: "chain",
-    strict: false,
-    purpose,
-  });
+  // Hints name the input, which exists, never the output, which is not written when the verdict fails.
+  const verdict = judgeRepair(pem, name, { ...fixCheckOptions(flags, at), purpose });
+  verdict.findings = hintsAfterFix(verdict.findings, { fetchMissing: Boolean(flags.fetchMissing) });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
   if (verdict.ok && repair.chain.length > 0) await writeOutputs(outcome, { output, zip, registered }, flags, io);
   const chalk = new Chalk({ level: colorLevel(flags, { ...io, stdoutIsTTY: io.stderrIsTTY }) });
@@ -97,6 +97,16 @@ async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ ou
 function judgeRepair(pem: string, input: string, options: CheckOptions): BundleResult {
   if (pem === "") return { input, ok: false, certificates: [], path: [], findings: [] };
   return checkBundle(Buffer.from(pem), input, options).result;
+}
+
+/**
+ * fix judges like check, with check's flags. The package to email must not be a trap: with --zip a
+ * certificate expiring within --fail-days (default FIX_ZIP_FAIL_DAYS) fails the run and nothing is written.
+ */
+function fixCheckOptions(flags: FixFlags, at: Date): CheckOptions {
+  const failDays = parseDays("--fail-days", flags.failDays) ?? (flags.zip ? DEFAULTS.zipFailDays : undefined);
+  const warnDays = parseDays("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays;
+  return { at, warnDays, failDays, scope: "chain", strict: Boolean(flags.strict) };
 }
 
 async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {

@@ -41,7 +41,8 @@ export async function inspectCommand(input: string, flags: InspectFlags, io: Io)
     return 1;
   }
   const details = decoded.inspectable.map((c, i) => describeCertificate(c, i, at));
-  if (flags.json) io.stdout(renderInspectJson(name, decoded.format, details));
-  else io.stdout(renderInspectHuman(name, decoded.format, details, new Chalk({ level: colorLevel(flags, io) })));
+  const inspected = { input: name, format: decoded.format, privateKeys: decoded.privateKeys };
+  if (flags.json) io.stdout(renderInspectJson(inspected, details));
+  else io.stdout(renderInspectHuman(inspected, details, new Chalk({ level: colorLevel(flags, io) })));
   return 0;
 }

@@ -3,13 +3,13 @@ import { checkBundle } from "../core/check-bundle.js";
 import { DEFAULTS } from "../core/defaults.js";
 import { presentedChainPem } from "../core/presented-chain.js";
 import { checkVerdict } from "../core/probe/bundle-verdict.js";
-import { type CaNamesEvidence, type JudgedStep, probeFindings, probeOk } from "../core/probe/outcome.js";
+import { type CaNamesEvidence, type JudgedStep, probeFindings, probeOk, reportedSteps } from "../core/probe/outcome.js";
 import { planProbe } from "../core/probe/plan.js";
 import { type ProbeReport, renderProbeHuman, renderProbeJson, renderProbeTarget } from "../report/probe-report.js";
 import type { Io } from "./io.js";
 import { keyPermissionFinding, secretPermissionFinding } from "./options.js";
 import { type ProbeFlags, type ProbeOptions, resolveProbeOptions } from "./probe-options.js";
-import { runPlan } from "./probe-runner.js";
+import { notRunRecord, runPlan } from "./probe-runner.js";
 import type { ProbeInputs, ProbeSession, StepReporter } from "./probe-steps.js";
 import { colorLevel } from "./run-check.js";
 import { scrubbingIo, secretForms } from "./scrubbing-io.js";
@@ -31,7 +31,10 @@ export async function probeCommand(flags: ProbeFlags & { allowPrivateUrls?: bool
   return report.ok ? 0 : 1;
 }
 
-/** The offline check, then (when it passes) the planned network steps on the bundle it parsed. */
+/**
+ * The offline check, then the planned network steps on the bundle it parsed: when it passes, or when
+ * --connect-anyway asks to hear what the server says about a bundle check refuses.
+ */
 async function runProbe(
   m: ProbeOptions & { allowPrivateUrls: boolean },
   flags: ProbeFlags,
@@ -39,18 +42,35 @@ async function runProbe(
   io: Io,
 ): Promise<ProbeReport> {
   const { judged, parsed } = await offlineCheck(m, flags, io);
+  const plan = planProbe(m.config, m.request);
+  const gate = gateReason(judged[0].record.ok, m.connectAnyway, parsed.chain.path.length > 0);
   let caNames: CaNamesEvidence | undefined;
-  if (judged[0].record.ok) {
+  let notRun = plan.map((step) => notRunRecord(step, gate));
+  if (!gate) {
     const { config, keyPem, caPem, clientKey, secret, request, tlsVersion } = m;
     const certPem = presentedChainPem(parsed.entries, parsed.chain);
     const inputs: ProbeInputs = { config, certPem, keyPem, caPem, clientKey, secret, request, tlsVersion };
     const session: ProbeSession = { inputs, reporter, at: m.at, parsed, allowPrivateUrls: m.allowPrivateUrls };
-    await runPlan(planProbe(m.config, inputs.request), session, judged);
+    notRun = await runPlan(plan, session, judged, m.connectAnyway);
     caNames = session.caNames;
   }
   const findings = probeFindings(judged, caNames);
-  const steps = judged.map((s) => s.record);
-  return { ok: probeOk(judged, findings), config: m.config, steps, findings, acceptableCaNames: caNames?.names };
+  const steps = reportedSteps(judged, findings);
+  return {
+    ok: probeOk(judged, findings),
+    config: m.config,
+    steps,
+    notRun,
+    findings,
+    acceptableCaNames: caNames?.names,
+  };
+}
+
+/** Why the network steps do not run, or undefined when they do. */
+function gateReason(checkOk: boolean, connectAnyway: boolean, hasLeaf: boolean): string | undefined {
+  if (checkOk) return undefined;
+  if (!connectAnyway) return "the offline check found errors (--connect-anyway asks the server anyway)";
+  return hasLeaf ? undefined : "the file holds no certificate to present";
 }
 
 async function offlineCheck(m: ProbeOptions, flags: ProbeFlags, io: Io) {
@@ -59,7 +79,8 @@ async function offlineCheck(m: ProbeOptions, flags: ProbeFlags, io: Io) {
   const { result, ...parsed } = checkBundle(m.bundle, m.certFile, options);
   const secretPerm = flags.clientSecretFile ? await secretPermissionFinding(io.cwd, flags.clientSecretFile) : undefined;
   const verdict = checkVerdict(result, [await keyPermissionFinding(io.cwd, m.keyFile), secretPerm]);
-  const record = { id: "check" as const, ok: verdict.ok, ms: Math.round(performance.now() - started) };
+  const ms = Math.round(performance.now() - started);
+  const record = { id: "check" as const, ok: verdict.ok, status: verdict.ok ? "passed" : "failed", ms } as const;
   const judged: JudgedStep[] = [{ record: { ...record, detail: verdict.detail }, findings: verdict.findings }];
   return { judged, parsed };
 }

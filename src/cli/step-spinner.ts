@@ -1,4 +1,5 @@
 import { displayText } from "../report/display-text.js";
+import { STEP_MARKS } from "../report/probe-report.js";
 import type { Io } from "./io.js";
 import type { StepReporter } from "./probe-steps.js";
 import { terminalStream } from "./terminal-stream.js";
@@ -19,9 +20,10 @@ export async function createReporter(io: Io, json: boolean, verbose: boolean): P
       // discardStdin would keep stdin (a TTY) open after the run, and the process would never exit.
       spinner = ora({ text: displayText(label), stream, discardStdin: false, isEnabled: interactive(io) }).start();
     },
-    stop(ok, text) {
-      if (ok) spinner?.succeed(displayText(text));
-      else spinner?.fail(displayText(text));
+    stop(status, text) {
+      if (status === "passed") spinner?.succeed(displayText(text));
+      else if (status === "failed") spinner?.fail(displayText(text));
+      else spinner?.stopAndPersist({ symbol: STEP_MARKS[status], text: displayText(text) });
     },
     verbose: log,
   };

@@ -5,6 +5,7 @@ import type { SecretPlace } from "./kubernetes-secret.js";
 import { type BundleEntry, readBundle } from "./read-bundle.js";
 import type { RuleContext } from "./rule.js";
 import { RULES } from "./rules/index.js";
+import { fileInHint } from "./shell-arg.js";
 import { trustStatus } from "./trust.js";
 import { daysRemaining } from "./validity.js";
 import { CertCache } from "./x509/cert-cache.js";
@@ -84,7 +85,7 @@ export function checkBundle(
   const ctx: RuleContext = { entries: read.entries, chain, ...options, purpose: options.purpose ?? "client", trust };
   const findings = [...read.findings];
   for (const rule of RULES) findings.push(...rule.check(ctx));
-  const resolved = findings.map((f) => (f.hint ? { ...f, hint: f.hint.replaceAll("FILE", input) } : f));
+  const resolved = findings.map((f) => (f.hint ? { ...f, hint: fileInHint(f.hint, input) } : f));
   const result: BundleResult = {
     input,
     ok: isOk(resolved, options.strict),

@@ -4,6 +4,8 @@
 export const DEFAULTS = {
   /** `check --warn-days`; also the threshold `fix` and `probe` judge with */
   warnDays: 30,
+  /** `fix --zip --fail-days`: a chain expiring within two weeks is not worth emailing (issue 14) */
+  zipFailDays: 14,
   /** `check --timeout` (each OCSP/CRL request) and `probe --timeout` (each step) */
   timeoutMs: 10_000,
   /** `gateway --host`, `--port`, `--public-port`, `--ca-out` */

@@ -1,6 +1,7 @@
 import { type Finding, finding } from "./finding.js";
 import { LIMITS } from "./limits.js";
 import { type BlockItem, type ReadStop, readBlocks } from "./read-blocks.js";
+import { fileInHint } from "./shell-arg.js";
 import { describeFormat } from "./sniff.js";
 import type { CertCache } from "./x509/cert-cache.js";
 import { type Certificate, certLabel } from "./x509/certificate.js";
@@ -26,7 +27,8 @@ export interface ReadResult {
 export function readBundle(bytes: Buffer, displayName: string, cache?: CertCache): ReadResult {
   const read = readBlocks(bytes, { mode: "strict", parse: cache && ((der) => cache.parse(der)) });
   const findings: Finding[] = [];
-  if (read.encoding) findings.push({ ...read.encoding, hint: read.encoding.hint?.replace("FILE", displayName) });
+  if (read.encoding)
+    findings.push({ ...read.encoding, hint: read.encoding.hint && fileInHint(read.encoding.hint, displayName) });
   if (read.stop) {
     findings.push(stopFinding(read.stop, displayName));
     return { entries: [], findings };

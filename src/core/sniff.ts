@@ -1,5 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { keystoreType } from "./java-keystore.js";
+import { fileInHint } from "./shell-arg.js";
 
 export type BinaryKind = "der-certificate" | "pkcs7" | "pkcs12" | "keystore" | "binary";
 
@@ -52,5 +53,5 @@ const CONVERT: Record<BinaryKind | "pkcs7-pem", { name: string; hint: string }> 
 
 export function describeFormat(kind: BinaryKind | "pkcs7-pem", file: string): { name: string; hint: string } {
   const c = CONVERT[kind];
-  return { name: c.name, hint: c.hint.replaceAll("FILE", file) };
+  return { name: c.name, hint: fileInHint(c.hint, file) };
 }

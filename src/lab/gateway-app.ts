@@ -78,6 +78,8 @@ async function token(req: IncomingMessage, res: ServerResponse, rules: GatewayRu
     return send(res, 400, { error: "invalid_request", error_description: "X-Request-ID header is required" });
   const form = new URLSearchParams(await readBody(req));
   const grant = form.get("grant_type");
+  // RFC 6749 §4.1.3 and §5.2: a missing code is invalid_request; a code we never issued is invalid_grant.
+  if (grant === "authorization_code" && !form.get("code")) return send(res, 400, { error: "invalid_request" });
   if (grant === "authorization_code" && form.get("code") !== "demo-auth-code")
     return send(res, 400, { error: "invalid_grant" });
   if (grant !== "client_credentials" && grant !== "authorization_code")

@@ -9,6 +9,8 @@ export interface Summary {
   accepted: number;
   rejected: number;
   unreadable: number;
+  /** files a scan found that hold no certificate (notes, CSRs): present only when there were any */
+  skipped?: number;
 }
 
 /** Receives results one at a time, so 10,000 inputs are never all held in memory. */

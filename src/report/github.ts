@@ -16,12 +16,14 @@ export function githubReporter(opts: ReporterOptions): CheckReporter {
       for (const f of r.findings) {
         const title = escapeProperty(`connectpay-cert ${f.id}`);
         const message = escapeData(f.hint ? `${f.message} ${f.hint}` : f.message);
-        opts.write(`::${COMMAND[f.severity]} file=${escapeProperty(r.input)},title=${title}::${message}\n`);
+        // Under --strict a warning fails the run: annotate it as what it is there, an error.
+        const command = opts.strict && f.severity === "warning" ? "error" : COMMAND[f.severity];
+        opts.write(`::${command} file=${escapeProperty(r.input)},title=${title}::${message}\n`);
       }
     },
     end(s) {
       opts.write(
-        `connectpay-cert: ${s.files} file(s) checked: ${s.accepted} accepted, ${s.rejected} rejected, ${s.unreadable} unreadable\n`,
+        `connectpay-cert: ${s.files} file(s) checked: ${s.accepted} accepted, ${s.rejected} rejected, ${s.unreadable} unreadable${s.skipped ? `, ${s.skipped} skipped (no certificate in them)` : ""}\n`,
       );
     },
   };

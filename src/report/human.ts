@@ -18,9 +18,10 @@ export function humanReporter(opts: ReporterOptions): CheckReporter {
       opts.write(`${count++ ? "\n" : ""}${renderResult(r, opts)}`);
     },
     end(s) {
-      if (s.files > 1)
+      const skipped = s.skipped ? `, ${s.skipped} skipped (no certificate in them)` : "";
+      if (s.files > 1 || skipped)
         opts.write(
-          `\n${s.files} files checked: ${s.accepted} accepted, ${s.rejected} rejected${s.unreadable ? `, ${s.unreadable} unreadable` : ""}\n`,
+          `\n${s.files} files checked: ${s.accepted} accepted, ${s.rejected} rejected${s.unreadable ? `, ${s.unreadable} unreadable` : ""}${skipped}\n`,
         );
     },
   };

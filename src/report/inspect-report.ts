@@ -42,14 +42,27 @@ function rows(c: CertificateDetails): [string, string][] {
   ];
 }
 
-export function renderInspectHuman(
-  input: string,
-  format: string,
-  certs: CertificateDetails[],
-  chalk: ChalkInstance,
-): string {
+/** The file as a whole: its name, its format, and how many private keys it holds besides the certificates. */
+export interface InspectedFile {
+  input: string;
+  format: string;
+  privateKeys: number;
+}
+
+/** A key in a certificate file is easy to email by mistake (issue 14): say so before anything else. */
+function keyNote(n: number): string[] {
+  if (n === 0) return [];
+  const what = n === 1 ? "a private key" : `${n} private keys`;
+  return [
+    `This file also holds ${what}: keep it private and never send it. \`connectpay-cert fix\` writes the certificates without it.`,
+  ];
+}
+
+export function renderInspectHuman(file: InspectedFile, certs: CertificateDetails[], chalk: ChalkInstance): string {
+  const { input, format } = file;
   const out = [
     `${chalk.bold(displayText(input))} (${format}, ${certs.length} certificate${certs.length === 1 ? "" : "s"})`,
+    ...keyNote(file.privateKeys).map((line) => chalk.yellow(line)),
   ];
   for (const c of certs) {
     out.push("", chalk.cyan(`Certificate ${c.index + 1}`));
@@ -58,6 +71,7 @@ export function renderInspectHuman(
   return `${out.join("\n")}\n`;
 }
 
-export function renderInspectJson(input: string, format: string, certs: CertificateDetails[]): string {
-  return `${toJson({ schemaVersion: SCHEMA_VERSION, input, format, certificates: certs }, 2)}\n`;
+export function renderInspectJson(file: InspectedFile, certs: CertificateDetails[]): string {
+  const { input, format, privateKeys } = file;
+  return `${toJson({ schemaVersion: SCHEMA_VERSION, input, format, privateKeys, certificates: certs }, 2)}\n`;
 }

@@ -46,6 +46,10 @@ export function buildZip(chainName: string, pem: string, summary: string): Uint8
   );
 }
 
+function daysLeftText(days: number): string {
+  return days < 0 ? `expired ${-days} day(s) ago` : `${days} day(s) left`;
+}
+
 /** The certificate a renewal replaces (`fix --zip --registered`): ConnectPay matches serial number and CN. */
 export interface Replaced {
   serialNumber: string;
@@ -80,7 +84,7 @@ DevApp Client ID: ${v(fields.clientId, "DevApp Client ID")}
 
 Client certificate: ${displayText(leaf.subject)}
 Serial number: ${leaf.serialNumber}
-Valid until: ${leaf.notAfter}
+Valid until: ${leaf.notAfter} (${daysLeftText(leaf.daysRemaining)})
 SHA-256 fingerprint: ${leaf.fingerprintSha256}
 
 Attached: ${displayText(zipName)} (the PEM chain, leaf → intermediate → root, and a summary).

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { Finding } from "../core/finding.js";
 import type { ProbeConfig } from "../core/probe/config.js";
-import type { StepRecord } from "../core/probe/findings.js";
+import type { StepRecord, StepStatus } from "../core/probe/findings.js";
 import { displayText } from "./display-text.js";
 import { renderFinding, sortFindings } from "./human.js";
 import { SCHEMA_VERSION, toJson } from "./json.js";
@@ -10,6 +10,8 @@ export interface ProbeReport {
   ok: boolean;
   config: ProbeConfig;
   steps: StepRecord[];
+  /** planned steps that did not run, and why */
+  notRun: StepRecord[];
   findings: Finding[];
   acceptableCaNames?: string[];
 }
@@ -31,6 +33,7 @@ export function renderProbeJson(r: ProbeReport): string {
     ok: r.ok,
     target: target(r.config),
     steps: r.steps,
+    notRun: r.notRun.map(({ id, detail }) => ({ id, detail })),
     findings: r.findings,
     acceptableCaNames: r.acceptableCaNames,
   };
@@ -44,25 +47,47 @@ export function renderProbeTarget(config: ProbeConfig): string {
   return `probe: mTLS host ${t.mtlsHost} (from ${t.mtlsHostFrom})${pub}\n`;
 }
 
+/** One mark per way a step can end: only a step that passed with evidence gets ✔ (issue 14). */
+export const STEP_MARKS: Record<StepStatus, string> = {
+  passed: "✔",
+  failed: "✖",
+  warning: "!",
+  "not-checked": "–",
+  "not-run": "–",
+};
+
+function markOf(status: StepStatus, chalk: ChalkInstance): string {
+  const paint = { passed: chalk.green, failed: chalk.red, warning: chalk.yellow }[status as string] ?? chalk.dim;
+  return paint(STEP_MARKS[status]);
+}
+
+function stepLine(s: StepRecord, chalk: ChalkInstance): string {
+  const time = s.status === "not-run" ? "" : ` ${chalk.dim(`(${s.ms} ms)`)}`;
+  return `  ${markOf(s.status, chalk)} ${s.id.padEnd(10)} ${displayText(s.detail)}${time}`;
+}
+
+/** The closing line when nothing failed: it claims only what every step showed. */
+function passLine(r: ProbeReport): string {
+  if (r.findings.some((f) => f.id === "auth.unconfirmed"))
+    return "Probe: TLS works with this certificate; the credentials could not be confirmed (see auth.unconfirmed).";
+  const partial = r.steps.filter((s) => s.status !== "passed").map((s) => s.id);
+  if (partial.length)
+    return `Probe: the certificate and credentials got through; not fully checked: ${partial.join(", ")} (marked ! or –).`;
+  return "Probe: every step passed. ConnectPay's gateway accepts this certificate and these credentials.";
+}
+
 export function renderProbeHuman(r: ProbeReport, chalk: ChalkInstance): string {
   const t = target(r.config);
   const lines = [chalk.bold(displayText(`probe ${t.mtlsHost} (${t.env})`))];
-  for (const s of r.steps)
-    lines.push(
-      `  ${s.ok ? chalk.green("✔") : chalk.red("✖")} ${s.id.padEnd(10)} ${displayText(s.detail)} ${chalk.dim(`(${s.ms} ms)`)}`,
-    );
+  for (const s of [...r.steps, ...r.notRun]) lines.push(stepLine(s, chalk));
   if (r.findings.length) lines.push("");
   for (const f of sortFindings(r.findings)) lines.push(...renderFinding(f, chalk));
   lines.push("");
   const first = r.findings.find((f) => f.severity === "error");
-  if (r.ok)
-    lines.push(
-      chalk.green.bold(
-        "Probe: every step passed. ConnectPay's gateway accepts this certificate and these credentials.",
-      ),
-    );
+  if (r.ok) lines.push(chalk.green.bold(passLine(r)));
   else {
-    const failed = r.steps.find((s) => !s.ok);
+    // A failed ca-names step only explains a refusal that happened in a later step: name that step.
+    const failed = r.steps.find((s) => !s.ok && s.id !== "ca-names") ?? r.steps.find((s) => !s.ok);
     lines.push(chalk.red.bold(`Probe failed${failed ? ` at step ${failed.id}` : ""}: ${first?.id ?? "see above"}.`));
     if (first?.hint) lines.push(`Next: ${displayText(first.hint)}`);
   }

@@ -240,6 +240,9 @@ describe("fix --fetch-missing downloads the intermediate named by AIA from a loc
     ]);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/fetching http:\/\/127\.0\.0\.1:\d+\/missing\.cer failed: HTTP 404/);
+    // The hint does not send the user back to the option that just failed (issue 14).
+    expect(res.stderr).not.toMatch(/→ .*fix .*--fetch-missing -o/);
+    expect(res.stderr).toMatch(/--fetch-missing could not complete it \(see the gap above\)/);
   });
 });
 

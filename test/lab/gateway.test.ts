@@ -78,6 +78,12 @@ describe("the gateway's OAuth flow", () => {
     expect(bad).toMatchObject({ status: 400, json: { error: "unsupported_grant_type" } });
     const code = await call(gw, chain, "POST", "/auth/v1/oauth2/token", form, "grant_type=authorization_code&code=x");
     expect(code).toMatchObject({ status: 400, json: { error: "invalid_grant" } });
+    // RFC 6749 §5.2: a missing parameter is invalid_request; bad credentials win over a bad code (invalid_client).
+    const none = await call(gw, chain, "POST", "/auth/v1/oauth2/token", form, "grant_type=authorization_code");
+    expect(none).toMatchObject({ status: 400, json: { error: "invalid_request" } });
+    const wrong = { ...form, authorization: `Basic ${Buffer.from("app:nope").toString("base64")}` };
+    const both = await call(gw, chain, "POST", "/auth/v1/oauth2/token", wrong, "grant_type=authorization_code&code=x");
+    expect(both).toMatchObject({ status: 401, json: { error: "invalid_client" } });
   });
 
   it("treats a --revoked serial like ConnectPay's application check: 403", async () => {

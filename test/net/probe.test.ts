@@ -63,17 +63,25 @@ describe("probe against the in-process gateway", () => {
       ok: true,
       target: { env: "stage", mtlsHost: `127.0.0.1:${gw.mtlsPort}` },
     });
-    expect(res.doc.steps.map((s: { id: string; ok: boolean }) => `${s.id}:${s.ok}`)).toEqual([
-      "check:true",
-      "revocation:true",
-      "ca-names:true",
-      "connect:true",
-      "tls:true",
-      "http:true",
+    // ca-names runs once connect has shown the server is there (issue 14).
+    expect(
+      res.doc.steps.map((s: { id: string; ok: boolean; status: string }) => `${s.id}:${s.ok}:${s.status}`),
+    ).toEqual([
+      "check:true:passed",
+      "revocation:true:passed",
+      "connect:true:passed",
+      "ca-names:true:passed",
+      "tls:true:passed",
+      "http:true:passed",
     ]);
     for (const s of res.doc.steps) expect(typeof s.ms).toBe("number");
     expect(res.doc.steps[1].detail).toMatch(/CN=Good Co client: OCSP good/);
-    expect(res.doc.steps[2].detail).toBe("2 acceptable CA name(s)");
+    expect(res.doc.steps[3].detail).toBe("2 acceptable CA name(s)");
+    // The gateway answers the made-up code as RFC 6749 §5.2 says; without credentials it refuses the client.
+    expect(res.doc.steps[5].detail).toBe(
+      "HTTP 400 invalid_grant: the client authenticated and only the made-up code was refused; without credentials: HTTP 401 invalid_client",
+    );
+    expect(res.doc.notRun).toEqual([]);
     expect(res.doc.acceptableCaNames).toEqual([
       "CN = Good Co Issuing CA, O = Good Co",
       "CN = Good Co Root CA, O = Good Co",
@@ -90,6 +98,9 @@ describe("probe against the in-process gateway", () => {
     expect(res.doc.findings[0].message).toMatch(
       /none of them is an issuer of your chain, which ends at CN=Stranger Co Root CA/,
     );
+    // The step that raised the error is not shown as passed; the http step never ran.
+    expect(res.doc.steps.find((s: { id: string }) => s.id === "ca-names").status).toBe("failed");
+    expect(res.doc.notRun).toEqual([{ id: "http", detail: "not run: the tls step did not pass" }]);
   });
 
   it("classifies a wrong secret as auth.rejected (401)", async () => {
@@ -137,6 +148,63 @@ describe("probe against the in-process gateway", () => {
     expect(res.code).toBe(1);
     expect(res.doc.steps).toHaveLength(1);
     expect(findingIds(res.doc)).toEqual(["key.mismatch"]);
+    expect(res.doc.notRun.map((s: { id: string }) => s.id)).toEqual([
+      "revocation",
+      "connect",
+      "ca-names",
+      "tls",
+      "http",
+    ]);
+    expect(res.doc.notRun[0].detail).toBe(
+      "not run: the offline check found errors (--connect-anyway asks the server anyway)",
+    );
+  });
+
+  it("--connect-anyway asks the server about a bundle check refuses, and still fails the run", async () => {
+    // Evaluated in 2200 the chain has expired; the gateway, judging today, accepts it.
+    const res = await probe([
+      "--cert",
+      files.good,
+      "--key",
+      files.goodKey,
+      ...target(),
+      "--at",
+      "2200-01-01",
+      "--connect-anyway",
+    ]);
+    expect(res.code).toBe(1);
+    expect(findingIds(res.doc)).toContain("validity.expired");
+    expect(res.doc.steps.map((s: { id: string; status: string }) => `${s.id}:${s.status}`)).toEqual([
+      "check:failed",
+      // the OCSP answer is judged at --at too, where it is stale
+      "revocation:warning",
+      "connect:passed",
+      "ca-names:passed",
+      "tls:passed",
+      "http:passed",
+    ]);
+  });
+
+  it("marks a revocation step that could check nothing with –, never ✔", async () => {
+    const plain = await makeClientChain("Plain Co");
+    const gw3 = await startGateway({
+      registered: [Buffer.from(plain.bundle)],
+      clientKey: "app-1",
+      clientSecret: SECRET,
+    });
+    try {
+      const args = ["--cert", file("plain.pem", plain.bundle), "--key", file("plain.key", plain.leaf.keyPem)];
+      const target3 = ["--host", `127.0.0.1:${gw3.mtlsPort}`, "--ca", file("gw3-ca.pem", gw3.caPem ?? "")];
+      const res = await runCli(["probe", "--client-key", "app-1", ...args, ...target3], {
+        env: { CONNECTPAY_CLIENT_SECRET: SECRET },
+      });
+      expect(res.code).toBe(0);
+      expect(res.stdout).toMatch(/^ {2}– revocation .*not checked/m);
+      expect(res.stdout).not.toMatch(/✔ revocation/);
+      expect(res.stdout).toMatch(/not fully checked: revocation \(marked ! or –\)/);
+    } finally {
+      await gw3.close();
+    }
   });
 
   it("checks the 1-way host without a certificate and that the mTLS host refuses requests without one", async () => {
@@ -153,8 +221,8 @@ describe("probe against the in-process gateway", () => {
     expect(res.doc.steps.map((s: { id: string }) => s.id)).toEqual([
       "check",
       "revocation",
-      "ca-names",
       "connect",
+      "ca-names",
       "tls",
       "http",
       "public",
@@ -200,7 +268,8 @@ describe("probe against the in-process gateway", () => {
     );
     expect(res.code).toBe(0);
     expect(res.stderr).toMatch(/> authorization: Basic \*\*\*\*$/m);
-    expect(res.stderr).toMatch(/"access_token":"\*\*\*\*"/);
+    // (the masking of tokens in a response is asserted in probe-credentials.test.ts: the gateway issues none here)
+    expect(res.stderr).toMatch(/< \{"error":"invalid_grant"\}/);
     expect(res.stdout + res.stderr).not.toContain(SECRET);
     expect(res.stdout).toMatch(/Probe: every step passed/);
   });

@@ -4,6 +4,19 @@ import { type CommandContext, EXIT_CODES_HELP } from "./context.js";
 
 const { days, timeoutMs } = RANGES;
 
+const CHECK_HELP = `
+Examples:
+  $ connectpay-cert check chain.pem
+  $ connectpay-cert check chain.pem --key client.key --at 2030-01-01
+  $ connectpay-cert check renewed.pem --registered sent-to-connectpay.pem
+  $ cat chain.pem | connectpay-cert check - --json
+  $ connectpay-cert check certs/ --fail-days 14 --warn-days 45 --format github
+  $ connectpay-cert check 'deploy/**/*.pem' --format sarif > connectpay-cert.sarif
+  $ connectpay-cert check 'deploy/**/*.pem' --format prometheus > /var/lib/node_exporter/connectpay.prom.tmp; \\
+      mv /var/lib/node_exporter/connectpay.prom.tmp /var/lib/node_exporter/connectpay.prom
+  $ kubectl get secret -n payments connectpay-client -o yaml | connectpay-cert check -
+${EXIT_CODES_HELP("ConnectPay's rules accept every input (no errors; no warnings under --strict)", "at least one input would be rejected")}`;
+
 export function registerCheck(program: Command, { io, setExit }: CommandContext): void {
   const check = program
     .command("check")
@@ -32,24 +45,8 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
       "the certificate ConnectPay has for your DevApp: the leaf must still match it (serial number and CN)",
     )
     .option("--purpose <purpose>", "what the leaf must be for: client (default), server or any");
-  addKeystoreOptions(addOnlineOptions(check))
-    .option("--strict", "warnings fail too (exit 1)")
-    .option("--no-color", "no colour, even on a terminal")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  $ connectpay-cert check chain.pem
-  $ connectpay-cert check chain.pem --key client.key --at 2030-01-01
-  $ connectpay-cert check renewed.pem --registered sent-to-connectpay.pem
-  $ cat chain.pem | connectpay-cert check - --json
-  $ connectpay-cert check certs/ --fail-days 14 --warn-days 45 --format github
-  $ connectpay-cert check 'deploy/**/*.pem' --format sarif > connectpay-cert.sarif
-  $ connectpay-cert check 'deploy/**/*.pem' --format prometheus > /var/lib/node_exporter/connectpay.prom.tmp; \\
-      mv /var/lib/node_exporter/connectpay.prom.tmp /var/lib/node_exporter/connectpay.prom
-  $ kubectl get secret -n payments connectpay-client -o yaml | connectpay-cert check -
-${EXIT_CODES_HELP("ConnectPay's rules accept every input (no errors; no warnings under --strict)", "at least one input would be rejected")}`,
-    )
+  addOutputOptions(addKeystoreOptions(addOnlineOptions(check)))
+    .addHelpText("after", CHECK_HELP)
     .action(async (bundles: string[], opts) => {
       const { checkCommand } = await import("../run-check.js");
       setExit(await checkCommand(bundles, opts, io));
@@ -75,4 +72,14 @@ function addKeystoreOptions(check: Command): Command {
     .option("--password-env <var>", "password of a .jks/.jceks keystore input, from this environment variable")
     .option("--password-file <file>", "password of a .jks/.jceks keystore input, from this file (first line)")
     .option("--alias <alias>", "which key entry of a keystore input to judge (the aliases are listed when needed)");
+}
+
+function addOutputOptions(check: Command): Command {
+  return check
+    .option("--strict", "warnings fail too (exit 1; ::error in --format github)")
+    .option(
+      "--config <file>",
+      "per-finding switches in the config file (default: ./connectpay-cert.config.json if present)",
+    )
+    .option("--no-color", "no colour, even on a terminal");
 }

@@ -2,6 +2,18 @@ import type { FindingDefinition } from "./definition.js";
 
 /** The end-entity certificate ConnectPay receives in the handshake. */
 export const LEAF_FINDINGS = {
+  "leaf.no-common-name": {
+    severity: "warning",
+    title: "Leaf without Common Name",
+    summary: "the leaf's subject has no CN",
+    description: "The leaf's subject has no Common Name (CN).",
+    why: "ConnectPay's application matches the certificate attached to the DevApp by serial number and CN (docs/connectpay.md §1, Certificates); a leaf without CN leaves half of that match empty.",
+    fix: "ask ConnectPay support, or have the certificate reissued with a CN",
+    source: "ConnectPay share-qwac-certificate page (docs/connectpay.md §1, Certificates)",
+    example:
+      "The leaf, Certificate 1 (O=Acme Payments UAB, C=LT), has no Common Name (CN) in its subject. ConnectPay matches the certificate attached to your DevApp by serial number and CN.",
+    group: "check",
+  },
   "leaf.self-signed": {
     severity: "error",
     title: "Self-signed leaf",

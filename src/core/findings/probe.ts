@@ -83,6 +83,20 @@ export const PROBE_FINDINGS = {
     example: "HTTP 401: TLS worked, but the ClientKey/ClientSecret were refused.",
     group: "probe",
   },
+  "auth.unconfirmed": {
+    severity: "warning",
+    title: "Credentials not confirmed",
+    summary:
+      "TLS works; the answer does not show whether the ClientKey/ClientSecret were checked (the message says why)",
+    description:
+      "TLS works, but the answer does not show that the server checked the ClientKey/ClientSecret: the token endpoint answered something other than RFC 6749 §5.2's invalid_grant for a made-up code, or the same request without an Authorization header got the same answer.",
+    why: "Only invalid_client (refused) and invalid_grant (client authenticated, code refused) say what happened to the credentials (RFC 6749 §5.2); a server that answers the same without them never read them.",
+    fix: "probe the token endpoint (no `--path`), or ask ConnectPay support which endpoint checks the credentials",
+    source: "RFC 6749 §5.2, §2.3.1",
+    example:
+      "TLS works; the credentials could not be confirmed: the token endpoint answered unsupported_grant_type, which it may say without checking the client (RFC 6749 §5.2).",
+    group: "probe",
+  },
   "auth.forbidden": {
     severity: "error",
     title: "Refused at application level",

@@ -55,6 +55,18 @@ export const READ_FINDINGS = {
       "Block 4 (line 44) is a PRIVATE KEY. This file must never be sent to anyone, ConnectPay included: the key proves your identity and stays on your server.",
     group: "check",
   },
+  "input.key-file": {
+    severity: "info",
+    title: "Key file found by a scan",
+    summary: "a file found in a directory scan holds only a private key",
+    description:
+      "A file found in a directory or glob scan holds only a private key: it is a key file, not a broken chain; only its permissions are checked.",
+    why: "A key file next to the chain is normal on a server; what matters is that only its owner can read it (key.permissions).",
+    fix: "nothing, if the key belongs there; keep it out of anything you send",
+    source: "issue 14 (CI scans read like a person wrote them)",
+    example: "certs/client.key is a key file (a private key only): only its permissions are checked.",
+    group: "check",
+  },
   "format.malformed": {
     severity: "error",
     title: "Malformed certificate block",

@@ -1,7 +1,7 @@
 import type { BundleResult } from "../check-bundle.js";
 import type { Finding } from "../finding.js";
 import type { RevocationResult } from "../revocation/judge.js";
-import { passed, type StepVerdict } from "./verdict.js";
+import { passed, type StepVerdict, unchecked, warned } from "./verdict.js";
 
 /** What src/net/openssl-ca-names.ts read from the server's CertificateRequest. */
 export type CaNamesObservation =
@@ -23,20 +23,20 @@ export function checkVerdict(offline: BundleResult, extra: (Finding | undefined)
 
 /** ConnectPay's application checks revocation with the issuer's OCSP service on every request. */
 export function revocationVerdict(result: RevocationResult): StepVerdict {
-  return {
-    ok: !result.findings.some((f) => f.severity === "error"),
-    detail: result.details.join("; ") || result.findings.map((f) => f.message).join(" "),
-    findings: result.findings,
-  };
+  const detail = result.details.join("; ") || result.findings.map((f) => f.message).join(" ");
+  if (result.findings.some((f) => f.severity === "error")) return { ok: false, detail, findings: result.findings };
+  if (result.checked === 0) return { ...unchecked(detail || "nothing to check"), findings: result.findings };
+  if (result.findings.some((f) => f.severity === "warning")) return warned(detail, result.findings);
+  return { ok: true, detail, findings: result.findings };
 }
 
 /**
  * The step line for the server's acceptable CA names. Its finding (tls.ca-not-accepted) waits for the
- * handshake: see probeFindings in ./outcome.ts.
+ * handshake: see probeFindings in ./outcome.ts, which also marks this step by that finding's severity.
  */
 export function caNamesVerdict(obs: CaNamesObservation): StepVerdict {
-  if (!obs.available) return passed(`not checked: ${obs.reason}`);
-  if (!obs.requested) return passed("the server did not ask for a client certificate");
+  if (!obs.available) return unchecked(`not checked: ${obs.reason}`);
+  if (!obs.requested) return unchecked("the server did not ask for a client certificate");
   if (obs.names.length === 0) return passed("the server asks for a client certificate without naming CAs");
   return passed(`${obs.names.length} acceptable CA name(s)`);
 }

@@ -35,17 +35,20 @@ export interface ConfigLayer {
   ca?: string;
   /** milliseconds: a JSON number from the file, or `--timeout` already parsed by the CLI */
   timeout?: number;
+  /** check's per-finding switches (src/core/findings-config.ts); probe ignores them */
+  findings?: unknown;
 }
 
 export class ConfigError extends Error {}
 
-const FILE_FIELDS: Record<string, "string" | "number"> = {
+const FILE_FIELDS: Record<string, "string" | "number" | "object"> = {
   env: "string",
   mtlsHost: "string",
   publicHost: "string",
   clientKey: "string",
   ca: "string",
   timeout: "number",
+  findings: "object",
 };
 
 /** Validates a parsed config file; every message names the file and the field. */
@@ -66,7 +69,8 @@ export function parseConfigFile(name: string, text: string): ConfigLayer {
     const want = FILE_FIELDS[field];
     if (!want)
       throw new ConfigError(`${name}: unknown field "${field}" (known: ${Object.keys(FILE_FIELDS).join(", ")}).`);
-    if (typeof value !== want) throw new ConfigError(`${name}: field "${field}" must be a ${want}.`);
+    if (typeof value !== want)
+      throw new ConfigError(`${name}: field "${field}" must be ${want === "object" ? "an" : "a"} ${want}.`);
   }
   return doc as ConfigLayer;
 }

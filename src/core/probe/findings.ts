@@ -1,10 +1,17 @@
 import { type Finding, type FindingId, finding } from "../finding.js";
 import type { ContextualId } from "../findings/registry.js";
 
+/**
+ * How a step ended. "warning": it got through on incomplete evidence; "not-checked": it ran but could
+ * check nothing; "not-run": an earlier step it needs did not pass.
+ */
+export type StepStatus = "passed" | "failed" | "warning" | "not-checked" | "not-run";
+
 /** One timed probe step, as reported in `probe --json`'s `steps`. */
 export interface StepRecord {
   id: string;
   ok: boolean;
+  status: StepStatus;
   ms: number;
   detail: string;
 }
@@ -57,11 +64,21 @@ function probeFinding(id: Exclude<FindingId, ContextualId>, message: string, hin
   return finding(id, { message, hint });
 }
 
+/** What a timeout means depends on how far the connection got, so each step gets its own next step. */
+const TIMEOUT_HINTS: Record<string, string> = {
+  "DNS/TCP connect": "Check the host and port, a firewall or proxy on the way, or raise --timeout.",
+  "TLS handshake":
+    "TCP connected but TLS never finished: is the port TLS (not plain HTTP), or a proxy holding it? Or raise --timeout.",
+  "HTTP request":
+    "TLS worked, so host, port and network path are fine: check --path and --method, raise --timeout, or ask ConnectPay support whether the API is up.",
+};
+
 export function timeoutFinding(step: string, ms: number): Finding {
+  const phase = /HTTP|separation/.test(step) ? "HTTP request" : /TLS/.test(step) ? "TLS handshake" : step;
   return probeFinding(
     "net.timeout",
     `The ${step} step got no answer within ${ms} ms.`,
-    "Check the host and port, a firewall or proxy on the way, or raise --timeout.",
+    TIMEOUT_HINTS[phase] ?? TIMEOUT_HINTS["DNS/TCP connect"],
   );
 }
 
@@ -129,10 +146,10 @@ export function httpFinding(status: number, body: string, tokenCall: boolean): F
       "The server answered 400 with an SSL certificate error page: the web server refused the client certificate.",
       "Run `connectpay-cert check` on the bundle and confirm the chain is registered with ConnectPay.",
     );
-  if (status === 401)
+  if (status === 401 || (tokenCall && oauthError(body) === "invalid_client"))
     return probeFinding(
       "auth.rejected",
-      "HTTP 401: TLS worked, but the ClientKey/ClientSecret were refused.",
+      `HTTP ${status}${status === 401 ? "" : " invalid_client"}: TLS worked, but the ClientKey/ClientSecret were refused.`,
       "Copy ClientKey and ClientSecret again from your DevApp on the DevPortal (stage and production differ).",
     );
   if (status === 403)
@@ -147,6 +164,22 @@ export function httpFinding(status: number, body: string, tokenCall: boolean): F
     "http.unexpected-status",
     `HTTP ${status} was not expected here.`,
     "Check --path and --method; run with --verbose to see the response.",
+  );
+}
+
+/** The `error` field of an OAuth error response (RFC 6749 §5.2), if the body has one. */
+export function oauthError(body: string): string | undefined {
+  return /"error"\s*:\s*"([A-Za-z_]+)"/.exec(body)?.[1];
+}
+
+/** TLS got through; the answer does not show whether the credentials were checked (RFC 6749 §5.2). */
+export function unconfirmedFinding(why: string, tokenCall: boolean): Finding {
+  return probeFinding(
+    "auth.unconfirmed",
+    `TLS works; the credentials could not be confirmed: ${why}.`,
+    tokenCall
+      ? "Ask ConnectPay support whether this endpoint checks the ClientKey/ClientSecret."
+      : "Omit --path: the token endpoint's answer shows whether the credentials were checked.",
   );
 }
 

@@ -31,6 +31,19 @@ export function probeFindings(steps: JudgedStep[], caNames?: CaNamesEvidence): F
   });
 }
 
+/**
+ * The step lines as reported. The ca-names step carries the mark of tls.ca-not-accepted, known only once
+ * the handshake has run: ✖ when it explains a refusal, ! when it is a warning (issue 14: never ✔ with a finding).
+ */
+export function reportedSteps(steps: JudgedStep[], findings: Finding[]): StepRecord[] {
+  const mismatch = findings.find((f) => f.id === "tls.ca-not-accepted");
+  return steps.map(({ record }) => {
+    if (record.id !== "ca-names" || !mismatch) return record;
+    const failed = mismatch.severity === "error";
+    return { ...record, ok: !failed, status: failed ? "failed" : "warning" };
+  });
+}
+
 /** Probe passes when every step that ran passed and no finding is an error. */
 export function probeOk(steps: JudgedStep[], findings: Finding[]): boolean {
   return steps.every((s) => s.record.ok) && !findings.some((f) => f.severity === "error");

@@ -20,7 +20,8 @@ const MTLS_STEPS: ProbeStepId[] = ["connect", "tls", "http"];
 
 /**
  * The network steps, in order, that follow the offline check (step "check", always first). Nothing
- * touches the network unless the bundle and key pass check; each mTLS step needs the one before it.
+ * touches the network unless the bundle and key pass check (or the user asks to connect anyway); each
+ * mTLS step needs the one before it.
  */
 export function planProbe(config: ProbeConfig, request: { method: string; path: string }): PlannedStep[] {
   const { mtls } = config;
@@ -31,8 +32,9 @@ export function planProbe(config: ProbeConfig, request: { method: string; path: 
       doneLabel: "revocation",
       after: "check",
     },
-    { id: "ca-names", label: "CA names the server accepts", doneLabel: "ca-names", after: "check" },
     { id: "connect", label: `DNS and TCP ${mtls.host}:${mtls.port}`, after: "check" },
+    // Only a reachable server can list CA names; before connect, a failure here would only repeat connect's.
+    { id: "ca-names", label: "CA names the server accepts", doneLabel: "ca-names", after: "connect" },
     { id: "tls", label: "TLS handshake with the client certificate", after: "connect" },
     { id: "http", label: `Basic-auth ${request.method} ${request.path}`, after: "tls" },
   ];

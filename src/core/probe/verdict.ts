@@ -1,12 +1,24 @@
 import type { Finding } from "../finding.js";
 import type { HostPort } from "./config.js";
-import { connectFinding, type FailureFacts, httpFinding, notSeparatedFinding, tlsFinding } from "./findings.js";
+import { credentialsVerdict } from "./credentials.js";
+import {
+  connectFinding,
+  type FailureFacts,
+  httpFinding,
+  notSeparatedFinding,
+  type StepStatus,
+  tlsFinding,
+} from "./findings.js";
 
-/** What one probe step means: passed or not, its one-line detail, and its findings. */
+/**
+ * What one probe step means: passed or not, its one-line detail, and its findings. `status` tells a
+ * step that checked nothing, or passed on incomplete evidence, from one that passed (issue 14).
+ */
 export interface StepVerdict {
   ok: boolean;
   detail: string;
   findings: Finding[];
+  status?: StepStatus;
 }
 
 type Failed = { ok: false; failure: FailureFacts };
@@ -20,6 +32,16 @@ export type UncertifiedObservation =
   | { stage: "answered"; protocol: string; status: number; body: string };
 
 export const passed = (detail: string): StepVerdict => ({ ok: true, detail, findings: [] });
+/** The step ran but could not check anything: never shown as passed. */
+export const unchecked = (detail: string): StepVerdict => ({ ok: true, status: "not-checked", detail, findings: [] });
+/** The step got through, but what it saw is not enough to call it passed. */
+export const warned = (detail: string, findings: Finding[]): StepVerdict => ({
+  ok: true,
+  status: "warning",
+  detail,
+  findings,
+});
+export const statusOf = (v: StepVerdict): StepStatus => v.status ?? (v.ok ? "passed" : "failed");
 const failed = (finding: Finding, detail = finding.message): StepVerdict => ({
   ok: false,
   detail,
@@ -36,17 +58,20 @@ export function handshakeVerdict(obs: HandshakeObservation, timeoutMs: number): 
   return passed(`${obs.protocol}, ${obs.cipher}; server chain ${obs.serverChain.join(" → ")}; verified`);
 }
 
-/** The Basic-auth call. `tokenCall` is the default POST to the token endpoint. */
-export function httpVerdict(obs: HttpObservation, tokenCall: boolean, timeoutMs: number): StepVerdict {
+/**
+ * The Basic-auth call. `tokenCall` is the default POST to the token endpoint; `bare` is the same request
+ * made without an Authorization header, when one was needed to tell whether the credentials were read.
+ */
+export function httpVerdict(
+  obs: HttpObservation,
+  bare: HttpObservation | undefined,
+  tokenCall: boolean,
+  timeoutMs: number,
+): StepVerdict {
   if (!obs.ok) return failed(tlsFinding(obs.failure, timeoutMs, "HTTP request"));
   const problem = httpFinding(obs.status, obs.body, tokenCall);
   if (problem) return failed(problem, `HTTP ${obs.status}`);
-  return passed(`HTTP ${obs.status}: TLS and credentials got through${oauthNote(obs.body)}`);
-}
-
-function oauthNote(body: string): string {
-  const m = /"error"\s*:\s*"([a-z_]+)"/.exec(body);
-  return m ? ` (OAuth answered ${m[1]}, as expected for this probe)` : "";
+  return credentialsVerdict(obs, bare, tokenCall);
 }
 
 /** The 1-way host must answer without a client certificate. */

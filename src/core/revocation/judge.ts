@@ -10,6 +10,8 @@ export interface RevocationResult {
   findings: Finding[];
   /** one line per certificate checked, for probe's step detail and --verbose */
   details: string[];
+  /** how many certificates had an OCSP responder or CRL to ask: 0 means nothing was checked */
+  checked: number;
 }
 
 /**
@@ -21,9 +23,10 @@ export async function judgeRevocation(
   answers: (FetchedAnswer | undefined)[],
   at: Date,
 ): Promise<RevocationResult> {
-  const out: RevocationResult = { findings: [], details: [] };
+  const out: RevocationResult = { findings: [], details: [], checked: 0 };
   for (const [i, item] of items.entries()) {
     const judged = await judgeItem(item, answers[i], at);
+    if (item.kind === "ocsp" || item.kind === "crl") out.checked++;
     if (judged.detail) out.details.push(judged.detail);
     if (judged.finding) out.findings.push(judged.finding);
   }

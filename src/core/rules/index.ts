@@ -22,6 +22,7 @@ import { keyWeak } from "./key-weak.js";
 import { leafClientAuth } from "./leaf-client-auth.js";
 import { leafIsCa } from "./leaf-is-ca.js";
 import { leafKeyUsage } from "./leaf-key-usage.js";
+import { leafNoCommonName } from "./leaf-no-common-name.js";
 import { leafSelfSigned } from "./leaf-self-signed.js";
 import { policyIssuerNotAccepted } from "./policy-issuer-not-accepted.js";
 import { registrationChanged } from "./registration-changed.js";
@@ -50,6 +51,7 @@ export const RULES: Rule[] = [
   leafClientAuth,
   leafKeyUsage,
   leafIsCa,
+  leafNoCommonName,
   caNotCa,
   caKeyUsage,
   caEku,

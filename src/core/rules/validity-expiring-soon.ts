@@ -1,6 +1,6 @@
 import { type Finding, finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
-import { daysRemaining, isExpired, isNotYetValid, isoDay } from "../validity.js";
+import { expiresWithin, isExpired, isNotYetValid, isoDay, timeLeftText } from "../validity.js";
 import { datedIndices } from "./validity-scope.js";
 
 export const validityExpiringSoon: Rule = {
@@ -10,14 +10,13 @@ export const validityExpiringSoon: Rule = {
     for (const i of datedIndices(ctx)) {
       const cert = ctx.entries[i].cert;
       if (isExpired(cert, ctx.at) || isNotYetValid(cert, ctx.at)) continue;
-      const days = daysRemaining(cert, ctx.at);
-      const failing = ctx.failDays !== undefined && days < ctx.failDays;
-      if (!failing && days >= ctx.warnDays) continue;
+      const failing = ctx.failDays !== undefined && expiresWithin(cert, ctx.at, ctx.failDays);
+      if (!failing && !expiresWithin(cert, ctx.at, ctx.warnDays)) continue;
       out.push(
         finding(
           "validity.expiring-soon",
           {
-            message: `${describeCert(ctx, i)} expires on ${isoDay(cert.notAfter)}, in ${days} day(s)${failing ? ` (less than --fail-days ${ctx.failDays})` : ""}.`,
+            message: `${describeCert(ctx, i)} expires on ${isoDay(cert.notAfter)}, in ${timeLeftText(cert, ctx.at)}${failing ? ` (less than --fail-days ${ctx.failDays})` : ""}.`,
             certificate: i,
             hint: "Renew it now and send the new chain to ConnectPay before the old one expires: a renewed certificate has a new serial.",
           },

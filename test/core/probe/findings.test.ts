@@ -37,4 +37,11 @@ describe("probe judgements from observations", () => {
     });
     expect(httpFinding(200, "{}", true)).toBeUndefined();
   });
+
+  it("the token endpoint's invalid_client is a refusal even with status 400 (RFC 6749 §5.2)", () => {
+    expect(httpFinding(400, '{"error":"invalid_client"}', true)).toMatchObject({
+      id: "auth.rejected",
+      message: "HTTP 400 invalid_client: TLS worked, but the ClientKey/ClientSecret were refused.",
+    });
+  });
 });

@@ -1,0 +1,27 @@
+import { finding } from "../core/finding.js";
+import { readBlocks } from "../core/read-blocks.js";
+
+/** What a file found by a directory or glob scan is, before it is judged as a chain. */
+export type ScanKind = "key-file" | "not-certificate" | "binary-certificates" | "pem";
+
+/**
+ * A scan meets key files, notes and CSRs next to the chains (issue 14): a key-only file is a key file,
+ * text without any certificate is skipped, DER/PKCS#7/PKCS#12 certificates are judged like PEM ones.
+ */
+export function scanKind(bytes: Buffer): ScanKind {
+  const read = readBlocks(bytes, { mode: "lenient" });
+  if (read.source !== "pem") return "binary-certificates";
+  const kinds = new Set(read.items.map((item) => item.kind));
+  if (kinds.has("certificate") || kinds.has("malformed") || kinds.has("pkcs7") || kinds.has("pkcs12")) return "pem";
+  if (kinds.has("private-key")) return "key-file";
+  // Binary junk named .der is still reported (as today); only text without certificates is skipped.
+  const text = !bytes.includes(0);
+  return text && (!read.stop || read.stop.kind === "not-pem" || read.stop.kind === "empty") ? "not-certificate" : "pem";
+}
+
+export function keyFileFinding(file: string) {
+  return finding("input.key-file", {
+    message: `${file} is a key file (a private key only): only its permissions are checked.`,
+    hint: "Never send it.",
+  });
+}

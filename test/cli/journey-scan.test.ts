@@ -1,0 +1,116 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { describe, expect, it } from "vitest";
+import { issueCert } from "../helpers/ca.js";
+import { FIXTURES, runCli } from "../helpers/cli.js";
+
+// Issue 14: CI scans read like a person wrote them.
+const AT = ["--at", "2030-01-01"];
+
+function scanDir(): string {
+  const dir = mkdtempSync(`${tmpdir()}/cpc-scan-`);
+  copyFileSync(`${FIXTURES}good/chain.pem`, `${dir}/chain.pem`);
+  writeFileSync(`${dir}/client-key.pem`, readFileSync(`${FIXTURES}good/leaf.key`), { mode: 0o644 });
+  writeFileSync(`${dir}/notes.pem`, "Renew via the CA portal; ask Ops for the password.\n");
+  copyFileSync(`${FIXTURES}format/leaf.der`, `${dir}/leaf.der`);
+  copyFileSync(`${FIXTURES}format/chain.p7b`, `${dir}/chain.p7b`);
+  return dir;
+}
+
+type Result = { input: string; ok: boolean; findings: { id: string; severity: string }[] };
+const byName = (results: Result[], name: string) => results.find((r) => r.input.endsWith(name)) as Result;
+
+describe("a directory scan", () => {
+  it("reports a key-only file as a key file with its permission check, and skips text without certificates", async () => {
+    const dir = scanDir();
+    const res = await runCli(["check", dir, "--json", ...AT]);
+    const doc = JSON.parse(res.stdout);
+    const key = byName(doc.results, "client-key.pem");
+    expect(key.findings.map((f) => f.id)).toEqual(["input.key-file", "key.permissions"]);
+    expect(key.findings.map((f) => f.id)).not.toContain("format.private-key");
+    expect(doc.results.map((r: Result) => r.input)).not.toContain(`${dir}/notes.pem`);
+    expect(doc.summary).toMatchObject({ files: 4, unreadable: 0, skipped: 1 });
+    const human = await runCli(["check", dir, ...AT]);
+    expect(human.stdout).toMatch(/4 files checked: .*, 1 skipped \(no certificate in them\)$/m);
+  });
+
+  it("judges DER and PKCS#7 files for expiry like PEM files; named on their own they are still not PEM", async () => {
+    const dir = scanDir();
+    const late = await runCli(["check", dir, "--json", "--at", "2099-06-01"]);
+    const results = JSON.parse(late.stdout).results;
+    for (const name of ["leaf.der", "chain.p7b"]) {
+      const ids = byName(results, name).findings.map((f) => f.id);
+      expect(ids, name).toContain("validity.expired");
+      expect(ids, name).not.toContain("format.not-pem");
+    }
+    const alone = await runCli(["check", `${dir}/chain.p7b`, "--json", ...AT]);
+    expect(JSON.parse(alone.stdout).results[0].findings.map((f: { id: string }) => f.id)).toContain("format.not-pem");
+  });
+});
+
+describe("check in CI", () => {
+  it("warns about a leaf without a Common Name (ConnectPay matches serial and CN)", async () => {
+    const root = await issueCert({ subject: "CN=NoCN Root", ca: true });
+    const leaf = await issueCert({ subject: "O=Acme Payments UAB, C=LT", issuer: root });
+    const file = `${mkdtempSync(`${tmpdir()}/cpc-nocn-`)}/chain.pem`;
+    writeFileSync(file, leaf.pem + root.pem);
+    const res = await runCli(["check", file, "--json"]);
+    const f = JSON.parse(res.stdout).results[0].findings.find((x: { id: string }) => x.id === "leaf.no-common-name");
+    expect(f).toMatchObject({ severity: "warning", message: expect.stringMatching(/has no Common Name \(CN\)/) });
+  });
+
+  it("under --strict, warnings that fail the run are ::error in --format github", async () => {
+    const args = ["check", "fixtures/good/chain.pem", "--format", "github", "--warn-days", "30000", ...AT];
+    const plain = await runCli(args);
+    expect(plain.stdout).toMatch(
+      /^::warning file=fixtures\/good\/chain\.pem,title=connectpay-cert validity\.expiring-soon::/m,
+    );
+    const strict = await runCli([...args, "--strict"]);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(
+      /^::error file=fixtures\/good\/chain\.pem,title=connectpay-cert validity\.expiring-soon::/m,
+    );
+    expect(strict.stdout).not.toMatch(/^::warning/m);
+  });
+
+  it("--help's Prometheus example writes a temporary file and renames it", async () => {
+    const res = await runCli(["check", "--help"]);
+    expect(res.stdout).toMatch(/--format prometheus > (\S+)\.tmp \\\n\s+&& mv \1\.tmp \1\n/);
+  });
+});
+
+describe("per-finding switches in the config file", () => {
+  it("silences or re-grades a finding and says how many were silenced", async () => {
+    const dir = mkdtempSync(`${tmpdir()}/cpc-cfg-`);
+    const config = `${dir}/connectpay-cert.config.json`;
+    writeFileSync(
+      config,
+      JSON.stringify({ findings: { "root.not-publicly-trusted": "off", "validity.expiring-soon": "error" } }),
+    );
+    const args = ["check", "fixtures/good/chain.pem", "--config", config, "--warn-days", "30000", ...AT];
+    const human = await runCli(args);
+    expect(human.code).toBe(1);
+    expect(human.stdout).not.toMatch(/root\.not-publicly-trusted/);
+    expect(human.stdout).toMatch(/error {3}validity\.expiring-soon/);
+    expect(human.stdout).toMatch(/^1 finding\(s\) silenced by "findings" in .*connectpay-cert\.config\.json\.$/m);
+    const json = await runCli([...args, "--json"]);
+    const kept = JSON.parse(json.stdout).results[0].findings.map(
+      (f: { id: string; severity: string }) => `${f.severity} ${f.id}`,
+    );
+    expect(new Set(kept)).toEqual(new Set(["error validity.expiring-soon"]));
+    expect(json.stderr).toMatch(/1 finding\(s\) silenced/);
+  });
+
+  it("refuses an unknown finding id or setting, naming the file (exit 2)", async () => {
+    const config = `${mkdtempSync(`${tmpdir()}/cpc-cfg-`)}/c.json`;
+    writeFileSync(config, JSON.stringify({ findings: { "root.not-trusted": "off" } }));
+    const res = await runCli(["check", "fixtures/good/chain.pem", "--config", config]);
+    expect(res).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/"findings" names "root\.not-trusted", which is no finding id/),
+    });
+    writeFileSync(config, JSON.stringify({ findings: { "root.not-publicly-trusted": "quiet" } }));
+    const bad = await runCli(["check", "fixtures/good/chain.pem", "--config", config]);
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/must be one of off, error, warning, info/) });
+  });
+});
