@@ -36,11 +36,7 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
       "with --fetch-missing, also fetch AIA URLs that lead to loopback, link-local or private addresses",
     )
     .option("--password-env <var>", "PKCS#12 or keystore password from this environment variable")
-    .option("--password-file <file>", "PKCS#12 or keystore password from this file (first line)")
-    .option(
-      "--alias <alias>",
-      "which key entry of a .jks/.jceks keystore to read (the aliases are listed when needed)",
-    );
+    .option("--password-file <file>", "PKCS#12 or keystore password from this file (first line)");
   addEmailOptions(fix)
     .option("--at <date>", "evaluate validity at this ISO 8601 instant (default: now)")
     .option(
@@ -61,9 +57,10 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
     });
 }
 
-/** What the `--zip` email body says about the sender and the DevApp. */
+/** Which keystore entry, then what the `--zip` email body says about the sender and the DevApp. */
 function addEmailOptions(fix: Command): Command {
   return fix
+    .option("--alias <alias>", "which key entry of a .jks/.jceks keystore to read (the aliases are listed when needed)")
     .option("--company <name>", "Company Name for the email body")
     .option("--developer-name <name>", "Developer Name for the email body")
     .option("--developer-email <email>", "Developer Email for the email body")
