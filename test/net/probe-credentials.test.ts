@@ -41,6 +41,7 @@ async function probeAgainst(mode: OAuthMode, extra: string[] = [], secret = SECR
   );
   try {
     const args = ["--cert", files.cert, "--key", files.key, "--host", `127.0.0.1:${srv.port}`, "--ca", files.ca];
+    args.push("--allow-private-urls"); // the test CA's OCSP responder is on loopback
     const env = { CONNECTPAY_CLIENT_SECRET: secret };
     const json = await runCli(["probe", "--json", "--client-key", "app-1", ...args, ...extra], { env });
     const human = await runCli(["probe", "--client-key", "app-1", ...args, ...extra], { env });
