@@ -1,5 +1,5 @@
 // The finding registry (src/core/findings/) holds each id's severity and its texts: title, description,
-// why, fix, source. README, docs/findings.md and the tests read the texts; the CLI only needs the
+// why, fix, source. docs/findings.md and the tests read the texts; the CLI only needs the
 // severities (src/core/finding.ts). This esbuild plugin loads each area file of the registry and hands the
 // bundle the same exports with the severity fields only, so the texts (about 37 KB) stay out of dist/
 // and the package keeps to its size budget (test/package.test.ts). Product code must not read a text

@@ -1,18 +1,25 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { renderFindingsReference, spliceReadme } from "../src/report/findings-doc.js";
+import { createProgram } from "../src/cli/program.js";
+import { FINDING_IDS, FINDINGS } from "../src/core/findings/registry.js";
+import { spliceCommandsDoc } from "../src/report/commands-doc.js";
+import { renderFindingsReference } from "../src/report/findings-doc.js";
 import { ROOT } from "./helpers/cli.js";
 
-// README's finding tables and docs/findings.md are generated from src/core/findings/; run `npm run docs`
-// after changing the registry.
-describe("generated docs match the finding registry", () => {
+// docs/findings.md is generated from src/core/findings/, and docs/commands.md's option tables from the
+// commander definitions in src/cli/commands/; run `npm run docs` after changing either.
+const findingsDoc = readFileSync(`${ROOT}docs/findings.md`, "utf8");
+
+describe("generated docs match the code", () => {
   it("docs/findings.md", () => {
-    expect(readFileSync(`${ROOT}docs/findings.md`, "utf8")).toBe(renderFindingsReference());
+    expect(findingsDoc).toBe(renderFindingsReference());
   });
 
-  it("README.md's finding tables", () => {
-    const readme = readFileSync(`${ROOT}README.md`, "utf8");
-    expect(readme).toBe(spliceReadme(readme));
+  it("docs/commands.md's option tables", () => {
+    const doc = readFileSync(`${ROOT}docs/commands.md`, "utf8");
+    const io = { stdout: () => {}, stderr: () => {}, readStdin: async () => Buffer.alloc(0), env: {}, cwd: ROOT };
+    const program = createProgram({ ...io, stdoutIsTTY: false, stderrIsTTY: false, stdinIsTTY: false }, () => {});
+    expect(doc).toBe(spliceCommandsDoc(doc, program));
   });
 
   it("the reference names every registry field of an id", () => {
@@ -20,5 +27,21 @@ describe("generated docs match the finding registry", () => {
     expect(doc).toContain("### `tls.ca-not-accepted`: CA not accepted by the server");
     expect(doc).toContain("- **Severity:** warning, or error when the handshake was then refused");
     expect(doc).toContain("- **Source:** RFC 8446 §4.2.4 certificate_authorities / RFC 5246 §7.4.4");
+  });
+
+  it("the summary tables have a row, with the right severity, for every finding id and none for ids that do not exist", () => {
+    const rows = [...findingsDoc.matchAll(/^\| `([a-z]+\.[a-z-]+)`\s*\| ([^|]+?)\s*\|/gm)].map((m) => [
+      m[1],
+      m[2].trim(),
+    ]);
+    const documented = new Map(rows as [string, string][]);
+    for (const id of FINDING_IDS) {
+      const def = FINDINGS[id];
+      const severity = documented.get(id);
+      expect(severity, id).toBeDefined();
+      const want = "escalation" in def ? /^warning, or error/ : new RegExp(`^${def.severity}$`);
+      expect(severity, id).toMatch(want);
+    }
+    expect([...documented.keys()].filter((id) => !(FINDING_IDS as string[]).includes(id))).toEqual([]);
   });
 });

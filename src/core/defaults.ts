@@ -1,5 +1,5 @@
 // The one home of every default and accepted range a flag has (issue 11, point 6): commands, commander's
-// help text, the probe config file and README's options tables all read them from here.
+// help text, the probe config file and docs/commands.md's option tables all read them from here.
 
 export const DEFAULTS = {
   /** `check --warn-days`; also the threshold `fix` and `probe` judge with */

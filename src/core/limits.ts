@@ -1,4 +1,4 @@
-// Bounds on what one input may cost. Named in README "Limits"; each has a clear message when hit.
+// Bounds on what one input may cost. Named in docs/limits.md; each has a clear message when hit.
 export const LIMITS = {
   /** bytes per input file; real chains are a few KiB */
   maxInputBytes: 4 * 1024 * 1024,

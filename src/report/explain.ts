@@ -23,7 +23,7 @@ export function renderExplanation(id: string, d: FindingDefinition): string {
   ].join("\n")}\n`;
 }
 
-/** `explain` with no id: every finding, one line each, grouped as README's tables are. */
+/** `explain` with no id: every finding, one line each, grouped as docs/findings.md's tables are. */
 export function renderExplainList(findings: Record<string, FindingDefinition>): string {
   const width = Math.max(...Object.keys(findings).map((id) => id.length));
   const lines: string[] = [];

@@ -3,8 +3,8 @@ import { FINDINGS, type FindingId } from "../core/findings/registry.js";
 import { markdownTable } from "./markdown-table.js";
 import { severityText } from "./severity-text.js";
 
-// README's finding tables and docs/findings.md are generated from the registry (src/core/findings/) by
-// `npm run docs`; test/docs.test.ts fails when either file drifts from it.
+// docs/findings.md (its summary tables and its full reference) is generated from the registry
+// (src/core/findings/) by `npm run docs`; test/docs.test.ts fails when the file drifts from it.
 
 type Group = FindingDefinition["group"];
 
@@ -13,25 +13,10 @@ const entries = (group?: Group) =>
 
 const LAST_COLUMN: Record<Group, string> = { check: "what to do", probe: "likely cause and what to do" };
 
-/** README's table of one group: id, severity, when, what to do. */
-export function renderReadmeTable(group: Group): string {
+/** The summary table of one group: id, severity, when, what to do. */
+export function renderSummaryTable(group: Group): string {
   const rows = entries(group).map(([id, d]) => [`\`${id}\``, severityText(d), d.summary, d.fix]);
   return markdownTable(["id", "severity", "when", LAST_COLUMN[group]], rows);
-}
-
-const MARKERS = (group: Group) => [`<!-- findings:${group}:start -->`, `<!-- findings:${group}:end -->`] as const;
-
-/** README with each generated table replaced between its marker comments. */
-export function spliceReadme(readme: string): string {
-  let out = readme;
-  for (const group of ["check", "probe"] as const) {
-    const [start, end] = MARKERS(group);
-    const from = out.indexOf(start);
-    const to = out.indexOf(end);
-    if (from < 0 || to < from) throw new Error(`README.md lacks the markers ${start} … ${end}`);
-    out = `${out.slice(0, from + start.length)}\n\n${renderReadmeTable(group)}\n\n${out.slice(to)}`;
-  }
-  return out;
 }
 
 const HEADINGS: Record<Group, string> = {
@@ -52,15 +37,46 @@ function section([id, d]: [FindingId, FindingDefinition]): string {
   ].join("\n");
 }
 
-/** docs/findings.md: every id with every field of its registry entry. */
-export function renderFindingsReference(): string {
-  const parts = [
-    "# Findings reference",
+const INTRO = [
+  "# Findings reference",
+  "",
+  "Generated from the registry in `src/core/findings/` by `npm run docs`; do not edit by hand.",
+  "Severities: **error** rejects the chain (exit 1), **warning** is reported (exit 1 only with `--strict`),",
+  "**info** is worth knowing and never fails. ConnectPay facts are cited from [connectpay.md](connectpay.md).",
+  'In messages, "Certificate n" is the n-th certificate of the file; in JSON, `certificate` is 0-based.',
+  "`connectpay-cert explain <id>` prints the same text as the reference below.",
+];
+
+// Prose about reading and validity that belongs next to the summary of check's findings.
+const AFTER_CHECK_SUMMARY = [
+  "Validity includes both ends, at one-second precision (RFC 5280 §4.1.2.5). Each check lives in one file",
+  "under `src/core/rules/`.",
+  "",
+  "Certificates are read strictly: what X.690 DER or RFC 5280 forbids is an error where OpenSSL refuses it",
+  "too (`format.malformed`, `cert.malformed-extension`) and a warning where OpenSSL loads it (`cert.non-der`);",
+  "`inspect` shows such a certificate as far as it reads. The table per defect, and how CRLs are read, are in",
+  "[verdict.md](verdict.md#parsing).",
+];
+
+/** The summary: one table per group, id, severity, when and what to do. */
+function summary(): string[] {
+  return [
     "",
-    "Generated from the registry in `src/core/findings/` by `npm run docs`; do not edit by hand.",
-    "Severities: **error** rejects the chain (exit 1), **warning** is reported (exit 1 only with `--strict`),",
-    "**info** is worth knowing and never fails. ConnectPay facts are cited from [connectpay.md](connectpay.md).",
+    `## Summary: ${HEADINGS.check}`,
+    "",
+    renderSummaryTable("check"),
+    "",
+    ...AFTER_CHECK_SUMMARY,
+    "",
+    `## Summary: ${HEADINGS.probe}`,
+    "",
+    renderSummaryTable("probe"),
   ];
+}
+
+/** docs/findings.md: the summary tables, then every id with every field of its registry entry. */
+export function renderFindingsReference(): string {
+  const parts = [...INTRO, ...summary()];
   for (const group of ["check", "probe"] as const) {
     parts.push("", `## ${HEADINGS[group]}`);
     for (const entry of entries(group)) parts.push("", section(entry));

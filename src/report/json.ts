@@ -7,7 +7,7 @@ export const SCHEMA_VERSION = 1;
 // as \uXXXX escapes they are the same values to a parser and inert in a terminal that shows the document.
 const INERT = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-/** JSON text whose values are the raw values (README "Printed text"), with nothing that acts on a terminal. */
+/** JSON text whose values are the raw values (docs/limits.md "Printed text"), with nothing that acts on a terminal. */
 export function toJson(value: unknown, indent?: number): string {
   return JSON.stringify(value, null, indent).replace(
     INERT,
@@ -19,7 +19,7 @@ const indent = (text: string) => text.replace(/\n/g, "\n    ");
 
 /**
  * `check --json`: one document, `{ schemaVersion, results: [...], ok, summary }`, written as results
- * arrive (README "JSON output"). Field names are a public contract: add, never rename.
+ * arrive (docs/json.md). Field names are a public contract: add, never rename.
  */
 export function jsonReporter(opts: ReporterOptions): CheckReporter {
   let count = 0;

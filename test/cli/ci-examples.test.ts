@@ -5,15 +5,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { issue } from "../../src/lab/make-certs.js";
 import { FIXTURES, ROOT, runCli } from "../helpers/cli.js";
 
-const readme = readFileSync(`${ROOT}README.md`, "utf8");
-const ciSection = readme.slice(readme.indexOf("## Use in CI"), readme.indexOf("## One-off diagnosis"));
+const ciSection = readFileSync(`${ROOT}docs/ci.md`, "utf8");
 
-/** The `connectpay-cert check …` command lines of README's "Use in CI", as written there. */
+/** The `connectpay-cert check …` command line of docs/ci.md for one format, as written there. */
+function ciLine(doc: string, format: string): string | undefined {
+  return doc.split("\n").find((l) => l.includes("connectpay-cert check") && l.includes(`--format ${format}`));
+}
+
+/** The `connectpay-cert check …` command lines of docs/ci.md, as written there. */
 function readmeCommand(format: string): string[] {
-  const line = ciSection
-    .split("\n")
-    .find((l) => l.includes("connectpay-cert check") && l.includes(`--format ${format}`));
-  if (!line) throw new Error(`README has no ${format} example`);
+  const line = ciLine(ciSection, format);
+  if (!line) throw new Error(`docs/ci.md has no ${format} example`);
   const command = line.slice(line.indexOf("connectpay-cert check") + "connectpay-cert ".length).split(/\s*[>;]/)[0];
   return command.trim().split(/\s+/);
 }
@@ -33,7 +35,13 @@ async function runReadme(format: string) {
   return runCli([...argv, "--at", "2098-12-20"]);
 }
 
-describe("README 'Use in CI' examples, run as written", () => {
+describe("docs/ci.md examples, run as written", () => {
+  it("README's one CI example is docs/ci.md's GitHub Actions step, word for word", () => {
+    const readme = readFileSync(`${ROOT}README.md`, "utf8");
+    expect(ciLine(readme, "github")).toBeDefined();
+    expect(ciLine(readme, "github")).toBe(ciLine(ciSection, "github"));
+  });
+
   it("GitHub Actions: workflow commands in the right syntax", async () => {
     const res = await runReadme("github");
     expect(res.code).toBe(1);

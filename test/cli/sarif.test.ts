@@ -88,9 +88,9 @@ describe("check --format sarif", () => {
   });
 });
 
-describe("README's upload-sarif step", () => {
+describe("docs/ci.md's upload-sarif step", () => {
   it("runs as written and produces a valid log", async () => {
-    const readme = readFileSync(`${ROOT}README.md`, "utf8");
+    const readme = readFileSync(`${ROOT}docs/ci.md`, "utf8");
     const line = readme.split("\n").find((l) => l.includes("connectpay-cert check") && l.includes("--format sarif"));
     expect(line).toBeDefined();
     expect(readme).toMatch(

@@ -116,7 +116,7 @@ export const READ_FINDINGS = {
   "format.limit-exceeded": {
     severity: "error",
     title: "Input beyond a limit",
-    summary: "the input is past a [limit](#limits)",
+    summary: "the input is past a [limit](limits.md)",
     description: "The input is beyond a documented limit (size, blocks, line length) and was not read further.",
     why: "A chain is a few KiB; a far larger input is the wrong file, and reading it further would cost time and memory.",
     fix: "check that this is the chain file",

@@ -14,8 +14,8 @@ import { SIGNATURE_FINDINGS } from "./signature.js";
 import { VALIDITY_FINDINGS } from "./validity.js";
 
 /**
- * Every finding id the tool can emit, with its one definition. The order is the order of README's tables
- * (within each group) and of docs/findings.md.
+ * Every finding id the tool can emit, with its one definition. The order is the order of docs/findings.md
+ * (its summary tables within each group, and its reference).
  */
 export const FINDINGS = {
   ...READ_FINDINGS,
