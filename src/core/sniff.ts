@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { keystoreType } from "./java-keystore.js";
 import { fileInHint } from "./shell-arg.js";
 
-export type BinaryKind = "der-certificate" | "pkcs7" | "pkcs12" | "keystore" | "binary";
+export type BinaryKind = "der-certificate" | "pkcs7" | "pkcs12" | "keystore" | "text" | "binary";
 
 // DER of the OIDs that identify PKCS#7 signedData and PKCS#12's data content type (RFC 2315, RFC 7292).
 const SIGNED_DATA = Buffer.from("06092a864886f70d010702", "hex");
@@ -12,6 +12,8 @@ const PKCS7_DATA = Buffer.from("06092a864886f70d010701", "hex");
 /** Names the binary format of an input that has no PEM text, for the conversion hint. */
 export function sniffBinary(bytes: Buffer): BinaryKind {
   if (keystoreType(bytes)) return "keystore";
+  // DER, PKCS#7, PKCS#12 and keystores all carry zero octets early (lengths, versions); text never does.
+  if (!bytes.subarray(0, 512).includes(0)) return "text";
   if (bytes[0] !== 0x30) return "binary";
   const head = bytes.subarray(0, 64);
   if (head.includes(SIGNED_DATA)) return "pkcs7";
@@ -44,6 +46,10 @@ const CONVERT: Record<BinaryKind | "pkcs7-pem", { name: string; hint: string }> 
   keystore: {
     name: "a Java keystore (JKS/JCEKS), which may also hold your private key",
     hint: "Extract only the certificates: `connectpay-cert fix FILE -o chain.pem --password-env VAR` or `keytool -exportcert -rfc -keystore FILE -alias ALIAS`. Never send the keystore itself.",
+  },
+  text: {
+    name: "text without any PEM certificate block",
+    hint: "ConnectPay needs the certificate chain as PEM text (-----BEGIN CERTIFICATE-----). Check that this is the file your CA sent.",
   },
   binary: {
     name: "binary data that is not a certificate",

@@ -144,6 +144,17 @@ describe("check: input handling", () => {
     expect(p7.stdout).toMatch(/openssl pkcs7 -inform der/);
   });
 
+  it("calls a text file without certificates text, and random bytes binary", async () => {
+    const text = await runCli(["check", "-", "--json", ...AT], { stdin: "these are my notes about the renewal\n" });
+    expect(JSON.parse(text.stdout).results[0].findings[0].message).toMatch(
+      /^This is text without any PEM certificate block/,
+    );
+    const bytes = await runCli(["check", "-", "--json", ...AT], { stdin: Buffer.from([0x13, 0x00, 0xff, 0x42]) });
+    expect(JSON.parse(bytes.stdout).results[0].findings[0].message).toMatch(
+      /^This is binary data that is not a certificate/,
+    );
+  });
+
   it("names the block and line of a malformed certificate", async () => {
     const res = await runCli(["check", "fixtures/format/bad-base64.pem", "--json", ...AT]);
     const f = JSON.parse(res.stdout).results[0].findings.find((x: { id: string }) => x.id === "format.malformed");
