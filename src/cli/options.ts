@@ -4,8 +4,7 @@ import { type Finding, finding } from "../core/finding.js";
 import { LIMITS } from "../core/limits.js";
 import { shellArg } from "../core/shell-arg.js";
 import { UsageError } from "./errors.js";
-import { type BoundedReadOptions, NotRegularFileError, readBoundedFile } from "./read-bounded.js";
-import { readBoundedFileSync } from "./read-bounded-sync.js";
+import { type BoundedReadOptions, NotRegularFileError, readBoundedFile, readBoundedFileSync } from "./read-bounded.js";
 
 /** Reads `--key` and keeps only its public half; the private key never leaves this function. */
 export async function loadLeafKey(cwd: string, file: string): Promise<KeyObject> {
@@ -29,7 +28,7 @@ export function readInputFile(cwd: string, file: string, what: string): Promise<
   return readBounded(cwd, file, what, LIMITS.maxInputBytes, {});
 }
 
-/** `readInputFile` read synchronously: check's folders of many small bundles (see read-bounded-sync.ts). */
+/** `readInputFile` read synchronously: check's folders of many small bundles (see read-bounded.ts). */
 export function readInputFileSync(cwd: string, file: string, what: string): Buffer {
   try {
     return readBoundedFileSync(resolve(cwd, file), LIMITS.maxInputBytes).bytes;
