@@ -96,7 +96,8 @@ function readBinary(bytes: Buffer, mode: ReadMode, parse: Parse): BlockRead {
   const format = sniffBinary(bytes);
   const none = { source: "pem" as const, items: [], extraLines: [] };
   // Strict: ConnectPay takes PEM only, so a binary input is named (for the conversion hint), never unpacked.
-  if (mode === "strict" || format === "binary" || format === "text") return { ...none, stop: { kind: "not-pem", format } };
+  if (mode === "strict" || format === "binary" || format === "text")
+    return { ...none, stop: { kind: "not-pem", format } };
   const read = { source: format, extraLines: [] };
   if (format === "pkcs7") return { ...read, items: [{ kind: "pkcs7", der: bytes }] };
   if (format === "pkcs12") return { ...read, items: [{ kind: "pkcs12", der: bytes }] };
