@@ -12,7 +12,9 @@ export function crossSignedCopies(certs: Certificate[]): Map<number, number> {
   const copies = new Map<number, number>();
   certs.forEach((cert, i) => {
     if (!cert.basicConstraints?.ca || namesMatch(cert.subjectDer, cert.issuerDer)) return;
-    const siblings = certs.map((_, j) => j).filter((j) => j !== i && sameCa(cert, certs[j]));
+    // Keys first: a byte comparison, where names are decoded to compare (RFC 5280 §7.1).
+    const sameKey = certs.map((_, j) => j).filter((j) => j !== i && certs[j].spkiDer.equals(cert.spkiDer));
+    const siblings = sameKey.filter((j) => sameCa(cert, certs[j]));
     if (siblings.length === 0) return;
     const selfIssued = siblings.find((j) => namesMatch(certs[j].subjectDer, certs[j].issuerDer));
     copies.set(i, selfIssued ?? siblings[0]);
