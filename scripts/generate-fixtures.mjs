@@ -369,6 +369,7 @@ async function main() {
   await derFixtures();
   await fidelityFixtures();
   await noCommonNameFixture();
+  await crossSignedFixtures();
   pkcs12Fixture();
   writeManifest();
 }
@@ -753,6 +754,44 @@ async function anchorFixtures() {
     pem(await leafCert(int, { keys: await keys() }), int, root),
     "A root without basicConstraints whose key usage allows keyCertSign: OpenSSL accepts it as a trust anchor.",
     ["cert.key-cert-sign-not-ca"],
+  );
+}
+
+// Issue 18: New Root R1 both self-signed and cross-signed by Old Root (the same key, really signed by Old Root's
+// key), as Sectigo's USERTrust root and AAA Certificate Services. Self-contained: its own roots and CA.
+async function crossSignedFixtures() {
+  const subject = (cn) => `CN=${cn}, O=Demo Cross Trust, C=LT`;
+  const oldRoot = await caCert(subject("Old Root"), undefined, { keys: await keys(), to: new Date("2095-12-31") });
+  const newKeys = await keys();
+  const newRoot = await caCert(subject("New Root R1"), undefined, { keys: newKeys });
+  const crossed = await caCert(subject("New Root R1"), oldRoot, { keys: newKeys, to: new Date("2095-12-31") });
+  const int = await caCert(subject("Cross Issuing CA"), newRoot, { keys: await keys(), pathLength: 0 });
+  const leaf = await leafCert(int, { keys: await keys() });
+  // A fresh array each: the manifest writer appends to it.
+  const two = () => ["chain.alternate-path"];
+  add(
+    "chain/cross-signed.pem",
+    pem(leaf, int, newRoot, crossed, oldRoot),
+    "Sectigo-like: leaf, intermediate, New Root R1 self-signed, New Root R1 cross-signed by Old Root, Old Root.",
+    two(),
+  );
+  add(
+    "chain/cross-signed-copy-first.pem",
+    pem(leaf, int, crossed, oldRoot, newRoot),
+    "The cross-signed copy of New Root R1 (and Old Root) before its self-signed certificate.",
+    two(),
+  );
+  add(
+    "chain/cross-signed-no-old-root.pem",
+    pem(leaf, int, newRoot, crossed),
+    "New Root R1 self-signed and cross-signed by Old Root; Old Root itself is not in the file.",
+    two(),
+  );
+  add(
+    "chain/cross-signed-reversed.pem",
+    pem(oldRoot, crossed, newRoot, int, leaf),
+    "The Sectigo-like bundle exactly reversed: Old Root first, leaf last.",
+    ["chain.reversed", ...two()],
   );
 }
 

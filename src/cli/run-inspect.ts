@@ -4,6 +4,7 @@ import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { describeCertificate } from "../core/describe-certificate.js";
 import { AliasError } from "../core/java-keystore.js";
 import { LIMITS } from "../core/limits.js";
+import { crossSignedCopies } from "../core/same-ca.js";
 import { describePlaces } from "../core/secret-bundles.js";
 import { displayText } from "../report/display-text.js";
 import { renderInspectHuman, renderInspectJson } from "../report/inspect-report.js";
@@ -40,7 +41,12 @@ export async function inspectCommand(input: string, flags: InspectFlags, io: Io)
     io.stderr(`${displayText(name)}: no certificate found.\n`);
     return 1;
   }
-  const details = decoded.inspectable.map((c, i) => describeCertificate(c, i, at));
+  const copies = crossSignedCopies(decoded.inspectable);
+  const details = decoded.inspectable.map((c, i) => {
+    const d = describeCertificate(c, i, at);
+    const sameAs = copies.get(i);
+    return sameAs === undefined ? d : { ...d, crossSigned: { issuer: c.issuer, sameAs } };
+  });
   const inspected = { input: name, format: decoded.format, privateKeys: decoded.privateKeys };
   if (flags.json) io.stdout(renderInspectJson(inspected, details));
   else io.stdout(renderInspectHuman(inspected, details, new Chalk({ level: colorLevel(flags, io) })));

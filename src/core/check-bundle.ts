@@ -1,12 +1,14 @@
 import type { KeyObject } from "node:crypto";
 import { analyzeChain, type ChainAnalysis, type Role } from "./chain.js";
+import type { TrustedRoot } from "./choose-path.js";
 import type { Finding } from "./finding.js";
 import type { SecretPlace } from "./kubernetes-secret.js";
 import { type BundleEntry, readBundle } from "./read-bundle.js";
+import { isMozillaRoot } from "./root-store.js";
 import type { RuleContext } from "./rule.js";
 import { RULES } from "./rules/index.js";
 import { fileInHint } from "./shell-arg.js";
-import { trustStatus } from "./trust.js";
+import { sameCa, trustStatus } from "./trust.js";
 import { daysRemaining } from "./validity.js";
 import { CertCache } from "./x509/cert-cache.js";
 import type { Certificate } from "./x509/certificate.js";
@@ -80,7 +82,7 @@ export function checkBundle(
   cache = new CertCache(),
 ): CheckedBundle {
   const read = readBundle(bytes, input, cache);
-  const chain = analyzeChain(read.entries, cache);
+  const chain = analyzeChain(read.entries, cache, trustedRoot(options.anchors));
   const trust = options.anchors ? trustStatus(read.entries, chain, options.anchors) : undefined;
   const ctx: RuleContext = { entries: read.entries, chain, ...options, purpose: options.purpose ?? "client", trust };
   const findings = [...read.findings];
@@ -95,6 +97,14 @@ export function checkBundle(
     lines: read.entries.map((e) => e.line),
   };
   return { result, entries: read.entries, chain };
+}
+
+/** Among several paths, `check` prefers the one `fix` keeps: ending at a `--trust` anchor, else a Mozilla root. */
+function trustedRoot(anchors?: Certificate[]): TrustedRoot {
+  if (anchors)
+    return (root) =>
+      anchors.some((a) => sameCa(a, root)) ? "a --trust root (give `fix` the same file with --ca-file)" : undefined;
+  return (root) => (isMozillaRoot(root) ? "a root in Node's Mozilla store" : undefined);
 }
 
 export function isOk(findings: Finding[], strict: boolean): boolean {

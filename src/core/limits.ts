@@ -14,6 +14,8 @@ export const LIMITS = {
   maxChainDepth: 16,
   /** same-name issuers whose signature is tried for one certificate */
   maxIssuerCandidates: 16,
+  /** paths from the leaf to a root that are compared when a CA is in the file twice (cross-signed) */
+  maxPaths: 8,
   /** names × name constraints compared for one certificate (x509-limbo's nc-dos shapes go far beyond) */
   maxNameConstraintChecks: 1 << 20,
 } as const;

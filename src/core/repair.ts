@@ -1,10 +1,15 @@
-import { analyzeChain } from "./chain.js";
+import { analyzeChain, type ChainAnalysis } from "./chain.js";
 import { chooseLeaf, type Purpose } from "./choose-leaf.js";
+import type { TrustedRoot } from "./choose-path.js";
 import type { DecodedInput } from "./decode-any.js";
 import { isEndEntity } from "./end-entity.js";
 import { LIMITS } from "./limits.js";
+import { pathLine } from "./path-line.js";
+import type { BundleEntry } from "./read-bundle.js";
+import { sameCa } from "./trust.js";
 import { type Certificate, certLabel } from "./x509/certificate.js";
 import { colonHex } from "./x509/der.js";
+import { namesMatch } from "./x509/names.js";
 import { isSelfSigned, issuedBy } from "./x509/signature.js";
 import { firstHttpUrl } from "./x509/urls.js";
 
@@ -22,6 +27,7 @@ export type Change =
   | { kind: "converted"; from: string }
   | { kind: "removed"; what: string }
   | { kind: "moved"; certificate: string; from: number; to: number }
+  | { kind: "kept"; path: string; why: string }
   | { kind: "added"; certificate: string; role: string; from: string };
 
 export interface RepairResult {
@@ -59,8 +65,10 @@ export async function repairChain(
         kind: "removed",
         what: `second end-entity certificate ${certLabel(d.cert)} (serial ${d.cert.serialNumber}): ${d.why}`,
       });
-  const analysis = analyzeChain(kept.map((cert, index) => ({ index, cert })));
+  const entries = kept.map((cert, index) => ({ index, cert }));
+  const analysis = analyzeChain(entries, undefined, trustedBy(sources));
   const chain = analysis.path.map((i) => kept[i]);
+  changes.push(...alternateChanges(entries, analysis));
   const spare = analysis.unrelated.map((i) => kept[i]);
   const gaps = [...unreadableLeaf(input, chain), ...(await complete(chain, { ...sources, spare }, changes))];
   for (const cert of spare.filter((c) => !chain.includes(c)))
@@ -71,6 +79,46 @@ export async function repairChain(
       changes.push({ kind: "moved", certificate: certLabel(cert), from: from + 1, to: to + 1 });
   });
   return { chain, changes, gaps };
+}
+
+/** fix prefers a path ending at a root it trusts: `--ca-file`'s, then Node's Mozilla store (issue 18). */
+function trustedBy(sources: IssuerSources): TrustedRoot {
+  return (root) => {
+    if (sources.caFile?.certs.some((c) => sameCa(c, root))) return `a root in --ca-file ${sources.caFile.name}`;
+    if (sources.systemRoots?.().some((c) => sameCa(c, root))) return "a root in Node's Mozilla store";
+    return undefined;
+  };
+}
+
+/** Which path was kept and why, and what each certificate of the other paths was. */
+function alternateChanges(entries: BundleEntry[], analysis: ChainAnalysis): Change[] {
+  if (analysis.alternates.length === 0) return [];
+  const { path, pathReason } = analysis;
+  const changes: Change[] = [];
+  if (analysis.paths.length > 1)
+    changes.push({ kind: "kept", path: pathLine(entries, analysis, path), why: pathReason ?? "" });
+  for (const i of analysis.alternates) changes.push({ kind: "removed", what: offPathRole(entries, analysis, i) });
+  return changes;
+}
+
+function offPathRole(entries: BundleEntry[], analysis: ChainAnalysis, i: number): string {
+  const cert = entries[i].cert;
+  const issuer = cert.issuerCN ? `CN=${cert.issuerCN}` : cert.issuer;
+  if (analysis.crossSigned.has(i)) return `the cross-signed copy of ${certLabel(cert)} (issued by ${issuer})`;
+  const copyOf = analysis.path.find((p) => sameCa(entries[p].cert, cert));
+  if (copyOf !== undefined) {
+    const kept = entries[copyOf].cert;
+    const which = analysis.selfSigned.has(i) ? "the self-signed copy" : `the copy issued by ${issuer}`;
+    return `${which} of ${certLabel(cert)}: the kept path uses the one issued by ${kept.issuerCN ? `CN=${kept.issuerCN}` : kept.issuer}`;
+  }
+  const signed = analysis.alternates.find(
+    (a) => analysis.crossSigned.has(a) && namesMatch(entries[a].cert.issuerDer, cert.subjectDer),
+  );
+  const what =
+    signed === undefined
+      ? "on the path that was not kept"
+      : `which signed the cross-signed copy of ${certLabel(entries[signed].cert)}`;
+  return `${certLabel(cert)}, ${what}`;
 }
 
 function dedupe(certs: Certificate[], changes: Change[]): Certificate[] {

@@ -17,6 +17,7 @@ export interface FixOutcome {
 function describeChange(c: Change): [string, string] {
   if (c.kind === "converted") return ["converted", `from ${c.from}`];
   if (c.kind === "removed") return ["removed", c.what];
+  if (c.kind === "kept") return ["kept", `${c.path}: ${c.why}`];
   if (c.kind === "moved") return ["moved", `${c.certificate}: position ${c.from} → ${c.to}`];
   return ["added", `${c.role} ${c.certificate} from ${c.from}`];
 }

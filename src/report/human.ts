@@ -57,7 +57,7 @@ function renderTree(result: BundleResult, chalk: ChalkInstance): string[] {
     const pad = onPath ? "   ".repeat(depth) : "  ";
     const branch = onPath && depth > 0 ? "└─ " : "";
     const cn = displayText(c.subjectCN ?? c.subject);
-    const role = onPath ? c.role : c.role === "unrelated" ? "unrelated" : `duplicate ${c.role}`;
+    const role = onPath || c.role === "unrelated" || c.role === "alternate" ? c.role : `duplicate ${c.role}`;
     lines.push(`  ${pad}${branch}${chalk.cyan(`#${c.index + 1} ${role}`)}  ${chalk.bold(cn)}`);
     const inner = `  ${pad}${onPath && depth > 0 ? "   " : ""}   `;
     lines.push(`${inner}issuer ${displayText(c.issuerCN ?? c.issuer)}`);

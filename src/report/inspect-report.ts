@@ -39,7 +39,12 @@ function rows(c: CertificateDetails): [string, string][] {
     ["CA issuers", list(c.caIssuersUrls)],
     ["CRL", list(c.crlDistributionPoints)],
     ["Self-signed", c.selfSigned ? "yes" : "no"],
+    ...(c.crossSigned ? [["Cross-signed", crossSignedText(c.crossSigned)] as [string, string]] : []),
   ];
+}
+
+function crossSignedText(x: NonNullable<CertificateDetails["crossSigned"]>): string {
+  return `yes: issued by ${x.issuer}; the same CA (subject and key) as certificate ${x.sameAs + 1}`;
 }
 
 /** The file as a whole: its name, its format, and how many private keys it holds besides the certificates. */

@@ -79,6 +79,21 @@ export const CHAIN_FINDINGS = {
       "Certificate 2 (CN=Demo Root CA) is not on the path of the leaf, Certificate 1 (CN=payments.acme.example): it neither issued nor was issued by a certificate of that chain.",
     group: "check",
   },
+  "chain.alternate-path": {
+    severity: "error",
+    title: "More than one path to a root",
+    summary:
+      "the file holds two paths from the leaf to a root, e.g. a root both self-signed and cross-signed by an older root",
+    description:
+      "A CA is in the file twice with the same subject and key (self-signed and cross-signed by another root), so the leaf has more than one path to a root.",
+    why: "ConnectPay asks for exactly one chain: leaf, intermediate(s), root (docs/connectpay.md §1, Certificates). Which path a validator builds from such a file depends on its path building.",
+    fix: "`fix` keeps one path: a trusted root first, then the shortest, then the root that expires last",
+    source:
+      "ConnectPay security page (docs/connectpay.md §2): the file is exactly leaf, intermediate(s), root; RFC 4158 (path building, cross-certification)",
+    example:
+      "The file holds 2 paths from the leaf, Certificate 1 (CN=payments.acme.example), to a root, and ConnectPay takes exactly one: path 1: payments.acme.example → Demo Issuing CA → New Root R1 (self-signed); path 2: payments.acme.example → Demo Issuing CA → New Root R1 (cross-signed by Old Root) → Old Root (self-signed).",
+    group: "check",
+  },
   "chain.no-leaf": {
     severity: "error",
     title: "No end-entity certificate",

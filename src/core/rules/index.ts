@@ -7,6 +7,7 @@ import { caPathLength } from "./ca-path-length.js";
 import { certDuplicateExtension } from "./cert-duplicate-extension.js";
 import { certProfile } from "./cert-profile.js";
 import { certUnknownCriticalExtension } from "./cert-unknown-critical-extension.js";
+import { chainAlternatePath } from "./chain-alternate-path.js";
 import { chainDuplicate } from "./chain-duplicate.js";
 import { chainIncomplete } from "./chain-incomplete.js";
 import { chainMisordered } from "./chain-misordered.js";
@@ -43,6 +44,7 @@ export const RULES: Rule[] = [
   chainIncomplete,
   chainUntrustedRoot,
   chainUnrelated,
+  chainAlternatePath,
   chainMultipleLeaves,
   chainDuplicate,
   chainNoIntermediate,
