@@ -28,7 +28,7 @@ export async function readConfigFile(explicit: string | undefined, io: Io): Prom
   const distrust = explicit ? undefined : untrusted(read.stat);
   if (distrust)
     throw new UsageError(
-      `${flag}: ${file} in the current folder is refused: ${distrust}. It could send your ClientSecret elsewhere; if it is yours, \`chmod go-w ${file}\`, or pass it with --config.`,
+      `${flag}: ${file} in the current folder is refused: ${distrust}. A planted file could send your ClientSecret elsewhere or silence findings; if it is yours, \`chmod go-w ${file}\`, or pass it with --config.`,
     );
   return read.bytes.toString("utf8");
 }

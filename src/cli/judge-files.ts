@@ -67,8 +67,9 @@ async function judge(file: string, input: Input | UsageError, job: JudgeJob, cac
   if (scanned && !Buffer.isBuffer(scanned)) return [scanned];
   const checked = checkInput(scanned ?? input.bytes, file === "-" ? "<stdin>" : file, job.options, cache);
   for (const { result } of checked) {
-    // PEM made from a keystore: its line numbers are not the file's (SARIF would point at nothing).
-    if (input.fromKeystore) delete result.lines;
+    // PEM made in memory (from a keystore, a Secret, or a DER/PKCS#7 file a scan found): its line numbers
+    // are not the file's, and SARIF would point at text that is not there.
+    if (input.fromKeystore || Buffer.isBuffer(scanned) || result.secret) delete result.lines;
     if (job.perm) {
       result.findings.push(job.perm);
       result.ok = isOk(result.findings, job.options.strict);

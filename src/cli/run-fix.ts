@@ -63,8 +63,9 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   if (repair.badLeaf) throw new UsageError(`${repair.gaps[0]}`);
   const pem = repair.chain.map((c) => toPem(c.der)).join("");
   // Hints name the input, which exists, never the output, which is not written when the verdict fails.
-  const verdict = judgeRepair(pem, name, { ...fixCheckOptions(flags, at), purpose });
-  verdict.findings = hintsAfterFix(verdict.findings, { fetchMissing: Boolean(flags.fetchMissing) });
+  // Judged under the file's own name (a Secret's decorated display name is no path to put in a hint).
+  const verdict = { ...judgeRepair(pem, file, { ...fixCheckOptions(flags, at), purpose }), input: name };
+  verdict.findings = hintsAfterFix(verdict.findings, { fetchMissing: Boolean(flags.fetchMissing), file });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
   if (verdict.ok && repair.chain.length > 0) await writeOutputs(outcome, { output, zip, registered }, flags, io);
   const chalk = new Chalk({ level: colorLevel(flags, { ...io, stdoutIsTTY: io.stderrIsTTY }) });
@@ -83,7 +84,7 @@ function oneSecretBundle(places: SecretPlace[], file: string): SecretPlace[] {
 
 /** Both outputs are checked before anything is read: not an input, not each other, not a link or device. */
 async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ output?: string; zip?: string }> {
-  const inputs = [input, flags.caFile ?? "-", flags.passwordFile ?? "-"];
+  const inputs = [input, flags.caFile ?? "-", flags.passwordFile ?? "-", flags.registered ?? "-"];
   const output = flags.output ? assertNotInput(io.cwd, flags.output, inputs, "-o") : undefined;
   const zip = flags.zip ? assertNotInput(io.cwd, flags.zip, inputs, "--zip") : undefined;
   if (output && zip && samePath(output, zip))

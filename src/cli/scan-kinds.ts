@@ -1,5 +1,7 @@
 import { finding } from "../core/finding.js";
+import { looksLikeSecret } from "../core/kubernetes-secret.js";
 import { readBlocks } from "../core/read-blocks.js";
+import { decodeText } from "../core/text.js";
 
 /** What a file found by a directory or glob scan is, before it is judged as a chain. */
 export type ScanKind = "key-file" | "not-certificate" | "binary-certificates" | "pem";
@@ -9,6 +11,8 @@ export type ScanKind = "key-file" | "not-certificate" | "binary-certificates" | 
  * text without any certificate is skipped, DER/PKCS#7/PKCS#12 certificates are judged like PEM ones.
  */
 export function scanKind(bytes: Buffer): ScanKind {
+  // A Kubernetes Secret holds its certificates base64 inside YAML/JSON: judged as a chain, never skipped.
+  if (looksLikeSecret(decodeText(bytes).text)) return "pem";
   const read = readBlocks(bytes, { mode: "lenient" });
   if (read.source !== "pem") return "binary-certificates";
   const kinds = new Set(read.items.map((item) => item.kind));

@@ -1,8 +1,11 @@
 import type { Finding } from "./finding.js";
+import { fileInHint } from "./shell-arg.js";
 
 /** What `fix` was already asked to do, so its hints never suggest the option that just failed. */
 export interface FixAttempt {
   fetchMissing: boolean;
+  /** the input as the user named it ("<stdin>" for standard input), for the rewritten hint */
+  file: string;
 }
 
 const AFTER_FETCH =
@@ -11,6 +14,8 @@ const AFTER_FETCH =
 /** The findings of a fixed chain, with hints rewritten where they would repeat what was tried (issue 14). */
 export function hintsAfterFix(findings: Finding[], attempt: FixAttempt): Finding[] {
   return findings.map((f) =>
-    attempt.fetchMissing && f.hint?.includes("--fetch-missing") ? { ...f, hint: AFTER_FETCH } : f,
+    attempt.fetchMissing && f.hint?.includes("--fetch-missing")
+      ? { ...f, hint: fileInHint(AFTER_FETCH, attempt.file) }
+      : f,
   );
 }

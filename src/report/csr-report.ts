@@ -1,10 +1,13 @@
 import type { CsrRequest } from "../core/csr.js";
+import { displayText } from "./display-text.js";
 
 /** What `csr` prints: the files, what to ask the CA for, what to avoid, the next commands. Never the key. */
-export function renderCsrGuide(r: CsrRequest, files: { key: string; csr: string }): string {
+export function renderCsrGuide(r: CsrRequest, paths: { key: string; csr: string }): string {
+  // File names come from the user's -o: shown, never interpreted (issue 13).
+  const files = { key: displayText(paths.key), csr: displayText(paths.csr) };
   const subject = [r.country && `C=${r.country}`, r.org && `O=${r.org}`, `CN=${r.cn}`].filter(Boolean).join(", ");
   return `Wrote ${files.key} (private key, mode 0600: it never leaves this machine) and ${files.csr} (the request).
-Subject: ${subject}${r.sans.length ? `\nSubject alternative names: ${r.sans.join(", ")}` : ""}
+Subject: ${displayText(subject)}${r.sans.length ? `\nSubject alternative names: ${displayText(r.sans.join(", "))}` : ""}
 Key: ${r.keyType}
 
 Ask your CA for:

@@ -44,7 +44,8 @@ export function renderProbeJson(r: ProbeReport): string {
 export function renderProbeTarget(config: ProbeConfig): string {
   const t = target(config);
   const pub = t.publicHost ? `, public host ${t.publicHost} (from ${t.publicHostFrom})` : "";
-  return `probe: mTLS host ${t.mtlsHost} (from ${t.mtlsHostFrom})${pub}\n`;
+  // The origin may name a config file: untrusted text, shown as such (issue 13).
+  return `${displayText(`probe: mTLS host ${t.mtlsHost} (from ${t.mtlsHostFrom})${pub}`)}\n`;
 }
 
 /** One mark per way a step can end: only a step that passed with evidence gets ✔ (issue 14). */

@@ -5,6 +5,7 @@ import type { FindingDefinition } from "../core/findings/definition.js";
 import { FINDING_TEXTS } from "../core/findings/texts.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 import { renderExplanation } from "./explain.js";
+import { toJson } from "./json.js";
 
 // SARIF 2.1.0 (OASIS, docs.oasis-open.org/sarif/sarif/v2.1.0) for GitHub code scanning: one run, one rule
 // per registered finding id (the registry's texts as help), and results that point at the input file and,
@@ -59,13 +60,13 @@ export function sarifReporter(opts: ReporterOptions): CheckReporter {
   // The document around a placeholder for the results array, so results can be written one at a time.
   const MARK = "\u0000results\u0000";
   const log = { $schema: SCHEMA, version: "2.1.0", runs: [{ tool: { driver }, results: MARK }] };
-  const [head, tail] = JSON.stringify(log, null, 2).split(JSON.stringify(MARK));
+  const [head, tail] = toJson(log, 2).split(toJson(MARK));
   opts.write(`${head}[`);
   let count = 0;
   return {
     result(r) {
       for (const f of r.findings)
-        opts.write(`${count++ ? "," : ""}\n        ${indent(JSON.stringify(result(r, f), null, 2), "        ")}`);
+        opts.write(`${count++ ? "," : ""}\n        ${indent(toJson(result(r, f), 2), "        ")}`);
     },
     end() {
       opts.write(`${count ? "\n      " : ""}]${tail}\n`);

@@ -1,6 +1,7 @@
 import { finding } from "../finding.js";
 import { registrationDifferences } from "../registration.js";
 import { describeCert, type Rule } from "../rule.js";
+import { shellArg } from "../shell-arg.js";
 
 /** `--registered`: the leaf must still be the certificate ConnectPay has (serial number and CN). */
 export const registrationChanged: Rule = {
@@ -14,7 +15,7 @@ export const registrationChanged: Rule = {
       finding("registration.changed", {
         message: `The leaf, ${describeCert(ctx, leaf)}, is not the certificate registered with ConnectPay: ${differences.join("; ")}. ConnectPay matches serial number and CN, so it refuses this certificate until the new one is sent to it.`,
         certificate: leaf,
-        hint: `Send it to ConnectPay before you deploy it: \`connectpay-cert fix FILE --zip connectpay.zip --registered ${ctx.registeredFile ?? "<registered.pem>"}\` writes the package and the email.`,
+        hint: `Send it to ConnectPay before you deploy it: \`connectpay-cert fix FILE --zip connectpay.zip --registered ${ctx.registeredFile ? shellArg(ctx.registeredFile) : "<registered.pem>"}\` writes the package and the email.`,
       }),
     ];
   },
