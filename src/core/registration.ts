@@ -1,17 +1,14 @@
 import { analyzeChain } from "./chain.js";
 import { readBundle } from "./read-bundle.js";
 import type { Certificate } from "./x509/certificate.js";
+import { normaliseSerial } from "./x509/serial.js";
 
 // ConnectPay's application matches the certificate in the handshake against the one attached to the DevApp
 // by serial number and Common Name (docs/connectpay.md §1, Certificates). `check --registered` and the
 // rehearsal gateway (src/lab/gateway-server.ts) both judge with these functions, so they cannot disagree.
 
-/** A serial as hex digits, upper case, without leading zeros: Node and our parser write it differently. */
-export const normaliseSerial = (s: string) =>
-  s
-    .toUpperCase()
-    .replace(/[^0-9A-F]/g, "")
-    .replace(/^0+(?=.)/, "");
+// Node's TLS peer certificate and our parser spell serials differently: one normaliser for both.
+export { normaliseSerial };
 
 /** What ConnectPay keeps of a registered certificate. */
 export interface Registration {
