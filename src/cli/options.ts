@@ -4,7 +4,7 @@ import { type Finding, finding } from "../core/finding.js";
 import { LIMITS } from "../core/limits.js";
 import { shellArg } from "../core/shell-arg.js";
 import { UsageError } from "./errors.js";
-import { type BoundedReadOptions, NotRegularFileError, readBoundedFile, readBoundedFileSync } from "./read-bounded.js";
+import { type BoundedReadOptions, NotRegularFileError, readBoundedFileSync } from "./read-bounded.js";
 
 /** Reads `--key` and keeps only its public half; the private key never leaves this function. */
 export async function loadLeafKey(cwd: string, file: string): Promise<KeyObject> {
@@ -24,17 +24,13 @@ export async function loadLeafKey(cwd: string, file: string): Promise<KeyObject>
  * A bundle to judge: at most `maxInputBytes + 1` bytes, so an over-limit file still gets
  * `format.limit-exceeded` from the reader, as standard input does. Special files are refused.
  */
-export function readInputFile(cwd: string, file: string, what: string): Promise<Buffer> {
+export async function readInputFile(cwd: string, file: string, what: string): Promise<Buffer> {
   return readBounded(cwd, file, what, LIMITS.maxInputBytes, {});
 }
 
-/** `readInputFile` read synchronously: check's folders of many small bundles (see read-bounded.ts). */
+/** `readInputFile` without a promise: check's folders of many small bundles (see read-bounded.ts). */
 export function readInputFileSync(cwd: string, file: string, what: string): Buffer {
-  try {
-    return readBoundedFileSync(resolve(cwd, file), LIMITS.maxInputBytes).bytes;
-  } catch (err) {
-    throw new UsageError(`${what}: cannot read ${file}: ${describeFsError(err)}.`);
-  }
+  return readBounded(cwd, file, what, LIMITS.maxInputBytes, {});
 }
 
 /** A file an option names (key, trust, CA, config, secret): over its limit is refused, not truncated. */
@@ -45,14 +41,14 @@ export async function readOptionFile(
   limit: number = LIMITS.maxInputBytes,
   opts: BoundedReadOptions = {},
 ): Promise<Buffer> {
-  const bytes = await readBounded(cwd, file, what, limit, opts);
+  const bytes = readBounded(cwd, file, what, limit, opts);
   if (bytes.length > limit) throw new UsageError(`${what}: ${file} is larger than ${limit} bytes, the limit.`);
   return bytes;
 }
 
-async function readBounded(cwd: string, file: string, what: string, limit: number, opts: BoundedReadOptions) {
+function readBounded(cwd: string, file: string, what: string, limit: number, opts: BoundedReadOptions): Buffer {
   try {
-    return (await readBoundedFile(resolve(cwd, file), limit, opts)).bytes;
+    return readBoundedFileSync(resolve(cwd, file), limit, opts).bytes;
   } catch (err) {
     throw new UsageError(`${what}: cannot read ${file}: ${describeFsError(err)}.`);
   }
