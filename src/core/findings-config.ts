@@ -17,7 +17,9 @@ export function parseFindingSwitches(name: string, value: unknown): FindingSwitc
     throw new ConfigError(`${name}: field "findings" must be an object of finding id → ${VALUES.join(" | ")}.`);
   for (const [id, setting] of Object.entries(value)) {
     if (!isFindingId(id))
-      throw new ConfigError(`${name}: "findings" names "${id}", which is no finding id (see docs/findings.md).`);
+      throw new ConfigError(
+        `${name}: "findings" names "${id}", which is no finding id ("connectpay-cert explain" lists them all).`,
+      );
     if (typeof setting !== "string" || !VALUES.includes(setting))
       throw new ConfigError(`${name}: "findings"."${id}" must be one of ${VALUES.join(", ")}.`);
   }

@@ -34,7 +34,7 @@ function families() {
     findings: new GaugeFamily("connectpay_cert_findings", "Number of findings in the bundle, per severity."),
     byId: new GaugeFamily(
       "connectpay_cert_findings_by_id",
-      "Number of findings in the bundle, per finding id (only ids that occur; see docs/findings.md).",
+      "Number of findings in the bundle, per finding id (only ids that occur; `connectpay-cert explain` lists them all).",
       (old, next) => old + next,
     ),
     lastRun: new GaugeFamily(

@@ -7,7 +7,7 @@ Configuration, lowest priority first: built-in --env hosts, the config file, CON
 CONNECTPAY_PUBLIC_HOST / CONNECTPAY_CLIENT_KEY, flags. The ClientSecret comes only from
 CONNECTPAY_CLIENT_SECRET, --client-secret-file or a hidden prompt: a flag would show in the process list.
 
-Credentials count as confirmed only from RFC 6749 §5.2 evidence, else auth.unconfirmed (docs/journey.md).
+Credentials count as confirmed only from RFC 6749 §5.2 evidence, else auth.unconfirmed (connectpay-cert explain auth.unconfirmed).
 Marks: ✔ passed, ✖ failed, ! incomplete evidence, – checked nothing or did not run.
 
 Examples:
