@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { execa } from "execa";
-import { BIN } from "../helpers/cli.js";
+import { BIN, ROOT } from "../helpers/cli.js";
 
 export interface Measured {
   code: number;
@@ -13,6 +15,23 @@ export interface Measured {
 }
 
 const TIME = "/usr/bin/time";
+
+let shared: string | undefined;
+
+/**
+ * Another user (`uid`) may not be able to enter the checkout (a clone in a 0700 temporary folder): it runs
+ * a copy of the built package (bin/, dist/, package.json; no run-time dependencies) in a folder anyone can read.
+ */
+function binFor(uid: number | undefined): string {
+  if (uid === undefined) return BIN;
+  if (!shared) {
+    shared = mkdtempSync(join(tmpdir(), "cpc-shared-bin-"));
+    for (const part of ["bin", "dist", "package.json"])
+      cpSync(join(ROOT, part), join(shared, part), { recursive: true });
+    chmodSync(shared, 0o755);
+  }
+  return join(shared, "bin", "connectpay-cert.js");
+}
 const MARK = "@@peak-rss-kb=";
 
 /**
@@ -35,7 +54,7 @@ export async function runBin(
   if (existsSync(TIME)) {
     // timeout(1) kills the whole process group: killing GNU time alone would leave node running on.
     const secs = String(Math.ceil((opts.timeoutMs ?? 15_000) / 1000));
-    const argv = ["-s", "KILL", secs, TIME, "-f", `${MARK}%M`, process.execPath, BIN, ...args];
+    const argv = ["-s", "KILL", secs, TIME, "-f", `${MARK}%M`, process.execPath, binFor(opts.uid), ...args];
     const res = await execa("timeout", argv, { ...common, timeout: undefined });
     const m = new RegExp(`${MARK}(\\d+)`).exec(String(res.stderr));
     const stderr = String(res.stderr).replace(
@@ -50,7 +69,7 @@ export async function runBin(
       timedOut: res.exitCode === 137,
     };
   }
-  const child = execa(process.execPath, [BIN, ...args], common);
+  const child = execa(process.execPath, [binFor(opts.uid), ...args], common);
   let peakKb = 0;
   const sample = setInterval(() => {
     const status = readFileSafe(`/proc/${child.pid}/status`);
