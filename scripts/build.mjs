@@ -1,50 +1,79 @@
-// Bundles the CLI so `npx connectpay-cert` starts without walking hundreds of modules.
-// Commands are split into chunks loaded on demand (see src/cli/program.ts); tsc only type-checks.
+// Bundles the CLI into one CommonJS file, dist/cli.cjs, which bin/ loads with a V8 code cache
+// (bin/code-cache.js): an ES module graph of ~40 chunks cost ~15 ms of resolving and linking at every
+// start, and Node 20 can cache compiled code only for scripts (issue 16). Commands and heavy packages sit
+// in lazy sections of the file, run only when imported. tsc only type-checks.
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
 import { build } from "esbuild";
+import {
+  lazyChildProcess,
+  mozillaRootTable,
+  requireBuiltins,
+  separateTexts,
+  VENDOR_GROUPS,
+  vendorEntry,
+  vendorShims,
+} from "./build-plugins.mjs";
 import { findingSeverities } from "./finding-severities-plugin.mjs";
 
 rmSync("dist", { recursive: true, force: true });
 
-// commander requires node:child_process at load time for executable subcommands, which we never use;
-// a lazy stand-in keeps that module (about 6 ms) out of every start-up.
-const lazyChildProcess = {
-  name: "lazy-child-process",
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes("commander") ? { path: "lazy-child-process", namespace: "lazy" } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: "lazy" }, () => ({
-      contents: 'module.exports = new Proxy({}, { get: (_, k) => require("node:child_process")[k] });',
-      loader: "js",
-    }));
-  },
-};
-
-const result = await build({
+const common = {
   metafile: true,
-  entryPoints: ["src/cli/main.ts"],
   outdir: "dist",
+  outExtension: { ".js": ".cjs" },
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   // Prefer ESM builds (e.g. @peculiar/x509 ships both and no "exports" map).
   mainFields: ["module", "main"],
   target: "node20",
   minify: true,
+  // ASCII only (esbuild escapes the rest), so bin/code-cache.js can read the file as latin1, undecoded.
+  charset: "ascii",
   legalComments: "none",
   logLevel: "warning",
-  // Bundled CommonJS dependencies (commander) call require() for Node built-ins.
-  plugins: [lazyChildProcess, findingSeverities],
-  banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
+};
+const IMPORT_META_URL = 'var __importMetaUrl = require("node:url").pathToFileURL(__filename).href;';
+const vendors = [];
+const names = new Map();
+for (const [group, specs] of Object.entries(VENDOR_GROUPS)) {
+  const stdin = { contents: vendorEntry(specs), resolveDir: process.cwd(), sourcefile: `vendor-${group}.js` };
+  const outfile = `dist/vendor/${group}.cjs`;
+  // Some packages (ora's) call createRequire(import.meta.url), which a CommonJS file spells with __filename.
+  const meta = { define: { "import.meta.url": "__importMetaUrl" }, banner: { js: IMPORT_META_URL } };
+  vendors.push(await build({ ...common, ...meta, outdir: undefined, outfile, stdin }));
+  const built = createRequire(import.meta.url)(resolve(`dist/vendor/${group}.cjs`)).vendor;
+  for (const spec of specs) names.set(spec, Object.keys(built[spec]));
+}
+const cli = await build({
+  ...common,
+  entryPoints: { cli: "src/cli/main.ts" },
+  plugins: [lazyChildProcess, requireBuiltins, separateTexts, vendorShims(names), mozillaRootTable, findingSeverities],
 });
+const texts = await build({
+  ...common,
+  entryPoints: { "finding-texts": "src/core/findings/texts.ts" },
+  plugins: [findingSeverities],
+});
+
+// bin/code-cache.js runs the bundle as a script, which has no module loader behind import() (the vendor
+// files are required the ordinary way).
+if (/(^|[^\w$.])import\(/.test(readFileSync("dist/cli.cjs", "latin1")))
+  throw new Error("dist/cli.cjs: an import() was left in the bundle");
+
+// V8 accepts a code cache for any source of the same length, so the cache must be keyed by the content:
+// the first line names this build (bin/code-cache.js reads it).
+const body = readFileSync("dist/cli.cjs", "latin1");
+const id = createHash("sha256").update(body).digest("hex").slice(0, 16);
+writeFileSync("dist/cli.cjs", `// connectpay-cert build ${id}\n${body}`, "latin1");
 
 // The bundle carries third-party code, so it carries their licences too: one file, from the packages
 // esbuild actually put into dist/.
 const packages = new Set();
-for (const input of Object.keys(result.metafile.inputs)) {
+for (const input of [cli, texts, ...vendors].flatMap((r) => Object.keys(r.metafile.inputs))) {
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (m) packages.add(m[1]);
 }

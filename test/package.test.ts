@@ -9,7 +9,9 @@ import { FIXTURES, ROOT } from "./helpers/cli.js";
 // compress again, csr, keystores, SARIF) and issue 17's bundled YAML parser (~100 kB minified, loaded only
 // for a YAML Secret), then issues 12–14; README shrank from 102 kB to 11 kB, which took 19 kB off the packed
 // size. At 332 kB packed / 1.09 MB unpacked now. The next lever is node-forge (~297 kB minified, PKCS#12 only).
-const BUDGET = { packed: 340_000, unpacked: 1_125_000 };
+// 340 kB until issue 16: one CommonJS file per package group (for the code cache) compresses about 17 kB
+// worse in the tarball than ~60 small ES chunks did, for the same code (gzip of each file: +2 kB).
+const BUDGET = { packed: 355_000, unpacked: 1_200_000 };
 
 interface PackInfo {
   filename: string;
@@ -48,7 +50,8 @@ describe("the npm package", () => {
     const paths = pack.files.map((f) => f.path);
     for (const needed of [
       "bin/connectpay-cert.js",
-      "dist/main.js",
+      "dist/cli.cjs",
+      "bin/code-cache.js",
       "README.md",
       "LICENSE",
       "package.json",

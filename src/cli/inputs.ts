@@ -1,5 +1,4 @@
-import type { Dirent } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { type Dirent, type Stats, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { LIMITS } from "../core/limits.js";
 import { describeFsError } from "./options.js";
@@ -7,6 +6,8 @@ import { describeFsError } from "./options.js";
 /** File extensions a directory is searched for (issue 5). */
 const CERT_FILE = /\.(pem|crt|cer|der|p7b)$/i;
 const SKIP_DIRS = new Set(["node_modules", ".git"]);
+// node:fs/promises is loaded when a folder is walked, not at every start (issue 16).
+const fsp = () => process.getBuiltinModule("node:fs/promises");
 const GLOB_CHARS = /[*?[\]{}]/;
 
 export interface ExpandedInputs {
@@ -36,7 +37,7 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Expan
       files.push(input);
       continue;
     }
-    const info = await stat(resolve(cwd, input)).catch(() => undefined);
+    const info = statOrUndefined(resolve(cwd, input));
     if (info?.isDirectory()) {
       const root = resolve(cwd, input);
       const w: Walk = { seen, found: [], unreadable: [] };
@@ -56,9 +57,19 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Expan
   return { files: [...new Set(files)], unmatched, unreadable };
 }
 
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** True the first time a real file or folder is met; a dangling link has no identity and always counts. */
 async function firstVisit(path: string, w: Walk): Promise<{ first: boolean; isDir: boolean }> {
-  const st = await stat(path).catch(() => undefined);
+  const st = await fsp()
+    .stat(path)
+    .catch(() => undefined);
   if (!st) return { first: true, isDir: false };
   const id = `${st.dev}:${st.ino}`;
   if (w.seen.has(id)) return { first: false, isDir: st.isDirectory() };
@@ -75,14 +86,21 @@ async function walk(dir: string, depth: number, w: Walk): Promise<void> {
   }
   let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = await fsp().readdir(dir, { withFileTypes: true });
   } catch (err) {
     w.unreadable.push({ path: dir, error: `cannot read folder: ${describeFsError(err)}` });
     return;
   }
   for (const e of entries) {
     const path = join(dir, e.name);
-    const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isDirectory());
+    const isDir =
+      e.isDirectory() ||
+      (e.isSymbolicLink() &&
+        (
+          await fsp()
+            .stat(path)
+            .catch(() => undefined)
+        )?.isDirectory());
     if (isDir) {
       if (!SKIP_DIRS.has(e.name)) await walk(path, depth + 1, w);
       // A dangling link or a FIFO is listed too, so it is reported as unreadable rather than silently skipped.

@@ -1,4 +1,5 @@
 import { writeAllSync } from "./fd-write.js";
+import { isTerminal } from "./is-terminal.js";
 
 /** Everything a command may touch of the outside world; tests pass their own. */
 export interface Io {
@@ -19,7 +20,8 @@ export interface Io {
 /**
  * The real process. Output is written straight to descriptors 1 and 2 (see fd-write.ts), and the stdio
  * stream objects, which load net, stream and tty (issue 16: a few ms of every start), are made only when
- * something reads a property that needs them: a TTY question, the terminal width, standard input.
+ * something reads a property that needs them: the terminal width, standard input. A TTY question asks the
+ * descriptor itself (is-terminal.ts).
  * Windows keeps process.stdout, whose console writer converts to UTF-16.
  */
 export function processIo(): Io {
@@ -32,13 +34,13 @@ export function processIo(): Io {
     env: process.env,
     cwd: process.cwd(),
     get stdoutIsTTY() {
-      return Boolean(process.stdout.isTTY);
+      return isTerminal(1);
     },
     get stderrIsTTY() {
-      return Boolean(process.stderr.isTTY);
+      return isTerminal(2);
     },
     get stdinIsTTY() {
-      return Boolean(process.stdin.isTTY);
+      return isTerminal(0);
     },
     // A getter: the terminal can be resized while a spinner runs.
     get stderrColumns() {

@@ -1,9 +1,7 @@
-import { createInterface } from "node:readline";
 import { LIMITS } from "../core/limits.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { readOptionFile } from "./options.js";
-import { terminalStream } from "./terminal-stream.js";
 
 export interface PasswordFlags {
   passwordEnv?: string;
@@ -35,7 +33,10 @@ export function canPrompt(io: Io): io is Io & { stdinStream: NodeJS.ReadableStre
 }
 
 /** Asks on stderr and reads one line from the terminal without echoing it. */
-export function promptHidden(question: string, io: Io & { stdinStream: NodeJS.ReadableStream }): Promise<string> {
+export async function promptHidden(question: string, io: Io & { stdinStream: NodeJS.ReadableStream }): Promise<string> {
+  // Loaded here, not at start: readline and the stream behind terminalStream cost every run (issue 16).
+  const { createInterface } = await import("node:readline");
+  const { terminalStream } = await import("./terminal-stream.js");
   const rl = createInterface({ input: io.stdinStream, output: terminalStream(io), terminal: true });
   const mutable = rl as unknown as { _writeToOutput: (s: string) => void };
   io.stderr(question);

@@ -1,4 +1,3 @@
-import { Chalk } from "chalk";
 import { type BundleResult, type CheckOptions, isOk } from "../core/check-bundle.js";
 import { DEFAULTS } from "../core/defaults.js";
 import { applyFindingSwitches, type FindingSwitches } from "../core/findings-config.js";
@@ -13,6 +12,7 @@ import type { Io } from "./io.js";
 import { type Judgement, judgeFiles, unreadable } from "./judge-files.js";
 import { parseAt, parseDays, parseMilliseconds, parsePurpose } from "./option-values.js";
 import { keyPermissionFinding, loadLeafKey, readOptionFile } from "./options.js";
+import { painter } from "./paint.js";
 
 type Parsed = NonNullable<Judgement["parsed"]>;
 /** each certificate's OCSP/CRL check gets timeoutMs in all; private addresses only when asked */
@@ -92,7 +92,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
 
 /** The reporter and the counts of one run: every result goes through `report`, in order. */
 async function createTally(format: Format, flags: CheckFlags, io: Io, strict: boolean) {
-  const chalk = new Chalk({ level: format === "human" ? colorLevel(flags, io) : 0 });
+  const chalk = await painter(format === "human" ? colorLevel(flags, io) : 0);
   const reporter = await createCheckReporter(format, { write: (t) => io.stdout(t), chalk, strict, runAt: new Date() });
   const summary: Summary = { files: 0, accepted: 0, rejected: 0, unreadable: 0 };
   return {

@@ -1,4 +1,3 @@
-import { Chalk } from "chalk";
 import { type BundleResult, type CheckOptions, checkBundle } from "../core/check-bundle.js";
 import { type DecodedInput, decodeAny } from "../core/decode-any.js";
 import { DecodeError, PasswordError } from "../core/decode-errors.js";
@@ -20,6 +19,7 @@ import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { parseAt, parseDays, parsePurpose } from "./option-values.js";
 import { readInputFile, readOptionFile } from "./options.js";
+import { painter } from "./paint.js";
 import { type PasswordFlags, readPassword } from "./password.js";
 import { readRegistered } from "./registered.js";
 import { colorLevel } from "./run-check.js";
@@ -68,7 +68,7 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   verdict.findings = hintsAfterFix(verdict.findings, { fetchMissing: Boolean(flags.fetchMissing), file });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
   if (verdict.ok && repair.chain.length > 0) await writeOutputs(outcome, { output, zip, registered }, flags, io);
-  const chalk = new Chalk({ level: colorLevel(flags, { ...io, stdoutIsTTY: io.stderrIsTTY }) });
+  const chalk = await painter(colorLevel(flags, { ...io, stdoutIsTTY: io.stderrIsTTY }));
   if (flags.json) io.stdout(renderFixJson(outcome));
   io.stderr(renderFixHuman(outcome, chalk));
   return verdict.ok ? 0 : 1;

@@ -1,4 +1,3 @@
-import { Chalk } from "chalk";
 import { decodeAny } from "../core/decode-any.js";
 import { DecodeError, PasswordError } from "../core/decode-errors.js";
 import { describeCertificate } from "../core/describe-certificate.js";
@@ -12,6 +11,7 @@ import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { parseAt } from "./option-values.js";
 import { readInputFile } from "./options.js";
+import { painter } from "./paint.js";
 import { type PasswordFlags, readPassword } from "./password.js";
 import { colorLevel } from "./run-check.js";
 
@@ -49,6 +49,6 @@ export async function inspectCommand(input: string, flags: InspectFlags, io: Io)
   });
   const inspected = { input: name, format: decoded.format, privateKeys: decoded.privateKeys };
   if (flags.json) io.stdout(renderInspectJson(inspected, details));
-  else io.stdout(renderInspectHuman(inspected, details, new Chalk({ level: colorLevel(flags, io) })));
+  else io.stdout(renderInspectHuman(inspected, details, await painter(colorLevel(flags, io))));
   return 0;
 }

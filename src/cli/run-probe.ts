@@ -1,4 +1,3 @@
-import { Chalk } from "chalk";
 import { checkBundle } from "../core/check-bundle.js";
 import { DEFAULTS } from "../core/defaults.js";
 import { presentedChainPem } from "../core/presented-chain.js";
@@ -8,6 +7,7 @@ import { planProbe } from "../core/probe/plan.js";
 import { type ProbeReport, renderProbeHuman, renderProbeJson, renderProbeTarget } from "../report/probe-report.js";
 import type { Io } from "./io.js";
 import { keyPermissionFinding, secretPermissionFinding } from "./options.js";
+import { painter } from "./paint.js";
 import { type ProbeFlags, type ProbeOptions, resolveProbeOptions } from "./probe-options.js";
 import { notRunRecord, runPlan } from "./probe-runner.js";
 import type { ProbeInputs, ProbeSession, StepReporter } from "./probe-steps.js";
@@ -27,7 +27,7 @@ export async function probeCommand(flags: ProbeFlags & { allowPrivateUrls?: bool
   const reporter = await createReporter(io, Boolean(flags.json), Boolean(flags.verbose));
   const report = await runProbe({ ...options, allowPrivateUrls: Boolean(flags.allowPrivateUrls) }, flags, reporter, io);
   if (flags.json) io.stdout(renderProbeJson(report));
-  else io.stdout(renderProbeHuman(report, new Chalk({ level: colorLevel(flags, io) })));
+  else io.stdout(renderProbeHuman(report, await painter(colorLevel(flags, io))));
   return report.ok ? 0 : 1;
 }
 

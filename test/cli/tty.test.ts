@@ -7,9 +7,11 @@ import { BIN, ROOT } from "../helpers/cli.js";
 function onTty(
   command: string,
   answer?: { after: string; send: string },
+  colour = false,
 ): Promise<{ out: string; code: number | null }> {
   const env = { ...process.env, CI: "", NO_COLOR: "1", CONNECTPAY_CLIENT_SECRET: "tty-secret-value" };
   delete (env as Record<string, string | undefined>).CI;
+  if (colour) delete (env as Record<string, string | undefined>).NO_COLOR;
   // `script`'s pty starts with no size; give it one, like a real terminal.
   const child = spawn("script", ["-qec", `stty cols 120 rows 40; ${command}`, "/dev/null"], { cwd: ROOT, env });
   let out = "";
@@ -31,6 +33,18 @@ function onTty(
 }
 
 describe("on a terminal", () => {
+  // The descriptor itself is asked (src/cli/is-terminal.ts), not process.stdout: a pty is a terminal,
+  // a pipe is not.
+  it("colours check's report on a terminal only", async () => {
+    const check = `node ${BIN} check fixtures/good/chain.pem --at 2030-01-01`;
+    const tty = await onTty(check, undefined, true);
+    expect(tty.code).toBe(0);
+    expect(tty.out).toContain("\u001b[32m\u001b[1mConnectPay's rules: accepted");
+    const piped = await onTty(`${check} | cat`, undefined, true);
+    expect(piped.out).toMatch(/ConnectPay's rules: accepted/);
+    expect(piped.out).not.toContain("\u001b[");
+  });
+
   it("asks for the PKCS#12 password without echoing it", async () => {
     const res = await onTty(`node ${BIN} inspect fixtures/format/leaf-and-key.p12`, {
       after: "PKCS#12 password: ",

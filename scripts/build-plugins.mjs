@@ -1,0 +1,117 @@
+// esbuild plugins of scripts/build.mjs that shape what the CLI loads at start-up (issue 16).
+import { importTs } from "./import-ts.mjs";
+
+// commander requires node:child_process at load time for executable subcommands, which we never use;
+// a lazy stand-in keeps that module (about 6 ms) out of every start-up.
+export const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes("commander") ? { path: "lazy-child-process", namespace: "lazy" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy" }, () => ({
+      contents: 'module.exports = new Proxy({}, { get: (_, k) => require("node:child_process")[k] });',
+      loader: "js",
+    }));
+  },
+};
+
+// The finding texts are a file of their own (dist/finding-texts.cjs): only explain and SARIF read them.
+export const separateTexts = {
+  name: "separate-texts",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/finding-texts\.cjs$/, namespace: "texts-shim" }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
+    b.onResolve({ filter: /[\\/]findings[\\/]texts\.js$/ }, () => ({ path: "texts", namespace: "texts-shim" }));
+    b.onLoad({ filter: /.*/, namespace: "texts-shim" }, () => ({
+      contents: 'export const { FINDING_TEXTS } = require("./finding-texts.cjs");',
+      loader: "js",
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+
+// esbuild keeps import() of what it does not bundle, and a script run by vm has no module loader behind
+// import(): Node's built-ins imported on demand are required instead (they are loaded the same way).
+export const requireBuiltins = {
+  name: "require-builtins",
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) =>
+      args.kind === "dynamic-import" ? { path: args.path, namespace: "builtin-shim" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "builtin-shim" }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: "js",
+    }));
+  },
+};
+
+// src/core/mozilla-root-keys.ts computes its table from node:tls; the bundle gets the table as a literal,
+// so the CLI never loads node:tls (and net, stream…) to ask whether a root is public.
+export const mozillaRootTable = {
+  name: "mozilla-root-table",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]core[\\/]mozilla-root-keys\.ts$/ }, async (args) => {
+      const { MOZILLA_ROOT_KEYS } = await importTs(args.path);
+      const keys = JSON.stringify([...MOZILLA_ROOT_KEYS].sort());
+      return {
+        contents: `// ${MOZILLA_ROOT_KEYS.size} keys of the Mozilla roots in Node ${process.version}, which built this file.\nexport const MOZILLA_ROOT_KEYS = new Set(${keys});`,
+        loader: "js",
+      };
+    });
+  },
+};
+
+// Packages that only some commands use live in files of their own under dist/vendor/, so every start reads
+// and deserialises less (issue 16). One group per set of packages that share code: @peculiar's packages
+// share one asn1 schema registry, which two copies would split.
+export const VENDOR_GROUPS = {
+  peculiar: [
+    "reflect-metadata",
+    "@peculiar/x509",
+    "@peculiar/asn1-schema",
+    "@peculiar/asn1-x509",
+    "@peculiar/asn1-ocsp",
+  ],
+  forge: ["node-forge"],
+  yaml: ["yaml"],
+  glob: ["tinyglobby"],
+  ora: ["ora"],
+  fflate: ["fflate"],
+};
+
+/** A group's entry: each package's module namespace under its name. */
+export function vendorEntry(specs) {
+  const imports = specs.map((s, i) => `import * as m${i} from ${JSON.stringify(s)};`);
+  const table = specs.map((s, i) => `${JSON.stringify(s)}: m${i}`).join(", ");
+  return `${imports.join("\n")}\nexport const vendor = { ${table} };`;
+}
+
+/**
+ * In the CLI bundle, `import … from "yaml"` becomes a module that requires dist/vendor/yaml.cjs when it is
+ * first imported and re-exports the names the package has (`names`: spec → export names, read from the
+ * built group files).
+ */
+export function vendorShims(names) {
+  const groupOf = new Map(Object.entries(VENDOR_GROUPS).flatMap(([g, specs]) => specs.map((s) => [s, g])));
+  return {
+    name: "vendor-shims",
+    setup(b) {
+      // Only the shims' own requires: packages have folders called vendor too (chalk does).
+      b.onResolve({ filter: /^\.\/vendor\//, namespace: "vendor" }, (args) => ({ path: args.path, external: true }));
+      b.onResolve({ filter: /.*/ }, (args) =>
+        groupOf.has(args.path) ? { path: args.path, namespace: "vendor" } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: "vendor" }, (args) => {
+        const file = `./vendor/${groupOf.get(args.path)}.cjs`;
+        const list = names.get(args.path) ?? [];
+        const locals = list.map((n, i) => `const v${i} = m[${JSON.stringify(n)}];`);
+        const exported = list.map((n, i) => `v${i} as ${JSON.stringify(n)}`);
+        const contents = `const m = require(${JSON.stringify(file)}).vendor[${JSON.stringify(args.path)}];\n${locals.join("\n")}\nexport { ${exported.join(", ")} };`;
+        return { contents, loader: "js", resolveDir: process.cwd() };
+      });
+    },
+  };
+}

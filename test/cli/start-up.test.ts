@@ -1,0 +1,67 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+import { BIN, ROOT } from "../helpers/cli.js";
+
+// What `check` loads to judge one PEM file (issue 16): each of these cost milliseconds of every start, and
+// none is needed for the answer. A preload records Node's built-ins and every file required.
+const HOOK = `
+const Module = require("node:module");
+const required = [];
+const load = Module._load;
+Module._load = function (request, ...rest) { required.push(request); return load.call(this, request, ...rest); };
+process.on("exit", () => {
+  const builtins = process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => m.slice(13));
+  require("node:fs").writeFileSync(process.env.CPC_LOADED, JSON.stringify({ builtins, required }));
+});`;
+
+const NOT_NEEDED = ["tls", "net", "tty", "readline", "child_process", "fs/promises", "http", "https", "zlib", "os"];
+
+async function loadedBy(args: string[], env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "cpc-startup-"));
+  writeFileSync(join(dir, "hook.cjs"), HOOK);
+  const out = join(dir, "loaded.json");
+  const res = await execa(process.execPath, ["--require", join(dir, "hook.cjs"), BIN, ...args], {
+    cwd: ROOT,
+    reject: false,
+    env: { CPC_LOADED: out, ...env },
+  });
+  return { res, ...(JSON.parse(readFileSync(out, "utf8")) as { builtins: string[]; required: string[] }) };
+}
+
+describe("start-up of check on one PEM file", () => {
+  it("loads no network, terminal or promise-fs module, no package bundle and not the finding texts", async () => {
+    for (const env of [{ NO_COLOR: "1" }, {}] as Record<string, string>[]) {
+      const { res, builtins, required } = await loadedBy(
+        ["check", "fixtures/good/chain.pem", "--at", "2030-01-01"],
+        env,
+      );
+      expect(res.exitCode).toBe(0);
+      expect(res.stdout).toMatch(/ConnectPay's rules: accepted$/);
+      expect(builtins).toContain("crypto");
+      expect(NOT_NEEDED.filter((m) => builtins.includes(m))).toEqual([]);
+      expect(required.filter((r) => /vendor\/|finding-texts/.test(r))).toEqual([]);
+    }
+  });
+
+  it("loads chalk's terminal detection only when colour is asked for", async () => {
+    const { res, builtins } = await loadedBy(["check", "fixtures/good/chain.pem", "--at", "2030-01-01"], {
+      FORCE_COLOR: "1",
+    });
+    expect(res.stdout).toContain("\u001b[");
+    expect(builtins).toContain("tty");
+  });
+
+  it("reads a package bundle when a command needs it: explain reads the texts, fix --zip reads fflate", async () => {
+    const explain = await loadedBy(["explain", "key.weak"]);
+    expect(explain.res.exitCode).toBe(0);
+    expect(explain.required).toContain("./finding-texts.cjs");
+    const zip = join(mkdtempSync(join(tmpdir(), "cpc-startup-zip-")), "package.zip");
+    const fix = await loadedBy(["fix", "fixtures/good/chain.pem", "--zip", zip, "--at", "2030-01-01"]);
+    expect(fix.res.exitCode).toBe(0);
+    expect(fix.required).toContain("./vendor/fflate.cjs");
+    expect(fix.required.filter((r) => /vendor\/(forge|peculiar|yaml|ora)/.test(r))).toEqual([]);
+  });
+});
