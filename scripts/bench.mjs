@@ -3,7 +3,8 @@
 // verifying the same files in one Python process, by paired alternating runs (medians, quartiles). Every
 // answer is counted, so a fast wrong one cannot pass. Not part of npm test (no timing assertions there).
 // BENCH_RUNS (start-up pairs, default 21), BENCH_DIR_RUNS (folder pairs, default 3), BENCH_OPENSSL_FILES
-// (files in the openssl loop, default 1000), BENCH_NPM_TEST=0 skips the npm test row.
+// (files in the openssl loop, default 1000), BENCH_NPM_TEST=0 skips the npm test row, BENCH_ONLY=folder runs
+// only the folder rows (and BENCH_ONLY=startup only the start-up ones).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -16,6 +17,8 @@ const BIN = join(ROOT, "bin/connectpay-cert.js");
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const DIR_RUNS = Number(process.env.BENCH_DIR_RUNS ?? 3);
 const OPENSSL_FILES = Number(process.env.BENCH_OPENSSL_FILES ?? 1000);
+const ONLY = process.env.BENCH_ONLY;
+const runs = (group) => ONLY === undefined || ONLY === group;
 const AT = "2030-01-01";
 const TMP = mkdtempSync(join(tmpdir(), "cpc-bench-"));
 const rows = [];
@@ -134,10 +137,19 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(" ")}\n`,
 );
-startUp("check, cold, vs node -e 0", ["check", join(ROOT, "fixtures/good/chain.pem"), "--at", AT], 1.5, 0, /accepted/);
-startUp("--version vs node -e 0", ["--version"], 1.1, 0, /^\d+\.\d+\.\d+\n$/);
-folderRows(data);
-npmTestRow();
+if (runs("startup")) {
+  startUp(
+    "check, cold, vs node -e 0",
+    ["check", join(ROOT, "fixtures/good/chain.pem"), "--at", AT],
+    1.5,
+    0,
+    /accepted/,
+  );
+  startUp("--version vs node -e 0", ["--version"], 1.1, 0, /^\d+\.\d+\.\d+\n$/);
+}
+if (runs("folder")) folderRows(data);
+if (ONLY === undefined) npmTestRow();
+else note(`only the ${ONLY} rows (BENCH_ONLY=${ONLY})`);
 rmSync(TMP, { recursive: true, force: true });
 console.log(
   `\n${rows.filter((r) => r.ok).length} of ${rows.length} rows met. load average ${loadavg()
