@@ -5,6 +5,7 @@ import { toPem } from "../core/pem.js";
 import type { Certificate } from "../core/x509/certificate.js";
 import { createCheckReporter, FORMATS, type Format, type Summary } from "../report/check-reporter.js";
 import { displayText } from "../report/display-text.js";
+import { batchedWriter } from "./batched-writer.js";
 import { readFindingSwitches } from "./check-config.js";
 import { UsageError } from "./errors.js";
 import { expandInputs } from "./inputs.js";
@@ -41,10 +42,14 @@ export interface CheckFlags {
   config?: string;
 }
 
-/** `check` on a keystore judges the certificates `fix` would take from it, as PEM. */
-function keystoreUnlocker(flags: CheckFlags & PasswordFlags, io: Io) {
+/**
+ * `check` on a keystore judges the certificates `fix` would take from it, as PEM. `flush` writes the
+ * results held so far, so that a password prompt comes after them.
+ */
+function keystoreUnlocker(flags: CheckFlags & PasswordFlags, io: Io, flush: () => void) {
   return async (bytes: Buffer): Promise<Buffer> => {
     const { readKeystore, keystoreCertificates } = await import("../core/java-keystore.js");
+    flush();
     const store = readKeystore(bytes, await readPassword(flags, io, "keystore"));
     return Buffer.from(
       keystoreCertificates(store, flags.alias)
@@ -71,17 +76,17 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
     perm,
     cwd: io.cwd,
     readStdin: io.readStdin,
-    unlockKeystore: keystoreUnlocker(flags, io),
+    unlockKeystore: keystoreUnlocker(flags, io, tally.flush),
     scanned: scannedFiles(files, inputs),
   };
-  const run = { flags, io, options, timeoutMs, switches: config.switches };
+  const run = { flags, options, timeoutMs, switches: config.switches };
   const silenced = await judgeAll(judgeFiles(files, job), tally, run);
   for (const { path, error } of folders) {
-    io.stderr(`connectpay-cert: check: ${displayText(path)}: ${error}.\n`);
+    tally.warn(`connectpay-cert: check: ${displayText(path)}: ${error}.\n`);
     tally.report(unreadable(path, error));
   }
   for (const pattern of unmatched) {
-    io.stderr(`connectpay-cert: ${displayText(pattern)} matched no file.\n`);
+    tally.warn(`connectpay-cert: ${displayText(pattern)} matched no file.\n`);
     tally.report(unreadable(pattern, "matched no file (.pem, .crt, .cer, .der, .p7b)"));
   }
   tally.end();
@@ -90,10 +95,15 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
   return tally.summary.rejected ? 1 : 0;
 }
 
-/** The reporter and the counts of one run: every result goes through `report`, in order. */
+/**
+ * The reporter and the counts of one run: every result goes through `report`, in order. The report is
+ * written in large pieces (batched-writer.ts); `warn` writes what is held first, so stdout and stderr
+ * interleave as they always did.
+ */
 async function createTally(format: Format, flags: CheckFlags, io: Io, strict: boolean) {
   const chalk = await painter(format === "human" ? colorLevel(flags, io) : 0);
-  const reporter = await createCheckReporter(format, { write: (t) => io.stdout(t), chalk, strict, runAt: new Date() });
+  const out = batchedWriter((t) => io.stdout(t));
+  const reporter = await createCheckReporter(format, { write: out.write, chalk, strict, runAt: new Date() });
   const summary: Summary = { files: 0, accepted: 0, rejected: 0, unreadable: 0 };
   return {
     summary,
@@ -104,13 +114,20 @@ async function createTally(format: Format, flags: CheckFlags, io: Io, strict: bo
       else summary.rejected++;
       reporter.result(r);
     },
-    end: () => reporter.end(summary),
+    flush: out.flush,
+    warn(text: string) {
+      out.flush();
+      io.stderr(text);
+    },
+    end() {
+      reporter.end(summary);
+      out.flush();
+    },
   };
 }
 
 interface JudgeRun {
   flags: CheckFlags;
-  io: Io;
   options: CheckOptions;
   timeoutMs: number;
   switches: FindingSwitches;
@@ -118,14 +135,14 @@ interface JudgeRun {
 
 /** Streams each judgement to the reporter (revocation first with --online); returns how many findings were silenced. */
 async function judgeAll(judgements: AsyncGenerator<Judgement>, tally: Tally, run: JudgeRun): Promise<number> {
-  const { flags, io, options } = run;
+  const { flags, options } = run;
   let silenced = 0;
   for await (const { result, parsed, skipped } of judgements) {
     if (skipped) {
       tally.summary.skipped = (tally.summary.skipped ?? 0) + 1;
       continue;
     }
-    if (result.error) io.stderr(`connectpay-cert: check: ${displayText(result.error)}\n`);
+    if (result.error) tally.warn(`connectpay-cert: check: ${displayText(result.error)}\n`);
     else if (flags.online && parsed && result.certificates.length) {
       const fetch = { timeoutMs: run.timeoutMs, allowPrivate: Boolean(flags.allowPrivateUrls) };
       await addRevocation(result, parsed, options, fetch);

@@ -55,14 +55,17 @@ export function scanPem(text: string): PemScan {
 
 /** A line inside an open block: its END, a header, base64, or a BEGIN that shows the block was cut off. */
 function continueBlock(block: PemBlock, line: string, lineNumber: number): "inside" | "closed" | "reread" {
-  const end = END.exec(line);
-  if (end) {
-    block.closed = true;
-    block.endLabel = end[1];
-    return "closed";
+  // Both patterns start with five dashes, which base64 never holds: most lines need neither regex.
+  if (line.startsWith("-----")) {
+    const end = END.exec(line);
+    if (end) {
+      block.closed = true;
+      block.endLabel = end[1];
+      return "closed";
+    }
+    // A new BEGIN inside a block: the previous one was cut off. Re-read this line outside.
+    if (BEGIN.test(line)) return "reread";
   }
-  // A new BEGIN inside a block: the previous one was cut off. Re-read this line outside.
-  if (BEGIN.test(line)) return "reread";
   if (line.includes(":")) block.headers = true;
   else if (line) block.base64Lines.push({ text: line, line: lineNumber });
   return "inside";
@@ -98,8 +101,11 @@ const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Decodes a block's body, or says where the base64 is broken. */
 export function decodeBlock(block: PemBlock): { der: Buffer } | { badLine: number } {
-  for (const l of block.base64Lines) if (!BASE64_LINE.test(l.text)) return { badLine: l.line };
   const joined = block.base64Lines.map((l) => l.text).join("");
+  // When the whole body passes, every line does ("=" can only be at its very end); only a body that fails
+  // is searched line by line for the line to name.
+  if (!BASE64_LINE.test(joined))
+    for (const l of block.base64Lines) if (!BASE64_LINE.test(l.text)) return { badLine: l.line };
   if (joined.length === 0 || joined.length % 4 !== 0 || /=[^=]/.test(joined))
     return { badLine: block.base64Lines.at(-1)?.line ?? block.line };
   return { der: Buffer.from(joined, "base64") };

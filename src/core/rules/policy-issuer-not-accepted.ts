@@ -1,13 +1,11 @@
 import policy from "../data/issuer-policy.json" with { type: "json" };
 import { finding } from "../finding.js";
 import { describeCert, type Rule } from "../rule.js";
-import type { Certificate } from "../x509/certificate.js";
-import { nameFromDer } from "../x509/names.js";
+import { type NameAttribute, nameFromDer } from "../x509/names.js";
 
 type Entry = (typeof policy.issuers)[number];
 
-function matches(cert: Certificate, entry: Entry): boolean {
-  const attrs = nameFromDer(cert.subjectDer);
+function matches(attrs: NameAttribute[], entry: Entry): boolean {
   const lower = (list: string[]) => list.map((s) => s.toLowerCase());
   const orgs = lower(entry.organizations);
   const cns = lower(entry.commonNames);
@@ -23,7 +21,8 @@ export const policyIssuerNotAccepted: Rule = {
   check(ctx) {
     // Issuing certificates only: the leaf's own subject is the customer, never the CA.
     for (const i of ctx.chain.path.slice(1)) {
-      const entry = policy.issuers.find((e) => matches(ctx.entries[i].cert, e));
+      const attrs = nameFromDer(ctx.entries[i].cert.subjectDer);
+      const entry = policy.issuers.find((e) => matches(attrs, e));
       if (!entry) continue;
       return [
         finding("policy.issuer-not-accepted", {

@@ -80,6 +80,24 @@ export function rdnKey(rdn: NameAttribute[]): string {
  * not decode keys as its bytes, so it only matches itself.
  */
 export function nameKey(der: Uint8Array): string {
+  let key = keys.get(der);
+  if (key === undefined) {
+    key = computeNameKey(der);
+    keys.set(der, key);
+  }
+  return key;
+}
+
+/**
+ * Each name's key, remembered for as long as its bytes are alive: a certificate's subjectDer and issuerDer
+ * are its own copies, never written to, so the key is a property of the object like its length. A CA
+ * shared by 10,000 bundles of a run is one cached Certificate (cert-cache.ts), whose names were decoded
+ * again up to nine times per bundle (issue 16). Keyed by identity, it never answers for other bytes, and
+ * a WeakMap lets it die with the certificate: nothing outlives a run.
+ */
+const keys = new WeakMap<Uint8Array, string>();
+
+function computeNameKey(der: Uint8Array): string {
   try {
     const rdns = decodeRdns(der, readTlv(der, 0));
     return JSON.stringify(rdns.map(rdnKey));
