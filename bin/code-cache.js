@@ -1,46 +1,58 @@
 "use strict";
-// Runs dist/cli.cjs with a V8 code cache. Without one, V8 compiles the ~1 MB bundle at every start, which
-// cost more than checking a chain; Node 20 has no module.enableCompileCache (22.1+), so this keeps V8's own
-// cachedData (vm.Script) per user and per command (issue 16). Every failure here only means no cache.
+// Runs dist/cli.cjs with a V8 code cache. Without one, V8 compiles the bundle at every start, which cost more
+// than checking a chain; Node 20 has no module.enableCompileCache (22.1+), so this keeps V8's own cachedData
+// (vm.Script) per user and per command (issue 16). A cache is code we run, so it is trusted like code: see
+// docs/limits.md ("The code cache"). Every failure here only means no cache.
 const fs = require("node:fs");
 const path = require("node:path");
 const vm = require("node:vm");
 const { createRequire, wrap } = require("node:module");
 
-// A cache holds the functions one command ran; other words (typos, options) share one file.
+// A cache holds the functions one command ran; help, typos and the rest share one file.
 const COMMANDS = new Set(["check", "fix", "inspect", "csr", "probe", "gateway", "demo", "explain"]);
 const MAX_BYTES = 32 * 1024 * 1024;
 const STALE_MS = 7 * 24 * 3600 * 1000;
+const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
 const uid = process.getuid?.();
 
 /** Where caches live: CONNECTPAY_CERT_CACHE=off disables, an absolute path replaces the default. */
 function cacheDir(env) {
+  // Windows reports no owner and no real mode bits, so nothing here could tell our cache from another's.
+  if (process.platform === "win32" || uid === undefined) return undefined;
   const setting = env.CONNECTPAY_CERT_CACHE;
   if (setting === "off" || setting === "0") return undefined;
   if (setting) return path.isAbsolute(setting) ? setting : undefined;
-  if (process.platform === "win32") return env.LOCALAPPDATA && path.join(env.LOCALAPPDATA, "connectpay-cert");
   if (!env.HOME) return undefined;
   if (process.platform === "darwin") return path.join(env.HOME, "Library", "Caches", "connectpay-cert");
   const xdg = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : undefined;
   return path.join(xdg ?? path.join(env.HOME, ".cache"), "connectpay-cert");
 }
 
-// Compiled code is run as ours: a cache anyone else could write would be code they chose. So the folder
-// and the file must be ours, not links, and not writable by group or others.
-function ours(stat, isDir) {
-  const kind = isDir ? stat.isDirectory() : stat.isFile();
-  return kind && (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0;
+// Nobody else may be able to put bytes at the cache's path: the folder is ours and closed to others, and so
+// is every folder above it (root's, or a sticky one like /tmp, may be shared), so it cannot be swapped.
+function safeFolders(dir) {
+  let st = fs.lstatSync(dir);
+  if (!st.isDirectory() || st.uid !== uid || st.mode & 0o022) return false;
+  for (let up = path.dirname(dir); ; up = path.dirname(up)) {
+    st = fs.statSync(up);
+    const others = st.mode & 0o022 && !(st.mode & 0o1000);
+    if ((st.uid !== uid && st.uid !== 0) || others) return false;
+    if (path.dirname(up) === up) return true;
+  }
 }
+
+// A regular file of ours, with no other name (a hard link could give us someone else's bytes), closed to others.
+const safeFile = (st) => st.isFile() && st.uid === uid && st.nlink === 1 && !(st.mode & 0o022) && st.size <= MAX_BYTES;
 
 function readCache(dir, file) {
   let fd;
   try {
-    if (!ours(fs.lstatSync(dir), true)) return undefined;
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
-    const stat = fs.fstatSync(fd);
-    if (!ours(stat, false) || stat.size > MAX_BYTES) return undefined;
-    const data = Buffer.allocUnsafe(stat.size);
-    return fs.readSync(fd, data, 0, stat.size, 0) === stat.size ? data : undefined;
+    if (!safeFolders(dir)) return undefined;
+    fd = fs.openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    const st = fs.fstatSync(fd);
+    if (!safeFile(st)) return undefined;
+    const data = Buffer.allocUnsafe(st.size);
+    return fs.readSync(fd, data, 0, st.size, 0) === st.size ? data : undefined;
   } catch {
     return undefined;
   } finally {
@@ -48,45 +60,87 @@ function readCache(dir, file) {
   }
 }
 
+/**
+ * Creates the missing folders of `dir` (mode 0700), but only below a folder of our own: run as root with
+ * another user's HOME, it must not leave root-owned folders in their home.
+ */
+function makeFolders(dir) {
+  const missing = [];
+  let at = dir;
+  while (!fs.existsSync(at)) {
+    missing.unshift(at);
+    at = path.dirname(at);
+  }
+  if (missing.length && fs.statSync(at).uid !== uid) return;
+  for (const folder of missing) fs.mkdirSync(folder, { mode: 0o700 });
+}
+
 /** Written whole under a temporary name and renamed, so a reader never sees half a cache. */
-function writeCache(dir, file, data, build) {
+function writeCache(dir, file, script, prefix) {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    if (!ours(fs.lstatSync(dir), true)) return;
-    fs.writeFileSync(tmp, data, { flag: "wx", mode: 0o600 });
+    makeFolders(dir);
+    if (!safeFolders(dir)) return;
+    fs.writeFileSync(tmp, script.createCachedData(), { flag: "wx", mode: 0o600 });
     fs.renameSync(tmp, file);
-    removeStale(dir, build);
+    removeStale(dir, prefix);
   } catch {
     fs.rmSync(tmp, { force: true });
   }
 }
 
-// Caches of other builds (an upgrade, another version run by npx) go once they have not been written for a week.
-function removeStale(dir, build) {
+// Other builds' caches (an upgrade, another Node, another npx version) and temporary files of runs that were
+// killed go once nothing has written them for a week.
+function removeStale(dir, prefix) {
   for (const name of fs.readdirSync(dir)) {
-    if (!name.endsWith(".v8") || name.startsWith(`${build}-`)) continue;
+    if (!/\.v8(\.\d+\.tmp)?$/.test(name) || (name.startsWith(prefix) && name.endsWith(".v8"))) continue;
     const file = path.join(dir, name);
     if (Date.now() - fs.lstatSync(file).mtimeMs > STALE_MS) fs.rmSync(file, { force: true });
   }
 }
 
+// FNV-1a: a short, stable name for what the compiled code depends on, without loading node:crypto.
+function fnv(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, "0");
+}
+
+/**
+ * The cache file for this bundle and command. V8 accepts cached code for any source of the same length, so
+ * the name holds what identifies the bundle's bytes: the build's hash, and the file's inode, change time
+ * and size (an edited or reinstalled bundle gets a new name). The Node version, architecture and V8 flags
+ * are in it too, so runs with other flags keep their own file instead of rejecting each other's.
+ */
+function cacheFile(dir, bundle, stat, source, argv, env, execArgv = process.execArgv) {
+  const build = /^\/\/ connectpay-cert build ([0-9a-f]{16})\n/.exec(source)?.[1];
+  if (!build) return undefined;
+  const stamp = `${stat.dev}:${stat.ino}:${stat.ctimeMs}:${stat.size}:${bundle}`;
+  const runtime = `${process.version}:${process.arch}:${execArgv.join(" ")}:${env.NODE_OPTIONS ?? ""}`;
+  const help = argv.includes("--help") || argv.includes("-h");
+  const command = COMMANDS.has(argv[0]) && !help ? argv[0] : "other";
+  const prefix = `${build}-${fnv(stamp)}${fnv(runtime)}-`;
+  return { file: path.join(dir, `${prefix}${command}.v8`), prefix };
+}
+
 /** Loads the bundle (from cache when one fits), runs its main(), and saves a cache when there was none. */
 function runCached(bundle, argv, env) {
+  const fd = fs.openSync(bundle, O_RDONLY);
+  const stat = fs.fstatSync(fd);
   // The build writes ASCII only, so latin1 is the same text without decoding it.
-  const source = fs.readFileSync(bundle, "latin1");
-  const build = /^\/\/ connectpay-cert build ([0-9a-f]{16})\n/.exec(source)?.[1];
-  const dir = build && cacheDir(env);
-  const command = COMMANDS.has(argv[0]) ? argv[0] : "other";
-  const file = dir && path.join(dir, `${build}-${process.version}-${process.arch}-${command}.v8`);
-  const cachedData = file && readCache(dir, file);
+  const source = fs.readFileSync(fd, "latin1");
+  fs.closeSync(fd);
+  const dir = cacheDir(env);
+  const target = dir && cacheFile(dir, bundle, stat, source, argv, env);
+  const cachedData = target && readCache(dir, target.file);
   const script = new vm.Script(wrap(source), { filename: bundle, cachedData });
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, path.dirname(bundle));
   const done = mod.exports.main();
-  // After the run, so the cache holds the functions this command compiled, not just the top level.
-  if (file && (!cachedData || script.cachedDataRejected))
-    done.then(() => writeCache(dir, file, script.createCachedData(), build)).catch(() => {});
+  // After the run, so the cache holds the functions this command compiled, not just the top level. main()
+  // settles every error itself; writeCache never throws.
+  if (target && (!cachedData || script.cachedDataRejected))
+    done.then(() => writeCache(dir, target.file, script, target.prefix));
 }
 
-module.exports = { runCached, cacheDir };
+module.exports = { runCached, cacheDir, cacheFile };

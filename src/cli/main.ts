@@ -1,7 +1,19 @@
+import { writeSync } from "node:fs";
+import { displayText } from "../report/display-text.js";
 import { processIo } from "./io.js";
 import { run } from "./program.js";
 
-/** Entry for bin/: the only place that sets the process exit code. */
+/** Entry for bin/: the only place that sets the process exit code. It never rejects. */
 export async function main(): Promise<void> {
-  process.exitCode = await run(process.argv.slice(2), processIo());
+  let io: ReturnType<typeof processIo>;
+  try {
+    io = processIo();
+  } catch (err) {
+    // process.cwd() fails when the current folder was deleted under the shell.
+    const why = err instanceof Error ? err.message : String(err);
+    writeSync(2, `connectpay-cert: cannot start here: ${displayText(why)}. Change to an existing folder.\n`);
+    process.exitCode = 2;
+    return;
+  }
+  process.exitCode = await run(process.argv.slice(2), io);
 }

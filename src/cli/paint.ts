@@ -1,14 +1,31 @@
 import type { ChalkInstance } from "chalk";
 
+// chalk's colour-model methods take a colour first and return a painter: rgb(1, 2, 3)("text").
+const MODELS = new Set(["rgb", "hex", "ansi256", "bgRgb", "bgHex", "bgAnsi256"]);
+
+function stand(text: (args: unknown[]) => string): ChalkInstance {
+  const self: ChalkInstance = new Proxy(() => undefined, {
+    get: (_target, key) => {
+      // Not a thenable: painters are returned from async functions, and `await` would call a `then`.
+      if (key === "then") return undefined;
+      if (key === "level") return 0;
+      if (key === "visible") return hidden;
+      return typeof key === "string" && MODELS.has(key) ? () => self : self;
+    },
+    // What chalk at level 0 returns: one argument as a string, several joined by spaces.
+    apply: (_target, _this, args: unknown[]) => text(args),
+  }) as unknown as ChalkInstance;
+  return self;
+}
+
 /**
- * Text unchanged through any chain of styles (`plain.red.bold("x")`). Without colour there is no need to
- * load chalk, whose colour detection loads tty, net and stream (a few ms of every start, issue 16).
+ * Text unchanged through any chain of styles (`plain.red.bold("x")`), like `new Chalk({ level: 0 })`.
+ * Without colour there is no need to load chalk, whose colour detection loads tty, net and stream (a few ms
+ * of every start, issue 16). test/cli/paint.test.ts compares the two.
  */
-const plain: ChalkInstance = new Proxy(() => undefined, {
-  // Not a thenable: painters are returned from async functions, and `await` would call a `then`.
-  get: (_target, key) => (key === "then" ? undefined : plain),
-  apply: (_target, _this, args: unknown[]) => args.join(" "),
-}) as unknown as ChalkInstance;
+const plain = stand((args) => (args.length === 1 ? String(args[0]) : args.join(" ")));
+// chalk's `visible` prints nothing when colour is off.
+const hidden = stand(() => "");
 
 /** A chalk for the level colorLevel() decided: 0 is plain text and loads nothing. */
 export async function painter(level: 0 | 1): Promise<ChalkInstance> {

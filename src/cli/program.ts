@@ -45,12 +45,12 @@ export function createProgram(io: Io, setExit: (code: number) => void, argv: rea
 /** Runs the CLI and returns the exit code; never throws for user mistakes. */
 export async function run(argv: string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = createProgram(io, (code) => (exitCode = code), argv);
-  if (argv.length === 0) {
-    io.stderr(program.helpInformation());
-    return EXIT.usage;
-  }
   try {
+    const program = createProgram(io, (code) => (exitCode = code), argv);
+    if (argv.length === 0) {
+      io.stderr(program.helpInformation());
+      return EXIT.usage;
+    }
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (err) {

@@ -8,11 +8,15 @@ let parsed: readonly Certificate[] | undefined;
 
 /**
  * Node's bundled Mozilla root store, parsed on first use only (it is ~150 certificates): `fix` offers them as
- * candidates to complete a chain. node:tls (and net, stream…) is loaded only here.
+ * candidates to complete a chain. node:tls (and net, stream…) is loaded only here. Only the roots the table
+ * knows are offered: a package built on one Node and run on another must not add a root that its own check
+ * then calls "not publicly trusted".
  */
 export function mozillaRoots(): Certificate[] {
   const tls = process.getBuiltinModule("node:tls");
-  parsed ??= tls.rootCertificates.map((pem) => Object.freeze(parseCertificate(pemDer(pem))));
+  parsed ??= tls.rootCertificates
+    .map((pem) => Object.freeze(parseCertificate(pemDer(pem))))
+    .filter((root) => isMozillaRoot(root));
   return [...parsed];
 }
 

@@ -2,6 +2,8 @@ import {
   chmodSync,
   chownSync,
   copyFileSync,
+  cpSync,
+  linkSync,
   lstatSync,
   mkdtempSync,
   readdirSync,
@@ -12,6 +14,7 @@ import {
   utimesSync,
   writeFileSync,
 } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -37,7 +40,7 @@ describe("the code cache", () => {
     const plain = await run({ CONNECTPAY_CERT_CACHE: "off" });
     const first = await run({ CONNECTPAY_CERT_CACHE: dir });
     const [file] = caches(dir);
-    expect(file).toMatch(/^[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+-check\.v8$/);
+    expect(file).toMatch(/^[0-9a-f]{16}-[0-9a-f]{16}-check\.v8$/);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     const before = statSync(join(dir, file));
     expect(before.mode & 0o777).toBe(0o600);
@@ -144,5 +147,93 @@ describe("the code cache", () => {
     expect(left).toContain("1111111111111111-v20.0.0-x64-check.v8");
     expect(left).toContain("notes.txt");
     expect(left.filter((f) => f.endsWith("-check.v8"))).toHaveLength(2);
+  });
+});
+
+/** A copy of the built package (bin/, dist/, package.json), so a test can edit its bundle. */
+function packageCopy(): { bin: string; bundle: string } {
+  const dir = fresh();
+  for (const part of ["bin", "dist", "package.json"]) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  return { bin: join(dir, "bin/connectpay-cert.js"), bundle: join(dir, "dist/cli.cjs") };
+}
+
+/** The same bundle with "accepted" printed as "ACCEPTED": same length, so V8 alone would not notice. */
+function shout(bundle: string): void {
+  const text = readFileSync(bundle, "latin1");
+  expect(text).toContain("rules: accepted");
+  writeFileSync(bundle, text.replace("rules: accepted", "rules: ACCEPTED"), "latin1");
+}
+
+const runBin = (bin: string, dir: string) =>
+  execa(process.execPath, [bin, ...CHECK], {
+    cwd: ROOT,
+    reject: false,
+    env: { CONNECTPAY_CERT_CACHE: dir },
+    extendEnv: false,
+  });
+
+describe("the code cache never runs code other than the bundle's", () => {
+  it("an edited bundle of the same length gets its own cache, not the old code", async () => {
+    const pkg = packageCopy();
+    const dir = fresh();
+    expect((await runBin(pkg.bin, dir)).stdout).toMatch(/rules: accepted$/);
+    shout(pkg.bundle);
+    expect((await runBin(pkg.bin, dir)).stdout).toMatch(/rules: ACCEPTED$/);
+  });
+
+  it("a cache made from other code is not read from an open folder or through a second name", async () => {
+    const [real, other] = [packageCopy(), packageCopy()];
+    shout(other.bundle);
+    const made = fresh();
+    await runBin(other.bin, made);
+    const [foreign] = caches(made);
+    const { cacheFile } = createRequire(import.meta.url)(join(real.bin, "../code-cache.js"));
+    const nameFor = (dir: string) => {
+      const source = readFileSync(real.bundle, "latin1");
+      return cacheFile(dir, real.bundle, statSync(real.bundle), source, CHECK, {}, []).file as string;
+    };
+    // Planted in a private folder, it is run: the test can see a planted cache being used.
+    const own = fresh();
+    copyFileSync(join(made, foreign), nameFor(own));
+    expect((await runBin(real.bin, own)).stdout).toMatch(/rules: ACCEPTED$/);
+    // In a folder others can write to, or as a hard link to a file with another name, it is not.
+    const open = fresh();
+    chmodSync(open, 0o777);
+    copyFileSync(join(made, foreign), nameFor(open));
+    expect((await runBin(real.bin, open)).stdout).toMatch(/rules: accepted$/);
+    const linked = fresh();
+    linkSync(join(made, foreign), nameFor(linked));
+    expect((await runBin(real.bin, linked)).stdout).toMatch(/rules: accepted$/);
+  });
+
+  it("starts cleanly or says why, never exits 0 in silence: a deleted working folder is exit 2", async () => {
+    const gone = fresh();
+    rmSync(gone, { recursive: true });
+    for (const dir of [fresh(), "off"]) {
+      const res = await execa(
+        "sh",
+        [
+          "-c",
+          `mkdir ${gone} && cd ${gone} && rmdir ${gone} && exec "$0" "$@"`,
+          process.execPath,
+          BIN,
+          "check",
+          "x.pem",
+        ],
+        {
+          reject: false,
+          env: { CONNECTPAY_CERT_CACHE: dir },
+        },
+      );
+      expect(res.exitCode).toBe(2);
+      expect(res.stderr).toMatch(/^connectpay-cert: cannot start here: .*Change to an existing folder\.$/);
+    }
+  });
+
+  it.skipIf(process.getuid?.() !== 0)("creates no folder in a home that is not the user's", async () => {
+    const home = fresh();
+    chownSync(home, 65534, 65534);
+    expect((await run({ HOME: home })).exitCode).toBe(0);
+    expect(readdirSync(home)).toEqual([]);
   });
 });

@@ -1,0 +1,47 @@
+import { readFileSync } from "node:fs";
+import { rootCertificates } from "node:tls";
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+import { keysOfRoot, pemDer, rootKey } from "../../src/core/root-key.js";
+import { isMozillaRoot, mozillaRoots } from "../../src/core/root-store.js";
+import { parseCertificate } from "../../src/core/x509/certificate.js";
+import { ROOT } from "../helpers/cli.js";
+
+const roots = rootCertificates.map((pem) => parseCertificate(pemDer(pem)));
+
+async function selfSigned(key: string, subject: string, serial: string): Promise<Buffer> {
+  const args = ["req", "-x509", "-key", key, "-subj", subject, "-set_serial", serial, "-days", "30", "-outform", "DER"];
+  return (await execa("openssl", args, { encoding: "buffer" })).stdout as Buffer;
+}
+
+describe("the Mozilla root table", () => {
+  it("knows every root of Node's store, and no root of ours", () => {
+    expect(roots.length).toBeGreaterThan(100);
+    expect(roots.filter((r) => !isMozillaRoot(r)).map((r) => r.subject)).toEqual([]);
+    const ours = parseCertificate(pemDer(readFileSync(`${ROOT}fixtures/good/root.pem`, "utf8")));
+    expect(isMozillaRoot(ours)).toBe(false);
+    expect(mozillaRoots()).toHaveLength(roots.length);
+  });
+
+  it("is a root's name and key: a re-issued self-signature matches, another key or name does not", async () => {
+    const dir = (await execa("mktemp", ["-d"])).stdout;
+    for (const k of ["a", "b"])
+      await execa("openssl", ["ecparam", "-name", "prime256v1", "-genkey", "-out", `${dir}/${k}.key`]);
+    const [first, reissued, otherKey, otherName] = await Promise.all([
+      selfSigned(`${dir}/a.key`, "/CN=Table Root", "1"),
+      selfSigned(`${dir}/a.key`, "/CN=Table Root", "2"),
+      selfSigned(`${dir}/b.key`, "/CN=Table Root", "1"),
+      selfSigned(`${dir}/a.key`, "/CN=table root 2", "1"),
+    ]);
+    const [key] = keysOfRoot(first);
+    const c = parseCertificate(reissued);
+    expect(rootKey(c.subjectDer, c.spkiDer)).toBe(key);
+    for (const der of [otherKey, otherName]) expect(keysOfRoot(der)).not.toContain(key);
+  });
+
+  it("is built into the bundle from the store of the Node that built it", () => {
+    const bundle = readFileSync(`${ROOT}dist/cli.cjs`, "latin1");
+    const keys = rootCertificates.flatMap((pem) => keysOfRoot(pemDer(pem)));
+    expect(keys.filter((k) => !bundle.includes(`"${k}"`))).toEqual([]);
+  });
+});
