@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES, runCli } from "../helpers/cli.js";
+import { KEYTOOL_JVM } from "../helpers/keytool.js";
 
 // Keystores made by the real keytool (Debian's openjdk-*-jre-headless; .ci/run installs it), and keytool
 // -list -rfc as the judge of what the tool reads from them. Modern keytool defaults to PKCS12, so the
@@ -12,7 +13,7 @@ const env = { KS_PASS: PASS };
 const dir = mkdtempSync(`${tmpdir()}/cpc-keystore-`);
 const ks = (name: string) => `${dir}/${name}`;
 
-const keytool = (args: string[]) => execa("keytool", [...args, "-storepass", PASS], { cwd: dir });
+const keytool = (args: string[]) => execa("keytool", [...KEYTOOL_JVM, ...args, "-storepass", PASS], { cwd: dir });
 
 /** The PEM certificates keytool prints for an alias, normalised to LF and one trailing newline each. */
 async function keytoolChain(store: string, type: string, alias: string): Promise<string> {
