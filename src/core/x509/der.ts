@@ -54,20 +54,31 @@ export function whole(buf: Uint8Array, tlv: Tlv): Uint8Array {
   return buf.subarray(tlv.start, tlv.end);
 }
 
+/**
+ * A Buffer over bytes of `bytes`, sharing their memory rather than copying them: for parsed fields that
+ * nothing writes to, a copy per field per certificate was only allocation and garbage (issue 16).
+ */
+export function view(bytes: Uint8Array, start = 0, end = bytes.length): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start);
+}
+
 export function decodeOid(bytes: Uint8Array): string {
   if (bytes.length === 0) throw new DerError("empty OID");
-  const parts: number[] = [];
+  // Built as it is read, without arrays: every name attribute and extension of every certificate has one.
+  let out = "";
   let value = 0;
-  for (const b of bytes) {
+  let first = true;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
     value = value * 128 + (b & 0x7f);
-    if (!(b & 0x80)) {
-      parts.push(value);
-      value = 0;
-    }
+    if (b & 0x80) continue;
+    if (first) out = value < 80 ? `${Math.floor(value / 40)}.${value % 40}` : `2.${value - 80}`;
+    else out += `.${value}`;
+    first = false;
+    value = 0;
   }
-  const first = parts.shift() ?? 0;
-  const head = first < 80 ? [Math.floor(first / 40), first % 40] : [2, first - 80];
-  return [...head, ...parts].join(".");
+  // Only continuation octets: what the array version gave for an empty arc list.
+  return first ? "0.0" : out;
 }
 
 /**
@@ -98,7 +109,7 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * "Z" present, no fractional seconds, and a date that exists (Date.UTC would roll 30 February to 1 March).
  */
 export function decodeTime(buf: Uint8Array, tlv: Tlv): Date {
-  const text = Buffer.from(content(buf, tlv)).toString("latin1");
+  const text = view(buf, tlv.contentStart, tlv.end).toString("latin1");
   const m =
     tlv.tag === 0x17
       ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
