@@ -86,7 +86,11 @@ export function checkBundle(
   const trust = options.anchors ? trustStatus(read.entries, chain, options.anchors) : undefined;
   const ctx: RuleContext = { entries: read.entries, chain, ...options, purpose: options.purpose ?? "client", trust };
   const findings = [...read.findings];
-  for (const rule of RULES) findings.push(...rule.check(ctx));
+  // Most rules find nothing in most bundles: spreading their empty arrays was measurable at 10,000 (issue 16).
+  for (const rule of RULES) {
+    const found = rule.check(ctx);
+    if (found.length > 0) findings.push(...found);
+  }
   const resolved = findings.map((f) => (f.hint ? { ...f, hint: fileInHint(f.hint, input) } : f));
   const result: BundleResult = {
     input,
