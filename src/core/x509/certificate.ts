@@ -4,7 +4,7 @@ import { children, content, decodeOid, decodeTime, integerBytes, readTlv, type T
 import { type DerDefect, DerDefects } from "./der-defects.js";
 import { type ExtensionFacts, type ExtensionInfo, readExtensionFacts, readExtensions } from "./extensions.js";
 import { nameStringProblems } from "./name-strings.js";
-import { commonName, decodeName, formatName } from "./names.js";
+import { commonName, decodeNameWithKey, formatName } from "./names.js";
 import { describeKey, describeSpki, type KeyInfo } from "./public-key.js";
 import { serialHex } from "./serial.js";
 
@@ -175,15 +175,17 @@ function lazyViews(der: Buffer, spkiDer: Buffer): Pick<Certificate, "der" | "nat
 }
 
 function names(der: Buffer, f: TbsFields) {
-  const subjectAttrs = decodeName(der, f.subject);
-  const issuerAttrs = decodeName(der, f.issuer);
+  const subjectDer = view(der, f.subject.start, f.subject.end);
+  const issuerDer = view(der, f.issuer.start, f.issuer.end);
+  const subjectAttrs = decodeNameWithKey(der, f.subject, subjectDer);
+  const issuerAttrs = decodeNameWithKey(der, f.issuer, issuerDer);
   return {
     subject: formatName(subjectAttrs),
     subjectCN: commonName(subjectAttrs),
     issuer: formatName(issuerAttrs),
     issuerCN: commonName(issuerAttrs),
-    subjectDer: view(der, f.subject.start, f.subject.end),
-    issuerDer: view(der, f.issuer.start, f.issuer.end),
+    subjectDer,
+    issuerDer,
   };
 }
 

@@ -101,11 +101,24 @@ const keys = new WeakMap<Uint8Array, string>();
 
 function computeNameKey(der: Uint8Array): string {
   try {
-    const rdns = decodeRdns(der, readTlv(der, 0));
-    return JSON.stringify(rdns.map(rdnKey));
+    return keyOfRdns(decodeRdns(der, readTlv(der, 0)));
   } catch {
     return `raw:${Buffer.from(der).toString("hex")}`;
   }
+}
+
+const keyOfRdns = (rdns: NameAttribute[][]) => JSON.stringify(rdns.map(rdnKey));
+
+/**
+ * `decodeName` for the parser, which also hands the Name's key to `nameKey` for `der`, the Buffer of the
+ * Name's own bytes: the chain analysis asks for the key of every subject and issuer, and decoded each
+ * Name a second time to get it (issue 16). The attributes are those of the RDNs in order, as decodeName
+ * gives them, and the key is what computeNameKey would compute from the same bytes.
+ */
+export function decodeNameWithKey(buf: Uint8Array, name: Tlv, der: Uint8Array): NameAttribute[] {
+  const rdns = decodeRdns(buf, name);
+  keys.set(der, keyOfRdns(rdns));
+  return rdns.flat();
 }
 
 /** Whether two encoded Names are the same name (identical bytes, or equal `nameKey`s). */
