@@ -33,7 +33,8 @@ const END = /^-----END ([A-Z0-9 #._/-]+)-----$/;
  */
 export function scanPem(text: string): PemScan {
   const scan: PemScan = { blocks: [], extraLines: [], tooManyBlocks: false };
-  const lines = text.split(/\r?\n|\r/);
+  // Without a CR the regex split is a split on LF: the common case skips the regex (issue 16).
+  const lines = text.includes("\r") ? text.split(/\r?\n|\r/) : text.split("\n");
   let current: PemBlock | undefined;
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].length > LIMITS.maxLineLength) {
@@ -102,13 +103,17 @@ const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Decodes a block's body, or says where the base64 is broken. */
 export function decodeBlock(block: PemBlock): { der: Buffer } | { badLine: number } {
   const joined = block.base64Lines.map((l) => l.text).join("");
+  // Base64 that re-encodes to itself passes every test below: one decode and encode instead of two regex
+  // scans for the common, well-formed body (issue 16). Anything else takes the checks that name the line.
+  const der = Buffer.from(joined, "base64");
+  if (joined.length > 0 && der.toString("base64") === joined) return { der };
   // When the whole body passes, every line does ("=" can only be at its very end); only a body that fails
   // is searched line by line for the line to name.
   if (!BASE64_LINE.test(joined))
     for (const l of block.base64Lines) if (!BASE64_LINE.test(l.text)) return { badLine: l.line };
   if (joined.length === 0 || joined.length % 4 !== 0 || /=[^=]/.test(joined))
     return { badLine: block.base64Lines.at(-1)?.line ?? block.line };
-  return { der: Buffer.from(joined, "base64") };
+  return { der };
 }
 
 /** Labels OpenSSL (PKCS7), RFC 7468 (CMS) and older tools use for a PKCS#7 bundle. */

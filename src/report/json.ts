@@ -15,7 +15,15 @@ export function toJson(value: unknown, indent?: number): string {
   );
 }
 
-const indent = (text: string) => text.replace(/\n/g, "\n    ");
+// A result sits two levels deep in the document, so each of its lines carries four more spaces than its own
+// JSON text. Wrapped in two arrays, JSON.stringify writes those spaces itself: a regex pass over every
+// result's text to add them was one more copy of the whole output (issue 16).
+const OPEN = "[\n  [\n    ";
+const CLOSE = "\n  ]\n]";
+const nestedJson = (value: unknown) => {
+  const text = toJson([[value]], 2);
+  return text.slice(OPEN.length, text.length - CLOSE.length);
+};
 
 /**
  * `check --json`: one document, `{ schemaVersion, results: [...], ok, summary }`, written as results
@@ -28,7 +36,7 @@ export function jsonReporter(opts: ReporterOptions): CheckReporter {
   return {
     result({ lines: _lines, ...r }: BundleResult) {
       ok &&= r.ok;
-      opts.write(`${count++ ? "," : ""}\n    ${indent(toJson(r, 2))}`);
+      opts.write(`${count++ ? "," : ""}\n    ${nestedJson(r)}`);
     },
     end(summary) {
       opts.write(`${count ? "\n  " : ""}],\n  "ok": ${ok},\n  "summary": ${toJson(summary)}\n}\n`);

@@ -1,10 +1,12 @@
 import "reflect-metadata";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as x509 from "@peculiar/x509";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { violation } from "../../src/core/name-constraints.js";
+import { readBlocks } from "../../src/core/read-blocks.js";
 import { readTlv } from "../../src/core/x509/der.js";
 import { decodeRdns, nameKey, namesMatch } from "../../src/core/x509/names.js";
 import { FIXTURES, ids, runCli } from "../helpers/cli.js";
@@ -99,5 +101,27 @@ describe("issuer matching across encodings, judged by openssl verify", () => {
     expect(res.code).toBe(0);
     expect(readFileSync(out, "utf8").match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
     expect(await opensslVerify(out)).toBe(true);
+  });
+});
+
+describe("name keys handed over by the parser", () => {
+  // The parser gives nameKey the key of each subject and issuer it decoded (issue 16): it must be the key
+  // computed afresh from the same bytes, for every certificate the fixtures hold (mixed encodings and case,
+  // multi-valued RDNs, BMPString among them).
+  it("equals the key computed from a copy of the Name's bytes", () => {
+    const pems = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? pems(join(dir, e.name)) : e.name.endsWith(".pem") ? [join(dir, e.name)] : [],
+      );
+    let names = 0;
+    for (const file of pems(FIXTURES))
+      for (const item of readBlocks(readFileSync(file), { mode: "lenient" }).items) {
+        if (item.kind !== "certificate") continue;
+        for (const der of [item.cert.subjectDer, item.cert.issuerDer]) {
+          expect(nameKey(der)).toBe(nameKey(Buffer.from(der)));
+          names++;
+        }
+      }
+    expect(names).toBeGreaterThan(100);
   });
 });

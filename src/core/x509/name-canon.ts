@@ -4,7 +4,7 @@
 // text match), leading and trailing white space is dropped, inner runs collapse to one space, and ASCII
 // letters fold to lower case. Non-ASCII letters keep their case: OpenSSL does not fold them, so neither
 // do we (a chain it refuses must not be accepted here). Other value types compare by their bytes.
-import { content, type Tlv } from "./der.js";
+import { type Tlv, view } from "./der.js";
 
 const UTF8 = 0x0c;
 const PRINTABLE = 0x13;
@@ -33,16 +33,20 @@ function universal(bytes: Buffer): string | undefined {
   return points.every((p) => p <= 0x10ffff) ? String.fromCodePoint(...points) : undefined;
 }
 
-// OpenSSL's isspace: space, \t, \n, \v, \f, \r.
-const fold = (s: string) =>
-  s
-    .replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, "")
-    .replace(/[ \t\n\v\f\r]+/g, " ")
-    .replace(/[A-Z]+/g, (m) => m.toLowerCase());
+// OpenSSL's isspace: space, \t, \n, \v, \f, \r. Most values need no white space folded, and most are
+// ASCII, where toLowerCase folds exactly A-Z: two tests spare three regex passes per attribute (issue 16).
+const NEEDS_SPACE_FOLD = /[\t\n\v\f\r]|^ | $| {2}/;
+const NON_ASCII = /[\u0080-\uffff]/;
+function fold(s: string): string {
+  const spaced = NEEDS_SPACE_FOLD.test(s)
+    ? s.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, "").replace(/[ \t\n\v\f\r]+/g, " ")
+    : s;
+  return NON_ASCII.test(spaced) ? spaced.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : spaced.toLowerCase();
+}
 
 /** The comparison form of one attribute value: `s:` and the folded text, or `x<tag>:` and its hex. */
 export function canonicalValue(buf: Uint8Array, value: Tlv): string {
-  const bytes = Buffer.from(content(buf, value));
+  const bytes = view(buf, value.contentStart, value.end);
   const s = text(value.tag, bytes);
   return s === undefined ? `x${value.tag}:${bytes.toString("hex")}` : `s:${fold(s)}`;
 }

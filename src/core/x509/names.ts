@@ -1,4 +1,4 @@
-import { children, content, decodeOid, readTlv, type Tlv } from "./der.js";
+import { children, content, decodeOid, readTlv, type Tlv, view } from "./der.js";
 import { canonicalValue } from "./name-canon.js";
 
 const SHORT_NAMES: Record<string, string> = {
@@ -29,8 +29,9 @@ export interface NameAttribute {
 }
 
 function decodeString(buf: Uint8Array, tlv: Tlv): string {
-  const bytes = Buffer.from(content(buf, tlv));
-  if (tlv.tag === 0x1e) return bytes.swap16().toString("utf16le");
+  const bytes = view(buf, tlv.contentStart, tlv.end);
+  // swap16 works in place: a copy, so the certificate's DER is never written to.
+  if (tlv.tag === 0x1e) return Buffer.from(bytes).swap16().toString("utf16le");
   if (tlv.tag === 0x0c) return bytes.toString("utf8");
   if (tlv.tag === 0x13 || tlv.tag === 0x16 || tlv.tag === 0x14) return bytes.toString("latin1");
   return `#${bytes.toString("hex")}`;
@@ -90,7 +91,8 @@ export function nameKey(der: Uint8Array): string {
 
 /**
  * Each name's key, remembered for as long as its bytes are alive: a certificate's subjectDer and issuerDer
- * are its own copies, never written to, so the key is a property of the object like its length. A CA
+ * are its own Buffer objects (views into its DER), never written to, so the key is a property of the
+ * object like its length. A CA
  * shared by 10,000 bundles of a run is one cached Certificate (cert-cache.ts), whose names were decoded
  * again up to nine times per bundle (issue 16). Keyed by identity, it never answers for other bytes, and
  * a WeakMap lets it die with the certificate: nothing outlives a run.
@@ -99,11 +101,24 @@ const keys = new WeakMap<Uint8Array, string>();
 
 function computeNameKey(der: Uint8Array): string {
   try {
-    const rdns = decodeRdns(der, readTlv(der, 0));
-    return JSON.stringify(rdns.map(rdnKey));
+    return keyOfRdns(decodeRdns(der, readTlv(der, 0)));
   } catch {
     return `raw:${Buffer.from(der).toString("hex")}`;
   }
+}
+
+const keyOfRdns = (rdns: NameAttribute[][]) => JSON.stringify(rdns.map(rdnKey));
+
+/**
+ * `decodeName` for the parser, which also hands the Name's key to `nameKey` for `der`, the Buffer of the
+ * Name's own bytes: the chain analysis asks for the key of every subject and issuer, and decoded each
+ * Name a second time to get it (issue 16). The attributes are those of the RDNs in order, as decodeName
+ * gives them, and the key is what computeNameKey would compute from the same bytes.
+ */
+export function decodeNameWithKey(buf: Uint8Array, name: Tlv, der: Uint8Array): NameAttribute[] {
+  const rdns = decodeRdns(buf, name);
+  keys.set(der, keyOfRdns(rdns));
+  return rdns.flat();
 }
 
 /** Whether two encoded Names are the same name (identical bytes, or equal `nameKey`s). */
