@@ -3,8 +3,8 @@ import { analyzeChain, type ChainAnalysis, type Role } from "./chain.js";
 import type { TrustedRoot } from "./choose-path.js";
 import type { Finding } from "./finding.js";
 import type { SecretPlace } from "./kubernetes-secret.js";
-import { isMozillaRootMemo } from "./mozilla-root-memo.js";
 import { type BundleEntry, readBundle } from "./read-bundle.js";
+import { isMozillaRoot } from "./root-store.js";
 import type { RuleContext } from "./rule.js";
 import { RULES } from "./rules/index.js";
 import { fileInHint } from "./shell-arg.js";
@@ -108,7 +108,7 @@ function trustedRoot(anchors?: Certificate[]): TrustedRoot {
   if (anchors)
     return (root) =>
       anchors.some((a) => sameCa(a, root)) ? "a --trust root (give `fix` the same file with --ca-file)" : undefined;
-  return (root) => (isMozillaRootMemo(root) ? "a root in Node's Mozilla store" : undefined);
+  return (root) => (isMozillaRoot(root) ? "a root in Node's Mozilla store" : undefined);
 }
 
 export function isOk(findings: Finding[], strict: boolean): boolean {

@@ -20,7 +20,17 @@ export function mozillaRoots(): Certificate[] {
   return [...parsed];
 }
 
+// Each certificate's answer, for as long as the certificate is alive: a root shared by the bundles of a run is
+// one cached Certificate (x509/cert-cache.ts), asked by the path choice and by root.not-publicly-trusted for
+// every bundle (issue 16). A Certificate does not change once parsed; keyed by identity, the answer dies with it.
+const answers = new WeakMap<Certificate, boolean>();
+
 /** The same root as one in the Mozilla store: the same name and key (a re-issued self-signature counts). */
 export function isMozillaRoot(cert: Certificate): boolean {
-  return MOZILLA_ROOT_KEYS.has(rootKey(cert.subjectDer, cert.spkiDer));
+  let answer = answers.get(cert);
+  if (answer === undefined) {
+    answer = MOZILLA_ROOT_KEYS.has(rootKey(cert.subjectDer, cert.spkiDer));
+    answers.set(cert, answer);
+  }
+  return answer;
 }

@@ -1,5 +1,5 @@
 import { finding } from "../finding.js";
-import { isMozillaRootMemo } from "../mozilla-root-memo.js";
+import { isMozillaRoot } from "../root-store.js";
 import { describeCert, type Rule } from "../rule.js";
 
 export const rootNotPubliclyTrusted: Rule = {
@@ -7,7 +7,7 @@ export const rootNotPubliclyTrusted: Rule = {
   check(ctx) {
     const { path, complete } = ctx.chain;
     const root = path.at(-1);
-    if (!complete || root === undefined || path.length < 2 || isMozillaRootMemo(ctx.entries[root].cert)) return [];
+    if (!complete || root === undefined || path.length < 2 || isMozillaRoot(ctx.entries[root].cert)) return [];
     return [
       finding("root.not-publicly-trusted", {
         message: `The root, ${describeCert(ctx, root)}, is not a publicly trusted root (not in the Mozilla store). ConnectPay's current pages accept a self-made CA when the client certificate is separate from it; older pages ask for a CA-issued chain.`,
