@@ -23,10 +23,13 @@ async function loadedBy(args: string[], env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), "cpc-startup-"));
   writeFileSync(join(dir, "hook.cjs"), HOOK);
   const out = join(dir, "loaded.json");
+  // CI=true (as in CI) turns colour off whatever FORCE_COLOR says: each case sets what it means.
+  const base: Record<string, string | undefined> = { ...process.env, CI: undefined, NO_COLOR: undefined };
   const res = await execa(process.execPath, ["--require", join(dir, "hook.cjs"), BIN, ...args], {
     cwd: ROOT,
     reject: false,
-    env: { CPC_LOADED: out, ...env },
+    extendEnv: false,
+    env: Object.fromEntries(Object.entries({ ...base, CPC_LOADED: out, ...env }).filter(([, v]) => v !== undefined)),
   });
   return { res, ...(JSON.parse(readFileSync(out, "utf8")) as { builtins: string[]; required: string[] }) };
 }
