@@ -80,7 +80,11 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
     scanned: scannedFiles(files, inputs),
   };
   const run = { flags, options, timeoutMs, switches: config.switches };
-  const silenced = await judgeAll(judgeFiles(files, job), tally, run);
+  // Results held by the batched writer go out before any error of this run is printed, as they always did.
+  const silenced = await judgeAll(judgeFiles(files, job), tally, run).catch((err) => {
+    tally.flush();
+    throw err;
+  });
   for (const { path, error } of folders) {
     tally.warn(`connectpay-cert: check: ${displayText(path)}: ${error}.\n`);
     tally.report(unreadable(path, error));

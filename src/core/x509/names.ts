@@ -78,7 +78,8 @@ export function rdnKey(rdn: NameAttribute[]): string {
 /**
  * A name's comparison key (RFC 5280 §7.1): equal keys mean the names match. Attributes compare by
  * `canonicalValue`, RDNs in order, the attributes inside one multi-valued RDN as a set. A name that does
- * not decode keys as its bytes, so it only matches itself.
+ * not decode keys as its bytes, so it only matches itself. The key is remembered per Buffer object (below):
+ * never pass a Buffer that will be written to afterwards; pass a copy.
  */
 export function nameKey(der: Uint8Array): string {
   let key = keys.get(der);
@@ -92,8 +93,7 @@ export function nameKey(der: Uint8Array): string {
 /**
  * Each name's key, remembered for as long as its bytes are alive: a certificate's subjectDer and issuerDer
  * are its own Buffer objects (views into its DER), never written to, so the key is a property of the
- * object like its length. A CA
- * shared by 10,000 bundles of a run is one cached Certificate (cert-cache.ts), whose names were decoded
+ * object like its length. A CA shared by 10,000 bundles of a run is one cached Certificate (cert-cache.ts), whose names were decoded
  * again up to nine times per bundle (issue 16). Keyed by identity, it never answers for other bytes, and
  * a WeakMap lets it die with the certificate: nothing outlives a run.
  */
