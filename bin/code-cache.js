@@ -143,4 +143,4 @@ function runCached(bundle, argv, env) {
     done.then(() => writeCache(dir, target.file, script, target.prefix));
 }
 
-module.exports = { runCached, cacheDir, cacheFile };
+module.exports = { runCached, cacheFile };

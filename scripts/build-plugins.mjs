@@ -101,9 +101,11 @@ export function vendorShims(names) {
     setup(b) {
       // Only the shims' own requires: packages have folders called vendor too (chalk does).
       b.onResolve({ filter: /^\.\/vendor\//, namespace: "vendor" }, (args) => ({ path: args.path, external: true }));
-      b.onResolve({ filter: /.*/ }, (args) =>
-        groupOf.has(args.path) ? { path: args.path, namespace: "vendor" } : undefined,
-      );
+      const specs = [...groupOf.keys()].map((s) => s.replace(/[/.-]/g, "\\$&"));
+      b.onResolve({ filter: new RegExp(`^(${specs.join("|")})$`) }, (args) => ({
+        path: args.path,
+        namespace: "vendor",
+      }));
       b.onLoad({ filter: /.*/, namespace: "vendor" }, (args) => {
         const file = `./vendor/${groupOf.get(args.path)}.cjs`;
         const list = names.get(args.path) ?? [];

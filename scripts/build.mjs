@@ -59,14 +59,13 @@ const texts = await build({
   plugins: [findingSeverities],
 });
 
+const body = readFileSync("dist/cli.cjs", "latin1");
 // bin/code-cache.js runs the bundle as a script, which has no module loader behind import() (the vendor
 // files are required the ordinary way).
-if (/(^|[^\w$.])import\(/.test(readFileSync("dist/cli.cjs", "latin1")))
-  throw new Error("dist/cli.cjs: an import() was left in the bundle");
+if (/(^|[^\w$.])import\(/.test(body)) throw new Error("dist/cli.cjs: an import() was left in the bundle");
 
 // V8 accepts a code cache for any source of the same length, so the cache must be keyed by the content:
 // the first line names this build (bin/code-cache.js reads it).
-const body = readFileSync("dist/cli.cjs", "latin1");
 const id = createHash("sha256").update(body).digest("hex").slice(0, 16);
 writeFileSync("dist/cli.cjs", `// connectpay-cert build ${id}\n${body}`, "latin1");
 

@@ -194,6 +194,18 @@ describe("fix --fetch-missing downloads the intermediate named by AIA from a loc
     return dir;
   }
 
+  /** `fix` of the served chain's leaf with its root as --ca-file, downloading what is missing. */
+  const fetchMissing = (dir: string) =>
+    runCli([
+      "fix",
+      `${dir}/leaf.pem`,
+      "--ca-file",
+      `${dir}/root.pem`,
+      "--fetch-missing",
+      "--allow-private-urls",
+      ...AT,
+    ]);
+
   it.each([
     ["DER", (der: Buffer) => der],
     ["PEM", (_der: Buffer, pem: string) => Buffer.from(pem)],
@@ -214,30 +226,14 @@ describe("fix --fetch-missing downloads the intermediate named by AIA from a loc
     const dir = await chainServedAt("/wrong.cer", (der) => der);
     const stranger = await issueCert({ subject: "CN=AIA Test Issuing CA", ca: true });
     served.set("/wrong.cer", { body: stranger.der });
-    const res = await runCli([
-      "fix",
-      `${dir}/leaf.pem`,
-      "--ca-file",
-      `${dir}/root.pem`,
-      "--fetch-missing",
-      "--allow-private-urls",
-      ...AT,
-    ]);
+    const res = await fetchMissing(dir);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/returned no certificate whose key signed it/);
   });
 
   it("reports an HTTP error as the reason", async () => {
     const dir = await chainServedAt("/missing.cer", (der) => der);
-    const res = await runCli([
-      "fix",
-      `${dir}/leaf.pem`,
-      "--ca-file",
-      `${dir}/root.pem`,
-      "--fetch-missing",
-      "--allow-private-urls",
-      ...AT,
-    ]);
+    const res = await fetchMissing(dir);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/fetching http:\/\/127\.0\.0\.1:\d+\/missing\.cer failed: HTTP 404/);
     // The hint does not send the user back to the option that just failed (issue 14).
