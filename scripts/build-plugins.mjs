@@ -48,12 +48,12 @@ export const requireBuiltins = {
   },
 };
 
-// src/core/mozilla-root-keys.ts computes its table from node:tls; the bundle gets the table as a literal,
+// src/core/trust-store/mozilla-root-keys.ts computes its table from node:tls; the bundle gets the table as a literal,
 // so the CLI never loads node:tls (and net, stream…) to ask whether a root is public.
 export const mozillaRootTable = {
   name: "mozilla-root-table",
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]core[\\/]mozilla-root-keys\.ts$/ }, async (args) => {
+    b.onLoad({ filter: /[\\/]src[\\/]core[\\/]trust-store[\\/]mozilla-root-keys\.ts$/ }, async (args) => {
       const { MOZILLA_ROOT_KEYS } = await importTs(args.path);
       const keys = JSON.stringify([...MOZILLA_ROOT_KEYS].sort());
       return {

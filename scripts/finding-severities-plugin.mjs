@@ -1,6 +1,6 @@
 // The finding registry (src/core/findings/) holds each id's severity and its texts: title, description,
 // why, fix, source. docs/findings.md and the tests read the texts; the CLI only needs the
-// severities (src/core/finding.ts). This esbuild plugin loads each area file of the registry and hands the
+// severities (src/core/findings/finding.ts). This esbuild plugin loads each area file of the registry and hands the
 // bundle the same exports with the severity fields only, so the texts (about 37 KB) stay out of dist/
 // and the package keeps to its size budget (test/package.test.ts). Product code must not read a text
 // field of a definition, except through texts.ts: `explain` imports it on demand, and this plugin turns it
@@ -10,7 +10,7 @@ import { importTs } from "./import-ts.mjs";
 
 // esbuild filters are Go regular expressions (no lookahead): the two non-area files are skipped in onLoad.
 const FOLDER = /[\\/]src[\\/]core[\\/]findings[\\/][a-z-]+\.ts$/;
-const NOT_AREA = /[\\/](registry|definition)\.ts$/;
+const NOT_AREA = /[\\/](registry|definition|finding)\.ts$/;
 const TEXTS = /[\\/]texts\.ts$/;
 const REGISTRY = new URL("../src/core/findings/registry.ts", import.meta.url).pathname;
 

@@ -1,5 +1,5 @@
 import { inRange, RANGES, type Range } from "../core/defaults.js";
-import { KEY_TYPES, type KeyType } from "../core/key-types.js";
+import { KEY_TYPES, type KeyType } from "../core/x509/key-types.js";
 import { UsageError } from "./errors.js";
 
 // One parser per kind of flag value, shared by every command, so `--timeout` means the same thing in

@@ -1,8 +1,8 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { resolve } from "node:path";
-import { type Finding, finding } from "../core/finding.js";
+import { type Finding, finding } from "../core/findings/finding.js";
+import { shellArg } from "../core/input/shell-arg.js";
 import { LIMITS } from "../core/limits.js";
-import { shellArg } from "../core/shell-arg.js";
 import { UsageError } from "./errors.js";
 import { type BoundedReadOptions, NotRegularFileError, readBoundedFileSync } from "./read-bounded.js";
 

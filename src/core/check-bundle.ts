@@ -1,18 +1,18 @@
 import type { KeyObject } from "node:crypto";
-import { analyzeChain, type ChainAnalysis, type Role } from "./chain.js";
-import type { TrustedRoot } from "./choose-path.js";
-import type { Finding } from "./finding.js";
-import type { SecretPlace } from "./kubernetes-secret.js";
-import { type BundleEntry, readBundle } from "./read-bundle.js";
-import { isMozillaRoot } from "./root-store.js";
-import type { RuleContext } from "./rule.js";
+import { analyzeChain, type ChainAnalysis, type Role } from "./chain/chain.js";
+import type { TrustedRoot } from "./chain/choose-path.js";
+import { sameCa, trustStatus } from "./chain/trust.js";
+import type { Finding } from "./findings/finding.js";
+import type { SecretPlace } from "./input/kubernetes-secret.js";
+import { type BundleEntry, readBundle } from "./input/read-bundle.js";
+import { fileInHint } from "./input/shell-arg.js";
 import { RULES } from "./rules/index.js";
-import { fileInHint } from "./shell-arg.js";
-import { sameCa, trustStatus } from "./trust.js";
-import { daysRemaining } from "./validity.js";
+import type { RuleContext } from "./rules/rule.js";
+import { isMozillaRoot } from "./trust-store/root-store.js";
 import { CertCache } from "./x509/cert-cache.js";
 import type { Certificate } from "./x509/certificate.js";
 import type { KeyInfo } from "./x509/public-key.js";
+import { daysRemaining } from "./x509/validity.js";
 
 export interface CheckOptions {
   at: Date;

@@ -1,7 +1,7 @@
 import { type BundleResult, type CheckedBundle, type CheckOptions, checkBundle, isOk } from "./check-bundle.js";
-import { type Finding, finding } from "./finding.js";
-import type { SecretPlace } from "./kubernetes-secret.js";
-import { readSecretBundles, type SecretRead, secretName } from "./secret-bundles.js";
+import { type Finding, finding } from "./findings/finding.js";
+import type { SecretPlace } from "./input/kubernetes-secret.js";
+import { readSecretBundles, type SecretRead, secretName } from "./input/secret-bundles.js";
 import type { CertCache } from "./x509/cert-cache.js";
 
 /** One judged bundle, with what was parsed to reach it (`--online` asks about the same certificates). */

@@ -1,7 +1,7 @@
 import { webcrypto } from "node:crypto";
 import { isIP } from "node:net";
-import type { KeyType } from "./key-types.js";
-import { loadX509 } from "./x509-lib.js";
+import type { KeyType } from "./x509/key-types.js";
+import { loadX509 } from "./x509/x509-lib.js";
 
 // A key and a PKCS#10 request (RFC 2986) shaped for ConnectPay: the leaf must be usable as a TLS client
 // certificate (clientAuth EKU, digitalSignature), docs/connectpay.md §1. The CA decides what it signs;

@@ -1,5 +1,5 @@
 import type { CsrRequest } from "../core/csr.js";
-import { displayText } from "./display-text.js";
+import { displayText } from "../core/display-text.js";
 
 /** What `csr` prints: the files, what to ask the CA for, what to avoid, the next commands. Never the key. */
 export function renderCsrGuide(r: CsrRequest, paths: { key: string; csr: string }): string {

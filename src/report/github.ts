@@ -1,6 +1,6 @@
 import type { BundleResult } from "../core/check-bundle.js";
+import { displayText } from "../core/display-text.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
-import { displayText } from "./display-text.js";
 
 // GitHub Actions workflow commands: docs.github.com/actions/reference/workflow-commands-for-github-actions
 // CR and LF keep GitHub's own escaping (the annotation shows the line break); ESC and the rest are shown.

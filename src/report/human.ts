@@ -1,10 +1,10 @@
 import type { ChalkInstance } from "chalk";
 import type { BundleResult, CertificateSummary } from "../core/check-bundle.js";
-import { countBySeverity, type Finding } from "../core/finding.js";
-import { secretName } from "../core/secret-bundles.js";
+import { displayText } from "../core/display-text.js";
+import { countBySeverity, type Finding } from "../core/findings/finding.js";
+import { secretName } from "../core/input/secret-bundles.js";
 import { formatKey } from "../core/x509/public-key.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
-import { displayText } from "./display-text.js";
 
 export interface HumanOptions {
   chalk: ChalkInstance;

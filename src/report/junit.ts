@@ -1,6 +1,6 @@
 import type { BundleResult } from "../core/check-bundle.js";
+import { displayText } from "../core/display-text.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
-import { displayText } from "./display-text.js";
 
 const xmlEscape = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

@@ -1,7 +1,7 @@
 import pkg from "../../package.json" with { type: "json" };
 import type { BundleResult } from "../core/check-bundle.js";
-import type { Finding } from "../core/finding.js";
 import type { FindingDefinition } from "../core/findings/definition.js";
+import type { Finding } from "../core/findings/finding.js";
 import { FINDING_TEXTS } from "../core/findings/texts.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 import { renderExplanation } from "./explain.js";

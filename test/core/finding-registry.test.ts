@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { finding } from "../../src/core/finding.js";
+import { finding } from "../../src/core/findings/finding.js";
 import { FINDING_IDS, FINDINGS, type FindingId } from "../../src/core/findings/registry.js";
 import { FIXTURES, ROOT } from "../helpers/cli.js";
 
@@ -21,7 +21,7 @@ const sources = tsFiles(`${ROOT}src`)
 function constructorArguments(): { file: string; arg: string }[] {
   const out: { file: string; arg: string }[] = [];
   for (const { file, text } of sources) {
-    if (!/import \{[^}]*\bfinding\b[^}]*\} from "[./]+(core\/)?finding\.js"/.test(text)) continue;
+    if (!/import \{[^}]*\bfinding\b[^}]*\} from "[./]+(core\/)?(findings\/)?finding\.js"/.test(text)) continue;
     for (const m of text.matchAll(/(?<!function )\b(?:finding|probeFinding)\(\s*([^,{]+)/g))
       out.push({ file, arg: m[1].trim() });
   }

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
-import { keysOfRoot, pemDer, rootKey } from "../../src/core/root-key.js";
-import { isMozillaRoot, mozillaRoots } from "../../src/core/root-store.js";
+import { keysOfRoot, pemDer, rootKey } from "../../src/core/trust-store/root-key.js";
+import { isMozillaRoot, mozillaRoots } from "../../src/core/trust-store/root-store.js";
 import { parseCertificate } from "../../src/core/x509/certificate.js";
 import { ROOT } from "../helpers/cli.js";
 

@@ -1,4 +1,4 @@
-import type { Severity } from "../finding.js";
+import type { Severity } from "./finding.js";
 
 /** Everything the tool says about one finding id; docs/findings.md, explain and messages read it from here. */
 export interface FindingDefinition {

@@ -1,6 +1,6 @@
 import type { FindingDefinition } from "./definition.js";
 
-/** What `probe` observes on the network: connection, TLS handshake, HTTP answers (src/core/probe/findings.ts, src/core/ca-names-match.ts). */
+/** What `probe` observes on the network: connection, TLS handshake, HTTP answers (src/core/probe/findings.ts, src/core/probe/ca-names-match.ts). */
 export const PROBE_FINDINGS = {
   "net.dns": {
     severity: "error",

@@ -4,7 +4,7 @@ const PEM_WHY =
   'ConnectPay asks for the chain as "X509 ASCII Base64" (PEM) and rejects a wrong format (docs/connectpay.md §1, Certificates).';
 const PEM_SOURCE = 'ConnectPay security page (docs/connectpay.md §2): "X509 ASCII Base64 format (PEM)"; RFC 7468';
 
-/** Findings made while reading an input, before any certificate is judged (src/core/read-bundle.ts, src/cli/judge-files.ts). */
+/** Findings made while reading an input, before any certificate is judged (src/core/input/read-bundle.ts, src/cli/commands/check/judge-files.ts). */
 export const READ_FINDINGS = {
   "input.unreadable": {
     severity: "error",

@@ -3,7 +3,7 @@ import type { FindingDefinition } from "./definition.js";
 const SECRET_SOURCE =
   "Kubernetes Secret types (kubernetes.io/docs/concepts/configuration/secret/#tls-secrets): tls.crt, tls.key, ca.crt";
 
-/** Findings made while reading a Kubernetes Secret (src/core/kubernetes-secret.ts, src/core/check-input.ts). */
+/** Findings made while reading a Kubernetes Secret (src/core/input/kubernetes-secret.ts, src/core/check-input.ts). */
 export const SECRET_FINDINGS = {
   "secret.private-key": {
     severity: "info",

@@ -1,5 +1,5 @@
 import type { BundleResult } from "../check-bundle.js";
-import type { Finding } from "../finding.js";
+import type { Finding } from "../findings/finding.js";
 import type { RevocationResult } from "../revocation/judge.js";
 import { passed, type StepVerdict, unchecked, warned } from "./verdict.js";
 

@@ -1,4 +1,4 @@
-import { type Finding, type FindingId, finding } from "../finding.js";
+import { type Finding, type FindingId, finding } from "../findings/finding.js";
 import type { ContextualId } from "../findings/registry.js";
 
 /**

@@ -1,6 +1,6 @@
-import { caNamesFinding } from "../ca-names-match.js";
-import type { Finding } from "../finding.js";
+import type { Finding } from "../findings/finding.js";
 import type { Certificate } from "../x509/certificate.js";
+import { caNamesFinding } from "./ca-names-match.js";
 import type { StepRecord } from "./findings.js";
 import { isMtlsStep, type ProbeStepId } from "./plan.js";
 

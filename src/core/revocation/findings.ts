@@ -1,4 +1,4 @@
-import { type Finding, finding } from "../finding.js";
+import { type Finding, finding } from "../findings/finding.js";
 import { type Certificate, certLabel } from "../x509/certificate.js";
 
 export function unavailable(cert: Certificate, why: string, index: number): Finding {

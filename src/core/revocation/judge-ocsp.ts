@@ -1,7 +1,7 @@
-import { OcspError, type OcspQuery, readOcspResponse } from "../ocsp.js";
 import { type Certificate, certLabel } from "../x509/certificate.js";
 import { type FetchedAnswer, type Judged, refusedWhy } from "./answer.js";
 import { revoked, unavailable, unknown } from "./findings.js";
+import { OcspError, type OcspQuery, readOcspResponse } from "./ocsp.js";
 import type { ChainLink } from "./plan.js";
 
 export interface OcspItem {

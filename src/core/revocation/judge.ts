@@ -1,4 +1,4 @@
-import type { Finding } from "../finding.js";
+import type { Finding } from "../findings/finding.js";
 import { certLabel } from "../x509/certificate.js";
 import type { FetchedAnswer, Judged } from "./answer.js";
 import { unavailable } from "./findings.js";

@@ -1,6 +1,6 @@
-import { finding } from "../finding.js";
-import { describeCert, issuingIndices, type Rule } from "../rule.js";
+import { finding } from "../findings/finding.js";
 import { EKU, ekuName } from "../x509/oids.js";
+import { describeCert, issuingIndices, type Rule } from "./rule.js";
 
 const SERVER_ONLY_REASON =
   "Public CAs are moving TLS issuance to serverAuth-only intermediates for the Chrome root program's 2026 deadline, so a certificate from such a hierarchy cannot do mTLS even when the leaf itself says clientAuth.";

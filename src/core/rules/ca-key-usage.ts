@@ -1,5 +1,5 @@
-import { finding } from "../finding.js";
-import { describeCert, issuingIndices, type Rule } from "../rule.js";
+import { finding } from "../findings/finding.js";
+import { describeCert, issuingIndices, type Rule } from "./rule.js";
 
 export const caKeyUsage: Rule = {
   ids: ["ca.key-usage"],

@@ -1,8 +1,8 @@
-import { type Finding, finding } from "../finding.js";
-import { NameConstraintError, namesOf, parseNameConstraints, violation } from "../name-constraints.js";
-import { describeCert, type Rule, type RuleContext } from "../rule.js";
+import { NameConstraintError, namesOf, parseNameConstraints, violation } from "../chain/name-constraints.js";
+import { type Finding, finding } from "../findings/finding.js";
 import { OID } from "../x509/oids.js";
 import { isSelfIssued } from "../x509/signature.js";
+import { describeCert, type Rule, type RuleContext } from "./rule.js";
 
 function violated(ctx: RuleContext, ca: number, what: string, certificate = ca): Finding {
   return finding("ca.name-constraints", {

@@ -1,5 +1,5 @@
-import { finding } from "../finding.js";
-import { describeCert, issuingIndices, type Rule, type RuleContext } from "../rule.js";
+import { finding } from "../findings/finding.js";
+import { describeCert, issuingIndices, type Rule, type RuleContext } from "./rule.js";
 
 export const caNotCa: Rule = {
   ids: ["ca.not-ca"],

@@ -1,4 +1,3 @@
-import type { Rule } from "../rule.js";
 import { caEku } from "./ca-eku.js";
 import { caKeyUsage } from "./ca-key-usage.js";
 import { caNameConstraints } from "./ca-name-constraints.js";
@@ -28,6 +27,7 @@ import { leafSelfSigned } from "./leaf-self-signed.js";
 import { policyIssuerNotAccepted } from "./policy-issuer-not-accepted.js";
 import { registrationChanged } from "./registration-changed.js";
 import { rootNotPubliclyTrusted } from "./root-not-publicly-trusted.js";
+import type { Rule } from "./rule.js";
 import { signatureInvalid } from "./signature-invalid.js";
 import { signatureWeakAlgorithm } from "./signature-weak-algorithm.js";
 import { validityExpired } from "./validity-expired.js";

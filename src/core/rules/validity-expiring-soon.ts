@@ -1,6 +1,6 @@
-import { type Finding, finding } from "../finding.js";
-import { describeCert, type Rule } from "../rule.js";
-import { expiresWithin, isExpired, isNotYetValid, isoDay, timeLeftText } from "../validity.js";
+import { type Finding, finding } from "../findings/finding.js";
+import { expiresWithin, isExpired, isNotYetValid, isoDay, timeLeftText } from "../x509/validity.js";
+import { describeCert, type Rule } from "./rule.js";
 import { datedIndices } from "./validity-scope.js";
 
 export const validityExpiringSoon: Rule = {

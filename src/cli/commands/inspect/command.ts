@@ -1,0 +1,27 @@
+import type { Command } from "commander";
+import { type CommandContext, EXIT_CODES_HELP } from "../context.js";
+
+export function registerInspect(program: Command, { io, setExit }: CommandContext): void {
+  program
+    .command("inspect")
+    .description("show every field of every certificate in a file (PEM, DER, .p7b, .p12, .jks, .jceks)")
+    .argument("<file>", "certificate file, or a Kubernetes Secret (kubectl -o yaml|json); - reads standard input")
+    .option("--json", "print one JSON document on stdout")
+    .option("--at <date>", "count days remaining from this ISO 8601 instant (default: now)")
+    .option("--password-env <var>", "PKCS#12 or keystore password from this environment variable")
+    .option("--password-file <file>", "PKCS#12 or keystore password from this file (first line)")
+    .option("--alias <alias>", "which key entry of a .jks/.jceks keystore to read (the aliases are listed when needed)")
+    .option("--no-color", "no colour")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ connectpay-cert inspect chain.pem
+  $ connectpay-cert inspect bundle.p7b --json
+${EXIT_CODES_HELP("the certificates were shown", "the file holds no readable certificate")}`,
+    )
+    .action(async (file: string, opts) => {
+      const { inspectCommand } = await import("./run.js");
+      setExit(await inspectCommand(file, opts, io));
+    });
+}

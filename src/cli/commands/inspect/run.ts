@@ -1,0 +1,54 @@
+import { crossSignedCopies } from "../../../core/chain/same-ca.js";
+import { displayText } from "../../../core/display-text.js";
+import { decodeAny } from "../../../core/input/decode-any.js";
+import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js";
+import { AliasError } from "../../../core/input/java-keystore.js";
+import { describePlaces } from "../../../core/input/secret-bundles.js";
+import { LIMITS } from "../../../core/limits.js";
+import { describeCertificate } from "../../../core/x509/describe-certificate.js";
+import { renderInspectHuman, renderInspectJson } from "../../../report/inspect-report.js";
+import { UsageError } from "../../errors.js";
+import type { Io } from "../../io.js";
+import { parseAt } from "../../option-values.js";
+import { readInputFile } from "../../options.js";
+import { painter } from "../../paint.js";
+import { type PasswordFlags, readPassword } from "../../password.js";
+import { colorLevel } from "../check/run.js";
+
+export interface InspectFlags extends PasswordFlags {
+  json?: boolean;
+  at?: string;
+  color?: boolean;
+  alias?: string;
+}
+
+export async function inspectCommand(input: string, flags: InspectFlags, io: Io): Promise<number> {
+  const at = parseAt(flags.at);
+  const bytes =
+    input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "inspect");
+  const file = input === "-" ? "<stdin>" : input;
+  let decoded: Awaited<ReturnType<typeof decodeAny>>;
+  try {
+    decoded = await decodeAny(bytes, (what) => readPassword(flags, io, what), { alias: flags.alias });
+  } catch (err) {
+    if (err instanceof PasswordError || err instanceof AliasError) throw new UsageError(`${err.message}.`);
+    if (!(err instanceof DecodeError)) throw err;
+    io.stderr(`${displayText(`${file}: ${err.message}`)}; nothing to inspect.\n`);
+    return 1;
+  }
+  const name = decoded.secrets ? `${file} (${describePlaces(decoded.secrets)})` : file;
+  if (decoded.inspectable.length === 0) {
+    io.stderr(`${displayText(name)}: no certificate found.\n`);
+    return 1;
+  }
+  const copies = crossSignedCopies(decoded.inspectable);
+  const details = decoded.inspectable.map((c, i) => {
+    const d = describeCertificate(c, i, at);
+    const sameAs = copies.get(i);
+    return sameAs === undefined ? d : { ...d, crossSigned: { issuer: c.issuer, sameAs } };
+  });
+  const inspected = { input: name, format: decoded.format, privateKeys: decoded.privateKeys };
+  if (flags.json) io.stdout(renderInspectJson(inspected, details));
+  else io.stdout(renderInspectHuman(inspected, details, await painter(colorLevel(flags, io))));
+  return 0;
+}

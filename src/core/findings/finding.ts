@@ -1,0 +1,46 @@
+import { type ContextualId, definitionOf, type FindingId } from "./registry.js";
+
+export type { FindingId } from "./registry.js";
+
+export type Severity = "error" | "warning" | "info";
+
+/** One observation about an input; the public contract of `check --json`. */
+export interface Finding {
+  id: FindingId;
+  severity: Severity;
+  message: string;
+  /** 0-based position of the certificate in the input, when the finding is about one. */
+  certificate?: number;
+  hint?: string;
+}
+
+/** What an emitter says; the id's severity comes from the registry (src/core/findings/registry.ts). */
+export interface FindingFields {
+  message: string;
+  certificate?: number;
+  hint?: string;
+}
+
+type SeverityOverride<I extends FindingId> = I extends ContextualId ? [severity?: Severity] : [];
+
+/**
+ * Builds a finding of a registered id. Only context-dependent ids (an `escalation` in the registry) take a
+ * severity, and only their base severity or the escalated one.
+ */
+export function finding<I extends FindingId>(id: I, fields: FindingFields, ...override: SeverityOverride<I>): Finding {
+  const def = definitionOf(id);
+  const [severity = def.severity] = override as [Severity?];
+  if (severity !== def.severity && severity !== def.escalation?.severity)
+    throw new Error(`${id} cannot be ${severity}: the registry allows ${def.severity} (src/core/findings/)`);
+  // Key order is the JSON contract's order: id, severity, message, certificate, hint.
+  const out: Finding = { id, severity, message: fields.message };
+  if (fields.certificate !== undefined) out.certificate = fields.certificate;
+  if (fields.hint !== undefined) out.hint = fields.hint;
+  return out;
+}
+
+export function countBySeverity(findings: Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}

@@ -1,0 +1,47 @@
+import type { KeyObject } from "node:crypto";
+import type { ChainAnalysis } from "../chain/chain.js";
+import type { TrustStatus } from "../chain/trust.js";
+import type { Finding, FindingId } from "../findings/finding.js";
+import type { BundleEntry } from "../input/read-bundle.js";
+import type { Certificate } from "../x509/certificate.js";
+import { certLabel } from "../x509/certificate.js";
+
+export interface RuleContext {
+  entries: BundleEntry[];
+  chain: ChainAnalysis;
+  /** evaluation instant for validity (`--at`) */
+  at: Date;
+  warnDays: number;
+  failDays?: number;
+  /** public half of `--key`, when given */
+  leafKey?: KeyObject;
+  /** whether CA certificates count for expiry (`--scope`) */
+  scope: "chain" | "leaf";
+  /** the leaf's required extended key usage (`--purpose`, default client) */
+  purpose: "client" | "server" | "any";
+  /** set when `--trust` anchors were given */
+  trust?: TrustStatus;
+  /** `--registered`: the leaf of the certificate ConnectPay has attached to the DevApp */
+  registered?: Certificate;
+  registeredFile?: string;
+}
+
+/**
+ * A check over a parsed bundle. What its ids mean (severity, texts, source) is in the registry
+ * (src/core/findings/); `ids` names the entries this check emits.
+ */
+export interface Rule {
+  ids: readonly FindingId[];
+  check: (ctx: RuleContext) => Finding[];
+}
+
+export function describeCert(ctx: RuleContext, index: number): string {
+  const cert = ctx.entries[index].cert;
+  const name = certLabel(cert) || "empty subject";
+  return `Certificate ${index + 1} (${name})`;
+}
+
+/** Issuing certificates on the path: everything above the leaf. */
+export function issuingIndices(ctx: RuleContext): number[] {
+  return ctx.chain.path.slice(1);
+}
