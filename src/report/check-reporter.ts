@@ -1,5 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { BundleResult } from "../core/check-bundle.js";
+import type { PathBase } from "./artifact-path.js";
 
 export const FORMATS = ["human", "json", "github", "junit", "prometheus", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -19,8 +20,11 @@ export interface CheckReporter {
   end(summary: Summary): void;
 }
 
-export interface ReporterOptions {
+/** `cwd` and `root` (the repository root, else cwd): CI formats name files relative to the root. */
+export interface ReporterOptions extends PathBase {
   write(text: string): void;
+  /** a diagnostic on stderr, after what the report holds so far */
+  warn(text: string): void;
   chalk: ChalkInstance;
   strict: boolean;
   /** when this run happened (the CLI's clock, not `--at`): Prometheus's staleness alert compares it to time() */

@@ -16,7 +16,7 @@ export interface CliResult {
 /** Runs the CLI in-process with captured output, as a user at a non-TTY would see it. */
 export async function runCli(
   argv: string[],
-  opts: { stdin?: Buffer | string; env?: Record<string, string>; tty?: boolean; columns?: number } = {},
+  opts: { stdin?: Buffer | string; env?: Record<string, string>; tty?: boolean; columns?: number; cwd?: string } = {},
 ): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
@@ -29,7 +29,7 @@ export async function runCli(
     },
     readStdin: (limit) => readStream(Readable.from([Buffer.from(opts.stdin ?? "")]), limit),
     env: opts.env ?? {},
-    cwd: ROOT,
+    cwd: opts.cwd ?? ROOT,
     stdoutIsTTY: Boolean(opts.tty),
     stderrIsTTY: Boolean(opts.tty),
     stdinIsTTY: false,

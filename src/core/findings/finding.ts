@@ -12,6 +12,8 @@ export interface Finding {
   /** 0-based position of the certificate in the input, when the finding is about one. */
   certificate?: number;
   hint?: string;
+  /** 1-based line where the PEM block the finding is about begins, for a block that is not a certificate. */
+  line?: number;
 }
 
 /** What an emitter says; the id's severity comes from the registry (src/core/findings/registry.ts). */
@@ -19,6 +21,7 @@ export interface FindingFields {
   message: string;
   certificate?: number;
   hint?: string;
+  line?: number;
 }
 
 type SeverityOverride<I extends FindingId> = I extends ContextualId ? [severity?: Severity] : [];
@@ -32,10 +35,11 @@ export function finding<I extends FindingId>(id: I, fields: FindingFields, ...ov
   const [severity = def.severity] = override as [Severity?];
   if (severity !== def.severity && severity !== def.escalation?.severity)
     throw new Error(`${id} cannot be ${severity}: the registry allows ${def.severity} (src/core/findings/)`);
-  // Key order is the JSON contract's order: id, severity, message, certificate, hint.
+  // Key order is the JSON contract's order: id, severity, message, certificate, hint, line.
   const out: Finding = { id, severity, message: fields.message };
   if (fields.certificate !== undefined) out.certificate = fields.certificate;
   if (fields.hint !== undefined) out.hint = fields.hint;
+  if (fields.line !== undefined) out.line = fields.line;
   return out;
 }
 

@@ -71,6 +71,7 @@ function readItem(item: BlockItem, entries: BundleEntry[], findings: Finding[]):
       finding("format.private-key", {
         message: `${where} is a PRIVATE KEY. This file must never be sent to anyone, ConnectPay included: the key proves your identity and stays on your server.`,
         hint: "Remove the key block (`connectpay-cert fix` drops it) and keep the key file private. If it was already sent, get a new certificate with a new key.",
+        line: item.at?.line,
       }),
     );
     return;
@@ -80,6 +81,7 @@ function readItem(item: BlockItem, entries: BundleEntry[], findings: Finding[]):
       finding("format.unexpected-block", {
         message: `${where} is a "${item.at.label}" block; a chain for ConnectPay holds only CERTIFICATE blocks.`,
         hint: "Remove it (`connectpay-cert fix` keeps only the certificates).",
+        line: item.at?.line,
       }),
     );
     return;
@@ -89,6 +91,7 @@ function readItem(item: BlockItem, entries: BundleEntry[], findings: Finding[]):
       finding("cert.malformed-extension", {
         message: `${where}: ${item.problem} OpenSSL refuses to use a certificate whose ${item.extension} extension it cannot read.`,
         hint: "Ask the CA to reissue the certificate; it cannot be repaired without the CA's key.",
+        line: item.at?.line,
       }),
     );
     return;
@@ -98,6 +101,7 @@ function readItem(item: BlockItem, entries: BundleEntry[], findings: Finding[]):
       finding("format.malformed", {
         message: `${where}: ${item.problem}`,
         hint: "Download or export the certificate again; a copy-paste may have lost or changed characters.",
+        line: item.at?.line,
       }),
     );
     return;

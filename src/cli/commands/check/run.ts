@@ -21,6 +21,7 @@ type RevocationFetch = { timeoutMs: number; allowPrivate: boolean };
 
 import { type PasswordFlags, readPassword } from "../../password.js";
 import { readRegistered } from "../../registered.js";
+import { repoRoot } from "../../repo-root.js";
 
 export interface CheckFlags {
   json?: boolean;
@@ -107,7 +108,19 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
 async function createTally(format: Format, flags: CheckFlags, io: Io, strict: boolean) {
   const chalk = await painter(format === "human" ? colorLevel(flags, io) : 0);
   const out = batchedWriter((t) => io.stdout(t));
-  const reporter = await createCheckReporter(format, { write: out.write, chalk, strict, runAt: new Date() });
+  const warn = (text: string) => {
+    out.flush();
+    io.stderr(text);
+  };
+  const base = { cwd: io.cwd, root: repoRoot(io.cwd) };
+  const reporter = await createCheckReporter(format, {
+    write: out.write,
+    warn,
+    chalk,
+    strict,
+    runAt: new Date(),
+    ...base,
+  });
   const summary: Summary = { files: 0, accepted: 0, rejected: 0, unreadable: 0 };
   return {
     summary,
@@ -119,10 +132,7 @@ async function createTally(format: Format, flags: CheckFlags, io: Io, strict: bo
       reporter.result(r);
     },
     flush: out.flush,
-    warn(text: string) {
-      out.flush();
-      io.stderr(text);
-    },
+    warn,
     end() {
       reporter.end(summary);
       out.flush();

@@ -1,0 +1,57 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FIXTURES, runCli } from "../helpers/cli.js";
+import { multitoolComplaints, multitoolMissing } from "../helpers/sarif.js";
+
+// The SARIF Multitool (npm: @microsoft/sarif-multitool, a devDependency) with SARIF's own rules and GitHub's
+// (`--rule-kind "Sarif;Gh"`): what the schema cannot say, such as URIs that are no RFC 3986 reference, a
+// relative URI starting with `/`, or a result without a location that GitHub would refuse.
+const title = multitoolMissing ? `SARIF Multitool (skipped: ${multitoolMissing})` : "SARIF Multitool";
+
+let dir: string;
+beforeAll(() => {
+  // A repository of its own, with the file names that broke URIs: `#` and `?`, a colon that reads as a scheme.
+  dir = mkdtempSync(`${tmpdir()}/cpc-multitool-repo-`);
+  mkdirSync(`${dir}/.git`);
+  mkdirSync(`${dir}/certs/sub`, { recursive: true });
+  for (const name of ["hash#1?.pem", "a:b.pem", "sub/space d.pem"])
+    copyFileSync(`${FIXTURES}chain/reversed.pem`, `${dir}/certs/${name}`);
+  copyFileSync(`${FIXTURES}format/bag-attributes.pem`, `${dir}/certs/sub/bag.pem`);
+});
+
+const check = (args: string[], opts: { cwd?: string; stdin?: string } = {}) =>
+  runCli(["check", ...args, "--format", "sarif", "--at", "2030-01-01"], opts);
+
+describe.skipIf(Boolean(multitoolMissing))(title, () => {
+  it("has no error or warning for files in the repository, run from a subfolder, and one outside it", async () => {
+    const res = await check(["..", "../hash#1?.pem", `${FIXTURES}chain/duplicate.pem`, "missing.pem"], {
+      cwd: `${dir}/certs/sub`,
+    });
+    expect(res.code).toBe(2);
+    expect(JSON.parse(res.stdout).runs[0].results.length).toBeGreaterThan(8);
+    expect(multitoolComplaints(res.stdout)).toEqual([]);
+  });
+
+  it("has none for standard input, whose findings are left out", async () => {
+    const res = await check(["-"], { stdin: readFileSync(`${FIXTURES}chain/reversed.pem`, "utf8") });
+    expect(res.code).toBe(1);
+    expect(multitoolComplaints(res.stdout)).toEqual([]);
+  });
+
+  it("is live: it names what GitHub refuses in a log of the old shape", async () => {
+    const res = await check([`${dir}/certs/hash#1?.pem`]);
+    const log = JSON.parse(res.stdout);
+    const [result] = log.runs[0].results;
+    result.locations[0].physicalLocation.artifactLocation = { uri: `${dir}/certs/hash#1?.pem` };
+    delete log.runs[0].results[1].locations;
+    const complaints = multitoolComplaints(JSON.stringify(log));
+    expect(complaints.some((c) => c.startsWith("SARIF1002:"))).toBe(true);
+    expect(complaints.some((c) => c.startsWith("SARIF1004:"))).toBe(true);
+    expect(complaints.some((c) => /^GH\d+:/.test(c))).toBe(true);
+  });
+});
+
+it.runIf(Boolean(multitoolMissing))(`SARIF Multitool checks skipped: ${multitoolMissing}`, () => {
+  console.warn(`test/report/sarif-multitool.test.ts: skipped: ${multitoolMissing}`);
+});
