@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import Ajv from "ajv-draft-04";
+import AjvDraft04 from "ajv-draft-04";
 import { ROOT } from "./cli.js";
 
 // The official SARIF 2.1.0 schema (draft-04), as shipped by @microsoft/jest-sarif. Its patterns are not valid
@@ -10,6 +10,8 @@ import { ROOT } from "./cli.js";
 const schema = JSON.parse(
   readFileSync(`${ROOT}node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json`, "utf8"),
 );
+// CommonJS: under NodeNext the default import is module.exports, whose `default` is the class itself.
+const Ajv = AjvDraft04.default;
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: false });
 const validateSchema = ajv.compile(schema);
 
