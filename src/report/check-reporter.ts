@@ -29,6 +29,10 @@ export interface ReporterOptions extends PathBase {
   strict: boolean;
   /** when this run happened (the CLI's clock, not `--at`): Prometheus's staleness alert compares it to time() */
   runAt: Date;
+  /** milliseconds on a monotonic clock, for the time JUnit reports per input */
+  clock(): number;
+  /** this machine's name (JUnit's testsuite `hostname`) */
+  hostname: string;
 }
 
 export async function createCheckReporter(format: Format, opts: ReporterOptions): Promise<CheckReporter> {

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { type BundleResult, type CheckOptions, isOk } from "../../../core/check-bundle.js";
 import { DEFAULTS } from "../../../core/defaults.js";
 import { displayText } from "../../../core/display-text.js";
@@ -119,6 +120,8 @@ async function createTally(format: Format, flags: CheckFlags, io: Io, strict: bo
     chalk,
     strict,
     runAt: new Date(),
+    clock: () => performance.now(),
+    hostname: hostname(),
     ...base,
   });
   const summary: Summary = { files: 0, accepted: 0, rejected: 0, unreadable: 0 };
