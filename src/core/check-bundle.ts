@@ -11,6 +11,8 @@ import type { RuleContext } from "./rules/rule.js";
 import { isMozillaRoot } from "./trust-store/root-store.js";
 import { CertCache } from "./x509/cert-cache.js";
 import type { Certificate } from "./x509/certificate.js";
+import { sanTexts } from "./x509/describe-certificate.js";
+import { ekuName } from "./x509/oids.js";
 import type { KeyInfo } from "./x509/public-key.js";
 import { daysRemaining } from "./x509/validity.js";
 
@@ -46,6 +48,11 @@ export interface CertificateSummary {
   selfSigned: boolean;
   key: KeyInfo;
   signatureAlgorithm: string;
+  /** as `inspect --json` gives them: `DNS:…`, `IP Address:…` (empty when there is no SAN extension) */
+  subjectAltNames: string[];
+  /** absent when the certificate has no such extension */
+  keyUsage?: string[];
+  extendedKeyUsage?: string[];
 }
 
 /** The judgement of one input: the `results[]` element of `check --json`. */
@@ -132,5 +139,8 @@ function summarize(entry: BundleEntry, ctx: RuleContext): CertificateSummary {
     selfSigned: ctx.chain.selfSigned.has(ctx.chain.duplicates.get(entry.index) ?? entry.index),
     key: c.key,
     signatureAlgorithm: c.signatureAlgorithm.name,
+    subjectAltNames: sanTexts(c),
+    keyUsage: c.keyUsage,
+    extendedKeyUsage: c.extKeyUsage?.map(ekuName),
   };
 }

@@ -56,7 +56,9 @@ export function junitReporter(opts: ReporterOptions): CheckReporter {
       opts.write(
         `  <testsuite name="connectpay-cert check" ${counts} skipped="0" time="${time}" timestamp="${timestamp}" hostname="${host}" id="0" package="connectpay-cert">\n`,
       );
-      opts.write(`    <properties><property name="connectpay-cert.version" value="${xml(pkg.version)}"/></properties>\n`);
+      opts.write(
+        `    <properties><property name="connectpay-cert.version" value="${xml(pkg.version)}"/></properties>\n`,
+      );
       for (const c of cases) opts.write(`    ${c}\n`);
       opts.write("    <system-out/>\n    <system-err/>\n  </testsuite>\n</testsuites>\n");
     },

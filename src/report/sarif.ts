@@ -7,6 +7,7 @@ import { FINDING_TEXTS } from "../core/findings/texts.js";
 import { artifactLocation, rootUri } from "./artifact-path.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 import { renderExplanation } from "./explain.js";
+import { helpUri } from "./help-uri.js";
 import { toJson } from "./json.js";
 
 // SARIF 2.1.0 (OASIS, docs.oasis-open.org/sarif/sarif/v2.1.0) for GitHub code scanning: one run, one rule
@@ -18,17 +19,9 @@ const LEVEL = { error: "error", warning: "warning", info: "note" } as const;
 // GitHub ranks a `security` alert by this CVSS-like score (> 9 critical, ≥ 7 high, ≥ 4 medium, else low): a
 // chain ConnectPay rejects stops the integration (high), a warning is worth a look (medium), a note is low.
 const SECURITY_SEVERITY: Record<Severity, string> = { error: "7.5", warning: "5.0", info: "1.0" };
-const DOCS = `https://github.com/connectpay-cert/connectpay-cert/blob/v${pkg.version}/docs/findings.md`;
 const IDS = Object.keys(FINDING_TEXTS);
 const indent = (text: string, by: string) => text.replace(/\n/g, `\n${by}`);
 const STDIN = "<stdin>";
-
-/** GitHub's heading anchor: lower case, punctuation dropped, spaces as hyphens. */
-const anchor = (heading: string) =>
-  heading
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N} _-]/gu, "")
-    .replace(/ /g, "-");
 
 function rule(id: string, d: FindingDefinition) {
   return {
@@ -37,7 +30,7 @@ function rule(id: string, d: FindingDefinition) {
     shortDescription: { text: d.title },
     fullDescription: { text: d.description },
     help: { text: renderExplanation(id, d) },
-    helpUri: `${DOCS}#${anchor(`${id}: ${d.title}`)}`,
+    helpUri: helpUri(id, d),
     defaultConfiguration: { level: LEVEL[d.severity] },
     properties: { tags: ["security", d.group], "security-severity": SECURITY_SEVERITY[d.severity], source: d.source },
   };

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { type Io, readStream } from "../../src/cli/io.js";
 import { run } from "../../src/cli/program.js";
+import { assertValidJsonOutput } from "./json-schemas.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const FIXTURES = `${ROOT}fixtures/`;
@@ -36,6 +37,7 @@ export async function runCli(
     stderrColumns: opts.columns,
   };
   const code = await run(argv, io);
+  assertValidJsonOutput(argv, stdout);
   return { code, stdout, stderr };
 }
 

@@ -76,7 +76,7 @@ function describeFields(cert: Certificate, index: number, at: Date): Certificate
 }
 
 /** node:crypto's SAN text; a certificate it refuses to load (a fatal DER defect) gets ours, plainer. */
-function sanTexts(cert: Certificate): string[] {
+export function sanTexts(cert: Certificate): string[] {
   try {
     return subjectAltNameTexts(cert);
   } catch {

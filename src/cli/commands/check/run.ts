@@ -1,4 +1,3 @@
-import { hostname } from "node:os";
 import { type BundleResult, type CheckOptions, isOk } from "../../../core/check-bundle.js";
 import { DEFAULTS } from "../../../core/defaults.js";
 import { displayText } from "../../../core/display-text.js";
@@ -121,7 +120,8 @@ async function createTally(format: Format, flags: CheckFlags, io: Io, strict: bo
     strict,
     runAt: new Date(),
     clock: () => performance.now(),
-    hostname: hostname(),
+    // Only JUnit names the machine; node:os stays unloaded otherwise (test/cli/start-up.test.ts).
+    hostname: format === "junit" ? (await import("node:os")).hostname() : "",
     ...base,
   });
   const summary: Summary = { files: 0, accepted: 0, rejected: 0, unreadable: 0 };
