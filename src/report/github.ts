@@ -12,13 +12,14 @@ const percentProperty = (s: string) => percent(s).replace(/:/g, "%3A").replace(/
 const escapeData = (s: string) => percent(displayText(s, "\r\n"));
 const escapeProperty = (s: string) => percentProperty(displayText(s, "\r\n"));
 
-// A file name goes as it is, so the annotation lands on that file: a tab or another inert C0 character is
-// passed raw. What acts on a terminal or on GitHub's log view (BEL, BS, ESC, DEL, C1, bidi controls) is
-// still shown as an escape: such a name cannot be annotated without handing those to whatever shows the log.
+// A file name goes as it is, so the annotation lands on that file: GitHub decodes only its own escapes, so a
+// tab or another C0 character that does nothing on a terminal is passed raw. What acts on a terminal or a
+// log view (BEL, BS, VT, FF, the SO/SI charset shifts, ESC, DEL, C1, bidi controls, U+2028/U+2029) is still
+// shown as an escape: such a name cannot be annotated without handing those to whatever shows the log.
 const INERT_C0 = Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i))
-  .filter((c) => !"\u0007\u0008\u001b".includes(c))
+  .filter((c) => !"\u0007\u0008\u000b\u000c\u000e\u000f\u001b".includes(c))
   .join("");
-const escapeFile = (s: string) => percentProperty(displayText(s, `${INERT_C0}\u2028\u2029`));
+const escapeFile = (s: string) => percentProperty(displayText(s, INERT_C0));
 
 const COMMAND = { error: "error", warning: "warning", info: "notice" } as const;
 

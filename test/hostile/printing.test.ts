@@ -67,7 +67,7 @@ describe("no raw control character reaches the terminal or the CI log", () => {
       if (f === "github") {
         // Our own commands only: one per finding, every property and message escaped.
         for (const line of out.split("\n").filter((l) => l.startsWith("::")))
-          expect(line).toMatch(/^::(error|warning|notice) file=[^:,]*,title=[^:,]*::/);
+          expect(line).toMatch(/^::(error|warning|notice) file=[^:,]*,(line=\d+,)?title=[^:,]*::/);
         expect(RAW.exec(out)?.[0]).toBeUndefined();
       } else assertPrintable(out, `check --format ${f}`);
     }
