@@ -55,3 +55,8 @@ describe.skipIf(Boolean(multitoolMissing))(title, () => {
 it.runIf(Boolean(multitoolMissing))(`SARIF Multitool checks skipped: ${multitoolMissing}`, () => {
   console.warn(`test/report/sarif-multitool.test.ts: skipped: ${multitoolMissing}`);
 });
+
+// The binary comes with `npm ci` (an optional dependency per platform): in CI, not running is a failure.
+it.runIf(Boolean(process.env.CI))("has a working SARIF Multitool in CI", () => {
+  expect(multitoolMissing).toBeUndefined();
+});
