@@ -30,10 +30,13 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
     .option("--at <date>", "evaluate validity at this ISO 8601 instant (default: now)")
     .option(
       "--warn-days <n>",
-      `warn when a certificate expires within n days (${days.min} to ${days.max})`,
+      `warn when a certificate expires within n days (${days.min} to ${days.max}), or within a share of its lifetime (20%)`,
       String(DEFAULTS.warnDays),
     )
-    .option("--fail-days <n>", `fail when a certificate expires within n days (${days.min} to ${days.max})`)
+    .option(
+      "--fail-days <n>",
+      `fail when a certificate expires within n days (${days.min} to ${days.max}), or a share of its lifetime (10%)`,
+    )
     .option("--key <file>", "PEM private key that must belong to the leaf (never printed)")
     .option("--scope <scope>", "which expiry counts: chain (every certificate) or leaf", "chain")
     .option(

@@ -9,7 +9,7 @@ import { batchedWriter } from "../../batched-writer.js";
 import { UsageError } from "../../errors.js";
 import { expandInputs } from "../../inputs.js";
 import type { Io } from "../../io.js";
-import { parseAt, parseDays, parseMilliseconds, parsePurpose } from "../../option-values.js";
+import { parseAt, parseExpiryThreshold, parseMilliseconds, parsePurpose } from "../../option-values.js";
 import { keyPermissionFinding, loadLeafKey, readOptionFile } from "../../options.js";
 import { painter } from "../../paint.js";
 import { readFindingSwitches } from "./check-config.js";
@@ -205,8 +205,8 @@ async function buildOptions(flags: CheckFlags, io: Io): Promise<CheckOptions> {
     throw new UsageError(`--scope: "${flags.scope}" is not one of chain, leaf.`);
   return {
     at: parseAt(flags.at),
-    warnDays: parseDays("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays,
-    failDays: parseDays("--fail-days", flags.failDays),
+    warnDays: parseExpiryThreshold("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays,
+    failDays: parseExpiryThreshold("--fail-days", flags.failDays),
     leafKey: flags.key ? await loadLeafKey(io.cwd, flags.key) : undefined,
     scope: (flags.scope as "chain" | "leaf" | undefined) ?? "chain",
     strict: Boolean(flags.strict),

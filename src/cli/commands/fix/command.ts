@@ -41,11 +41,11 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
     .option("--at <date>", "evaluate validity at this ISO 8601 instant (default: now)")
     .option(
       "--warn-days <n>",
-      `warn when a certificate expires within n days (${days.min} to ${days.max}, default ${DEFAULTS.warnDays})`,
+      `warn when a certificate expires within n days (${days.min} to ${days.max}, default ${DEFAULTS.warnDays}) or a share of its lifetime (20%)`,
     )
     .option(
       "--fail-days <n>",
-      `fail (and write nothing) when a certificate expires within n days (default with --zip: ${DEFAULTS.zipFailDays})`,
+      `fail (and write nothing) when a certificate expires within n days or a share of its lifetime (10%) (default with --zip: ${DEFAULTS.zipFailDays})`,
     )
     .option("--strict", "warnings fail too (exit 1, nothing written)")
     .option("--json", "print one JSON document on stdout (the PEM is in its pem field)")

@@ -17,7 +17,7 @@ import type { Certificate } from "../../../core/x509/certificate.js";
 import { type FixOutcome, renderFixHuman, renderFixJson } from "../../../report/fix-report.js";
 import { UsageError } from "../../errors.js";
 import type { Io } from "../../io.js";
-import { parseAt, parseDays, parsePurpose } from "../../option-values.js";
+import { parseAt, parseExpiryThreshold, parsePurpose } from "../../option-values.js";
 import { readInputFile, readOptionFile } from "../../options.js";
 import { painter } from "../../paint.js";
 import { type PasswordFlags, readPassword } from "../../password.js";
@@ -105,8 +105,9 @@ function judgeRepair(pem: string, input: string, options: CheckOptions): BundleR
  * certificate expiring within --fail-days (default FIX_ZIP_FAIL_DAYS) fails the run and nothing is written.
  */
 function fixCheckOptions(flags: FixFlags, at: Date): CheckOptions {
-  const failDays = parseDays("--fail-days", flags.failDays) ?? (flags.zip ? DEFAULTS.zipFailDays : undefined);
-  const warnDays = parseDays("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays;
+  const failDays =
+    parseExpiryThreshold("--fail-days", flags.failDays) ?? (flags.zip ? DEFAULTS.zipFailDays : undefined);
+  const warnDays = parseExpiryThreshold("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays;
   return { at, warnDays, failDays, scope: "chain", strict: Boolean(flags.strict) };
 }
 
