@@ -13,10 +13,12 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // size. At 332 kB packed / 1.09 MB unpacked now. The next lever is node-forge (~297 kB minified, PKCS#12 only).
 // 340 kB until issue 16: one CommonJS file per package group (for the code cache) compresses about 17 kB
 // worse in the tarball than ~60 small ES chunks did, for the same code (gzip of each file: +2 kB).
-// 355 kB / 1.2 MB until issue 26: the package now carries what its README links to and what CI users load:
-// docs/ (about 235 kB of Markdown, 55 kB packed; findings.md and commands.md are most of it), the JSON
-// Schemas (22 kB) and examples/prometheus/ (10 kB). Measured at 412 kB packed / 1.42 MB unpacked.
-const BUDGET = { packed: 425_000, unpacked: 1_475_000 };
+// 365 kB since the peer-tool features (encrypted keys, a PKCS#12 writer, inspecting a server's chain, csr
+// --key): +5 kB packed, measured at 359.8 kB.
+// 365 kB / 1.2 MB until issue 26: the package now carries what its README links to and what CI users load:
+// docs/ (about 240 kB of Markdown, 57 kB packed; findings.md and commands.md are most of it), the JSON
+// Schemas (24 kB) and examples/prometheus/ (10 kB). Measured at 422 kB packed / 1.45 MB unpacked.
+const BUDGET = { packed: 435_000, unpacked: 1_500_000 };
 
 interface PackInfo {
   filename: string;
