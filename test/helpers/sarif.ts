@@ -46,20 +46,33 @@ const CONFIG = `<?xml version="1.0" encoding="utf-8"?>
 </Properties>
 `;
 
-/** The errors and warnings of `validate --rule-kind "Sarif;Gh"` (SARIF's own rules and GitHub's), as "ID: text". */
-export function multitoolComplaints(log: string): string[] {
+/**
+ * The errors and warnings of `validate --rule-kind "Sarif;Gh"` (SARIF's own rules and GitHub's) for each log,
+ * as "ID: text". One run of the Multitool for all of them: it takes seconds to start.
+ */
+export function multitoolComplaints(...logs: string[]): string[][] {
   const dir = mkdtempSync(`${tmpdir()}/cpc-multitool-`);
   writeFileSync(`${dir}/config.xml`, CONFIG);
-  writeFileSync(`${dir}/log.sarif`, log);
+  const files = logs.map((log, i) => {
+    writeFileSync(`${dir}/log${i}.sarif`, log);
+    return `${dir}/log${i}.sarif`;
+  });
   const args = ["validate", "-c", `${dir}/config.xml`, "--rule-kind", "Sarif;Gh", "--level", "Error;Warning"];
-  const res = spawnSync(MULTITOOL as string, [...args, "-o", `${dir}/out.sarif`, `${dir}/log.sarif`], {
+  const res = spawnSync(MULTITOOL as string, [...args, "-o", `${dir}/out.sarif`, ...files], {
     encoding: "utf8",
     timeout: 120_000,
   });
   if (res.status !== 0) throw new Error(`SARIF Multitool failed (${res.status}): ${res.stdout}${res.stderr}`);
   const out = JSON.parse(readFileSync(`${dir}/out.sarif`, "utf8"));
-  return (out.runs[0].results ?? []).map(
-    (r: { ruleId: string; message: { text?: string; arguments?: string[] } }) =>
-      `${r.ruleId}: ${r.message.text ?? r.message.arguments?.join(" ")}`,
+  type Complaint = {
+    ruleId: string;
+    message: { text?: string; arguments?: string[] };
+    locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[];
+  };
+  const results: Complaint[] = out.runs[0].results ?? [];
+  return files.map((file) =>
+    results
+      .filter((r) => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri?.endsWith(file.slice(dir.length)))
+      .map((r) => `${r.ruleId}: ${r.message.text ?? r.message.arguments?.join(" ")}`),
   );
 }
