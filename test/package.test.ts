@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES, ROOT } from "./helpers/cli.js";
+import { assertValidJsonOutput } from "./helpers/json-schemas.js";
 import { KEYTOOL_JVM } from "./helpers/keytool.js";
 
 // Size budget for what npx downloads (docs/development.md): packed ≤ 340 kB, unpacked ≤ 1.125 MB. It was
@@ -108,7 +109,11 @@ describe("the npm package", () => {
 });
 
 describe("the installed command, run through npm's symlink from another directory", () => {
-  const run = (args: string[]) => execa(bin, args, { cwd: tmpdir(), reject: false, env: { NO_COLOR: "1" } });
+  const run = async (args: string[]) => {
+    const res = await execa(bin, args, { cwd: tmpdir(), reject: false, env: { NO_COLOR: "1" } });
+    assertValidJsonOutput(args, res.stdout);
+    return res;
+  };
 
   it("--version prints the version alone", async () => {
     const { version } = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8"));
