@@ -4,8 +4,10 @@ import type { VerdictPolicy } from "../../../core/verdict/verdict.js";
 import type { Certificate } from "../../../core/x509/certificate.js";
 import { UsageError } from "../../errors.js";
 import type { Io } from "../../io.js";
-import { parseAt, parseDays, parsePurpose } from "../../option-values.js";
-import { loadLeafKey, readOptionFile } from "../../options.js";
+import { parseAt, parseExpiryThreshold, parsePurpose } from "../../option-values.js";
+import { readOptionFile } from "../../options.js";
+import type { PasswordFlags } from "../../password.js";
+import { loadLeafKey } from "../../private-key.js";
 import { readRegistered } from "../../registered.js";
 import { readFindingSwitches } from "./check-config.js";
 
@@ -31,8 +33,8 @@ export function judgeOptions(
     throw new UsageError(`--scope: "${flags.scope}" is not one of chain, leaf.`);
   return {
     at: parseAt(flags.at),
-    warnDays: parseDays("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays,
-    failDays: parseDays("--fail-days", flags.failDays) ?? defaults.failDays,
+    warnDays: parseExpiryThreshold("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays,
+    failDays: parseExpiryThreshold("--fail-days", flags.failDays) ?? defaults.failDays,
     scope: (flags.scope as "chain" | "leaf" | undefined) ?? "chain",
     strict: Boolean(flags.strict),
     purpose: parsePurpose(flags.purpose),
@@ -46,11 +48,11 @@ export interface CheckOnlyFlags extends JudgeFlags {
   registered?: string;
 }
 
-export async function checkOptions(flags: CheckOnlyFlags, io: Io): Promise<CheckOptions> {
+export async function checkOptions(flags: CheckOnlyFlags & PasswordFlags, io: Io): Promise<CheckOptions> {
   const options = judgeOptions(flags);
   return {
     ...options,
-    leafKey: flags.key ? await loadLeafKey(io.cwd, flags.key) : undefined,
+    leafKey: flags.key ? await loadLeafKey(flags.key, flags, io) : undefined,
     anchors: flags.trust ? await readAnchors(io.cwd, flags.trust) : undefined,
     registered: flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined,
     registeredFile: flags.registered,
