@@ -16,10 +16,13 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // worse in the tarball than ~60 small ES chunks did, for the same code (gzip of each file: +2 kB).
 // 365 kB since the peer-tool features (encrypted keys, a PKCS#12 writer, inspecting a server's chain, csr
 // --key): +5 kB packed, measured at 359.8 kB.
-// 365 kB / 1.2 MB until issue 26: the package now carries what its README links to and what CI users load:
+// The finding texts ship as plain strings in dist/cli.cjs since the bundle stopped rewriting the registry (the
+// bundle runs the source's modules): packed 1 kB less (gzip of the tarball compresses them better than the
+// gzipped payload they replaced), unpacked 38 kB more, so the unpacked budget grew by the texts' 50 kB.
+// 365 kB / 1.25 MB until issue 26: the package now carries what its README links to and what CI users load:
 // docs/ (about 240 kB of Markdown, 57 kB packed; findings.md and commands.md are most of it), the JSON
-// Schemas (24 kB) and examples/prometheus/ (10 kB). Measured at 422 kB packed / 1.45 MB unpacked.
-const BUDGET = { packed: 435_000, unpacked: 1_500_000 };
+// Schemas (24 kB) and examples/prometheus/ (10 kB). Measured at 424 kB packed / 1.49 MB unpacked.
+const BUDGET = { packed: 435_000, unpacked: 1_550_000 };
 
 interface PackInfo {
   filename: string;

@@ -1,6 +1,7 @@
 import type { BundleResult } from "../core/check-bundle.js";
 import { displayText } from "../core/display-text.js";
 import type { Finding } from "../core/findings/finding.js";
+import { levelOf, suppressionText } from "../core/verdict/verdict.js";
 import { type PathBase, rootRelativeSegments } from "./artifact-path.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 
@@ -21,7 +22,8 @@ const INERT_C0 = Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i))
   .join("");
 const escapeFile = (s: string) => percentProperty(displayText(s, INERT_C0));
 
-const COMMAND = { error: "error", warning: "warning", info: "notice" } as const;
+// A failing finding is ::error (a warning under --strict too); a switched-off one a notice that says so.
+const COMMAND = { error: "error", warning: "warning", info: "notice", off: "notice" } as const;
 
 /** The path GitHub matches an annotation against: relative to the repository root when the file is inside it. */
 function annotatedPath(input: string, base: PathBase): string {
@@ -38,10 +40,10 @@ export function githubReporter(opts: ReporterOptions): CheckReporter {
       const file = escapeFile(annotatedPath(r.input, opts));
       for (const f of r.findings) {
         const title = escapeProperty(`connectpay-cert ${f.id}`);
-        const message = escapeData(f.hint ? `${f.message} ${f.hint}` : f.message);
+        const text = f.hint ? `${f.message} ${f.hint}` : f.message;
+        const message = escapeData(f.suppressed ? `${text} (${suppressionText(f.suppressed)})` : text);
         const line = lineOf(r, f);
-        // Under --strict a warning fails the run: annotate it as what it is there, an error.
-        const command = opts.strict && f.severity === "warning" ? "error" : COMMAND[f.severity];
+        const command = COMMAND[levelOf(f)];
         opts.write(`::${command} file=${file},${line ? `line=${line},` : ""}title=${title}::${message}\n`);
       }
     },

@@ -1,6 +1,7 @@
 import pkg from "../../package.json" with { type: "json" };
 import type { BundleResult } from "../core/check-bundle.js";
 import { displayText } from "../core/display-text.js";
+import { levelOf, suppressionText } from "../core/verdict/verdict.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 
 const xmlEscape = (s: string) =>
@@ -29,9 +30,13 @@ export function junitReporter(opts: ReporterOptions): CheckReporter {
       const time = seconds(now - last);
       last = now;
       const name = `<testcase classname="connectpay-cert.check" name="${xml(r.input)}" time="${time}">`;
-      const failing = r.findings.filter((f) => f.severity === "error" || (opts.strict && f.severity === "warning"));
+      const failing = r.findings.filter((f) => f.fails);
       const text = r.findings
-        .map((f) => displayText(`${f.severity} ${f.id}: ${f.message}${f.hint ? ` (${f.hint})` : ""}`))
+        .map((f) => {
+          const hint = f.hint ? ` (${f.hint})` : "";
+          const suppressed = f.suppressed ? ` [${suppressionText(f.suppressed)}]` : "";
+          return displayText(`${levelOf(f)} ${f.id}: ${f.message}${hint}${suppressed}`);
+        })
         .join("\n");
       if (r.error) {
         errors++;
@@ -45,22 +50,23 @@ export function junitReporter(opts: ReporterOptions): CheckReporter {
       } else cases.push(text ? `${name}<system-out>${xmlEscape(text)}</system-out></testcase>` : `${name}</testcase>`);
     },
     end(s) {
-      const time = seconds(opts.clock() - started);
       const counts = `tests="${s.files}" failures="${failures}" errors="${errors}"`;
-      // The Ant schema's timestamp is a dateTime without a zone; it is UTC here.
-      const timestamp = opts.runAt.toISOString().slice(0, 19);
-      const host = xml(opts.hostname || "localhost");
-      opts.write(
-        `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="connectpay-cert" ${counts} time="${time}">\n`,
-      );
-      opts.write(
-        `  <testsuite name="connectpay-cert check" ${counts} skipped="0" time="${time}" timestamp="${timestamp}" hostname="${host}" id="0" package="connectpay-cert">\n`,
-      );
-      opts.write(
-        `    <properties><property name="connectpay-cert.version" value="${xml(pkg.version)}"/></properties>\n`,
-      );
+      opts.write(header(counts, seconds(opts.clock() - started), opts));
       for (const c of cases) opts.write(`    ${c}\n`);
       opts.write("    <system-out/>\n    <system-err/>\n  </testsuite>\n</testsuites>\n");
     },
   };
+}
+
+/** Everything before the test cases: the totals, the run's time, and the Ant schema's suite attributes. */
+function header(counts: string, time: string, opts: ReporterOptions): string {
+  // The Ant schema's timestamp is a dateTime without a zone; it is UTC here.
+  const timestamp = opts.runAt.toISOString().slice(0, 19);
+  const host = xml(opts.hostname || "localhost");
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="connectpay-cert" ${counts} time="${time}">`,
+    `  <testsuite name="connectpay-cert check" ${counts} skipped="0" time="${time}" timestamp="${timestamp}" hostname="${host}" id="0" package="connectpay-cert">`,
+    `    <properties><property name="connectpay-cert.version" value="${xml(pkg.version)}"/></properties>\n`,
+  ].join("\n");
 }

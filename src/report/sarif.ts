@@ -3,7 +3,8 @@ import pkg from "../../package.json" with { type: "json" };
 import type { BundleResult } from "../core/check-bundle.js";
 import type { FindingDefinition } from "../core/findings/definition.js";
 import type { Finding, Severity } from "../core/findings/finding.js";
-import { FINDING_TEXTS } from "../core/findings/texts.js";
+import { FINDINGS } from "../core/findings/registry.js";
+import { type JudgedFinding, levelOf, suppressionText } from "../core/verdict/verdict.js";
 import { artifactLocation, rootUri } from "./artifact-path.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 import { renderExplanation } from "./explain.js";
@@ -19,7 +20,7 @@ const LEVEL = { error: "error", warning: "warning", info: "note" } as const;
 // GitHub ranks a `security` alert by this CVSS-like score (> 9 critical, ≥ 7 high, ≥ 4 medium, else low): a
 // chain ConnectPay rejects stops the integration (high), a warning is worth a look (medium), a note is low.
 const SECURITY_SEVERITY: Record<Severity, string> = { error: "7.5", warning: "5.0", info: "1.0" };
-const IDS = Object.keys(FINDING_TEXTS);
+const IDS = Object.keys(FINDINGS);
 const indent = (text: string, by: string) => text.replace(/\n/g, `\n${by}`);
 const STDIN = "<stdin>";
 
@@ -49,16 +50,25 @@ function fingerprint(r: BundleResult, f: Finding, uri: string): string {
   return createHash("sha256").update(`${f.id}\0${uri}\0${about}`).digest("hex");
 }
 
-function result(r: BundleResult, f: Finding, opts: ReporterOptions) {
+/**
+ * A failing finding is level "error" (a warning under --strict too). One the config file kept from failing
+ * keeps its level and carries an external suppression (SARIF 2.1.0 §3.27.23, §3.35), so code scanning
+ * shows it as dismissed rather than not at all.
+ */
+function result(r: BundleResult, f: JudgedFinding, opts: ReporterOptions) {
   const artifact = artifactLocation(r.input, opts);
   const line = lineOf(r, f);
+  const level = levelOf(f);
   return {
     ruleId: f.id,
     ruleIndex: IDS.indexOf(f.id),
-    level: LEVEL[f.severity],
+    level: LEVEL[level === "off" ? f.severity : level],
     message: { text: f.hint ? `${f.message} ${f.hint}` : f.message },
     locations: [{ physicalLocation: { artifactLocation: artifact, region: { startLine: line ?? 1 } } }],
     partialFingerprints: { "connectpayCertFinding/v1": fingerprint(r, f, artifact.uri) },
+    ...(f.suppressed
+      ? { suppressions: [{ kind: "external", status: "accepted", justification: suppressionText(f.suppressed) }] }
+      : {}),
   };
 }
 
@@ -73,7 +83,7 @@ export function sarifReporter(opts: ReporterOptions): CheckReporter {
     version: pkg.version,
     semanticVersion: pkg.version,
     informationUri: "https://github.com/connectpay-cert/connectpay-cert",
-    rules: Object.entries(FINDING_TEXTS).map(([id, d]) => rule(id, d)),
+    rules: Object.entries(FINDINGS).map(([id, d]) => rule(id, d)),
   };
   // The document around placeholders for the results and the invocation, written one at a time.
   const RESULTS = "\u0000results\u0000";
