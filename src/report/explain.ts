@@ -41,6 +41,11 @@ export function renderExplainList(findings: Record<string, FindingDefinition>): 
 
 /** `explain --json`: the registry's texts for the ids asked for (all of them without an id), and each one's docs link. */
 export function renderExplainJson(findings: [string, FindingDefinition][]): string {
-  const list = findings.map(([id, d]) => ({ id, ...d, helpUri: helpUri(id, d) }));
+  // Named fields only: a definition also holds what the build uses (the fixtures that prove its example).
+  const list = findings.map(([id, d]) => {
+    const { severity, escalation, title, summary, description, why, fix, source, example, group } = d;
+    const texts = { title, summary, description, why, fix, source, example, group };
+    return { id, severity, ...(escalation ? { escalation } : {}), ...texts, helpUri: helpUri(id, d) };
+  });
   return `${toJson({ schemaVersion: SCHEMA_VERSION, findings: list }, 2)}\n`;
 }

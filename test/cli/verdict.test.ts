@@ -59,7 +59,7 @@ describe("a warning-only bundle under --strict fails in every format alike", () 
     expect(plain.human.stdout).toMatch(/^ {2}warning .* \[chain\.duplicate\]$/m);
     expect(jsonFinding(plain, "chain.duplicate")).toMatchObject({ severity: "warning", fails: false });
     expect(plain.github.stdout).toMatch(
-      /^::warning file=fixtures\/chain\/duplicate\.pem,title=connectpay-cert chain\.duplicate::/m,
+      /^::warning file=fixtures\/chain\/duplicate\.pem,line=30,title=connectpay-cert chain\.duplicate::/m,
     );
     expect(plain.junit.stdout).toMatch(/failures="0"/);
     expect(sarifResult(plain, "chain.duplicate").level).toBe("warning");
@@ -74,7 +74,7 @@ describe("a warning-only bundle under --strict fails in every format alike", () 
     expect(doc.ok).toBe(false);
     expect(jsonFinding(strict, "chain.duplicate")).toMatchObject({ severity: "warning", fails: true });
     expect(strict.github.stdout).toMatch(
-      /^::error file=fixtures\/chain\/duplicate\.pem,title=connectpay-cert chain\.duplicate::/m,
+      /^::error file=fixtures\/chain\/duplicate\.pem,line=30,title=connectpay-cert chain\.duplicate::/m,
     );
     expect(strict.github.stdout).not.toMatch(/^::warning/m);
     expect(strict.junit.stdout).toMatch(/<failure message="1 finding\(s\): chain\.duplicate" type="chain\.duplicate">/);
@@ -138,7 +138,7 @@ describe("a config file that switches an error off: accepted, never silently", (
 
   it("GitHub, JUnit and Prometheus show it too, none as a failure", () => {
     expect(out.github.stdout).toMatch(
-      /^::notice file=expired\.pem,title=connectpay-cert validity\.expired::.*switched off by connectpay-cert\.config\.json/m,
+      /^::notice file=expired\.pem,line=1,title=connectpay-cert validity\.expired::.*switched off by connectpay-cert\.config\.json/m,
     );
     expect(out.junit.stdout).toMatch(/failures="0"/);
     expect(out.junit.stdout).toMatch(
