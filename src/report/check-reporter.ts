@@ -20,13 +20,16 @@ export interface CheckReporter {
   end(summary: Summary): void;
 }
 
-/** `cwd` and `root` (the repository root, else cwd): CI formats name files relative to the root. */
+/**
+ * What a reporter needs to write. There is no --strict here on purpose: whether a finding fails the run is
+ * decided once in core (core/verdict) and every format reads it from the finding's `fails` mark. `cwd` and
+ * `root` (the repository root, else cwd): CI formats name files relative to the root.
+ */
 export interface ReporterOptions extends PathBase {
   write(text: string): void;
   /** a diagnostic on stderr, after what the report holds so far */
   warn(text: string): void;
   chalk: ChalkInstance;
-  strict: boolean;
   /** when this run happened (the CLI's clock, not `--at`): Prometheus's staleness alert compares it to time() */
   runAt: Date;
   /** milliseconds on a monotonic clock, for the time JUnit reports per input */

@@ -69,7 +69,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
   if (files.length === 0 && folders.length === 0)
     throw new UsageError(`nothing to check: ${unmatched.join(", ")} matched no file (.pem, .crt, .cer, .der, .p7b).`);
   const key = flags.key ? await fileMode(io.cwd, flags.key) : undefined;
-  const tally = await createTally(format, flags, io, policy.strict);
+  const tally = await createTally(format, flags, io);
   const job = {
     options,
     key,
@@ -107,7 +107,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
  * written in large pieces (batched-writer.ts); `warn` writes what is held first, so stdout and stderr
  * interleave as they always did.
  */
-async function createTally(format: Format, flags: CheckFlags, io: Io, strict: boolean) {
+async function createTally(format: Format, flags: CheckFlags, io: Io) {
   const chalk = await painter(format === "human" ? colorLevel(flags, io) : 0);
   const out = batchedWriter((t) => io.stdout(t));
   const warn = (text: string) => {
@@ -119,7 +119,6 @@ async function createTally(format: Format, flags: CheckFlags, io: Io, strict: bo
     write: out.write,
     warn,
     chalk,
-    strict,
     runAt: new Date(),
     clock: () => performance.now(),
     // Only JUnit names the machine; node:os stays unloaded otherwise (test/cli/start-up.test.ts).
