@@ -2,16 +2,18 @@ import type { KeyObject } from "node:crypto";
 import { analyzeChain, type ChainAnalysis, type Role } from "./chain/chain.js";
 import type { TrustedRoot } from "./chain/choose-path.js";
 import { sameCa, trustStatus } from "./chain/trust.js";
-import type { Finding } from "./findings/finding.js";
+import { type Finding, finding } from "./findings/finding.js";
 import type { SecretPlace } from "./input/kubernetes-secret.js";
 import { type BundleEntry, readBundle } from "./input/read-bundle.js";
 import { fileInHint } from "./input/shell-arg.js";
+import { LIMITS } from "./limits.js";
 import { RULES } from "./rules/index.js";
 import type { RuleContext } from "./rules/rule.js";
 import { isMozillaRoot } from "./trust-store/root-store.js";
 import { CertCache } from "./x509/cert-cache.js";
 import type { Certificate } from "./x509/certificate.js";
 import type { KeyInfo } from "./x509/public-key.js";
+import { withSignatureBudget } from "./x509/signature-work.js";
 import { daysRemaining } from "./x509/validity.js";
 
 export interface CheckOptions {
@@ -81,6 +83,23 @@ export function checkBundle(
   options: CheckOptions,
   cache = new CertCache(),
 ): CheckedBundle {
+  // One budget of signature work per input: many same-name CAs with costly keys must not take minutes.
+  const { value, exhausted } = withSignatureBudget(() => judgeBundle(bytes, input, options, cache));
+  if (exhausted) {
+    value.result.findings.unshift(signatureWorkFinding());
+    value.result.ok = isOk(value.result.findings, options.strict);
+  }
+  return value;
+}
+
+function signatureWorkFinding(): Finding {
+  return finding("format.limit-exceeded", {
+    message: `The file needs more signature checks than the limit (${LIMITS.maxSignatureWork} RSA-2048 verifications' worth), so the rest were not checked and count as not verified. A certificate chain needs a few.`,
+    hint: "Check that this is the chain file; a file of many CAs with the same name and large keys is not one.",
+  });
+}
+
+function judgeBundle(bytes: Buffer, input: string, options: CheckOptions, cache: CertCache): CheckedBundle {
   const read = readBundle(bytes, input, cache);
   const chain = analyzeChain(read.entries, cache, trustedRoot(options.anchors));
   const trust = options.anchors ? trustStatus(read.entries, chain, options.anchors) : undefined;

@@ -44,14 +44,19 @@ function privateKeyFinding(place: SecretPlace): Finding {
 }
 
 function noBundle(secrets: SecretRead, input: string): BundleResult {
-  const f = secrets.problem
-    ? finding("secret.unreadable", {
+  const f = secrets.limit
+    ? finding("format.limit-exceeded", {
         message: `The input looks like a Kubernetes Secret, but ${secrets.problem}.`,
-        hint: "Write it again: `kubectl get secret NAME -o yaml > secret.yaml`.",
+        hint: "Check that this is the Secret: `kubectl get secret NAME -o yaml > secret.yaml`.",
       })
-    : finding("secret.no-certificate", {
-        message: "The input is a Kubernetes Secret (or List), but no key of any Secret holds a PEM certificate.",
-        hint: "For a kubernetes.io/tls Secret the chain is in tls.crt; check the Secret's name and namespace.",
-      });
+    : secrets.problem
+      ? finding("secret.unreadable", {
+          message: `The input looks like a Kubernetes Secret, but ${secrets.problem}.`,
+          hint: "Write it again: `kubectl get secret NAME -o yaml > secret.yaml`.",
+        })
+      : finding("secret.no-certificate", {
+          message: "The input is a Kubernetes Secret (or List), but no key of any Secret holds a PEM certificate.",
+          hint: "For a kubernetes.io/tls Secret the chain is in tls.crt; check the Secret's name and namespace.",
+        });
   return { input, ok: false, certificates: [], path: [], findings: [f] };
 }

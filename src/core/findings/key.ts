@@ -14,6 +14,20 @@ export const KEY_FINDINGS = {
       "Certificate 1 (CN=payments.acme.example) has a RSA 1024 key, below the minimum of RSA 2048 / EC 256 bits.",
     group: "check",
   },
+  "key.rsa-exponent": {
+    severity: "error",
+    title: "RSA public exponent too large",
+    summary: "an RSA public exponent of more than 33 bits (65537 has 17)",
+    description:
+      "A certificate's RSA public exponent has more than 33 bits. Its signatures are not verified: each would cost many times a normal one.",
+    why: "BoringSSL (and with it Chrome and many TLS stacks) refuses RSA keys with an exponent over 33 bits, so a handshake or a chain that relies on this key fails; a large exponent only makes every verification slower.",
+    fix: "new key (RSA with e = 65537), new certificate",
+    source:
+      "BoringSSL RSA key checks (kMaxExponentBits = 33); RFC 8017 §3.1; CA/Browser Forum Baseline Requirements §6.1.6",
+    example:
+      "Certificate 2 (CN=Acme Issuing CA) has an RSA public exponent of 3071 bits; TLS libraries refuse more than 33 (65537 has 17), so nothing it signed is verified.",
+    group: "check",
+  },
   "key.mismatch": {
     severity: "error",
     title: "Key does not belong to the leaf",

@@ -124,4 +124,18 @@ export const READ_FINDINGS = {
     example: "The file is over 1048576 bytes, so it was not read further. A certificate chain is a few KiB of text.",
     group: "check",
   },
+  "format.kdf-iterations": {
+    severity: "error",
+    title: "PKCS#12 key derivation beyond the limit",
+    summary:
+      "a PKCS#12 file asks for more key-derivation iterations than the [limit](limits.md) (100,000 per key, 400,000 in all)",
+    description:
+      "A PKCS#12 file (.p12/.pfx, whatever its name) asks for more password-based key-derivation iterations (its MAC, an encrypted bag or a shrouded key) than the limit; it is not opened, so no certificate in it is judged.",
+    why: "The iteration count is written in the file and every one costs time: PKCS#12 writers use 1 to 10,000, and a file asking for 2^40 would never finish opening.",
+    fix: "export the PKCS#12 again with the usual iteration count, or export the chain as PEM",
+    source: "connectpay-cert limits; RFC 7292 §4 and Appendix C (iteration counts)",
+    example:
+      "The file is a PKCS#12 keystore that asks for 1099511627776 key-derivation iterations (for its MAC); more than 100000 are refused (PKCS#12 writers use 1 to 10,000), so it was not opened.",
+    group: "check",
+  },
 } as const satisfies Record<string, FindingDefinition>;

@@ -1,5 +1,6 @@
 import { NameConstraintError, namesOf, parseNameConstraints, violation } from "../chain/name-constraints.js";
 import { type Finding, finding } from "../findings/finding.js";
+import { LIMITS } from "../limits.js";
 import { OID } from "../x509/oids.js";
 import { isSelfIssued } from "../x509/signature.js";
 import { describeCert, type Rule, type RuleContext } from "./rule.js";
@@ -17,6 +18,8 @@ export const caNameConstraints: Rule = {
   check(ctx) {
     const { path } = ctx.chain;
     const out: Finding[] = [];
+    // The per-pair bound (in violation()) times every pair of a deep path was still seconds: bounded in all.
+    let work = 0;
     for (let p = 1; p < path.length; p++) {
       const ext = ctx.entries[path[p]].cert.extensions.find((e) => e.oid === OID.nameConstraints);
       if (!ext) continue;
@@ -38,7 +41,14 @@ export const caNameConstraints: Rule = {
         const child = ctx.entries[path[q]].cert;
         // RFC 5280 §6.1.3 (b): self-issued intermediates are not subject to name constraints.
         if (q > 0 && isSelfIssued(child)) continue;
-        const why = violation(namesOf(child), nc);
+        const names = namesOf(child);
+        work += names.length * (nc.permitted.length + nc.excluded.length);
+        if (work > LIMITS.maxNameConstraintChecksPerInput) {
+          const what = `constrains names, and checking them for ${describeCert(ctx, path[q])} goes past the limit of ${LIMITS.maxNameConstraintChecksPerInput} name × constraint comparisons per input, so it was not trusted`;
+          out.push(violated(ctx, path[p], what, path[q]));
+          return out;
+        }
+        const why = violation(names, nc);
         if (why)
           out.push(violated(ctx, path[p], `constrains names, and for ${describeCert(ctx, path[q])} ${why}`, path[q]));
       }

@@ -7,6 +7,7 @@ import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js
 import { AliasError, keystoreType } from "../../../core/input/java-keystore.js";
 import { prepareSecretParser } from "../../../core/input/kubernetes-secret.js";
 import { toPem } from "../../../core/input/pem.js";
+import { Pkcs12CostError } from "../../../core/input/pkcs12-cost.js";
 import { LIMITS } from "../../../core/limits.js";
 import { CertCache } from "../../../core/x509/cert-cache.js";
 import { UsageError } from "../../errors.js";
@@ -94,9 +95,21 @@ async function judgeScanned(file: string, bytes: Buffer, job: JudgeJob): Promise
   if (kind !== "binary-certificates") return undefined;
   const certs = await decodeAny(bytes, async () => "").then(
     (d) => d.certs,
-    () => [],
+    (err) => (err instanceof Pkcs12CostError ? err : []),
   );
+  if (certs instanceof Pkcs12CostError) return { result: costlyPkcs12(file, certs, job) };
   return certs.length ? Buffer.from(certs.map((c) => toPem(c.der)).join("")) : undefined;
+}
+
+/** A PKCS#12 file whose key derivation would cost more than the limit: refused before any derivation. */
+function costlyPkcs12(file: string, err: Pkcs12CostError, job: JudgeJob): BundleResult {
+  const findings = [
+    finding("format.kdf-iterations", {
+      message: `The file is a PKCS#12 keystore that ${err.message.replace(/^the PKCS#12 file /, "")}.`,
+      hint: "Export the chain as PEM (`openssl pkcs12 -in FILE -nokeys -out chain.pem`), or the PKCS#12 again with the usual iteration count.",
+    }),
+  ];
+  return { input: file, ok: isOk(findings, job.options.strict), certificates: [], path: [], findings };
 }
 
 /** Judges files in order. One call is one run: the files share one CertCache, which dies with the run. */
