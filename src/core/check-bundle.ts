@@ -2,7 +2,8 @@ import type { KeyObject } from "node:crypto";
 import { analyzeChain, type ChainAnalysis, type Role } from "./chain/chain.js";
 import type { TrustedRoot } from "./chain/choose-path.js";
 import { sameCa, trustStatus } from "./chain/trust.js";
-import { type Finding, finding } from "./findings/finding.js";
+import type { Finding } from "./findings/finding.js";
+import { signatureWorkFinding } from "./findings/read.js";
 import type { SecretPlace } from "./input/kubernetes-secret.js";
 import { type BundleEntry, readBundle } from "./input/read-bundle.js";
 import { fileInHint } from "./input/shell-arg.js";
@@ -14,12 +15,13 @@ import { CertCache } from "./x509/cert-cache.js";
 import type { Certificate } from "./x509/certificate.js";
 import type { KeyInfo } from "./x509/public-key.js";
 import { withSignatureBudget } from "./x509/signature-work.js";
-import { daysRemaining } from "./x509/validity.js";
+import { daysRemaining, type ExpiryThreshold } from "./x509/validity.js";
 
 export interface CheckOptions {
   at: Date;
-  warnDays: number;
-  failDays?: number;
+  /** a number of days, or a share of each certificate's lifetime (`--warn-days 20%`) */
+  warnDays: ExpiryThreshold;
+  failDays?: ExpiryThreshold;
   leafKey?: KeyObject;
   scope: "chain" | "leaf";
   strict: boolean;
@@ -86,17 +88,10 @@ export function checkBundle(
   // One budget of signature work per input: many same-name CAs with costly keys must not take minutes.
   const { value, exhausted } = withSignatureBudget(() => judgeBundle(bytes, input, options, cache));
   if (exhausted) {
-    value.result.findings.unshift(signatureWorkFinding());
+    value.result.findings.unshift(signatureWorkFinding(LIMITS.maxSignatureWork));
     value.result.ok = isOk(value.result.findings, options.strict);
   }
   return value;
-}
-
-function signatureWorkFinding(): Finding {
-  return finding("format.limit-exceeded", {
-    message: `The file needs more signature checks than the limit (${LIMITS.maxSignatureWork} RSA-2048 verifications' worth), so the rest were not checked and count as not verified. A certificate chain needs a few.`,
-    hint: "Check that this is the chain file; a file of many CAs with the same name and large keys is not one.",
-  });
 }
 
 function judgeBundle(bytes: Buffer, input: string, options: CheckOptions, cache: CertCache): CheckedBundle {

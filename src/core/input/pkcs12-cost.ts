@@ -6,7 +6,12 @@ import { DecodeError } from "./decode-errors.js";
  * A PKCS#12 file asks for more key-derivation work than the limit. The iteration counts are written in
  * the file, and node-forge derives with whatever they say: 2^40 iterations would never end.
  */
-export class Pkcs12CostError extends DecodeError {}
+export class Pkcs12CostError extends DecodeError {
+  /** what the file asks for, to follow "the PKCS#12 file" or "a PKCS#12 keystore that" */
+  constructor(readonly problem: string) {
+    super(`the PKCS#12 file ${problem}`);
+  }
+}
 
 const PKCS12_PBE = "1.2.840.113549.1.12.1.";
 const PBES1 = ["1.2.840.113549.1.5.1", "1.2.840.113549.1.5.3", "1.2.840.113549.1.5.4", "1.2.840.113549.1.5.6"];
@@ -15,7 +20,7 @@ const PBKDF2 = "1.2.840.113549.1.5.12";
 
 function tooMany(count: number | string, what: string): Pkcs12CostError {
   return new Pkcs12CostError(
-    `the PKCS#12 file asks for ${count} key-derivation iterations (${what}); more than ${LIMITS.maxPkcs12Iterations} are refused (PKCS#12 writers use 1 to 10,000), so it was not opened`,
+    `asks for ${count} key-derivation iterations (${what}); more than ${LIMITS.maxPkcs12Iterations} are refused (PKCS#12 writers use 1 to 10,000), so it was not opened`,
   );
 }
 
@@ -56,7 +61,7 @@ export function assertPkcs12Cost(der: Uint8Array): void {
     total += checkCount(n, what);
     if (total > LIMITS.maxPkcs12IterationsPerFile)
       throw new Pkcs12CostError(
-        `the PKCS#12 file asks for more than ${LIMITS.maxPkcs12IterationsPerFile} key-derivation iterations in all; it was not opened`,
+        `asks for more than ${LIMITS.maxPkcs12IterationsPerFile} key-derivation iterations in all, so it was not opened`,
       );
   };
   try {
@@ -119,7 +124,7 @@ function charge(iterations: unknown): void {
   checkCount(n, "inside an encrypted part");
   if (n > budget.left)
     throw new Pkcs12CostError(
-      `the PKCS#12 file asks for more than ${LIMITS.maxPkcs12IterationsPerFile} key-derivation iterations in all; it was not opened`,
+      `asks for more than ${LIMITS.maxPkcs12IterationsPerFile} key-derivation iterations in all, so it was not opened`,
     );
   budget.left -= n;
 }

@@ -1,17 +1,12 @@
 import { NameConstraintError, namesOf, parseNameConstraints, violation } from "../chain/name-constraints.js";
-import { type Finding, finding } from "../findings/finding.js";
+import { nameConstraintsFinding } from "../findings/ca.js";
+import type { Finding } from "../findings/finding.js";
 import { LIMITS } from "../limits.js";
 import { OID } from "../x509/oids.js";
 import { isSelfIssued } from "../x509/signature.js";
-import { describeCert, type Rule, type RuleContext } from "./rule.js";
+import { certAt, type Rule } from "./rule.js";
 
-function violated(ctx: RuleContext, ca: number, what: string, certificate = ca): Finding {
-  return finding("ca.name-constraints", {
-    message: `${describeCert(ctx, ca)} ${what}.`,
-    certificate,
-    hint: "The CA may only issue for the names its constraints allow; get a certificate for a permitted name, or the CA's unconstrained chain.",
-  });
-}
+const PAST_THE_LIMIT = `checking its names goes past the limit of ${LIMITS.maxNameConstraintChecksPerInput} name × constraint comparisons per input, so they count as not permitted`;
 
 export const caNameConstraints: Rule = {
   ids: ["ca.name-constraints"],
@@ -28,13 +23,7 @@ export const caNameConstraints: Rule = {
         nc = parseNameConstraints(ext.value);
       } catch (err) {
         const why = err instanceof NameConstraintError ? err.message : "unreadable";
-        out.push(
-          violated(
-            ctx,
-            path[p],
-            `has name constraints that cannot be evaluated (${why}), so nothing it issued can be trusted`,
-          ),
-        );
+        out.push(nameConstraintsFinding(certAt(ctx, path[p]), { unreadable: why }));
         continue;
       }
       for (let q = 0; q < p; q++) {
@@ -43,14 +32,10 @@ export const caNameConstraints: Rule = {
         if (q > 0 && isSelfIssued(child)) continue;
         const names = namesOf(child);
         work += names.length * (nc.permitted.length + nc.excluded.length);
-        if (work > LIMITS.maxNameConstraintChecksPerInput) {
-          const what = `constrains names, and checking them for ${describeCert(ctx, path[q])} goes past the limit of ${LIMITS.maxNameConstraintChecksPerInput} name × constraint comparisons per input, so it was not trusted`;
-          out.push(violated(ctx, path[p], what, path[q]));
-          return out;
-        }
-        const why = violation(names, nc);
-        if (why)
-          out.push(violated(ctx, path[p], `constrains names, and for ${describeCert(ctx, path[q])} ${why}`, path[q]));
+        const overLimit = work > LIMITS.maxNameConstraintChecksPerInput;
+        const why = overLimit ? PAST_THE_LIMIT : violation(names, nc);
+        if (why) out.push(nameConstraintsFinding(certAt(ctx, path[p]), { subject: certAt(ctx, path[q]), why }));
+        if (overLimit) return out;
       }
     }
     return out;

@@ -1,7 +1,8 @@
 import type { BundleResult, CheckOptions } from "../../../core/check-bundle.js";
 import { isOk } from "../../../core/check-bundle.js";
 import { checkInput, type InputJudgement } from "../../../core/check-input.js";
-import { type Finding, finding } from "../../../core/findings/finding.js";
+import type { Finding } from "../../../core/findings/finding.js";
+import { kdfIterationsFinding, keyFileFinding, unreadableFinding } from "../../../core/findings/read.js";
 import { decodeAny } from "../../../core/input/decode-any.js";
 import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js";
 import { AliasError, keystoreType } from "../../../core/input/java-keystore.js";
@@ -12,7 +13,7 @@ import { LIMITS } from "../../../core/limits.js";
 import { CertCache } from "../../../core/x509/cert-cache.js";
 import { UsageError } from "../../errors.js";
 import { keyPermissionFinding, readInputFileSync } from "../../options.js";
-import { keyFileFinding, scanKind } from "./scan-kinds.js";
+import { scanKind } from "./scan-kinds.js";
 
 export interface JudgeJob {
   options: CheckOptions;
@@ -54,7 +55,7 @@ async function readInput(file: string, job: JudgeJob): Promise<Input | UsageErro
 }
 
 export function unreadable(input: string, error: string): BundleResult {
-  const findings = [finding("input.unreadable", { message: error, hint: "Check the path and its permissions." })];
+  const findings = [unreadableFinding(error)];
   return { input, ok: false, error, certificates: [], path: [], findings };
 }
 
@@ -103,12 +104,7 @@ async function judgeScanned(file: string, bytes: Buffer, job: JudgeJob): Promise
 
 /** A PKCS#12 file whose key derivation would cost more than the limit: refused before any derivation. */
 function costlyPkcs12(file: string, err: Pkcs12CostError, job: JudgeJob): BundleResult {
-  const findings = [
-    finding("format.kdf-iterations", {
-      message: `The file is a PKCS#12 keystore that ${err.message.replace(/^the PKCS#12 file /, "")}.`,
-      hint: "Export the chain as PEM (`openssl pkcs12 -in FILE -nokeys -out chain.pem`), or the PKCS#12 again with the usual iteration count.",
-    }),
-  ];
+  const findings = [kdfIterationsFinding(err.problem)];
   return { input: file, ok: isOk(findings, job.options.strict), certificates: [], path: [], findings };
 }
 
