@@ -15,7 +15,7 @@ export default defineConfig({
     // Each file still gets its own fresh copy of its test module, but the source modules it imports (the
     // CLI, @peculiar/x509, node-forge) load once per worker instead of once per file: that import was half
     // the CPU time. Safe because tests hold no module-level state in src/ and no test mocks a module (the one
-    // replaced function, node:dns/promises' lookup in test/helpers/resolver.ts, is put back when its call ends).
+    // replaced function pair, node:dns' lookups in test/helpers/resolver.ts, is put back when its call ends).
     isolate: false,
     // The JSON report lets .ci/run print "N passed, N failed" for CI's record.
     reporters: ["default", "json"],
