@@ -1,8 +1,13 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+// Load tests (thousands of connections, ~20 s of CPU on 2 cores) stay out of `npm test`, which is run after
+// every change and must stay fast; `npm run test:load` runs them (vitest.load.config.ts), and .ci/run both.
+export const LOAD_TESTS = "test/**/*-load.test.ts";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    exclude: [...configDefaults.exclude, LOAD_TESTS],
     testTimeout: 20_000,
     globalSetup: ["test/global-setup.ts"],
     hookTimeout: 20_000,
