@@ -13,7 +13,7 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
-/** Every relative import (static or dynamic, type-only included) as a path under src/, e.g. "core/chain.ts". */
+/** Every relative import (static or dynamic, type-only included) as a path under src/, e.g. "core/chain/chain.ts". */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, "utf8");
   const specs = [...text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)].map((m) => m[1]);
@@ -32,7 +32,7 @@ function violations(from: string, forbidden: string[], allow: (file: string) => 
 describe("architecture (import graph of src/)", () => {
   it("finds the source files", () => {
     expect(graph.length).toBeGreaterThan(50);
-    expect(graph.find((n) => n.file === "core/chain.ts")?.imports).toContain("core/x509/cert-cache.ts");
+    expect(graph.find((n) => n.file === "core/chain/chain.ts")?.imports).toContain("core/x509/cert-cache.ts");
   });
 
   it("core is pure: it imports nothing from cli, net, report or lab", () => {
@@ -44,8 +44,43 @@ describe("architecture (import graph of src/)", () => {
   });
 
   it("product code never imports the rehearsal kit; only the demo and gateway commands load it", () => {
-    const launchers = new Set(["cli/commands/demo.ts", "cli/commands/gateway.ts"]);
+    const launchers = new Set(["cli/commands/demo/run.ts", "cli/commands/gateway/run.ts"]);
     expect(violations("cli", ["lab"], (f) => launchers.has(f))).toEqual([]);
+  });
+
+  it("findings are made only in core: cli, net, report and lab pass observations in, they never call finding()", () => {
+    const makers = graph
+      .filter((n) => layer(n.file) !== "core")
+      .filter((n) => /\bfinding\(\s*"/.test(readFileSync(join(SRC, n.file), "utf8")));
+    expect(makers.map((n) => n.file)).toEqual([]);
+  });
+
+  it("the rehearsal kit imports nothing from cli: the demo and gateway commands wire it, not the other way", () => {
+    expect(violations("lab", ["cli"])).toEqual([]);
+  });
+
+  it("core is grouped by feature: at most 12 files stay loose in src/core", () => {
+    const loose = graph.filter((n) => n.file.startsWith("core/") && n.file.split("/").length === 2);
+    expect(loose.length).toBeGreaterThan(0);
+    expect(loose.map((n) => n.file).length, loose.map((n) => n.file).join(", ")).toBeLessThanOrEqual(12);
+  });
+
+  it("each command has a folder of its own under cli/commands/ holding its command and its run", () => {
+    const commands = readdirSync(join(SRC, "cli", "commands"), { withFileTypes: true }).filter((e) => e.isDirectory());
+    expect(commands.map((e) => e.name).sort()).toEqual([
+      "check",
+      "csr",
+      "demo",
+      "explain",
+      "fix",
+      "gateway",
+      "inspect",
+      "probe",
+    ]);
+    for (const c of commands) {
+      const files = readdirSync(join(SRC, "cli", "commands", c.name));
+      expect(files, c.name).toEqual(expect.arrayContaining(["command.ts", "run.ts"]));
+    }
   });
 
   it("every file name is unique, or its folder says which one it is", () => {
@@ -61,7 +96,7 @@ describe("architecture (import graph of src/)", () => {
 
 function allowedClash(name: string, files: string[]): boolean {
   if (name === "index.ts") return true;
-  // A file in a sub-folder is named by it (cli/commands/demo.ts, core/findings/chain.ts, core/probe/plan.ts):
+  // A file in a sub-folder is named by it (cli/commands/demo/command.ts, core/findings/chain.ts, core/probe/plan.ts):
   // two files of one name clash only when both sit at the top of a layer, like core/ca-names.ts and net/ca-names.ts.
   return files.filter((f) => f.split("/").length === 2).length <= 1;
 }

@@ -3,9 +3,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gatewayCommand } from "../src/cli/commands/gateway/run.js";
 import { type Gateway, startGateway } from "../src/lab/gateway-server.js";
 import { makeClientChain } from "../src/lab/make-certs.js";
-import { gatewayCommand } from "../src/lab/run-gateway.js";
 import { FIXTURES, runCli } from "./helpers/cli.js";
 
 // A sweep over every command and output format: the ClientSecret, PKCS#12 passwords and private-key

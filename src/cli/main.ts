@@ -1,5 +1,5 @@
 import { writeSync } from "node:fs";
-import { displayText } from "../report/display-text.js";
+import { displayText } from "../core/display-text.js";
 import { processIo } from "./io.js";
 import { run } from "./program.js";
 

@@ -1,14 +1,14 @@
 import { Command, CommanderError } from "commander";
 import pkg from "../../package.json" with { type: "json" };
-import { displayText } from "../report/display-text.js";
-import { registerCheck } from "./commands/check.js";
-import { registerCsr } from "./commands/csr.js";
-import { registerDemo } from "./commands/demo.js";
-import { registerExplain } from "./commands/explain.js";
-import { registerFix } from "./commands/fix.js";
-import { registerGateway } from "./commands/gateway.js";
-import { registerInspect } from "./commands/inspect.js";
-import { registerProbe } from "./commands/probe.js";
+import { displayText } from "../core/display-text.js";
+import { registerCheck } from "./commands/check/command.js";
+import { registerCsr } from "./commands/csr/command.js";
+import { registerDemo } from "./commands/demo/command.js";
+import { registerExplain } from "./commands/explain/command.js";
+import { registerFix } from "./commands/fix/command.js";
+import { registerGateway } from "./commands/gateway/command.js";
+import { registerInspect } from "./commands/inspect/command.js";
+import { registerProbe } from "./commands/probe/command.js";
 import { EXIT, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 

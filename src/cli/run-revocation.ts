@@ -1,5 +1,5 @@
-import type { ChainAnalysis } from "../core/chain.js";
-import type { BundleEntry } from "../core/read-bundle.js";
+import type { ChainAnalysis } from "../core/chain/chain.js";
+import type { BundleEntry } from "../core/input/read-bundle.js";
 import { judgeRevocation, type RevocationResult } from "../core/revocation/judge.js";
 import { chainLinks, planRevocation } from "../core/revocation/plan.js";
 import { askRevocation, type RevocationFetchOptions } from "../net/revocation-fetch.js";

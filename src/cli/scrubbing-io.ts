@@ -1,4 +1,4 @@
-import { displayText } from "../report/display-text.js";
+import { displayText } from "../core/display-text.js";
 import type { Io } from "./io.js";
 
 /**

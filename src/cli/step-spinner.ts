@@ -1,7 +1,7 @@
-import { displayText } from "../report/display-text.js";
+import { displayText } from "../core/display-text.js";
 import { STEP_MARKS } from "../report/probe-report.js";
+import type { StepReporter } from "./commands/probe/steps.js";
 import type { Io } from "./io.js";
-import type { StepReporter } from "./probe-steps.js";
 import { terminalStream } from "./terminal-stream.js";
 
 /** Spinners on stderr for a person at a terminal; nothing in --json, pipes or CI. */

@@ -1,5 +1,5 @@
-import { analyzeChain } from "./chain.js";
-import { readBundle } from "./read-bundle.js";
+import { analyzeChain } from "./chain/chain.js";
+import { readBundle } from "./input/read-bundle.js";
 import type { Certificate } from "./x509/certificate.js";
 import { normaliseSerial } from "./x509/serial.js";
 

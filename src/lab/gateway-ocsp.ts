@@ -1,4 +1,4 @@
-import { buildOcspRequest, readOcspResponse } from "../core/ocsp.js";
+import { buildOcspRequest, readOcspResponse } from "../core/revocation/ocsp.js";
 import { type Certificate, parseCertificate } from "../core/x509/certificate.js";
 import { issuedBy } from "../core/x509/signature.js";
 import { firstHttpUrl } from "../core/x509/urls.js";

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
-import { analyzeChain } from "../core/chain.js";
-import { toPem } from "../core/pem.js";
-import { readBundle } from "../core/read-bundle.js";
+import { analyzeChain } from "../core/chain/chain.js";
+import { toPem } from "../core/input/pem.js";
+import { readBundle } from "../core/input/read-bundle.js";
 import { type Registration, registrationOf } from "../core/registration.js";
 import { CertCache } from "../core/x509/cert-cache.js";
 import type { Certificate } from "../core/x509/certificate.js";

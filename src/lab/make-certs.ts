@@ -2,7 +2,7 @@
 // client chain shaped like a real one (root → intermediate → leaf with clientAuth).
 import { webcrypto } from "node:crypto";
 import type { JsonNameParams, Name, X509Certificate } from "@peculiar/x509";
-import { loadX509 } from "../core/x509-lib.js";
+import { loadX509 } from "../core/x509/x509-lib.js";
 
 export interface Made {
   name: string | Name;

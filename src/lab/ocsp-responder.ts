@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import * as ocsp from "@peculiar/asn1-ocsp";
 import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
 import { AlgorithmIdentifier } from "@peculiar/asn1-x509";
-import { spkiKeyHash } from "../core/ocsp.js";
+import { spkiKeyHash } from "../core/revocation/ocsp.js";
 import { ECDSA_WITH_SHA256 } from "../core/x509/algorithms.js";
 import { OCSP_OID } from "../core/x509/oids.js";
 import { normaliseSerial, serialHex } from "../core/x509/serial.js";

@@ -2,7 +2,7 @@
 // HELP and TYPE once, then its samples together, and no label set twice within a family (promtool and the
 // textfile collector refuse a repeated series).
 
-import { displayText } from "./display-text.js";
+import { displayText } from "../core/display-text.js";
 
 export type Labels = Record<string, string | undefined>;
 

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { BundleResult } from "../core/check-bundle.js";
-import type { Change, RepairResult } from "../core/repair.js";
-import { displayText } from "./display-text.js";
+import { displayText } from "../core/display-text.js";
+import type { Change, RepairResult } from "../core/fix/repair.js";
 import { renderFinding, sortFindings } from "./human.js";
 import { SCHEMA_VERSION, toJson } from "./json.js";
 

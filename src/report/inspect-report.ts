@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
-import type { CertificateDetails } from "../core/describe-certificate.js";
-import { displayText } from "./display-text.js";
+import { displayText } from "../core/display-text.js";
+import type { CertificateDetails } from "../core/x509/describe-certificate.js";
 import { SCHEMA_VERSION, toJson } from "./json.js";
 
 const list = (items?: string[]) => (items === undefined ? "(not present)" : items.join(", ") || "(none)");

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
+import { sameCa } from "../../src/core/chain/trust.js";
 import { checkBundle } from "../../src/core/check-bundle.js";
-import { sameCa } from "../../src/core/trust.js";
 import { FIXTURES, ids, runCli } from "../helpers/cli.js";
 
 // Issue 18: New Root R1 self-signed and cross-signed by Old Root (really signed by Old Root's key).

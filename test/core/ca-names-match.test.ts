@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { caNamesFinding } from "../../src/core/ca-names-match.js";
-import { decodeBlock, scanPem } from "../../src/core/pem.js";
+import { decodeBlock, scanPem } from "../../src/core/input/pem.js";
+import { caNamesFinding } from "../../src/core/probe/ca-names-match.js";
 import { parseCertificate } from "../../src/core/x509/certificate.js";
 import { parseSClient } from "../../src/net/openssl-ca-names.js";
 import { FIXTURES } from "../helpers/cli.js";

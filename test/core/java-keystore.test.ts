@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DecodeError, PasswordError } from "../../src/core/decode-errors.js";
-import { keystoreCertificates, readKeystore } from "../../src/core/java-keystore.js";
+import { DecodeError, PasswordError } from "../../src/core/input/decode-errors.js";
+import { keystoreCertificates, readKeystore } from "../../src/core/input/java-keystore.js";
 import { parseCertificate } from "../../src/core/x509/certificate.js";
 import { FIXTURES } from "../helpers/cli.js";
 
@@ -35,7 +35,7 @@ const keyEntry = (alias: string, chain: Buffer[]) =>
 const store = (entries: Buffer[], count = entries.length) =>
   Buffer.concat([u32(0xfeedfeed), u32(2), u32(count), ...entries]);
 
-describe("readKeystore (src/core/java-keystore.ts)", () => {
+describe("readKeystore (src/core/input/java-keystore.ts)", () => {
   it("reads trusted certificates and key entries' chains, never the key", () => {
     const ks = readKeystore(sealed(store([trusted("root", der[2]), keyEntry("client", der)]), "pw"), "pw");
     expect(ks.entries.map((e) => [e.alias, e.kind, e.certs.length])).toEqual([

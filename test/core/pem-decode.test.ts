@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeBlock, type PemBlock } from "../../src/core/pem.js";
+import { decodeBlock, type PemBlock } from "../../src/core/input/pem.js";
 
 /** decodeBlock as it was before issue 16 tested the whole body first: every line, then the joined body. */
 function lineByLine(block: PemBlock): { der: Buffer } | { badLine: number } {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
-import { type PolicyCert, processPolicies } from "../../src/core/policy.js";
+import { type PolicyCert, processPolicies } from "../../src/core/chain/policy.js";
 import { ANY_POLICY, type CertPolicies } from "../../src/core/x509/policies.js";
 import { FIXTURES, ids, runCli } from "../helpers/cli.js";
 

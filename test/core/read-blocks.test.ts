@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { decodeAny } from "../../src/core/decode-any.js";
-import { DecodeError } from "../../src/core/decode-errors.js";
+import { decodeAny } from "../../src/core/input/decode-any.js";
+import { DecodeError } from "../../src/core/input/decode-errors.js";
+import { type BlockItem, readBlocks } from "../../src/core/input/read-blocks.js";
+import { readBundle } from "../../src/core/input/read-bundle.js";
 import { LIMITS } from "../../src/core/limits.js";
-import { type BlockItem, readBlocks } from "../../src/core/read-blocks.js";
-import { readBundle } from "../../src/core/read-bundle.js";
 import { FIXTURES } from "../helpers/cli.js";
 
 const fixture = (name: string) => readFileSync(`${FIXTURES}${name}`);
@@ -13,7 +13,7 @@ const kinds = (items: BlockItem[]) => items.map((i) => i.kind);
 const noPassword = async () => "";
 const firstCertWith = (from: string, to: string) => Buffer.from(chain.replace(from, to));
 
-// One test per difference listed at ReadMode in src/core/read-blocks.ts.
+// One test per difference listed at ReadMode in src/core/input/read-blocks.ts.
 describe("strict and lenient modes differ only where read-blocks.ts says so", () => {
   it.each([
     ["format/leaf.der", "der-certificate", "certificate"],

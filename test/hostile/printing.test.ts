@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import type { TLSSocket } from "node:tls";
 import { XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { displayText } from "../../src/core/display-text.js";
 import { issue, type Made, makeServerIdentity } from "../../src/lab/make-certs.js";
-import { displayText } from "../../src/report/display-text.js";
 import { runCli } from "../helpers/cli.js";
 
 // What an attacker puts in a CN, a SAN, a URL, a file name or a server's answer: a GitHub workflow

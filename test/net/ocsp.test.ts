@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { judgeRevocation } from "../../src/core/revocation/judge.js";
 import { type ChainLink, planRevocation } from "../../src/core/revocation/plan.js";
 import { parseCertificate } from "../../src/core/x509/certificate.js";
-import { loadX509 } from "../../src/core/x509-lib.js";
+import { loadX509 } from "../../src/core/x509/x509-lib.js";
 import { issue, type Made } from "../../src/lab/make-certs.js";
 import { startOcspResponder } from "../../src/lab/ocsp-responder.js";
 import { askRevocation } from "../../src/net/revocation-fetch.js";
@@ -230,7 +230,7 @@ describe("a responder that only answers GET", () => {
 describe("CRL, where a certificate has no OCSP URL", () => {
   it("finds a revoked serial in the issuer's signed CRL, and refuses a CRL signed by another key", async () => {
     const { createServer: createHttp } = await import("node:http");
-    const { loadX509 } = await import("../../src/core/x509-lib.js");
+    const { loadX509 } = await import("../../src/core/x509/x509-lib.js");
     const x509 = await loadX509();
     const root = await issue({ subject: "CN=CRL Root", ca: true });
     const int = await issue({ subject: "CN=CRL Issuing CA", ca: true, issuer: root });
@@ -282,7 +282,7 @@ describe("CRL, where a certificate has no OCSP URL", () => {
     ["a single octet", "07"],
   ])("finds a revoked serial in a CRL: %s (%s)", async (_what, serial) => {
     const { createServer: createHttp } = await import("node:http");
-    const { loadX509 } = await import("../../src/core/x509-lib.js");
+    const { loadX509 } = await import("../../src/core/x509/x509-lib.js");
     const x509 = await loadX509();
     const root = await issue({ subject: "CN=CRL Serial Root", ca: true });
     const int = await issue({ subject: "CN=CRL Serial CA", ca: true, issuer: root });

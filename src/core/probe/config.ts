@@ -35,7 +35,7 @@ export interface ConfigLayer {
   ca?: string;
   /** milliseconds: a JSON number from the file, or `--timeout` already parsed by the CLI */
   timeout?: number;
-  /** check's per-finding switches (src/core/findings-config.ts); probe ignores them */
+  /** check's per-finding switches (src/core/verdict/findings-config.ts); probe ignores them */
   findings?: unknown;
 }
 

@@ -2,7 +2,7 @@ import type { ProbeConfig } from "./config.js";
 
 export type ProbeStepId = "check" | "revocation" | "ca-names" | "connect" | "tls" | "http" | "public" | "separation";
 
-/** The steps after the offline check, each run by an executor in src/cli/probe-steps.ts. */
+/** The steps after the offline check, each run by an executor in src/cli/commands/probe/steps.ts. */
 export type NetworkStepId = Exclude<ProbeStepId, "check">;
 
 export interface PlannedStep {

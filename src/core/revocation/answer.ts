@@ -1,4 +1,4 @@
-import type { Finding } from "../finding.js";
+import type { Finding } from "../findings/finding.js";
 
 /** A fetch as src/net/http-fetch.ts observes it: the body, or why there is none. */
 export type FetchedAnswer = { ok: true; body: Buffer } | { ok: false; message: string; kind?: string };

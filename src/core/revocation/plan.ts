@@ -1,8 +1,8 @@
-import type { ChainAnalysis } from "../chain.js";
-import { buildOcspRequest, type OcspQuery } from "../ocsp.js";
-import type { BundleEntry } from "../read-bundle.js";
+import type { ChainAnalysis } from "../chain/chain.js";
+import type { BundleEntry } from "../input/read-bundle.js";
 import type { Certificate } from "../x509/certificate.js";
 import { firstHttpUrl } from "../x509/urls.js";
+import { buildOcspRequest, type OcspQuery } from "./ocsp.js";
 
 /** A certificate on the path, with its position in the file. */
 export interface ChainLink {

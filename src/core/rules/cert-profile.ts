@@ -1,8 +1,8 @@
-import { finding } from "../finding.js";
+import { finding } from "../findings/finding.js";
 import type { FindingId } from "../findings/registry.js";
-import { describeCert, type Rule, type RuleContext } from "../rule.js";
 import type { Certificate } from "../x509/certificate.js";
 import { OID } from "../x509/oids.js";
+import { describeCert, type Rule, type RuleContext } from "./rule.js";
 
 // RFC 5280 / CA/B profile rules that lenient validators (OpenSSL without -x509_strict, as web servers
 // run it) do not enforce. Reported as warnings so they never block a chain ConnectPay would take; the

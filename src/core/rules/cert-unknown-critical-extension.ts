@@ -1,6 +1,6 @@
-import { finding } from "../finding.js";
-import { describeCert, type Rule } from "../rule.js";
+import { finding } from "../findings/finding.js";
 import { OID } from "../x509/oids.js";
+import { describeCert, type Rule } from "./rule.js";
 
 // Extensions we process. The four policy extensions are processed by chain.policy (RFC 5280 §6.1).
 // Anything else that is critical fails closed.

@@ -1,6 +1,6 @@
-import { finding } from "../finding.js";
-import { pathLine } from "../path-line.js";
-import { describeCert, type Rule } from "../rule.js";
+import { pathLine } from "../chain/path-line.js";
+import { finding } from "../findings/finding.js";
+import { describeCert, type Rule } from "./rule.js";
 
 /** A cross-signed root makes two paths from one leaf (issue 18); ConnectPay takes one chain. */
 export const chainAlternatePath: Rule = {

@@ -1,7 +1,7 @@
-import { finding } from "../finding.js";
-import { describeCert, type Rule, type RuleContext } from "../rule.js";
+import { finding } from "../findings/finding.js";
 import { colonHex } from "../x509/der.js";
 import { isSelfSigned } from "../x509/signature.js";
+import { describeCert, type Rule, type RuleContext } from "./rule.js";
 
 /**
  * ConnectPay wants the chain to end at the self-signed root, whatever the server trusts: a `--trust` anchor

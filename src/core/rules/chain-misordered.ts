@@ -1,6 +1,6 @@
-import { finding } from "../finding.js";
-import type { Rule } from "../rule.js";
-import { describeCert } from "../rule.js";
+import { finding } from "../findings/finding.js";
+import type { Rule } from "./rule.js";
+import { describeCert } from "./rule.js";
 
 export const chainMisordered: Rule = {
   ids: ["chain.misordered"],

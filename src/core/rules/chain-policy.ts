@@ -1,8 +1,8 @@
-import { finding } from "../finding.js";
-import { processPolicies } from "../policy.js";
-import { describeCert, type Rule, type RuleContext } from "../rule.js";
+import { processPolicies } from "../chain/policy.js";
+import { finding } from "../findings/finding.js";
 import { certPolicies, PolicyExtensionError } from "../x509/policies.js";
 import { isSelfIssued } from "../x509/signature.js";
+import { describeCert, type Rule, type RuleContext } from "./rule.js";
 
 const HINT =
   "Ask your CA for a leaf that asserts the certificate policy its CA requires, or for the chain it publishes for this certificate.";

@@ -1,6 +1,6 @@
-import { otherLeaves } from "../end-entity.js";
-import { finding } from "../finding.js";
-import { describeCert, type Rule } from "../rule.js";
+import { finding } from "../findings/finding.js";
+import { otherLeaves } from "../x509/end-entity.js";
+import { describeCert, type Rule } from "./rule.js";
 
 export const chainUnrelated: Rule = {
   ids: ["chain.unrelated"],

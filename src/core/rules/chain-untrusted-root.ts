@@ -1,5 +1,5 @@
-import { finding } from "../finding.js";
-import { describeCert, type Rule } from "../rule.js";
+import { finding } from "../findings/finding.js";
+import { describeCert, type Rule } from "./rule.js";
 
 export const chainUntrustedRoot: Rule = {
   ids: ["chain.untrusted-root"],

@@ -1,4 +1,3 @@
-import type { Rule } from "../rule.js";
 import { caEku } from "./ca-eku.js";
 import { caKeyUsage } from "./ca-key-usage.js";
 import { caNameConstraints } from "./ca-name-constraints.js";
@@ -28,6 +27,7 @@ import { leafSelfSigned } from "./leaf-self-signed.js";
 import { policyIssuerNotAccepted } from "./policy-issuer-not-accepted.js";
 import { registrationChanged } from "./registration-changed.js";
 import { rootNotPubliclyTrusted } from "./root-not-publicly-trusted.js";
+import type { Rule } from "./rule.js";
 import { signatureInvalid } from "./signature-invalid.js";
 import { signatureWeakAlgorithm } from "./signature-weak-algorithm.js";
 import { validityExpired } from "./validity-expired.js";
@@ -36,7 +36,9 @@ import { validityNotYetValid } from "./validity-not-yet-valid.js";
 
 /**
  * Every bundle check, in report order (findings made while reading the input come first). Adding a rule: its
- * ids in src/core/findings/, one file here, a fixture, then `npm run docs`.
+ * ids' definitions and message builders in its group's file under src/core/findings/ (with `exampleFrom`, the
+ * fixture that prints the example), one file here that calls the builders, a fixture, a test in
+ * test/core/findings/, then `npm run docs`.
  */
 export const RULES: Rule[] = [
   chainReversed,

@@ -1,6 +1,6 @@
-import { finding } from "../finding.js";
-import { describeCert, type Rule } from "../rule.js";
+import { finding } from "../findings/finding.js";
 import { formatKey } from "../x509/public-key.js";
+import { describeCert, type Rule } from "./rule.js";
 
 function weak(key: { algorithm: string; bits?: number }): boolean {
   if (key.algorithm === "RSA" || key.algorithm === "DSA") return (key.bits ?? 0) < 2048;

@@ -1,7 +1,7 @@
-import { leafOf } from "../end-entity.js";
-import { finding } from "../finding.js";
-import { describeCert, type Rule } from "../rule.js";
+import { finding } from "../findings/finding.js";
+import { leafOf } from "../x509/end-entity.js";
 import { EKU } from "../x509/oids.js";
+import { describeCert, type Rule } from "./rule.js";
 
 const CLIENT_REASON =
   'Public CAs stopped putting clientAuth in TLS server certificates ahead of the Chrome root program\'s 2026-06-15 deadline, so a recent "SSL certificate" often cannot do mTLS.';

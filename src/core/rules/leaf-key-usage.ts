@@ -1,7 +1,7 @@
-import { leafOf } from "../end-entity.js";
-import { finding } from "../finding.js";
-import { describeCert, type Rule, type RuleContext } from "../rule.js";
+import { finding } from "../findings/finding.js";
 import type { Certificate } from "../x509/certificate.js";
+import { leafOf } from "../x509/end-entity.js";
+import { describeCert, type Rule, type RuleContext } from "./rule.js";
 
 export const leafKeyUsage: Rule = {
   ids: ["leaf.key-usage"],

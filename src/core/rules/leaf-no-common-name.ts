@@ -1,5 +1,5 @@
-import { finding } from "../finding.js";
-import { describeCert, type Rule } from "../rule.js";
+import { finding } from "../findings/finding.js";
+import { describeCert, type Rule } from "./rule.js";
 
 /** ConnectPay's application matches the certificate attached to the DevApp by serial number and CN. */
 export const leafNoCommonName: Rule = {

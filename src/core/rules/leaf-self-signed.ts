@@ -1,6 +1,6 @@
-import { leafOf } from "../end-entity.js";
-import { finding } from "../finding.js";
-import { describeCert, type Rule } from "../rule.js";
+import { finding } from "../findings/finding.js";
+import { leafOf } from "../x509/end-entity.js";
+import { describeCert, type Rule } from "./rule.js";
 
 export const leafSelfSigned: Rule = {
   ids: ["leaf.self-signed"],

@@ -1,7 +1,7 @@
 import policy from "../data/issuer-policy.json" with { type: "json" };
-import { finding } from "../finding.js";
-import { describeCert, type Rule } from "../rule.js";
+import { finding } from "../findings/finding.js";
 import { type NameAttribute, nameFromDer } from "../x509/names.js";
+import { describeCert, type Rule } from "./rule.js";
 
 type Entry = (typeof policy.issuers)[number];
 

@@ -1,7 +1,7 @@
-import { finding } from "../finding.js";
+import { finding } from "../findings/finding.js";
+import { shellArg } from "../input/shell-arg.js";
 import { registrationDifferences } from "../registration.js";
-import { describeCert, type Rule } from "../rule.js";
-import { shellArg } from "../shell-arg.js";
+import { describeCert, type Rule } from "./rule.js";
 
 /** `--registered`: the leaf must still be the certificate ConnectPay has (serial number and CN). */
 export const registrationChanged: Rule = {

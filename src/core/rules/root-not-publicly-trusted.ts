@@ -1,6 +1,6 @@
-import { finding } from "../finding.js";
-import { isMozillaRoot } from "../root-store.js";
-import { describeCert, type Rule } from "../rule.js";
+import { finding } from "../findings/finding.js";
+import { isMozillaRoot } from "../trust-store/root-store.js";
+import { describeCert, type Rule } from "./rule.js";
 
 export const rootNotPubliclyTrusted: Rule = {
   ids: ["root.not-publicly-trusted"],

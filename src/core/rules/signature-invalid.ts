@@ -1,6 +1,6 @@
-import { finding } from "../finding.js";
-import { describeCert, type Rule } from "../rule.js";
+import { finding } from "../findings/finding.js";
 import { isSelfIssued } from "../x509/signature.js";
+import { describeCert, type Rule } from "./rule.js";
 
 export const signatureInvalid: Rule = {
   ids: ["signature.invalid"],

@@ -1,6 +1,6 @@
-import { finding } from "../finding.js";
-import { describeCert, type Rule } from "../rule.js";
+import { finding } from "../findings/finding.js";
 import { WEAK_SIGNATURE_OIDS } from "../x509/algorithms.js";
+import { describeCert, type Rule } from "./rule.js";
 
 export const signatureWeakAlgorithm: Rule = {
   ids: ["signature.weak-algorithm"],

@@ -1,6 +1,6 @@
-import { finding } from "../finding.js";
-import { describeCert, type Rule } from "../rule.js";
-import { isExpired, isoDay } from "../validity.js";
+import { finding } from "../findings/finding.js";
+import { isExpired, isoDay } from "../x509/validity.js";
+import { describeCert, type Rule } from "./rule.js";
 import { datedIndices } from "./validity-scope.js";
 
 export const validityExpired: Rule = {

@@ -1,6 +1,6 @@
-import { finding } from "../finding.js";
-import { describeCert, type Rule } from "../rule.js";
-import { isNotYetValid } from "../validity.js";
+import { finding } from "../findings/finding.js";
+import { isNotYetValid } from "../x509/validity.js";
+import { describeCert, type Rule } from "./rule.js";
 import { datedIndices } from "./validity-scope.js";
 
 export const validityNotYetValid: Rule = {

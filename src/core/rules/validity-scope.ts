@@ -1,4 +1,4 @@
-import type { RuleContext } from "../rule.js";
+import type { RuleContext } from "./rule.js";
 
 /** Certificates whose dates count: every distinct one, or only the leaf under `--scope leaf`. */
 export function datedIndices(ctx: RuleContext): number[] {

@@ -1,5 +1,5 @@
-import { Memo } from "../memo.js";
 import { type Certificate, parseCertificate } from "./certificate.js";
+import { Memo } from "./memo.js";
 import { signedBy } from "./signature.js";
 
 /**

@@ -7,7 +7,7 @@ import { OID } from "./oids.js";
 
 export const ANY_POLICY = "2.5.29.32.0";
 
-/** More than any real certificate holds; bounds policy processing (src/core/policy.ts). */
+/** More than any real certificate holds; bounds policy processing (src/core/chain/policy.ts). */
 const MAX_ENTRIES = 64;
 
 export interface CertPolicies {

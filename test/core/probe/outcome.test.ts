@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { Finding } from "../../../src/core/finding.js";
-import { decodeBlock, scanPem } from "../../../src/core/pem.js";
+import type { Finding } from "../../../src/core/findings/finding.js";
+import { decodeBlock, scanPem } from "../../../src/core/input/pem.js";
 import { caNamesVerdict } from "../../../src/core/probe/bundle-verdict.js";
 import { resolveConfig } from "../../../src/core/probe/config.js";
 import { type JudgedStep, probeFindings, probeOk, reportedSteps } from "../../../src/core/probe/outcome.js";

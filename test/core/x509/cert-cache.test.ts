@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { checkBundle } from "../../../src/core/check-bundle.js";
-import { readBundle } from "../../../src/core/read-bundle.js";
+import { readBundle } from "../../../src/core/input/read-bundle.js";
 import { CertCache } from "../../../src/core/x509/cert-cache.js";
 import { parseCertificate } from "../../../src/core/x509/certificate.js";
 import { FIXTURES } from "../../helpers/cli.js";

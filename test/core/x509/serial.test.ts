@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCertificate } from "../../../src/core/x509/certificate.js";
 import { normaliseSerial, sameSerial, serialHex } from "../../../src/core/x509/serial.js";
-import { loadX509 } from "../../../src/core/x509-lib.js";
+import { loadX509 } from "../../../src/core/x509/x509-lib.js";
 import { issue } from "../../../src/lab/make-certs.js";
 
 describe("serial numbers (RFC 5280 §4.1.2.2)", () => {

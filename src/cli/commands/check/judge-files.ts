@@ -1,0 +1,100 @@
+import type { CheckOptions } from "../../../core/check-bundle.js";
+import { checkInput, type InputJudgement } from "../../../core/check-input.js";
+import { decodeAny } from "../../../core/input/decode-any.js";
+import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js";
+import { AliasError, keystoreType } from "../../../core/input/java-keystore.js";
+import { prepareSecretParser } from "../../../core/input/kubernetes-secret.js";
+import { toPem } from "../../../core/input/pem.js";
+import { scanKind } from "../../../core/input/scan-kind.js";
+import { LIMITS } from "../../../core/limits.js";
+import type { ObservedInput } from "../../../core/verdict/judge-input.js";
+import type { FileMode } from "../../../core/verdict/observations.js";
+import { CertCache } from "../../../core/x509/cert-cache.js";
+import { UsageError } from "../../errors.js";
+import { fileMode, readInputFileSync } from "../../options.js";
+
+export interface JudgeJob {
+  options: CheckOptions;
+  /** `--key`: the key file's mode bits, observed once; core judges them for every result */
+  key?: FileMode;
+  cwd: string;
+  readStdin?: (limit: number) => Promise<Buffer>;
+  /** the certificates of a JKS/JCEKS keystore as PEM (`check` reads them the way `fix` does) */
+  unlockKeystore?: (bytes: Buffer) => Promise<Buffer>;
+  /** files a directory or glob found (not named on the command line): judged as a scan (issue 14) */
+  scanned?: Set<string>;
+}
+
+interface Input {
+  bytes: Buffer;
+  /** the PEM was made from a keystore: its lines are not the file's */
+  fromKeystore?: boolean;
+}
+
+/**
+ * One file at a time, read synchronously: at 10,000 small bundles the 16-deep fs/promises read-ahead spent
+ * more in promise and thread-pool round trips than the reads themselves took (issue 16). Only one file is
+ * ever held, at most `maxInputBytes + 1` bytes of it, so the memory bound of issue 13 holds as before.
+ */
+async function readInput(file: string, job: JudgeJob): Promise<Input | UsageError> {
+  try {
+    const bytes =
+      file === "-" && job.readStdin
+        ? await job.readStdin(LIMITS.maxInputBytes)
+        : readInputFileSync(job.cwd, file, "check");
+    if (!job.unlockKeystore || !keystoreType(bytes)) return { bytes };
+    return { bytes: await job.unlockKeystore(bytes), fromKeystore: true };
+  } catch (err) {
+    if (err instanceof UsageError) return err;
+    if (err instanceof PasswordError || err instanceof AliasError || err instanceof DecodeError)
+      return new UsageError(`${file}: ${err.message}.`);
+    throw err;
+  }
+}
+
+/**
+ * What was seen of one input, for core to settle (core/verdict/judge-input.ts); `parsed` is absent when
+ * nothing was parsed; `skipped` when a scan found no certificate (nothing to judge).
+ */
+export type Judgement = { observed: ObservedInput; parsed?: InputJudgement["parsed"] } | { skipped: string };
+
+/** One judgement per bundle: a file holds one, a Kubernetes Secret List one per Secret (and key) with certificates. */
+async function judge(file: string, input: Input | UsageError, job: JudgeJob, cache: CertCache): Promise<Judgement[]> {
+  if (input instanceof UsageError)
+    return [{ observed: { kind: "unreadable", input: file, error: input.message.replace(/^check: /, "") } }];
+  const scanned = job.scanned?.has(file) ? await judgeScanned(file, input.bytes, job) : undefined;
+  if (scanned && !Buffer.isBuffer(scanned)) return [scanned];
+  const checked = checkInput(scanned ?? input.bytes, file === "-" ? "<stdin>" : file, job.options, cache);
+  return checked.map(({ result, parsed }) => {
+    // PEM made in memory (from a keystore, a Secret, or a DER/PKCS#7 file a scan found): its line numbers
+    // are not the file's, and SARIF would point at text that is not there.
+    if (input.fromKeystore || Buffer.isBuffer(scanned) || result.secret) delete result.lines;
+    return { observed: { kind: "bundle", result, key: job.key }, parsed };
+  });
+}
+
+/**
+ * A file a scan found: a key file gets its permission check, text without certificates is skipped, and
+ * DER/PKCS#7/PKCS#12 (without password) certificates come back as PEM to be judged like any chain.
+ */
+async function judgeScanned(file: string, bytes: Buffer, job: JudgeJob): Promise<Judgement | Buffer | undefined> {
+  const kind = scanKind(bytes);
+  if (kind === "not-certificate") return { skipped: file };
+  if (kind === "key-file") return { observed: { kind: "key-file", mode: await fileMode(job.cwd, file) } };
+  if (kind !== "binary-certificates") return undefined;
+  const certs = await decodeAny(bytes, async () => "").then(
+    (d) => d.certs,
+    () => [],
+  );
+  return certs.length ? Buffer.from(certs.map((c) => toPem(c.der)).join("")) : undefined;
+}
+
+/** Judges files in order. One call is one run: the files share one CertCache, which dies with the run. */
+export async function* judgeFiles(files: string[], job: JudgeJob): AsyncGenerator<Judgement> {
+  const cache = new CertCache();
+  for (const file of files) {
+    const input = await readInput(file, job);
+    if (!(input instanceof UsageError)) await prepareSecretParser(input.bytes);
+    yield* await judge(file, input, job, cache);
+  }
+}

@@ -1,0 +1,204 @@
+import type { CheckOptions } from "../../../core/check-bundle.js";
+import { DEFAULTS } from "../../../core/defaults.js";
+import { displayText } from "../../../core/display-text.js";
+import { toPem } from "../../../core/input/pem.js";
+import { type SettledResult, settleInput } from "../../../core/verdict/judge-input.js";
+import type { VerdictPolicy } from "../../../core/verdict/verdict.js";
+import { createCheckReporter, FORMATS, type Format, type Summary } from "../../../report/check-reporter.js";
+import { batchedWriter } from "../../batched-writer.js";
+import { UsageError } from "../../errors.js";
+import { expandInputs } from "../../inputs.js";
+import type { Io } from "../../io.js";
+import { parseMilliseconds } from "../../option-values.js";
+import { fileMode } from "../../options.js";
+import { painter } from "../../paint.js";
+import { type PasswordFlags, readPassword } from "../../password.js";
+import { type Judgement, judgeFiles } from "./judge-files.js";
+import { checkOptions, verdictPolicy } from "./options.js";
+
+type Parsed = NonNullable<Extract<Judgement, { observed: unknown }>["parsed"]>;
+/** each certificate's OCSP/CRL check gets timeoutMs in all; private addresses only when asked */
+type RevocationFetch = { timeoutMs: number; allowPrivate: boolean };
+
+export interface CheckFlags {
+  json?: boolean;
+  format?: string;
+  at?: string;
+  warnDays?: string;
+  failDays?: string;
+  key?: string;
+  scope?: string;
+  strict?: boolean;
+  color?: boolean;
+  trust?: string;
+  purpose?: string;
+  online?: boolean;
+  timeout?: string;
+  allowPrivateUrls?: boolean;
+  registered?: string;
+  alias?: string;
+  config?: string;
+}
+
+/**
+ * `check` on a keystore judges the certificates `fix` would take from it, as PEM. `flush` writes the
+ * results held so far, so that a password prompt comes after them.
+ */
+function keystoreUnlocker(flags: CheckFlags & PasswordFlags, io: Io, flush: () => void) {
+  return async (bytes: Buffer): Promise<Buffer> => {
+    const { readKeystore, keystoreCertificates } = await import("../../../core/input/java-keystore.js");
+    flush();
+    const store = readKeystore(bytes, await readPassword(flags, io, "keystore"));
+    return Buffer.from(
+      keystoreCertificates(store, flags.alias)
+        .certs.map((c) => toPem(c.der))
+        .join(""),
+    );
+  };
+}
+
+/** Judges each input on its own and streams the results; exit 2 if any input could not be read. */
+export async function checkCommand(inputs: string[], flags: CheckFlags & PasswordFlags, io: Io): Promise<number> {
+  const format = formatOf(flags);
+  // Parsed up front, with or without --online, so a bad value is refused before any file is read.
+  const timeoutMs = parseMilliseconds("--timeout", flags.timeout) ?? DEFAULTS.timeoutMs;
+  const options = await checkOptions(flags, io);
+  const policy = await verdictPolicy(flags, io, true);
+  const { files, unmatched, unreadable: folders } = await expandInputs(inputs, io.cwd);
+  if (files.length === 0 && folders.length === 0)
+    throw new UsageError(`nothing to check: ${unmatched.join(", ")} matched no file (.pem, .crt, .cer, .der, .p7b).`);
+  const key = flags.key ? await fileMode(io.cwd, flags.key) : undefined;
+  const tally = await createTally(format, flags, io, policy.strict);
+  const job = {
+    options,
+    key,
+    cwd: io.cwd,
+    readStdin: io.readStdin,
+    unlockKeystore: keystoreUnlocker(flags, io, tally.flush),
+    scanned: scannedFiles(files, inputs),
+  };
+  const run = { flags, options, timeoutMs, policy };
+  // Results held by the batched writer go out before any error of this run is printed, as they always did.
+  let silenced = await judgeAll(judgeFiles(files, job), tally, run).catch((err) => {
+    tally.flush();
+    throw err;
+  });
+  const notRead = [
+    ...folders.map(({ path, error }) => ({ input: path, error, warning: `check: ${displayText(path)}: ${error}` })),
+    ...unmatched.map((p) => ({
+      input: p,
+      error: "matched no file (.pem, .crt, .cer, .der, .p7b)",
+      warning: `${displayText(p)} matched no file`,
+    })),
+  ];
+  for (const { input, error, warning } of notRead) {
+    tally.warn(`connectpay-cert: ${warning}.\n`);
+    silenced += tally.report(settleInput({ kind: "unreadable", input, error }, policy));
+  }
+  tally.end();
+  if (policy.config) saySilenced(silenced, policy.config.file, format, io);
+  if (tally.summary.unreadable) return 2;
+  return tally.summary.rejected ? 1 : 0;
+}
+
+/**
+ * The reporter and the counts of one run: every result goes through `report`, in order. The report is
+ * written in large pieces (batched-writer.ts); `warn` writes what is held first, so stdout and stderr
+ * interleave as they always did.
+ */
+async function createTally(format: Format, flags: CheckFlags, io: Io, strict: boolean) {
+  const chalk = await painter(format === "human" ? colorLevel(flags, io) : 0);
+  const out = batchedWriter((t) => io.stdout(t));
+  const reporter = await createCheckReporter(format, { write: out.write, chalk, strict, runAt: new Date() });
+  const summary: Summary = { files: 0, accepted: 0, rejected: 0, unreadable: 0 };
+  return {
+    summary,
+    /** Reports a settled result; returns how many of its findings the config file switched off. */
+    report({ result: r, silenced }: SettledResult): number {
+      summary.files++;
+      if (r.error) summary.unreadable++;
+      else if (r.ok) summary.accepted++;
+      else summary.rejected++;
+      reporter.result(r);
+      return silenced;
+    },
+    flush: out.flush,
+    warn(text: string) {
+      out.flush();
+      io.stderr(text);
+    },
+    end() {
+      reporter.end(summary);
+      out.flush();
+    },
+  };
+}
+
+interface JudgeRun {
+  flags: CheckFlags;
+  options: CheckOptions;
+  timeoutMs: number;
+  policy: VerdictPolicy;
+}
+
+/**
+ * Streams each judgement to the reporter, settled by core with the run's policy (revocation first with
+ * --online); returns how many findings the config file switched off.
+ */
+async function judgeAll(judgements: AsyncGenerator<Judgement>, tally: Tally, run: JudgeRun): Promise<number> {
+  const { flags, options } = run;
+  let silenced = 0;
+  for await (const judgement of judgements) {
+    if ("skipped" in judgement) {
+      tally.summary.skipped = (tally.summary.skipped ?? 0) + 1;
+      continue;
+    }
+    const { observed, parsed } = judgement;
+    if (observed.kind === "unreadable") tally.warn(`connectpay-cert: check: ${displayText(observed.error)}\n`);
+    else if (observed.kind === "bundle" && flags.online && parsed && observed.result.certificates.length) {
+      const fetch = { timeoutMs: run.timeoutMs, allowPrivate: Boolean(flags.allowPrivateUrls) };
+      observed.revocation = await revocationOf(parsed, options, fetch);
+    }
+    silenced += tally.report(settleInput(observed, run.policy));
+  }
+  return silenced;
+}
+
+type Tally = Awaited<ReturnType<typeof createTally>>;
+
+function scannedFiles(files: string[], inputs: string[]): Set<string> {
+  const named = new Set(inputs);
+  return new Set(files.filter((f) => !named.has(f)));
+}
+
+/** A person reads it under the report; machine formats keep stdout to their document. */
+function saySilenced(silenced: number, file: string, format: Format, io: Io): void {
+  const line = `${silenced} finding(s) silenced by "findings" in ${displayText(file)}.\n`;
+  if (format === "human") io.stdout(`\n${line}`);
+  else io.stderr(`connectpay-cert: ${line}`);
+}
+
+/** `--online`: OCSP (or CRL) for the leaf and intermediates, as ConnectPay's application does. */
+async function revocationOf(parsed: Parsed, options: CheckOptions, fetch: RevocationFetch) {
+  const { pathRevocation } = await import("../../run-revocation.js");
+  return pathRevocation(parsed, options.at, fetch);
+}
+
+function formatOf(flags: CheckFlags): Format {
+  if (flags.json) {
+    if (flags.format && flags.format !== "json")
+      throw new UsageError(`--json and --format ${flags.format} contradict each other.`);
+    return "json";
+  }
+  const format = flags.format ?? "human";
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format: "${format}" is not one of ${FORMATS.join(", ")}.`);
+  return format as Format;
+}
+
+/** Colour only for a person at a terminal: never in pipes, CI logs, or when NO_COLOR is set. */
+export function colorLevel(flags: { color?: boolean }, io: Io): 0 | 1 {
+  if (flags.color === false || io.env.NO_COLOR || io.env.CI) return 0;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== "0") return 1;
+  return io.stdoutIsTTY && io.env.TERM !== "dumb" ? 1 : 0;
+}

@@ -1,0 +1,187 @@
+import { createPublicKey, type KeyObject } from "node:crypto";
+import { type BundleResult, type CheckOptions, checkBundle } from "../../../core/check-bundle.js";
+import { DEFAULTS } from "../../../core/defaults.js";
+import { displayText } from "../../../core/display-text.js";
+import { hintsAfterFix } from "../../../core/fix/fix-hints.js";
+import { type IssuerSources, repairChain } from "../../../core/fix/repair.js";
+import { buildZip, chainFileName, emailBody, type SenderFields, summaryText } from "../../../core/fix/send-package.js";
+import { type DecodedInput, decodeAny } from "../../../core/input/decode-any.js";
+import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js";
+import { AliasError } from "../../../core/input/java-keystore.js";
+import type { SecretPlace } from "../../../core/input/kubernetes-secret.js";
+import { toPem } from "../../../core/input/pem.js";
+import { describePlaces } from "../../../core/input/secret-bundles.js";
+import { LIMITS } from "../../../core/limits.js";
+import { registrationDifferences } from "../../../core/registration.js";
+import { mozillaRoots } from "../../../core/trust-store/root-store.js";
+import type { Certificate } from "../../../core/x509/certificate.js";
+import { type FixOutcome, renderFixHuman, renderFixJson } from "../../../report/fix-report.js";
+import { UsageError } from "../../errors.js";
+import type { Io } from "../../io.js";
+import { readInputFile, readOptionFile } from "../../options.js";
+import { painter } from "../../paint.js";
+import { type PasswordFlags, readPassword } from "../../password.js";
+import { readPrivateKey } from "../../private-key.js";
+import { readRegistered } from "../../registered.js";
+import { assertNotInput, assertWritableTarget, MODES, samePath, writeFileAtomic } from "../../write-file.js";
+import { judgeOptions } from "../check/options.js";
+import { colorLevel } from "../check/run.js";
+import { newPkcs12Password, type OutputFormat, outputFormatOf, serializeChain } from "./output-format.js";
+
+export interface FixFlags extends PasswordFlags, SenderFields {
+  output?: string;
+  zip?: string;
+  caFile?: string;
+  systemRoots?: boolean;
+  fetchMissing?: boolean;
+  allowPrivateUrls?: boolean;
+  json?: boolean;
+  at?: string;
+  color?: boolean;
+  registered?: string;
+  alias?: string;
+  purpose?: string;
+  leaf?: string;
+  warnDays?: string;
+  failDays?: string;
+  strict?: boolean;
+  /** the leaf's private key: judged like check --key, and written into a .p12 output */
+  key?: string;
+}
+
+export async function fixCommand(input: string, flags: FixFlags, io: Io): Promise<number> {
+  const { output, zip } = await outputPaths(input, flags, io);
+  const format = flags.output ? outputFormatOf(flags.output) : "pem";
+  if (format === "p12" && !flags.key)
+    throw new UsageError("-o: a .p12 holds the private key with the chain: give it with --key.");
+  const key = flags.key ? (await readPrivateKey(flags.key, "--key", flags, io)).key : undefined;
+  // Judged as check judges, through the same option parsing; the config file's switches never apply here.
+  const options = judgeOptions(flags, { failDays: flags.zip ? DEFAULTS.zipFailDays : undefined });
+  const registered = flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined;
+  const bytes = input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "fix");
+  const file = input === "-" ? "<stdin>" : input;
+  const decoded = await decode(bytes, flags, io);
+  const name = decoded?.secrets ? `${file} (${describePlaces(oneSecretBundle(decoded.secrets, file))})` : file;
+  if (!decoded) {
+    io.stderr(
+      `${displayText(name)}: no certificate could be read: it is empty or not a certificate format (PEM, DER, PKCS#7, PKCS#12).\n`,
+    );
+    return 1;
+  }
+  const repair = await repairChain(decoded, await sources(flags, io), { purpose: options.purpose, leaf: flags.leaf });
+  if (repair.badLeaf) throw new UsageError(`${repair.gaps[0]}`);
+  const pem = repair.chain.map((c) => toPem(c.der)).join("");
+  // Hints name the input, which exists, never the output, which is not written when the verdict fails.
+  // Judged under the file's own name (a Secret's decorated display name is no path to put in a hint).
+  const leafKey = key ? createPublicKey(key) : undefined;
+  const verdict = { ...judgeRepair(pem, file, { ...options, leafKey }), input: name };
+  verdict.findings = hintsAfterFix(verdict.findings, { fetchMissing: Boolean(flags.fetchMissing), file });
+  const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
+  if (verdict.ok && repair.chain.length > 0)
+    await writeOutputs(outcome, { output, zip, registered, format, key }, flags, io);
+  const chalk = await painter(colorLevel(flags, { ...io, stdoutIsTTY: io.stderrIsTTY }));
+  if (flags.json) io.stdout(renderFixJson(outcome));
+  io.stderr(renderFixHuman(outcome, chalk));
+  return verdict.ok ? 0 : 1;
+}
+
+/** One chain per run: a List with several certificate bundles is refused, naming them (exit 2). */
+function oneSecretBundle(places: SecretPlace[], file: string): SecretPlace[] {
+  if (places.length === 1) return places;
+  throw new UsageError(
+    `${file} holds ${places.length} certificate bundles (${describePlaces(places)}); fix one Secret at a time: \`kubectl get secret -n NAMESPACE NAME -o yaml | connectpay-cert fix -\`.`,
+  );
+}
+
+/** Both outputs are checked before anything is read: not an input, not each other, not a link or device. */
+async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ output?: string; zip?: string }> {
+  const inputs = [input, flags.caFile ?? "-", flags.passwordFile ?? "-", flags.registered ?? "-", flags.key ?? "-"];
+  const output = flags.output ? assertNotInput(io.cwd, flags.output, inputs, "-o") : undefined;
+  const zip = flags.zip ? assertNotInput(io.cwd, flags.zip, inputs, "--zip") : undefined;
+  if (output && zip && samePath(output, zip))
+    throw new UsageError(`--zip: ${flags.zip} is also the -o file; give the chain and the zip different names.`);
+  if (output) await assertWritableTarget(output, "-o", flags.output);
+  if (zip) await assertWritableTarget(zip, "--zip", flags.zip);
+  return { output, zip };
+}
+
+/** No chain was made (fix asks for --leaf): nothing to judge, only the gap to report. */
+function judgeRepair(pem: string, input: string, options: CheckOptions): BundleResult {
+  if (pem === "") return { input, ok: false, certificates: [], path: [], findings: [] };
+  return checkBundle(Buffer.from(pem), input, options).result;
+}
+
+async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {
+  try {
+    const decoded = await decodeAny(bytes, (what) => readPassword(flags, io, what), { alias: flags.alias });
+    return decoded.certs.length ? decoded : undefined;
+  } catch (err) {
+    if (err instanceof PasswordError || err instanceof AliasError) throw new UsageError(`${err.message}.`);
+    if (err instanceof DecodeError) return undefined;
+    throw err;
+  }
+}
+
+async function sources(flags: FixFlags, io: Io): Promise<IssuerSources> {
+  const out: IssuerSources = {};
+  if (flags.caFile) out.caFile = { name: flags.caFile, certs: await readCaFile(flags.caFile, io) };
+  if (flags.systemRoots !== false) out.systemRoots = mozillaRoots;
+  if (flags.fetchMissing) {
+    const { AIA_FETCH_LIMITS, httpFetch } = await import("../../../net/http-fetch.js");
+    out.fetchIssuer = async (url) => {
+      io.stderr(`fetching ${displayText(url)}\n`);
+      const fetched = await httpFetch(url, { limits: AIA_FETCH_LIMITS, allowPrivate: flags.allowPrivateUrls });
+      // repairChain reports a failed fetch as a gap in the chain, with this message.
+      if (!fetched.ok) throw new Error(fetched.message);
+      return (await decodeAny(fetched.body, async () => "")).certs;
+    };
+  }
+  return out;
+}
+
+async function readCaFile(file: string, io: Io): Promise<Certificate[]> {
+  const bytes = await readOptionFile(io.cwd, file, "--ca-file");
+  try {
+    const certs = (await decodeAny(bytes, async () => "")).certs;
+    if (certs.length) return certs;
+  } catch {
+    // fall through to the message below
+  }
+  throw new UsageError(`--ca-file: ${file} holds no readable certificate.`);
+}
+
+/** `--registered`: the certificate this chain replaces, when it is a renewal (a new serial or CN). */
+function replaced(o: FixOutcome, registered: Certificate | undefined): Certificate | undefined {
+  const leaf = o.repair.chain[0];
+  return registered && leaf && registrationDifferences(leaf, registered).length ? registered : undefined;
+}
+
+interface Outputs {
+  output?: string;
+  zip?: string;
+  registered?: Certificate;
+  format: OutputFormat;
+  key?: KeyObject;
+}
+
+async function writeOutputs(o: FixOutcome, paths: Outputs, flags: FixFlags, io: Io) {
+  if (paths.output) {
+    const p12 =
+      paths.format === "p12" && paths.key
+        ? { key: paths.key, password: await newPkcs12Password(flags, io) }
+        : undefined;
+    const { bytes, secret } = serializeChain(paths.format, o.repair.chain, o.pem, p12);
+    await writeFileAtomic(paths.output, bytes, secret ? MODES.secret : MODES.public);
+    o.written.push(flags.output ?? paths.output);
+  }
+  const leaf = o.verdict.certificates[o.verdict.path[0]];
+  if (paths.zip) {
+    const chainName = chainFileName(leaf);
+    const zip = buildZip(chainName, o.pem, summaryText(o.verdict.certificates, o.verdict.path));
+    await writeFileAtomic(paths.zip, zip);
+    o.written.push(flags.zip ?? paths.zip);
+    const zipName = (flags.zip ?? paths.zip).split(/[\\/]/).pop() ?? "chain.zip";
+    if (!flags.json) io.stdout(emailBody(flags, leaf, zipName, replaced(o, paths.registered)));
+  }
+  if (!paths.output && !paths.zip && !flags.json) io.stdout(o.pem);
+}

@@ -1,0 +1,81 @@
+import { resolve } from "node:path";
+import { DEFAULTS } from "../../../core/defaults.js";
+import { type Gateway, type GatewayOptions, startGateway } from "../../../lab/gateway-server.js";
+import { UsageError } from "../../errors.js";
+import type { Io } from "../../io.js";
+import { parsePort } from "../../option-values.js";
+import { readOptionFile } from "../../options.js";
+import { readClientSecret } from "../../secret.js";
+import { writeFileAtomic } from "../../write-file.js";
+
+export interface GatewayFlags {
+  registered?: string[];
+  revoked?: string[];
+  clientKey?: string;
+  clientSecretFile?: string;
+  serverCert?: string;
+  serverKey?: string;
+  caOut?: string;
+  host?: string;
+  port?: string;
+  publicPort?: string;
+  ocsp?: boolean;
+}
+
+/** Runs until SIGINT/SIGTERM; `waitForStop` is injectable so tests need no signals. */
+export async function gatewayCommand(flags: GatewayFlags, io: Io, waitForStop = stopSignal): Promise<number> {
+  if (!flags.registered?.length) throw new UsageError("gateway needs at least one --registered <bundle>.");
+  if (!flags.clientKey) throw new UsageError("gateway needs --client-key <id>.");
+  if (Boolean(flags.serverCert) !== Boolean(flags.serverKey))
+    throw new UsageError("--server-cert and --server-key go together.");
+  const mtlsPort = parsePort("--port", flags.port) ?? DEFAULTS.gatewayPort;
+  const publicPort = parsePort("--public-port", flags.publicPort) ?? DEFAULTS.gatewayPublicPort;
+  const secret = await readClientSecret(flags.clientSecretFile, io);
+  const registered = await Promise.all(flags.registered.map((f) => readOptionFile(io.cwd, f, "--registered")));
+  const server = flags.serverCert
+    ? {
+        certPem: (await readOptionFile(io.cwd, flags.serverCert, "--server-cert")).toString("utf8"),
+        keyPem: (await readOptionFile(io.cwd, flags.serverKey ?? "", "--server-key")).toString("utf8"),
+      }
+    : undefined;
+  const gw = await start({
+    registered,
+    revoked: flags.revoked,
+    clientKey: flags.clientKey,
+    clientSecret: secret,
+    server,
+    host: flags.host ?? DEFAULTS.gatewayHost,
+    mtlsPort,
+    publicPort,
+    ocsp: flags.ocsp,
+  });
+  // Listen for the stop signal before saying how to send it: a signal in between must not kill the process.
+  const stopped = waitForStop();
+  const caOut = flags.caOut ?? DEFAULTS.gatewayCaOut;
+  if (gw.caPem) await writeFileAtomic(resolve(io.cwd, caOut), gw.caPem);
+  io.stdout(`mTLS host:  ${gw.mtlsUrl}\n1-way host: ${gw.publicUrl}\n`);
+  if (gw.caPem) io.stdout(`server CA:  ${caOut} (pass it to probe --ca)\n`);
+  io.stdout("Press Ctrl-C to stop.\n");
+  await stopped;
+  await gw.close();
+  io.stdout("gateway stopped\n");
+  return 0;
+}
+
+async function start(opts: GatewayOptions): Promise<Gateway> {
+  try {
+    return await startGateway(opts);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === "EADDRINUSE" || e.code === "EACCES") throw new UsageError(`cannot listen: ${e.message}.`);
+    if (e.message?.startsWith("registered bundle")) throw new UsageError(`--registered: ${e.message}.`);
+    throw err;
+  }
+}
+
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+}

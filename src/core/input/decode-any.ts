@@ -1,0 +1,162 @@
+import { LIMITS } from "../limits.js";
+import type { Certificate } from "../x509/certificate.js";
+import { DecodeError } from "./decode-errors.js";
+import { keystoreCertificates, readKeystore } from "./java-keystore.js";
+import type { SecretPlace } from "./kubernetes-secret.js";
+import { prepareSecretParser } from "./kubernetes-secret.js";
+import { certsFromPkcs7, certsFromPkcs12 } from "./pkcs7.js";
+import { type BlockItem, type BlockRead, type PemPlace, type ReadStop, readBlocks } from "./read-blocks.js";
+import { readSecretBundles, type SecretRead } from "./secret-bundles.js";
+
+export type InputFormat =
+  | "PEM"
+  | "DER certificate"
+  | "PKCS#7 (DER)"
+  | "PKCS#7 (PEM)"
+  | "PKCS#12"
+  | "JKS"
+  | "JCEKS"
+  | "Kubernetes Secret";
+
+/** Asks for the password of a PKCS#12 file or a Java keystore, only when one is met. */
+export type PasswordSource = (what: "PKCS#12" | "keystore") => Promise<string>;
+
+export interface DecodeOptions {
+  /** which keystore entry to read (`--alias`) */
+  alias?: string;
+}
+
+/** Certificates found in any of the formats CAs deliver, and what else was there. */
+export interface DecodedInput {
+  format: InputFormat;
+  certs: Certificate[];
+  privateKeys: number;
+  extraTextLines: number;
+  /** labels of PEM blocks that were neither certificates nor keys */
+  otherBlocks: string[];
+  /** CERTIFICATE blocks that could not be read, as "block N (line L)" */
+  unreadable: string[];
+  /** `certs` and, in input order among them, the certificates read only in part (a fatal DER defect): for inspect */
+  inspectable: Certificate[];
+  nonAscii: boolean;
+  /** for a Kubernetes Secret input: where each bundle came from, in the order of `certs` */
+  secrets?: SecretPlace[];
+}
+
+const FORMATS: Record<BlockRead["source"], InputFormat> = {
+  pem: "PEM",
+  "der-certificate": "DER certificate",
+  pkcs7: "PKCS#7 (DER)",
+  pkcs12: "PKCS#12",
+  keystore: "JKS",
+};
+
+/** Reads what we repair from (the lenient mode of read-blocks.ts); throws DecodeError when nothing is readable. */
+export async function decodeAny(
+  bytes: Buffer,
+  password: PasswordSource,
+  options: DecodeOptions = {},
+): Promise<DecodedInput> {
+  await prepareSecretParser(bytes);
+  const secrets = readSecretBundles(bytes);
+  if (secrets) return decodeSecret(secrets, password);
+  return decodeBytes(bytes, password, options);
+}
+
+async function decodeBytes(
+  bytes: Buffer,
+  password: PasswordSource,
+  options: DecodeOptions = {},
+): Promise<DecodedInput> {
+  const read = readBlocks(bytes, { mode: "lenient" });
+  if (read.stop) throw new DecodeError(stopMessage(read.stop));
+  const out: DecodedInput = {
+    format: FORMATS[read.source],
+    certs: [],
+    privateKeys: 0,
+    extraTextLines: read.extraLines.length,
+    otherBlocks: [],
+    unreadable: [],
+    inspectable: [],
+    nonAscii: Boolean(read.encoding),
+  };
+  for (const item of read.items) await addItem(out, item, password, options);
+  return out;
+}
+
+/** Each bundle of a Secret read leniently, merged; keys are counted by name (tls.key is never decoded). */
+async function decodeSecret(secrets: SecretRead, password: PasswordSource): Promise<DecodedInput> {
+  if (secrets.problem) throw new DecodeError(`the input looks like a Kubernetes Secret, but ${secrets.problem}`);
+  if (secrets.bundles.length === 0) throw new DecodeError("the Kubernetes Secret holds no PEM certificate");
+  const out: DecodedInput = {
+    format: "Kubernetes Secret",
+    certs: [],
+    privateKeys: secrets.privateKeys.length,
+    extraTextLines: 0,
+    otherBlocks: [],
+    unreadable: [],
+    nonAscii: false,
+    secrets: [],
+    inspectable: [],
+  };
+  for (const bundle of secrets.bundles) {
+    const part = await decodeBytes(bundle.pem, password);
+    out.certs.push(...part.certs);
+    out.inspectable.push(...part.inspectable);
+    out.extraTextLines += part.extraTextLines;
+    out.otherBlocks.push(...part.otherBlocks);
+    out.unreadable.push(...part.unreadable);
+    out.secrets?.push(bundle.place);
+  }
+  return out;
+}
+
+function stopMessage(stop: ReadStop): string {
+  if (stop.kind === "empty") return "the input is empty";
+  if (stop.kind === "not-pem") return "the input is neither PEM, DER, PKCS#7 nor PKCS#12";
+  if (stop.hit.limit === "maxInputBytes") return `the input is over ${LIMITS.maxInputBytes} bytes`;
+  return "the input is past the line-length or block limit";
+}
+
+async function addItem(out: DecodedInput, item: BlockItem, password: PasswordSource, options: DecodeOptions) {
+  const before = out.certs.length;
+  await addCerts(out, item, password, options);
+  out.inspectable.push(...out.certs.slice(before));
+  if (item.kind === "malformed" && item.partial) out.inspectable.push(item.partial);
+}
+
+async function addCerts(out: DecodedInput, item: BlockItem, password: PasswordSource, options: DecodeOptions) {
+  if (item.kind === "certificate") out.certs.push(item.cert);
+  else if (item.kind === "private-key") out.privateKeys++;
+  else if (item.kind === "other") out.otherBlocks.push(item.at.label);
+  else if (item.kind === "malformed") {
+    if (!item.at && !item.partial)
+      throw new DecodeError(`the input looks like a DER certificate, but it is ${item.problem}`);
+    if (item.at) out.unreadable.push(`block ${item.at.block} (line ${item.at.line})`);
+  } else if (item.kind === "pkcs12") {
+    const { certs, keys } = await certsFromPkcs12(item.der, await password("PKCS#12"));
+    out.certs.push(...certs);
+    out.privateKeys += keys;
+  } else if (item.kind === "keystore") {
+    const store = readKeystore(item.der, await password("keystore"));
+    const { certs, keys } = keystoreCertificates(store, options.alias);
+    out.format = store.type;
+    out.certs.push(...certs);
+    out.privateKeys += keys;
+  } else if (item.der) await addPkcs7(out, item.der, item.at);
+}
+
+/** A `.p7b` file is the whole input: unreadable means nothing to read. A PKCS#7 block is one block among others. */
+async function addPkcs7(out: DecodedInput, der: Buffer, at: PemPlace | undefined): Promise<void> {
+  if (!at) {
+    out.certs.push(...(await certsFromPkcs7(der)));
+    return;
+  }
+  try {
+    out.certs.push(...(await certsFromPkcs7(der)));
+    out.format = "PKCS#7 (PEM)";
+  } catch (err) {
+    if (!(err instanceof DecodeError)) throw err;
+    out.otherBlocks.push(at.label);
+  }
+}

@@ -1,0 +1,61 @@
+import { type Certificate, parseCertificate } from "../x509/certificate.js";
+import { DecodeError, PasswordError } from "./decode-errors.js";
+
+/** The certificates of a PKCS#7 signedData bundle (RFC 2315 §9.1), as `.p7b` files carry them. */
+export async function certsFromPkcs7(der: Buffer): Promise<Certificate[]> {
+  const { loadX509 } = await import("../x509/x509-lib.js");
+  const x509 = await loadX509();
+  try {
+    const list = new x509.X509Certificates(new Uint8Array(der));
+    return list.map((c) => parseCertificate(Buffer.from(c.rawData)));
+  } catch (err) {
+    throw new DecodeError(`the PKCS#7 bundle could not be read (${(err as Error).message})`);
+  }
+}
+
+type Forge = typeof import("node-forge");
+
+async function openPkcs12(der: Buffer, password: string) {
+  const { default: forge } = await import("node-forge");
+  try {
+    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(der.toString("binary")));
+    return { forge, p12: forge.pkcs12.pkcs12FromAsn1(asn1, password) };
+  } catch (err) {
+    const message = (err as Error).message;
+    if (/MAC could not be verified|Invalid password/i.test(message))
+      throw new PasswordError("the PKCS#12 password is wrong");
+    throw new DecodeError(`the PKCS#12 file could not be read (${message})`);
+  }
+}
+
+/** The certificates of a PKCS#12 keystore (RFC 7292), and how many shrouded keys it also held. */
+export async function certsFromPkcs12(der: Buffer, password: string): Promise<{ certs: Certificate[]; keys: number }> {
+  const { forge, p12 } = await openPkcs12(der, password);
+  const bags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [];
+  const certs = bags
+    .map((bag) => (bag.cert ? forge.pki.certificateToAsn1(bag.cert) : bag.asn1))
+    .flatMap((asn1) => (asn1 ? [parseCertificate(Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary"))] : []));
+  const keyBags = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag];
+  return { certs, keys: keyBags?.length ?? 0 };
+}
+
+/**
+ * The private keys of a PKCS#12 keystore as PKCS#8 DER (RFC 5208). forge reads only RSA keys; for the
+ * others (EC) it hands back the decrypted PrivateKeyInfo, which is already PKCS#8.
+ */
+export async function keysFromPkcs12(der: Buffer, password: string): Promise<Buffer[]> {
+  const { forge, p12 } = await openPkcs12(der, password);
+  const oid = forge.pki.oids.pkcs8ShroudedKeyBag;
+  const bags = [
+    ...(p12.getBags({ bagType: oid })[oid] ?? []),
+    ...(p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []),
+  ];
+  return bags.flatMap((bag) => {
+    const info = bag.key ? rsaKeyInfo(forge, bag.key as Parameters<Forge["pki"]["privateKeyToAsn1"]>[0]) : bag.asn1;
+    return info ? [Buffer.from(forge.asn1.toDer(info).getBytes(), "binary")] : [];
+  });
+}
+
+function rsaKeyInfo(forge: Forge, key: Parameters<Forge["pki"]["privateKeyToAsn1"]>[0]) {
+  return forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key));
+}
