@@ -1,8 +1,8 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
-import { type BundleResult, type CheckOptions, checkBundle } from "../../../core/check-bundle.js";
 import { DEFAULTS } from "../../../core/defaults.js";
 import { displayText } from "../../../core/display-text.js";
 import { hintsAfterFix } from "../../../core/fix/fix-hints.js";
+import { judgeRepair } from "../../../core/fix/judge-repair.js";
 import { type IssuerSources, repairChain } from "../../../core/fix/repair.js";
 import { buildZip, chainFileName, emailBody, type SenderFields, summaryText } from "../../../core/fix/send-package.js";
 import { type DecodedInput, decodeAny } from "../../../core/input/decode-any.js";
@@ -103,12 +103,6 @@ async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ ou
   if (output) await assertWritableTarget(output, "-o", flags.output);
   if (zip) await assertWritableTarget(zip, "--zip", flags.zip);
   return { output, zip };
-}
-
-/** No chain was made (fix asks for --leaf): nothing to judge, only the gap to report. */
-function judgeRepair(pem: string, input: string, options: CheckOptions): BundleResult {
-  if (pem === "") return { input, ok: false, certificates: [], path: [], findings: [] };
-  return checkBundle(Buffer.from(pem), input, options).result;
 }
 
 async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {
