@@ -1,5 +1,5 @@
 // The certificate extensions the rules use (RFC 5280 §4.2), read from their DER values.
-import { children, content, decodeOid, decodeUnsigned, readTlv, type Tlv, toHex } from "./der.js";
+import { children, content, DerError, decodeOid, decodeUnsigned, readTlv, type Tlv, toHex } from "./der.js";
 import type { DerDefects } from "./der-defects.js";
 import { AIA, OID } from "./oids.js";
 import { dnsNames, generalNameProblems } from "./san.js";
@@ -11,8 +11,13 @@ export interface ExtensionInfo {
 }
 
 /** The facts read from extensions; fields stay absent when the extension is. */
+export interface BasicConstraints {
+  ca: boolean;
+  pathLength?: number;
+}
+
 export interface ExtensionFacts {
-  basicConstraints?: { ca: boolean; pathLength?: number };
+  basicConstraints?: BasicConstraints;
   keyUsage?: string[];
   extKeyUsage?: string[];
   subjectKeyId?: string;
@@ -41,37 +46,59 @@ export function extensionName(oid: string): string {
   return EXTENSION_NAMES.get(oid) ?? oid;
 }
 
-/** Extensions ::= SEQUENCE OF Extension, inside the tbsCertificate's [3] wrapper. */
+/**
+ * Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension, inside the tbsCertificate's [3] wrapper. A wrapper that
+ * holds anything but one SEQUENCE of well-formed Extensions is a fatal defect of the field (OpenSSL cannot
+ * load the certificate), never "no extensions": the rest of the certificate still reads for inspect.
+ */
 export function readExtensions(der: Buffer, wrapper: Tlv | undefined, defects: DerDefects): ExtensionInfo[] {
   if (!wrapper) return [];
-  const [seq] = children(der, wrapper);
-  return children(der, seq).map((ext) => {
-    const parts = children(der, ext);
-    const oid = decodeOid(content(der, parts[0]));
-    const flag = parts.length === 3 && parts[1].tag === 0x01 ? content(der, parts[1]) : undefined;
-    // X.690 §11.5: DER leaves out a DEFAULT value, so `critical FALSE` is never encoded; §11.1: TRUE is FF.
-    if (flag && flag[0] !== 0xff) {
-      const name = extensionName(oid);
-      defects.note(`extension ${name}`, flag[0] === 0 ? "critical FALSE is spelled out" : "critical is not DER", name);
-    }
-    const critical = flag !== undefined && flag[0] !== 0;
-    return { oid, critical, value: content(der, parts[parts.length - 1]) };
-  });
+  const list = defects.read("extensions", () => extensionList(der, wrapper, defects), []);
+  if (list.length === 0 && !defects.list.some((d) => d.field === "extensions"))
+    defects.note("extensions", "the extensions SEQUENCE is empty; RFC 5280 §4.1 wants at least one or none at all");
+  return list;
+}
+
+function extensionList(der: Buffer, wrapper: Tlv, defects: DerDefects): ExtensionInfo[] {
+  const inner = children(der, wrapper);
+  if (inner.length !== 1 || inner[0].tag !== 0x30)
+    throw new DerError("the [3] extensions field does not hold exactly one SEQUENCE");
+  return children(der, inner[0]).map((ext) => readExtension(der, ext, defects));
+}
+
+function readExtension(der: Buffer, ext: Tlv, defects: DerDefects): ExtensionInfo {
+  const parts = ext.tag === 0x30 ? children(der, ext) : [];
+  const [id, middle] = parts;
+  const value = parts[parts.length - 1];
+  const shaped = parts.length === 2 || (parts.length === 3 && middle.tag === 0x01);
+  if (!shaped || id.tag !== 0x06 || value.tag !== 0x04)
+    throw new DerError("an extension is not a SEQUENCE of OID, optional critical BOOLEAN and OCTET STRING");
+  const oid = decodeOid(content(der, id));
+  const flag = parts.length === 3 ? content(der, middle) : undefined;
+  // X.690 §11.5: DER leaves out a DEFAULT value, so `critical FALSE` is never encoded; §11.1: TRUE is FF.
+  if (flag && flag[0] !== 0xff) {
+    const name = extensionName(oid);
+    defects.note(`extension ${name}`, flag[0] === 0 ? "critical FALSE is spelled out" : "critical is not DER", name);
+  }
+  const critical = flag !== undefined && flag[0] !== 0;
+  return { oid, critical, value: content(der, value) };
 }
 
 type Reader = (v: Buffer, top: Tlv, facts: ExtensionFacts, note: (problem: string) => void) => void;
 
 const READERS: Record<string, Reader> = {
-  [OID.basicConstraints]: (v, top, f) => {
-    f.basicConstraints = readBasicConstraints(v, top);
+  [OID.basicConstraints]: (v, top, f, note) => {
+    f.basicConstraints = readBasicConstraints(v, top, note);
   },
-  [OID.keyUsage]: (v, top, f) => {
-    f.keyUsage = readKeyUsage(v, top);
+  [OID.keyUsage]: (v, top, f, note) => {
+    f.keyUsage = readKeyUsage(v, top, note);
   },
   [OID.extKeyUsage]: (v, top, f) => {
-    f.extKeyUsage = children(v, top).map((t) => decodeOid(content(v, t)));
+    f.extKeyUsage = readOidList(v, top);
   },
+  // OpenSSL marks a certificate invalid when its key identifier is not an OCTET STRING (v3_purp.c).
   [OID.subjectKeyId]: (v, top, f) => {
+    if (top.tag !== 0x04) throw new DerError("the subject key identifier is not an OCTET STRING");
     f.subjectKeyId = toHex(content(v, top));
   },
   [OID.authorityKeyId]: (v, top, f) => {
@@ -87,6 +114,18 @@ const READERS: Record<string, Reader> = {
   [OID.subjectAltName]: (v, _top, f, note) => {
     f.sanDns = dnsNames(v);
     for (const problem of generalNameProblems(v)) note(problem);
+  },
+  // OpenSSL decodes the policy extensions only when it processes policies, which web servers do not ask
+  // for: what breaks them is a warning (policies.ts refuses the same bytes where policies are processed).
+  [OID.certificatePolicies]: (v, top, _f, note) => {
+    for (const problem of policyQualifierProblems(v, top)) note(problem);
+  },
+  [OID.policyConstraints]: (_v, top, _f, note) => {
+    if (top.tag === 0x30 && top.end === top.contentStart)
+      note("policyConstraints is an empty SEQUENCE, which RFC 5280 §4.2.1.11 forbids");
+  },
+  [OID.nameConstraints]: (v, top, _f, note) => {
+    for (const problem of nameConstraintIpProblems(v, top)) note(problem);
   },
 };
 
@@ -108,24 +147,93 @@ export function readExtensionFacts(extensions: ExtensionInfo[], defects: DerDefe
   return facts;
 }
 
-function readBasicConstraints(v: Buffer, top: Tlv): { ca: boolean; pathLength?: number } {
+/**
+ * BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL }.
+ * Anything else inside the SEQUENCE makes OpenSSL's decoder fail, and with it the certificate.
+ */
+function readBasicConstraints(v: Buffer, top: Tlv, note: (problem: string) => void): BasicConstraints {
+  if (top.tag !== 0x30) throw new DerError("basicConstraints is not a SEQUENCE");
+  const fields = children(v, top);
+  let next = 0;
   let ca = false;
   let pathLength: number | undefined;
-  for (const t of children(v, top)) {
-    if (t.tag === 0x01) ca = v[t.contentStart] !== 0;
-    // OpenSSL marks a certificate with a negative pathLenConstraint invalid (v3_purp.c); we once read -1 as 255.
-    if (t.tag === 0x02) pathLength = decodeUnsigned(v, t);
+  if (fields[next]?.tag === 0x01) {
+    const flag = content(v, fields[next++]);
+    ca = flag[0] !== 0;
+    // X.690 §11.5: a DEFAULT value is left out in DER.
+    if (flag[0] === 0) note("cA FALSE is spelled out (it is the DEFAULT, which DER leaves out)");
+    else if (flag[0] !== 0xff) note("cA is not a DER BOOLEAN");
   }
+  if (fields[next]?.tag === 0x02) {
+    // OpenSSL marks a certificate with a negative pathLenConstraint invalid (v3_purp.c); we once read -1 as 255.
+    pathLength = decodeUnsigned(v, fields[next++]);
+    // BoringSSL refuses a pathLenConstraint above 255; OpenSSL takes it, and no chain is that long.
+    if (pathLength > 255) note(`pathLenConstraint is ${pathLength}, above 255, which BoringSSL refuses`);
+  }
+  if (next !== fields.length)
+    throw new DerError(`basicConstraints holds ${fields.length - next} unexpected element(s)`);
   return { ca, pathLength };
 }
 
-/** RFC 5280 §4.2.1.3 bit names that are set. */
-function readKeyUsage(v: Buffer, top: Tlv): string[] {
-  const bytes = content(v, top).subarray(1);
-  return KEY_USAGE_BITS.filter((_, i) => {
+/**
+ * RFC 5280 §4.2.1.3 bit names that are set. OpenSSL refuses a key usage that is not a BIT STRING, whose
+ * unused-bits octet is over 7, or that sets no bit at all; it loads one with set padding bits or trailing
+ * zero octets (not DER, X.690 §11.2.2), which we note.
+ */
+function readKeyUsage(v: Buffer, top: Tlv, note: (problem: string) => void): string[] {
+  const bits = content(v, top);
+  if (top.tag !== 0x03 || bits.length === 0) throw new DerError("key usage is not a BIT STRING");
+  const unused = bits[0];
+  if (unused > 7 || (bits.length === 1 && unused !== 0))
+    throw new DerError(`key usage declares ${unused} unused bits, which its BIT STRING cannot have`);
+  const bytes = bits.subarray(1);
+  const last = bytes[bytes.length - 1];
+  if (bytes.length > 0 && last & ((1 << unused) - 1)) note("key usage sets bits in its unused padding");
+  else if (bytes.length > 0 && (last & (1 << unused)) === 0)
+    note("key usage is not DER: its BIT STRING keeps trailing zero bits (X.690 §11.2.2)");
+  const names = KEY_USAGE_BITS.filter((_, i) => {
     const byte = bytes[i >> 3] ?? 0;
     return (byte & (0x80 >> (i & 7))) !== 0;
   });
+  // OpenSSL 3 marks a certificate invalid when its key usage asserts no bit (RFC 5280 §4.2.1.3).
+  if (names.length === 0) throw new DerError("key usage asserts no bit, which RFC 5280 §4.2.1.3 forbids");
+  return names;
+}
+
+/** KeyPurposeId list of extKeyUsage; OpenSSL marks a certificate whose EKU does not decode invalid. */
+function readOidList(v: Buffer, top: Tlv): string[] {
+  const items = top.tag === 0x30 ? children(v, top) : [];
+  if (top.tag !== 0x30 || items.some((t) => t.tag !== 0x06))
+    throw new DerError("extended key usage is not a SEQUENCE OF OBJECT IDENTIFIER");
+  return items.map((t) => decodeOid(content(v, t)));
+}
+
+/** PolicyInformation qualifiers (RFC 5280 §4.2.1.4): a present list holds one or more, each with its qualifier. */
+function policyQualifierProblems(v: Buffer, top: Tlv): string[] {
+  const infos = top.tag === 0x30 ? children(v, top) : [];
+  const out = infos.length === 0 ? ["certificatePolicies holds no policy (SIZE (1..MAX))"] : [];
+  for (const info of infos) {
+    const qualifiers = info.tag === 0x30 ? children(v, info)[1] : undefined;
+    if (qualifiers?.tag !== 0x30) continue;
+    const list = children(v, qualifiers);
+    if (list.length === 0) out.push("a policy's policyQualifiers is an empty SEQUENCE (SIZE (1..MAX))");
+    if (list.some((q) => q.tag !== 0x30 || children(v, q).length !== 2))
+      out.push("a policy qualifier has no qualifier value");
+  }
+  return out;
+}
+
+/** Name constraint iPAddress subtrees: address and mask, 8 octets for IPv4 and 32 for IPv6 (§4.2.1.10). */
+function nameConstraintIpProblems(v: Buffer, top: Tlv): string[] {
+  const out: string[] = [];
+  for (const subtrees of top.tag === 0x30 ? children(v, top) : [])
+    for (const subtree of subtrees.tag & 0x20 ? children(v, subtrees) : []) {
+      const base = subtree.tag === 0x30 ? children(v, subtree)[0] : undefined;
+      const len = base ? base.end - base.contentStart : 0;
+      if (base?.tag === 0x87 && len !== 8 && len !== 32)
+        out.push(`a name constraint iPAddress has ${len} octets, not 8 or 32`);
+    }
+  return out;
 }
 
 function readAia(v: Buffer, top: Tlv): { ocsp: string[]; caIssuers: string[] } {

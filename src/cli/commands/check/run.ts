@@ -217,12 +217,15 @@ async function buildOptions(flags: CheckFlags, io: Io): Promise<CheckOptions> {
   };
 }
 
-/** `--trust`: the roots a server trusts (PEM, DER or PKCS#7); an unreadable file is an error, never "no anchors". */
+/**
+ * `--trust`: the roots a server trusts (PEM, DER or PKCS#7); an unreadable file is an error, never "no anchors".
+ * A root read only in part is kept, so the verdict can say why the chain ends at an anchor OpenSSL refuses.
+ */
 async function readAnchors(cwd: string, file: string): Promise<Certificate[]> {
   const bytes = await readOptionFile(cwd, file, "--trust");
   const { decodeAny } = await import("../../../core/input/decode-any.js");
   const certs = await decodeAny(bytes, async () => "").then(
-    (d) => d.certs,
+    (d) => d.inspectable,
     () => [],
   );
   if (certs.length === 0) throw new UsageError(`--trust: ${file} holds no readable certificate.`);
