@@ -112,8 +112,13 @@ export function analyzeChain(entries: BundleEntry[], cache = new CertCache(), tr
     else duplicates.set(e.index, first);
   }
   const unique = [...firstByPrint.values()];
+  // A trusted root's self-signature proves nothing (RFC 5280 §6.1.1 (d): an anchor is a name and a key), and
+  // OpenSSL does not check it by default: a self-issued anchor counts as a root even when it does not verify.
   const selfSigned = new Set(
-    unique.filter((i) => isSelfIssued(entries[i].cert) && cache.signedBy(entries[i].cert, entries[i].cert)),
+    unique.filter((i) => {
+      const cert = entries[i].cert;
+      return isSelfIssued(cert) && (cache.signedBy(cert, cert) || trusted?.(cert) !== undefined);
+    }),
   );
   const links = findIssuers(entries, unique, selfSigned, cache);
   const paths = unique.length ? allPaths(chooseLeaf(entries, unique, links), (i) => links.get(i)?.all ?? []) : [];
