@@ -1,4 +1,10 @@
-import { NameConstraintError, namesOf, parseNameConstraints, violation } from "../chain/name-constraints.js";
+import {
+  commonNameAsDns,
+  NameConstraintError,
+  namesOf,
+  parseNameConstraints,
+  violation,
+} from "../chain/name-constraints.js";
 import { type Finding, finding } from "../findings/finding.js";
 import { OID } from "../x509/oids.js";
 import { isSelfIssued } from "../x509/signature.js";
@@ -38,7 +44,8 @@ export const caNameConstraints: Rule = {
         const child = ctx.entries[path[q]].cert;
         // RFC 5280 §6.1.3 (b): self-issued intermediates are not subject to name constraints.
         if (q > 0 && isSelfIssued(child)) continue;
-        const why = violation(namesOf(child), nc);
+        const names = q === 0 ? [...namesOf(child), ...commonNameAsDns(child)] : namesOf(child);
+        const why = violation(names, nc);
         if (why)
           out.push(violated(ctx, path[p], `constrains names, and for ${describeCert(ctx, path[q])} ${why}`, path[q]));
       }

@@ -1,6 +1,6 @@
 // The certificate extensions the rules use (RFC 5280 §4.2), read from their DER values.
 import { children, content, DerError, decodeOid, decodeUnsigned, readTlv, type Tlv, toHex } from "./der.js";
-import type { DerDefects } from "./der-defects.js";
+import type { DerDefect, DerDefects } from "./der-defects.js";
 import { AIA, OID } from "./oids.js";
 import { dnsNames, generalNameProblems } from "./san.js";
 
@@ -102,16 +102,17 @@ const READERS: Record<string, Reader> = {
     f.subjectKeyId = toHex(content(v, top));
   },
   [OID.authorityKeyId]: (v, top, f) => {
-    const keyId = children(v, top).find((t) => t.tag === 0x80);
-    if (keyId) f.authorityKeyId = toHex(content(v, keyId));
+    f.authorityKeyId = readAuthorityKeyId(v, top);
   },
   [OID.authorityInfoAccess]: (v, top, f) => {
     f.aia = readAia(v, top);
   },
   [OID.crlDistributionPoints]: (v, top, f) => {
+    checkDistributionPoints(v, top);
     f.crlDistributionPoints = collectUris(v, top, 0);
   },
-  [OID.subjectAltName]: (v, _top, f, note) => {
+  [OID.subjectAltName]: (v, top, f, note) => {
+    checkGeneralNames(v, top, "subjectAltName");
     f.sanDns = dnsNames(v);
     for (const problem of generalNameProblems(v)) note(problem);
   },
@@ -125,9 +126,18 @@ const READERS: Record<string, Reader> = {
       note("policyConstraints is an empty SEQUENCE, which RFC 5280 §4.2.1.11 forbids");
   },
   [OID.nameConstraints]: (v, top, _f, note) => {
+    checkNameConstraints(v, top);
     for (const problem of nameConstraintIpProblems(v, top)) note(problem);
   },
 };
+
+/**
+ * Extensions OpenSSL decodes only when it uses them (AIA to fetch, the policies when it processes policies,
+ * which web servers do not ask for): one that does not decode still loads, so its defect is a warning.
+ * Every other extension read here OpenSSL decodes when it loads the certificate (ossl_x509v3_cache_extensions),
+ * and marks the certificate invalid when it cannot.
+ */
+const DECODED_ON_USE = new Set<string>([OID.authorityInfoAccess, OID.certificatePolicies, OID.policyConstraints]);
 
 export function readExtensionFacts(extensions: ExtensionInfo[], defects: DerDefects): ExtensionFacts {
   const facts: ExtensionFacts = { aia: { ocsp: [], caIssuers: [] }, crlDistributionPoints: [], sanDns: [] };
@@ -137,14 +147,70 @@ export function readExtensionFacts(extensions: ExtensionInfo[], defects: DerDefe
     if (!read) continue;
     const name = extensionName(ext.oid);
     const field = `extension ${name}`;
+    const note = (problem: string) => defects.note(field, problem, name);
     const v = Buffer.from(ext.value);
-    const top = defects.read(field, () => readTlv(v, 0), undefined, name);
-    if (!top) continue;
-    // RFC 5280 §4.2: extnValue holds exactly the DER of the extension's type; OpenSSL ignores what follows.
-    if (top.end !== v.length) defects.note(field, `${v.length - top.end} bytes follow its value`, name);
-    defects.read(field, () => read(v, top, facts, (problem) => defects.note(field, problem, name)), undefined, name);
+    const readAll = () => {
+      const top = readTlv(v, 0);
+      // RFC 5280 §4.2: extnValue holds exactly the DER of the extension's type; OpenSSL ignores what follows.
+      if (top.end !== v.length) note(`${v.length - top.end} bytes follow its value`);
+      read(v, top, facts, note);
+      return true;
+    };
+    if (!DECODED_ON_USE.has(ext.oid)) defects.read(field, readAll, false, name);
+    else if (!defects.read(field, readAll, false, name)) {
+      // The fatal defect `read` recorded becomes a warning: OpenSSL loads the certificate.
+      const last = defects.list.pop() as DerDefect;
+      note(`it does not decode (${last.problem}); OpenSSL reads it only when it uses it`);
+    }
   }
   return facts;
+}
+
+/** GeneralName tags (RFC 5280 §4.2.1.6), with the constructed forms of the string ones OpenSSL's BER decoder takes. */
+const GENERAL_NAME_TAGS = new Set([0xa0, 0x81, 0xa1, 0x82, 0xa2, 0xa3, 0xa4, 0xa5, 0x86, 0xa6, 0x87, 0xa7, 0x88]);
+
+/** GeneralNames ::= SEQUENCE OF GeneralName: OpenSSL refuses a certificate whose SAN has another tag inside. */
+function checkGeneralNames(v: Buffer, top: Tlv, what: string): Tlv[] {
+  if (top.tag !== 0x30) throw new DerError(`${what} is not a SEQUENCE`);
+  const names = children(v, top);
+  if (names.some((t) => !GENERAL_NAME_TAGS.has(t.tag)))
+    throw new DerError(`${what} holds something that is not a GeneralName`);
+  return names;
+}
+
+/** AuthorityKeyIdentifier ::= SEQUENCE { [0] keyIdentifier, [1] authorityCertIssuer, [2] serial }, each optional, in order. */
+function readAuthorityKeyId(v: Buffer, top: Tlv): string | undefined {
+  const fields = top.tag === 0x30 ? children(v, top) : undefined;
+  const order = [0x80, 0xa1, 0x82];
+  let last = -1;
+  for (const t of fields ?? []) {
+    const at = order.indexOf(t.tag);
+    if (at <= last) throw new DerError("authorityKeyIdentifier holds an unexpected or misplaced field");
+    last = at;
+  }
+  if (!fields) throw new DerError("authorityKeyIdentifier is not a SEQUENCE");
+  const keyId = fields.find((t) => t.tag === 0x80);
+  return keyId ? toHex(content(v, keyId)) : undefined;
+}
+
+/** NameConstraints ::= SEQUENCE { [0] permittedSubtrees, [1] excludedSubtrees }, of GeneralSubtree SEQUENCEs. */
+function checkNameConstraints(v: Buffer, top: Tlv): void {
+  const parts = top.tag === 0x30 ? children(v, top) : undefined;
+  if (!parts || parts.some((t) => t.tag !== 0xa0 && t.tag !== 0xa1) || (parts.length === 2 && parts[0].tag !== 0xa0))
+    throw new DerError("nameConstraints is not a SEQUENCE of [0] permitted and [1] excluded subtrees");
+  for (const subtrees of parts)
+    for (const subtree of children(v, subtrees)) {
+      const base = subtree.tag === 0x30 ? children(v, subtree)[0] : undefined;
+      if (!base || !GENERAL_NAME_TAGS.has(base.tag)) throw new DerError("a name constraint subtree has no GeneralName");
+    }
+}
+
+/** CRLDistributionPoints ::= SEQUENCE OF DistributionPoint { [0] name, [1] reasons, [2] cRLIssuer }. */
+function checkDistributionPoints(v: Buffer, top: Tlv): void {
+  const points = top.tag === 0x30 ? children(v, top) : undefined;
+  const fieldOk = (t: Tlv) => t.tag === 0xa0 || t.tag === 0x81 || t.tag === 0xa2;
+  if (!points || points.some((p) => p.tag !== 0x30 || !children(v, p).every(fieldOk)))
+    throw new DerError("cRLDistributionPoints is not a SEQUENCE of DistributionPoint");
 }
 
 /**

@@ -142,6 +142,30 @@ describe("DER defects: an error where OpenSSL refuses, a warning naming the defe
       "cert.malformed-extension",
       /extKeyUsage/,
     ],
+    [
+      "authority key identifier with a field out of place",
+      { exts: [BC, KU, EKU, D.extension("2.5.29.35", D.seq(D.ctxPrim(2, Buffer.from([1])), D.ctxPrim(0, SKI)))] },
+      "cert.malformed-extension",
+      /authorityKeyId.*misplaced field/,
+    ],
+    [
+      "subjectAltName holding a [9]",
+      { exts: plus(D.extension("2.5.29.17", D.seq(D.ctxPrim(9, Buffer.from("x"))))) },
+      "cert.malformed-extension",
+      /subjectAltName.*not a GeneralName/,
+    ],
+    [
+      "nameConstraints with a [2]",
+      { exts: plus(D.extension("2.5.29.30", D.seq(D.ctx(2, D.seq(D.ctxPrim(2, Buffer.from("a.example"))))), true)) },
+      "cert.malformed-extension",
+      /nameConstraints/,
+    ],
+    [
+      "cRLDistributionPoints holding an INTEGER",
+      { exts: plus(D.extension("2.5.29.31", D.seq(D.int(1)))) },
+      "cert.malformed-extension",
+      /cRLDistributionPoints is not a SEQUENCE of DistributionPoint/,
+    ],
   ])("%s: refused (%s)", async (_label, leaf, id, message) => {
     const base = chain(leaf);
     expect(await opensslAccepts(base)).toBe(false);
@@ -201,6 +225,11 @@ describe("DER defects: an error where OpenSSL refuses, a warning naming the defe
       "key usage with a trailing zero octet",
       { exts: withKu(D.bits(Buffer.from([0x80, 0x00]))) },
       /extension keyUsage: key usage is not DER/,
+    ],
+    [
+      "an authorityInfoAccess that does not decode (OpenSSL reads it only to fetch)",
+      { exts: plus(D.extension("1.3.6.1.5.5.7.1.1", D.seq(D.int(1)))) },
+      /extension authorityInfoAccess: it does not decode/,
     ],
   ])("%s: accepted with cert.non-der", async (_label, leaf, message) => {
     const base = chain(leaf);
@@ -354,6 +383,78 @@ describe("key usage follows OpenSSL's TLS purpose and warns about what other sta
     const out = await check(base, "--purpose", purpose);
     expect(out.code).toBe(severity === "warning" ? 0 : 1);
     expect(out.findings.find((f) => f.id === id)).toMatchObject({ severity });
+  });
+});
+
+describe("name constraints as OpenSSL applies them", () => {
+  /** root (with `rootExt`) → leaf with `leafExts`: a two-certificate chain under a constrained root. */
+  function constrained(rootExt: Buffer, leafExts: Buffer[], subject = "lint leaf"): string {
+    const key = ec();
+    const name = D.name([D.CN, D.utf8(`NC Root ${++count}`)]);
+    const rootDer = D.certificate(
+      {
+        issuer: name,
+        subject: name,
+        notBefore: NOT_BEFORE,
+        notAfter: NOT_AFTER,
+        spki: spki(key.publicKey),
+        sigAlg: D.SIG.ecdsaSha256,
+        extensions: [
+          D.extension("2.5.29.19", D.seq(D.bool(true)), true),
+          D.extension("2.5.29.15", D.namedBits([5, 6]), true),
+          rootExt,
+        ],
+      },
+      key.privateKey,
+    );
+    const leafDer = D.certificate(
+      {
+        issuer: name,
+        subject: D.name([D.CN, D.utf8(subject)]),
+        notBefore: NOT_BEFORE,
+        notAfter: NOT_AFTER,
+        spki: spki(leafKey.publicKey),
+        sigAlg: D.SIG.ecdsaSha256,
+        extensions: leafExts,
+      },
+      key.privateKey,
+    );
+    const base = join(dir, `nc-${count}`);
+    writeFileSync(`${base}-root.pem`, D.pem(rootDer));
+    writeFileSync(`${base}-leaf.pem`, D.pem(leafDer));
+    writeFileSync(`${base}-chain.pem`, D.pem(leafDer) + D.pem(rootDer));
+    return base;
+  }
+  const verdicts = async (base: string) => {
+    const args = ["verify", "-purpose", "sslclient", "-attime", AT_EPOCH, "-CAfile", `${base}-root.pem`];
+    const openssl = await run("openssl", [...args, `${base}-leaf.pem`]).then(
+      () => true,
+      () => false,
+    );
+    const res = await runCli(["check", "--json", `${base}-chain.pem`, "--trust", `${base}-root.pem`, "--at", AT]);
+    const ids = JSON.parse(res.stdout).results[0].findings.map((f: { id: string }) => f.id);
+    return { openssl, code: res.code, ids };
+  };
+
+  it("checks a host-like CN against DNS constraints when the leaf has no dNSName", async () => {
+    const nc = D.extension("2.5.29.30", D.seq(D.ctx(0, D.seq(D.ctxPrim(2, Buffer.from("elsewhere.test"))))), true);
+    const v = await verdicts(constrained(nc, [BC, KU, EKU], "client.lint.example"));
+    expect(v.openssl).toBe(false);
+    expect(v.code).toBe(1);
+    expect(v.ids).toContain("ca.name-constraints");
+  });
+
+  it("an iPAddress constraint of the wrong length does not refuse a leaf without an iPAddress", async () => {
+    const ip5 = D.seq(D.ctx(0, D.seq(D.ctxPrim(7, Buffer.from([10, 0, 0, 0, 255])))));
+    const v = await verdicts(constrained(D.extension("2.5.29.30", ip5, true), [BC, KU, EKU]));
+    expect(v.openssl).toBe(true);
+    expect(v.code).toBe(0);
+    expect(v.ids).toContain("cert.non-der");
+    const withIp = [BC, KU, EKU, D.extension("2.5.29.17", D.seq(D.ctxPrim(7, Buffer.from([10, 0, 0, 1]))))];
+    const refused = await verdicts(constrained(D.extension("2.5.29.30", ip5, true), withIp));
+    expect(refused.openssl).toBe(false);
+    expect(refused.code).toBe(1);
+    expect(refused.ids).toContain("ca.name-constraints");
   });
 });
 
