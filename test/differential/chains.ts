@@ -37,6 +37,8 @@ const MUTATIONS: Record<string, Role[]> = {
   "eku-any": ["root", "ca", "leaf"],
   "eku-absent": ["leaf"],
   expired: ["root", "ca", "leaf"],
+  "expires-at-t": ["root", "ca", "leaf"],
+  "starts-at-t": ["root", "ca", "leaf"],
   "not-yet-valid": ["root", "ca", "leaf"],
   "unknown-critical": ["root", "ca", "leaf"],
   "unknown-non-critical": ["root", "ca", "leaf"],
@@ -45,6 +47,8 @@ const MUTATIONS: Record<string, Role[]> = {
   "nc-exclude-match": ["root", "ca"],
   "aki-mismatch": ["ca", "leaf"],
   "aki-absent": ["ca", "leaf"],
+  "aki-serial-mismatch": ["ca", "leaf"],
+  "aki-issuer-serial": ["ca", "leaf"],
   "ski-absent": ["root", "ca"],
   "issuer-case": ["ca", "leaf"],
   "wrong-signer": ["root", "ca", "leaf"],
@@ -59,7 +63,7 @@ const MUTATIONS: Record<string, Role[]> = {
   "san-absent": ["leaf"],
   "san-other": ["leaf"],
   "serial-zero": ["ca", "leaf"],
-  v1: ["root"],
+  v1: ["root", "ca"],
 };
 
 export interface PlannedCert {
@@ -164,6 +168,9 @@ export interface BuiltChain {
 
 interface Issuer {
   name: Buffer;
+  /** the name in this certificate's issuer field, and its serial's content octets: AKI can name both */
+  issuerName: Buffer;
+  serial: Buffer;
   /** the issuer name with its CN in upper case: RFC 5280 §7.1 compares names case-insensitively */
   nameUpper: Buffer;
   key: Key;
@@ -183,20 +190,32 @@ export function buildChain(plan: PlannedChain, tag: string): BuiltChain {
     const key = keyFor(m, depth);
     const spki = key.pair.publicKey.export({ type: "spki", format: "der" }) as Buffer;
     const ski = createHash("sha1").update(spki).digest();
-    const self: Issuer = { name: cnName(cn), nameUpper: cnName(cn.toUpperCase()), key, ski };
+    const serial = m.has("serial-zero") ? D.int(0) : D.int(0x1000 + depth);
+    const self: Issuer = {
+      name: cnName(cn),
+      nameUpper: cnName(cn.toUpperCase()),
+      key,
+      ski,
+      issuerName: (parent ?? { name: cnName(cn) }).name,
+      serial: serial.subarray(2),
+    };
     const issuer = parent ?? self;
     const signer = m.has("wrong-signer") ? keyOf(key.kind === "p256" ? "p384" : "p256", depth + 1) : issuer.key;
     const sigs = SIG_OF[signer.kind];
     const sigAlg = m.has("sig-sha1") && sigs.sha1 ? sigs.sha1 : sigs.sha256;
     const tbs = D.tbsCertificate({
-      serial: m.has("serial-zero") ? D.int(0) : D.int(0x1000 + depth),
+      serial,
       issuer: m.has("issuer-case") ? issuer.nameUpper : issuer.name,
       subject: self.name,
-      notBefore: m.has("not-yet-valid") ? new Date("2030-06-01T00:00:00Z") : VALID.notBefore,
-      notAfter: m.has("expired") ? new Date("2029-06-01T00:00:00Z") : VALID.notAfter,
+      notBefore: m.has("not-yet-valid")
+        ? new Date("2030-06-01T00:00:00Z")
+        : m.has("starts-at-t")
+          ? AT
+          : VALID.notBefore,
+      notAfter: m.has("expired") ? new Date("2029-06-01T00:00:00Z") : m.has("expires-at-t") ? AT : VALID.notAfter,
       spki,
       sigAlg,
-      extensions: m.has("v1") ? [] : extensions(planned.role, m, ski, parent?.ski),
+      extensions: m.has("v1") ? [] : extensions(planned.role, m, ski, parent),
     });
     // X.509 v1 has no version field at all: drop the [0] EXPLICIT version (A0 03 02 01 02).
     const body = m.has("v1") ? dropVersion(tbs) : tbs;
@@ -219,7 +238,8 @@ function dropVersion(tbs: Buffer): Buffer {
   return D.seq(inner.subarray(5));
 }
 
-function extensions(role: Role, m: Set<string>, ski: Buffer, parentSki?: Buffer): Buffer[] {
+function extensions(role: Role, m: Set<string>, ski: Buffer, parent?: Issuer): Buffer[] {
+  const parentSki = parent?.ski;
   const ca = role !== "leaf";
   const out: Buffer[] = [];
   if (!m.has("bc-absent")) {
@@ -239,7 +259,13 @@ function extensions(role: Role, m: Set<string>, ski: Buffer, parentSki?: Buffer)
     out.push(D.extension(OID.ski, m.has("ski-not-octet-string") ? D.seq(D.octet(ski)) : D.octet(ski)));
   if (parentSki && !m.has("aki-absent")) {
     const keyId = m.has("aki-mismatch") ? Buffer.alloc(20, 0x5a) : parentSki;
-    out.push(D.extension(OID.aki, D.seq(D.ctxPrim(0, keyId))));
+    // authorityCertIssuer and authorityCertSerialNumber: the issuer's issuer and the issuer's serial.
+    const bySerial = m.has("aki-issuer-serial") || m.has("aki-serial-mismatch");
+    const serial = m.has("aki-serial-mismatch") ? Buffer.from([0x7f, 0x7f]) : (parent?.serial ?? Buffer.from([0]));
+    const issuerSerial = bySerial
+      ? [D.ctx(1, D.ctx(4, parent?.issuerName ?? Buffer.alloc(0))), D.ctxPrim(2, serial)]
+      : [];
+    out.push(D.extension(OID.aki, D.seq(D.ctxPrim(0, keyId), ...issuerSerial)));
   }
   if (role === "leaf" && !m.has("san-absent"))
     out.push(

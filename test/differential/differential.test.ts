@@ -68,6 +68,12 @@ describe(`differential against openssl verify (DIFFERENTIAL_SEED=${SEED} DIFFERE
     ["root[] → leaf[ku-key-agreement-only]", plan([], ["ku-key-agreement-only"])],
     // OpenSSL checks an end entity's host-like CN against DNS constraints when it has no dNSName: the tool did not.
     ["root[nc-permit-other] → leaf[san-absent]", plan(["nc-permit-other"], ["san-absent"])],
+    // OpenSSL counts the second of notAfter as expired: the tool accepted (RFC 5280 counts it valid).
+    ["root[] → leaf[expires-at-t]", plan([], ["expires-at-t"])],
+    ["root[expires-at-t] → leaf[]", plan(["expires-at-t"], [])],
+    // OpenSSL's X509_check_akid also compares the AKI's serial and issuer name: the tool looked at its key id only.
+    ["root[] → leaf[aki-serial-mismatch]", plan([], ["aki-serial-mismatch"])],
+    ["root[] → leaf[aki-issuer-serial]", plan([], ["aki-issuer-serial"])],
   ])("%s agrees with openssl", async (_label, chain) => {
     const [v] = await judge(0, [chain], 0, 1, join(dir, "regressions"));
     expect(v.check.accepted, `check: ${v.check.errors.join(", ")}`).toBe(v.openssl.accepted);

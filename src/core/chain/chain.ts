@@ -1,9 +1,8 @@
 import type { BundleEntry } from "../input/read-bundle.js";
 import { LIMITS } from "../limits.js";
 import { CertCache } from "../x509/cert-cache.js";
-import type { Certificate } from "../x509/certificate.js";
 import { nameKey } from "../x509/names.js";
-import { isSelfIssued } from "../x509/signature.js";
+import { akiMatches, isSelfIssued } from "../x509/signature.js";
 import { choosePath, type TrustedRoot } from "./choose-path.js";
 import { allPaths } from "./paths.js";
 import { crossSignedCopies } from "./same-ca.js";
@@ -37,11 +36,6 @@ export interface ChainAnalysis {
   order: "ok" | "reversed" | "misordered";
 }
 
-function sameKeyId(child: Certificate, parent: Certificate): boolean {
-  // RFC 5280 §4.2.1.1: when both identifiers are present they must agree.
-  return !child.authorityKeyId || !parent.subjectKeyId || child.authorityKeyId === parent.subjectKeyId;
-}
-
 interface Link {
   issuer: number;
   verified: boolean;
@@ -69,7 +63,7 @@ function findIssuers(
     const child = entries[i].cert;
     // Bounded: a file of many certificates with one subject and different keys must not cost n² signature checks.
     const candidates = (bySubject.get(nameKey(child.issuerDer)) ?? [])
-      .filter((j) => j !== i && sameKeyId(child, entries[j].cert))
+      .filter((j) => j !== i && akiMatches(child, entries[j].cert))
       .slice(0, LIMITS.maxIssuerCandidates);
     const good = candidates.filter((j) => cache.signedBy(child, entries[j].cert));
     if (good.length > 0) links.set(i, { issuer: good[0], verified: true, all: good });

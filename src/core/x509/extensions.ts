@@ -22,6 +22,10 @@ export interface ExtensionFacts {
   extKeyUsage?: string[];
   subjectKeyId?: string;
   authorityKeyId?: string;
+  /** authorityCertSerialNumber of the AKI: the issuer's serial, as hex of its content octets */
+  authorityCertSerial?: string;
+  /** the first directoryName of the AKI's authorityCertIssuer: the issuer's issuer (DER of the Name) */
+  authorityCertIssuer?: Buffer;
   aia: { ocsp: string[]; caIssuers: string[] };
   crlDistributionPoints: string[];
   sanDns: string[];
@@ -102,7 +106,7 @@ const READERS: Record<string, Reader> = {
     f.subjectKeyId = toHex(content(v, top));
   },
   [OID.authorityKeyId]: (v, top, f) => {
-    f.authorityKeyId = readAuthorityKeyId(v, top);
+    Object.assign(f, readAuthorityKeyId(v, top));
   },
   [OID.authorityInfoAccess]: (v, top, f) => {
     f.aia = readAia(v, top);
@@ -179,18 +183,25 @@ function checkGeneralNames(v: Buffer, top: Tlv, what: string): Tlv[] {
 }
 
 /** AuthorityKeyIdentifier ::= SEQUENCE { [0] keyIdentifier, [1] authorityCertIssuer, [2] serial }, each optional, in order. */
-function readAuthorityKeyId(v: Buffer, top: Tlv): string | undefined {
+function readAuthorityKeyId(v: Buffer, top: Tlv): Partial<ExtensionFacts> {
   const fields = top.tag === 0x30 ? children(v, top) : undefined;
+  if (!fields) throw new DerError("authorityKeyIdentifier is not a SEQUENCE");
   const order = [0x80, 0xa1, 0x82];
   let last = -1;
-  for (const t of fields ?? []) {
+  for (const t of fields) {
     const at = order.indexOf(t.tag);
     if (at <= last) throw new DerError("authorityKeyIdentifier holds an unexpected or misplaced field");
     last = at;
   }
-  if (!fields) throw new DerError("authorityKeyIdentifier is not a SEQUENCE");
-  const keyId = fields.find((t) => t.tag === 0x80);
-  return keyId ? toHex(content(v, keyId)) : undefined;
+  const out: Partial<ExtensionFacts> = {};
+  const [keyId, issuer, serial] = order.map((tag) => fields.find((t) => t.tag === tag));
+  if (keyId) out.authorityKeyId = toHex(content(v, keyId));
+  if (serial) out.authorityCertSerial = toHex(content(v, serial));
+  const dirName =
+    issuer && checkGeneralNames(v, { ...issuer, tag: 0x30 }, "authorityCertIssuer").find((t) => t.tag === 0xa4);
+  const name = dirName && children(v, dirName)[0];
+  if (name?.tag === 0x30) out.authorityCertIssuer = Buffer.from(v.subarray(name.start, name.end));
+  return out;
 }
 
 /** NameConstraints ::= SEQUENCE { [0] permittedSubtrees, [1] excludedSubtrees }, of GeneralSubtree SEQUENCEs. */
