@@ -64,6 +64,8 @@ describe(`differential against openssl verify (DIFFERENTIAL_SEED=${SEED} DIFFERE
   it.each<[string, PlannedChain]>([
     // OpenSSL does not check a trust anchor's self-signature: the tool refused it as incomplete.
     ["root[wrong-signer] → leaf[]", plan(["wrong-signer"], [])],
+    // …unless its signature algorithm does not fit its key (ECDSA on an Ed25519 root): then OpenSSL refuses.
+    ["root[key-ed25519,wrong-signer] → leaf[]", plan(["key-ed25519", "wrong-signer"], [])],
     // OpenSSL's sslclient purpose takes keyAgreement: the tool refused with leaf.key-usage.
     ["root[] → leaf[ku-key-agreement-only]", plan([], ["ku-key-agreement-only"])],
     // OpenSSL checks an end entity's host-like CN against DNS constraints when it has no dNSName: the tool did not.

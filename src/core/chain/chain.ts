@@ -1,5 +1,6 @@
 import type { BundleEntry } from "../input/read-bundle.js";
 import { LIMITS } from "../limits.js";
+import { signatureKeyType } from "../x509/algorithms.js";
 import { CertCache } from "../x509/cert-cache.js";
 import { nameKey } from "../x509/names.js";
 import { akiMatches, isSelfIssued } from "../x509/signature.js";
@@ -107,11 +108,14 @@ export function analyzeChain(entries: BundleEntry[], cache = new CertCache(), tr
   }
   const unique = [...firstByPrint.values()];
   // A trusted root's self-signature proves nothing (RFC 5280 §6.1.1 (d): an anchor is a name and a key), and
-  // OpenSSL does not check it by default: a self-issued anchor counts as a root even when it does not verify.
+  // OpenSSL does not check it by default: a self-issued anchor counts as a root even when it does not verify,
+  // as long as its signature algorithm fits its key (OpenSSL's ossl_x509_likely_issued asks that much).
   const selfSigned = new Set(
     unique.filter((i) => {
       const cert = entries[i].cert;
-      return isSelfIssued(cert) && (cache.signedBy(cert, cert) || trusted?.(cert) !== undefined);
+      if (!isSelfIssued(cert)) return false;
+      if (cache.signedBy(cert, cert)) return true;
+      return trusted?.(cert) !== undefined && signatureKeyType(cert.signatureAlgorithm.oid) === cert.key.algorithm;
     }),
   );
   const links = findIssuers(entries, unique, selfSigned, cache);
