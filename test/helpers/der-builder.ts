@@ -108,6 +108,8 @@ export function algorithmIdentifier(alg: SigAlg): Buffer {
 }
 
 export interface TbsSpec {
+  /** the version field's INTEGER (2 for v3, the default); null leaves the field out (v1 in DER) */
+  version?: number | null;
   serial?: Buffer;
   issuer: Buffer;
   subject: Buffer;
@@ -123,7 +125,7 @@ export interface TbsSpec {
 export function tbsCertificate(spec: TbsSpec): Buffer {
   const exts = spec.extensionsField ?? (spec.extensions?.length ? ctx(3, seq(...spec.extensions)) : Buffer.alloc(0));
   return seq(
-    ctx(0, int(2)),
+    spec.version === null ? Buffer.alloc(0) : ctx(0, int(spec.version ?? 2)),
     spec.serial ?? int(0x1234),
     algorithmIdentifier(spec.sigAlg),
     spec.issuer,

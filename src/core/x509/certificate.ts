@@ -126,6 +126,9 @@ function readFacts(der: Buffer): Certificate {
   const [nb, na] = children(der, f.validity);
   const named = names(der, f);
   const d = new DerDefects();
+  // X.690 §11.5: DER leaves the DEFAULT v1 out; OpenSSL loads it spelled out, BoringSSL refuses it.
+  if (f.version === 1 && der[tbs.contentStart] === 0xa0)
+    d.note("version", "v1 is spelled out (DEFAULT, which DER leaves out)");
   const extensions = readExtensions(
     der,
     f.rest.find((t) => t.tag === 0xa3),

@@ -241,7 +241,15 @@ function readBasicConstraints(v: Buffer, top: Tlv, note: (problem: string) => vo
     if (flag[0] === 0) note("cA FALSE is spelled out (it is the DEFAULT, which DER leaves out)");
     else if (flag[0] !== 0xff) note("cA is not a DER BOOLEAN");
   }
-  if (fields[next]?.tag === 0x02) {
+  const big =
+    fields[next]?.tag === 0x02 &&
+    fields[next].end - fields[next].contentStart > 4 &&
+    !(v[fields[next].contentStart] & 0x80);
+  if (big) {
+    // OpenSSL reads a pathLenConstraint too large for a long as "no limit" (ASN1_INTEGER_get gives -1).
+    note("pathLenConstraint is too large to read; OpenSSL takes it as no limit, BoringSSL refuses it");
+    next++;
+  } else if (fields[next]?.tag === 0x02) {
     // OpenSSL marks a certificate with a negative pathLenConstraint invalid (v3_purp.c); we once read -1 as 255.
     pathLength = decodeUnsigned(v, fields[next++]);
     // BoringSSL refuses a pathLenConstraint above 255; OpenSSL takes it, and no chain is that long.

@@ -55,6 +55,7 @@ interface Leaf {
   field?: Buffer;
   subject?: Buffer;
   key?: Buffer;
+  version?: number;
 }
 
 let count = 0;
@@ -69,6 +70,7 @@ function chain(leaf: Leaf): string {
       sigAlg: D.SIG.ecdsaSha256,
       extensions: leaf.exts,
       extensionsField: leaf.field,
+      version: leaf.version,
     },
     rootKey.privateKey,
   );
@@ -189,6 +191,14 @@ describe("DER defects: an error where OpenSSL refuses, a warning naming the defe
       "a pathLenConstraint of 256",
       { exts: [D.extension("2.5.29.19", D.seq(D.bool(true), D.int(256)), true), KU, EKU, AKI] },
       /extension basicConstraints: pathLenConstraint is 256, above 255/,
+    ],
+    ["a v1 version spelled out", { version: 0 }, /the version: v1 is spelled out/],
+    [
+      "a pathLenConstraint too large for any integer type",
+      {
+        exts: [D.extension("2.5.29.19", D.seq(D.bool(true), D.tlv(0x02, Buffer.alloc(9, 0x7f))), true), KU, EKU, AKI],
+      },
+      /extension basicConstraints: pathLenConstraint is too large to read/,
     ],
     [
       "an empty policyQualifiers",
