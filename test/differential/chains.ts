@@ -42,6 +42,14 @@ const MUTATIONS: Record<string, Role[]> = {
   "not-yet-valid": ["root", "ca", "leaf"],
   "unknown-critical": ["root", "ca", "leaf"],
   "unknown-non-critical": ["root", "ca", "leaf"],
+  // extensions RFC 5280 wants non-critical, marked critical: OpenSSL knows some (SAN, EKU, policies), not others
+  "aki-critical": ["ca", "leaf"],
+  "ski-critical": ["root", "ca"],
+  "aia-critical": ["root", "ca", "leaf"],
+  "crldp-critical": ["ca", "leaf"],
+  "eku-critical": ["leaf"],
+  "san-critical": ["leaf"],
+  "policy-critical": ["root", "ca", "leaf"],
   "nc-permit-match": ["root", "ca"],
   "nc-permit-other": ["root", "ca"],
   "nc-exclude-match": ["root", "ca"],
@@ -141,6 +149,8 @@ const OID = {
   ski: "2.5.29.14",
   aki: "2.5.29.35",
   san: "2.5.29.17",
+  aia: "1.3.6.1.5.5.7.1.1",
+  crldp: "2.5.29.31",
   nc: "2.5.29.30",
   policies: "2.5.29.32",
   policyConstraints: "2.5.29.36",
@@ -254,9 +264,11 @@ function extensions(role: Role, m: Set<string>, ski: Buffer, parent?: Issuer): B
   const ku = m.has("ku-no-bits") ? D.bits(Buffer.alloc(0)) : D.namedBits(keyUsage(role, m));
   if (!m.has("ku-absent")) out.push(D.extension(OID.ku, ku, !m.has("ku-not-critical")));
   const eku = ekus(role, m);
-  if (eku) out.push(D.extension(OID.eku, D.seq(...eku.map((o) => D.oid(o)))));
+  if (eku) out.push(D.extension(OID.eku, D.seq(...eku.map((o) => D.oid(o))), m.has("eku-critical")));
   if (!m.has("ski-absent") && ca)
-    out.push(D.extension(OID.ski, m.has("ski-not-octet-string") ? D.seq(D.octet(ski)) : D.octet(ski)));
+    out.push(
+      D.extension(OID.ski, m.has("ski-not-octet-string") ? D.seq(D.octet(ski)) : D.octet(ski), m.has("ski-critical")),
+    );
   if (parentSki && !m.has("aki-absent")) {
     const keyId = m.has("aki-mismatch") ? Buffer.alloc(20, 0x5a) : parentSki;
     // authorityCertIssuer and authorityCertSerialNumber: the issuer's issuer and the issuer's serial.
@@ -265,7 +277,7 @@ function extensions(role: Role, m: Set<string>, ski: Buffer, parent?: Issuer): B
     const issuerSerial = bySerial
       ? [D.ctx(1, D.ctx(4, parent?.issuerName ?? Buffer.alloc(0))), D.ctxPrim(2, serial)]
       : [];
-    out.push(D.extension(OID.aki, D.seq(D.ctxPrim(0, keyId), ...issuerSerial)));
+    out.push(D.extension(OID.aki, D.seq(D.ctxPrim(0, keyId), ...issuerSerial), m.has("aki-critical")));
   }
   if (role === "leaf" && !m.has("san-absent"))
     out.push(
@@ -300,7 +312,8 @@ function constraintExtensions(m: Set<string>): Buffer[] {
   if (m.has("nc-permit-match")) out.push(D.extension(OID.nc, D.seq(D.ctx(0, subtree("diff.example"))), true));
   if (m.has("nc-permit-other")) out.push(D.extension(OID.nc, D.seq(D.ctx(0, subtree("elsewhere.test"))), true));
   if (m.has("nc-exclude-match")) out.push(D.extension(OID.nc, D.seq(D.ctx(1, subtree("diff.example"))), true));
-  if (m.has("policy-any")) out.push(D.extension(OID.policies, D.seq(D.seq(D.oid(OID.anyPolicy)))));
+  if (m.has("policy-any") || m.has("policy-critical"))
+    out.push(D.extension(OID.policies, D.seq(D.seq(D.oid(OID.anyPolicy))), m.has("policy-critical")));
   if (m.has("policy-require-explicit"))
     out.push(D.extension(OID.policyConstraints, D.seq(D.ctxPrim(0, Buffer.from([0]))), true));
   if (m.has("policy-inhibit-any")) out.push(D.extension(OID.inhibitAny, D.int(0), true));

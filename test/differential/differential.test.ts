@@ -76,6 +76,9 @@ describe(`differential against openssl verify (DIFFERENTIAL_SEED=${SEED} DIFFERE
     // OpenSSL's X509_check_akid also compares the AKI's serial and issuer name: the tool looked at its key id only.
     ["root[] → leaf[aki-serial-mismatch]", plan([], ["aki-serial-mismatch"])],
     ["root[] → leaf[aki-issuer-serial]", plan([], ["aki-issuer-serial"])],
+    // OpenSSL does not handle a critical key identifier ("unhandled critical extension"): the tool only warned.
+    ["root[ski-critical] → leaf[]", plan(["ski-critical"], [])],
+    ["root[] → leaf[aki-critical]", plan([], ["aki-critical"])],
   ])("%s agrees with openssl", async (_label, chain) => {
     const [v] = await judge(0, [chain], 0, 1, join(dir, "regressions"));
     expect(v.check.accepted, `check: ${v.check.errors.join(", ")}`).toBe(v.openssl.accepted);

@@ -10,9 +10,9 @@ export const CERT_FINDINGS = {
     severity: "error",
     title: "Unknown critical extension",
     summary:
-      "a certificate on the path has a critical extension the tool does not evaluate (policy constraints, policy mappings, inhibitAnyPolicy, …): it fails closed, as RFC 5280 §4.2 requires",
+      "a certificate on the path has a critical extension the tool does not evaluate, or a critical key identifier, which OpenSSL does not handle: it fails closed, as RFC 5280 §4.2 requires",
     description:
-      "A certificate on the path has a critical extension this tool does not process (name constraints included): it fails closed.",
+      "A certificate on the path has a critical extension this tool does not process, or marks its subject or authority key identifier critical, which OpenSSL does not handle either (it refuses the certificate as an unhandled critical extension): it fails closed.",
     why: "A validator that does not understand a critical extension must reject the certificate; the tool cannot vouch for the chain either.",
     fix: "ask the CA; servers that do not know it reject the certificate too",
     source: "RFC 5280 §4.2: a system MUST reject a certificate with an unrecognised critical extension",
