@@ -19,10 +19,13 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // The finding texts ship as plain strings in dist/cli.cjs since the bundle stopped rewriting the registry (the
 // bundle runs the source's modules): packed 1 kB less (gzip of the tarball compresses them better than the
 // gzipped payload they replaced), unpacked 38 kB more, so the unpacked budget grew by the texts' 50 kB.
-// 365 kB / 1.25 MB until issue 26: the package now carries what its README links to and what CI users load:
-// docs/ (about 240 kB of Markdown, 57 kB packed; findings.md and commands.md are most of it), the JSON
-// Schemas (24 kB) and examples/prometheus/ (10 kB). Measured at 424 kB packed / 1.49 MB unpacked.
-const BUDGET = { packed: 435_000, unpacked: 1_550_000 };
+// 371 kB since the certificate lint (ten finding ids with their texts, the stricter extension reader, the lint
+// checks): +5.1 kB packed and +18 kB unpacked over main's 365.0 kB / 1.23 MB, measured at 370.0 kB.
+// 371 kB / 1.25 MB until issue 26: the package now carries what its README links to and what CI users load:
+// docs/ (about 290 kB of Markdown, 68 kB packed; findings.md and commands.md are most of it), the JSON
+// Schemas (25 kB) and examples/prometheus/ (10 kB): +70 kB packed, +312 kB unpacked, measured at 440.7 kB
+// packed / 1.56 MB unpacked.
+const BUDGET = { packed: 455_000, unpacked: 1_625_000 };
 
 interface PackInfo {
   filename: string;
