@@ -86,7 +86,7 @@ describe("probe against the in-process gateway", () => {
       "CN = Good Co Issuing CA, O = Good Co",
       "CN = Good Co Root CA, O = Good Co",
     ]);
-    expect(res.doc.steps[4].detail).toMatch(/^TLSv1\.3, .*verified$/);
+    expect(res.doc.steps[4].detail).toMatch(/^TLSv1\.3, .*verified; the server asked for a client certificate$/);
     expect(res.doc.findings).toEqual([]);
   });
 
@@ -272,6 +272,9 @@ describe("probe against the in-process gateway", () => {
     expect(res.stderr).toMatch(/< \{"error":"invalid_grant"\}/);
     expect(res.stdout + res.stderr).not.toContain(SECRET);
     expect(res.stdout).toMatch(/Probe: every step passed/);
+    // The closing sentence names the host probed: the rehearsal gateway is not ConnectPay's.
+    expect(res.stdout).toContain(`every step passed. 127.0.0.1:${gw.mtlsPort} accepts this certificate`);
+    expect(res.stdout).not.toContain("ConnectPay's gateway");
   });
 });
 

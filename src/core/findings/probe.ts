@@ -61,6 +61,19 @@ export const PROBE_FINDINGS = {
       "The server rejected the client certificate with TLS alert 48: unknown CA (the server does not trust the chain's root).",
     group: "probe",
   },
+  "tls.cert-not-requested": {
+    severity: "error",
+    title: "Server did not ask for a client certificate",
+    summary: "the handshake completed without a CertificateRequest: the client certificate was never presented",
+    description:
+      "The TLS handshake completed, but the server sent no CertificateRequest, so the client certificate was never presented and nothing about it was tested.",
+    why: "ConnectPay's mTLS hosts ask for a client certificate on every connection; its 1-way hosts never do (docs/connectpay.md §1, Hostnames).",
+    fix: "`--host` points at a 1-way host or a server without client authentication",
+    source: "RFC 8446 §4.3.2, RFC 5246 §7.4.4 (CertificateRequest)",
+    example:
+      "The server at api2-stage.connectpay.com:443 completed the TLS handshake without asking for a client certificate: is it a 1-way host? Your certificate was never presented.",
+    group: "probe",
+  },
   "tls.handshake-failed": {
     severity: "error",
     title: "TLS handshake failed",

@@ -10,6 +10,12 @@ export const ENVIRONMENTS = {
 
 export type EnvName = keyof typeof ENVIRONMENTS;
 
+/** ConnectPay's own API hosts (built-in environments): only these are called "ConnectPay's gateway". */
+export function isConnectPayHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, "");
+  return Object.values(ENVIRONMENTS).some((e) => e.mtlsHost === name || e.publicHost === name);
+}
+
 export interface HostPort {
   host: string;
   port: number;

@@ -183,10 +183,29 @@ export function unconfirmedFinding(why: string, tokenCall: boolean): Finding {
   );
 }
 
-export function notSeparatedFinding(host: string, status: number): Finding {
+/**
+ * The mTLS host answered without a client certificate. `requested` is what the ca-names step saw: a host
+ * that asks for a certificate but serves requests without one is not a 1-way host, it only does not insist.
+ */
+export function notSeparatedFinding(host: string, status: number, requested?: boolean): Finding {
+  const seen =
+    requested === true
+      ? " It asks for a client certificate but does not require one"
+      : requested === false
+        ? " It did not ask for a client certificate either, so it looks like a 1-way host"
+        : " ConnectPay keeps 1-way and 2-way hosts apart, so this is probably not the mTLS host";
   return probeFinding(
     "hosts.not-separated",
-    `The mTLS host ${host} answered HTTP ${status} to a request made without a client certificate. ConnectPay keeps 1-way and 2-way hosts apart, so this is probably not the mTLS host.`,
+    `The mTLS host ${host} answered HTTP ${status} to a request made without a client certificate.${seen}.`,
     "Check --host: the mTLS host is api-stage.connectpay.com (stage) or api.connectpay.com (production).",
+  );
+}
+
+/** The handshake completed without a CertificateRequest: the client certificate was never presented. */
+export function certNotRequestedFinding(host: string, port: number): Finding {
+  return probeFinding(
+    "tls.cert-not-requested",
+    `The server at ${host}:${port} completed the TLS handshake without asking for a client certificate: is it a 1-way host? Your certificate was never presented, so this run shows nothing about it.`,
+    "Check --host: ConnectPay's mTLS hosts are api-stage.connectpay.com (stage) and api.connectpay.com (production); the 1-way hosts (api2…) never ask for a certificate.",
   );
 }
