@@ -186,3 +186,25 @@ describe("probe against a Node tls server, with and without requestCert", () => 
     }
   });
 });
+
+describe("probe shows the server's error_description without --verbose", () => {
+  it("neutralised: control characters are made visible, never passed to the terminal", async () => {
+    const description = "no DevApp for this certificate\u001b[2J\nFAKE: all good";
+    const server = createHttps(
+      { cert: f.srvCertPem, key: f.srvKeyPem, requestCert: true, rejectUnauthorized: true, ca: [f.rootPem] },
+      (_req, res) =>
+        res
+          .writeHead(403, { "content-type": "application/json" })
+          .end(JSON.stringify({ error: "access_denied", error_description: description })),
+    );
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    try {
+      const res = await probe((server.address() as { port: number }).port);
+      expect(res.code).toBe(1);
+      expect(res.stdout).toContain('The server said: "no DevApp for this certificate\\x1b[2J\\nFAKE: all good".');
+      expect(res.stdout).not.toContain("\u001b");
+    } finally {
+      server.close();
+    }
+  });
+});

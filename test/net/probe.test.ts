@@ -117,6 +117,10 @@ describe("probe against the in-process gateway", () => {
     const res = await probe(["--cert", cert, "--key", file("other.key", other.keyPem), ...target()]);
     expect(res.code).toBe(1);
     expect(findingIds(res.doc)).toEqual(["auth.forbidden"]);
+    // The server's own reason is shown without --verbose.
+    expect(res.doc.findings.find((x: { id: string }) => x.id === "auth.forbidden").message).toContain(
+      'The server said: "certificate is not attached to a DevApp (serial number and CN)".',
+    );
   });
 
   it("sees the gateway refuse an expired client certificate (offline check evaluated --at inside its validity)", async () => {

@@ -1,4 +1,8 @@
-import { oauthError, unconfirmedFinding } from "./findings.js";
+import type { Finding } from "../findings/finding.js";
+import { oauthError, serverSays, unconfirmedFinding } from "./findings.js";
+
+const withServerWords = (f: Finding, body: string): Finding => ({ ...f, message: f.message + serverSays(body) });
+
 import type { HttpObservation, StepVerdict } from "./verdict.js";
 
 interface Answer {
@@ -39,7 +43,7 @@ export function credentialsVerdict(answer: Answer, bare: HttpObservation | undef
     ok: true,
     status: "warning" as const,
     detail: `${shape(answer)}: TLS works; credentials not confirmed`,
-    findings: [unconfirmedFinding(why, tokenCall)],
+    findings: [withServerWords(unconfirmedFinding(why, tokenCall), answer.body)],
   });
   const doubt = tokenCall ? tokenDoubt(answer) : undefined;
   if (doubt) return unconfirmed(doubt);

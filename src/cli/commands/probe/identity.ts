@@ -44,7 +44,7 @@ export async function readProbeIdentity(
 }
 
 async function pemIdentity(bundle: Buffer, keyFile: string, io: Io): Promise<ProbeIdentity> {
-  const leafKey = await loadLeafKey(io.cwd, keyFile);
+  const leafKey = await loadLeafKey(io.cwd, keyFile, "probe");
   const keyPem = (await readOptionFile(io.cwd, keyFile, "--key")).toString("utf8");
   return { bundle, keyPem, leafKey, keyFile };
 }
