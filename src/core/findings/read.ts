@@ -102,6 +102,19 @@ export const READ_FINDINGS = {
       "Text outside the PEM blocks on 12 lines (first at line 1), as `openssl pkcs12` writes (Bag Attributes). ConnectPay may refuse a file that is not pure PEM.",
     group: "check",
   },
+  "format.glued-blocks": {
+    severity: "warning",
+    title: "PEM blocks glued on one line",
+    summary: "an END line and the next BEGIN share one line (files joined without a final newline)",
+    description:
+      "One block's END line and the next block's BEGIN line are on the same line, as `cat` writes files that lack a final newline. The blocks are read as blocks; OpenSSL refuses the file (bad end line).",
+    why: "ConnectPay asks for pure PEM (docs/connectpay.md §1, Certificates); OpenSSL's PEM reader stops at the glued line, so the chain may not load at all.",
+    fix: "`fix` writes each block on lines of its own",
+    source: "RFC 7468 §2 (each encapsulation boundary on a line of its own); OpenSSL PEM_read_bio",
+    example:
+      "Line 15 holds the END of one PEM block and the BEGIN of the next. They are read as separate blocks here, but OpenSSL refuses the file (bad end line).",
+    group: "check",
+  },
   "format.encoding": {
     severity: "warning",
     title: "Not ASCII",

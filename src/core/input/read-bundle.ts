@@ -33,6 +33,7 @@ export function readBundle(bytes: Buffer, displayName: string, cache?: CertCache
     findings.push(stopFinding(read.stop, displayName));
     return { entries: [], findings };
   }
+  if (read.gluedLines) findings.push(gluedBlocks(read.gluedLines, displayName));
   if (read.extraLines.length > 0) findings.push(extraText(read.extraLines, read.firstExtraText ?? "", displayName));
   const entries: BundleEntry[] = [];
   for (const item of read.items) readItem(item, entries, findings);
@@ -131,6 +132,14 @@ function extraText(lines: number[], first: string, file: string): Finding {
   return finding("format.extra-text", {
     message: `Text outside the PEM blocks on ${span}${bag ? ", as `openssl pkcs12` writes (Bag Attributes)" : ""}. ConnectPay may refuse a file that is not pure PEM.`,
     hint: `Strip it: \`connectpay-cert fix ${file} -o chain.pem\`.`,
+  });
+}
+
+function gluedBlocks(lines: number[], file: string): Finding {
+  const where = lines.length === 1 ? `Line ${lines[0]} holds` : `Lines ${lines.join(", ")} each hold`;
+  return finding("format.glued-blocks", {
+    message: `${where} the END of one PEM block and the BEGIN of the next, as \`cat\` writes files that lack a final newline. They are read as separate blocks here, but OpenSSL refuses the file (bad end line).`,
+    hint: `Put each BEGIN and END on a line of its own: \`connectpay-cert fix ${file} -o chain.pem\` writes the blocks apart.`,
   });
 }
 
