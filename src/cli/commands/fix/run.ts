@@ -65,7 +65,12 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   // Hints name the input, which exists, never the output, which is not written when the verdict fails.
   // Judged under the file's own name (a Secret's decorated display name is no path to put in a hint).
   const verdict = { ...judgeRepair(pem, file, { ...fixCheckOptions(flags, at), purpose }), input: name };
-  verdict.findings = hintsAfterFix(verdict.findings, { fetchMissing: Boolean(flags.fetchMissing), file });
+  verdict.findings = hintsAfterFix(verdict.findings, {
+    ...flags,
+    fetchMissing: Boolean(flags.fetchMissing),
+    file,
+    noSystemRoots: flags.systemRoots === false,
+  });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
   if (verdict.ok && repair.chain.length > 0) await writeOutputs(outcome, { output, zip, registered }, flags, io);
   const chalk = await painter(colorLevel(flags, { ...io, stdoutIsTTY: io.stderrIsTTY }));
