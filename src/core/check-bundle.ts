@@ -6,6 +6,7 @@ import type { Finding } from "./findings/finding.js";
 import type { SecretPlace } from "./input/kubernetes-secret.js";
 import { type BundleEntry, readBundle } from "./input/read-bundle.js";
 import { fileInHint } from "./input/shell-arg.js";
+import { matchedEvidence } from "./matched.js";
 import { RULES } from "./rules/index.js";
 import type { RuleContext } from "./rules/rule.js";
 import { isMozillaRoot } from "./trust-store/root-store.js";
@@ -60,6 +61,8 @@ export interface BundleResult {
   /** certificate indices from the leaf up to the root (or as far as the file goes) */
   path: number[];
   findings: Finding[];
+  /** what `--key` and `--registered` were compared with and found to match, one line each */
+  matched?: string[];
   /**
    * The 1-based line of each certificate's BEGIN line (by certificate index), for reporters that point into
    * the file (SARIF). Not part of the `--json` contract: the JSON reporter leaves it out.
@@ -100,6 +103,8 @@ export function checkBundle(
     findings: resolved,
     lines: read.entries.map((e) => e.line),
   };
+  const matched = matchedEvidence(ctx);
+  if (matched.length) result.matched = matched;
   return { result, entries: read.entries, chain };
 }
 
