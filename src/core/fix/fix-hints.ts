@@ -8,8 +8,6 @@ export interface FixAttempt {
   file: string;
   /** the user's own flags that a suggested `fix` command must keep to work the same way */
   caFile?: string;
-  output?: string;
-  zip?: string;
   passwordEnv?: string;
   passwordFile?: string;
   alias?: string;
@@ -57,10 +55,7 @@ function ownArgs(args: string, a: FixAttempt): string {
     const present = new RegExp(`${flag} \\S+`);
     out = present.test(out) ? out.replace(present, arg) : `${out} ${arg}`;
   };
-  // The output names: the run's own, when it gave them (nothing was written on a failed run).
-  if (a.output) own("-o", a.output);
-  if (a.zip)
-    out = `${out.replace(/ -o \S+/, "")} --zip ${shellArg(a.zip)}${a.output ? ` -o ${shellArg(a.output)}` : ""}`;
+  // Output names stay the hint's own: a hint names the input, never an output that was not written.
   own("--ca-file", a.caFile);
   own("--password-env", a.passwordEnv);
   own("--password-file", a.passwordFile);
