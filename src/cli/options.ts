@@ -1,29 +1,9 @@
-import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { resolve } from "node:path";
 import { type Finding, finding } from "../core/findings/finding.js";
 import { shellArg } from "../core/input/shell-arg.js";
 import { LIMITS } from "../core/limits.js";
 import { UsageError } from "./errors.js";
 import { type BoundedReadOptions, NotRegularFileError, readBoundedFileSync } from "./read-bounded.js";
-
-/** Reads `--key` and keeps only its public half; the private key never leaves this function. */
-export async function loadLeafKey(cwd: string, file: string, command: "check" | "probe" = "check"): Promise<KeyObject> {
-  const text = await readOptionFile(cwd, file, "--key");
-  if (/ENCRYPTED/.test(text.toString("latin1"))) throw new UsageError(encryptedKeyMessage(file, command));
-  try {
-    return createPublicKey(createPrivateKey(text));
-  } catch {
-    throw new UsageError(`--key: ${file} holds no readable PEM private key.`);
-  }
-}
-
-/** What each command can do instead of a passphrase prompt it does not have: options that work there. */
-function encryptedKeyMessage(file: string, command: "check" | "probe"): string {
-  const f = shellArg(file);
-  if (command === "check")
-    return `--key: ${file} is an encrypted private key. check does not ask for passphrases; omit --key, or compare with \`openssl pkey -in ${f} -pubout\` yourself.`;
-  return `--key: ${file} is an encrypted private key, and probe does not ask for passphrases. Either give --cert a .p12 holding the chain and the key (its password comes from --password-env, --password-file or a prompt), or decrypt a copy for the run with \`openssl pkey -in ${f} -out client-plain.key\` (keep it private and delete it afterwards) and pass that with --key.`;
-}
 
 /**
  * A bundle to judge: at most `maxInputBytes + 1` bytes, so an over-limit file still gets

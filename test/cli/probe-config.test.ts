@@ -46,20 +46,6 @@ describe("probe configuration precedence: built-in < file < environment < flags"
 });
 
 describe("probe refuses to run without what it needs (exit 2)", () => {
-  it("an encrypted --key: names options probe has, not check's advice", async () => {
-    const { generateKeyPairSync } = await import("node:crypto");
-    const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-    const pem = privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "pw" });
-    const key = write("enc.key", String(pem));
-    const args = ["probe", "--cert", "fixtures/good/chain.pem", "--key", key, "--client-key", "k"];
-    const res = await runCli(args, { env: SECRET });
-    expect(res.code).toBe(2);
-    expect(res.stderr).toMatch(/encrypted private key, and probe does not ask for passphrases/);
-    expect(res.stderr).toMatch(/--cert a \.p12 .*--password-env/);
-    expect(res.stderr).toMatch(/openssl pkey -in .*enc\.key -out client-plain\.key/);
-    expect(res.stderr).not.toMatch(/check does not|omit --key/);
-  });
-
   it.each([
     ["unknown field", '{"mtlsHots": "x"}', /c\.json: unknown field "mtlsHots"/],
     ["wrong type", '{"timeout": "soon"}', /c\.json: field "timeout" must be a number/],

@@ -8,6 +8,7 @@ export interface FixAttempt {
   file: string;
   /** the user's own flags that a suggested `fix` command must keep to work the same way */
   caFile?: string;
+  key?: string;
   passwordEnv?: string;
   passwordFile?: string;
   alias?: string;
@@ -57,6 +58,7 @@ function ownArgs(args: string, a: FixAttempt): string {
   };
   // Output names stay the hint's own: a hint names the input, never an output that was not written.
   own("--ca-file", a.caFile);
+  own("--key", a.key);
   own("--password-env", a.passwordEnv);
   own("--password-file", a.passwordFile);
   own("--alias", a.alias);
