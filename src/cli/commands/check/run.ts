@@ -68,7 +68,9 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
   const options = await buildOptions(flags, io);
   const config = await readFindingSwitches(flags.config, io);
   const { files, unmatched, unreadable: folders } = await expandInputs(inputs, io.cwd);
-  if (files.length === 0 && folders.length === 0)
+  // A person gets the one-line error; a CI format still writes its document, naming each unmatched input
+  // (a Prometheus textfile emptied by a glob that matched nothing would silence every alert on it).
+  if (files.length === 0 && folders.length === 0 && format === "human")
     throw new UsageError(`nothing to check: ${unmatched.join(", ")} matched no file (.pem, .crt, .cer, .der, .p7b).`);
   const perm = flags.key ? await keyPermissionFinding(io.cwd, flags.key) : undefined;
   const tally = await createTally(format, flags, io, options.strict);
