@@ -4,7 +4,14 @@ import { DEFAULTS } from "../../../core/defaults.js";
 import { displayText } from "../../../core/display-text.js";
 import { hintsAfterFix } from "../../../core/fix/fix-hints.js";
 import { type IssuerSources, repairChain } from "../../../core/fix/repair.js";
-import { buildZip, chainFileName, emailBody, type SenderFields, summaryText } from "../../../core/fix/send-package.js";
+import {
+  buildZip,
+  chainFileName,
+  emailBody,
+  missingSenderFields,
+  type SenderFields,
+  summaryText,
+} from "../../../core/fix/send-package.js";
 import { type DecodedInput, decodeAny } from "../../../core/input/decode-any.js";
 import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js";
 import { AliasError } from "../../../core/input/java-keystore.js";
@@ -197,7 +204,11 @@ async function writeOutputs(o: FixOutcome, paths: Outputs, flags: FixFlags, io: 
     await writeFileAtomic(paths.zip, zip);
     o.written.push(flags.zip ?? paths.zip);
     const zipName = (flags.zip ?? paths.zip).split(/[\\/]/).pop() ?? "chain.zip";
-    if (!flags.json) io.stdout(emailBody(flags, leaf, zipName, replaced(o, paths.registered)));
+    if (!flags.json) {
+      io.stdout(emailBody(flags, leaf, zipName, replaced(o, paths.registered)));
+      for (const { placeholder, flag } of missingSenderFields(flags))
+        io.stderr(`warning: the email body still says <${placeholder}>: fill it in, or give ${flag} next time.\n`);
+    }
   }
   if (!paths.output && !paths.zip && !flags.json) io.stdout(o.pem);
 }
