@@ -26,8 +26,8 @@ function consoleBlocks(readme: string): Example[][] {
   });
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const lineRegex = (line: string) => new RegExp(`^${line.split("…").map(escape).join(".*")}$`);
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const lineRegex = (line: string) => new RegExp(`^${line.split("…").map(escapeRe).join(".*")}$`);
 
 /** Whether `actual` lines are what `expected` shows, with "…" as above (a small backtracking match). */
 function matches(expected: string[], actual: string[]): boolean {
