@@ -15,9 +15,12 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // worse in the tarball than ~60 small ES chunks did, for the same code (gzip of each file: +2 kB).
 // 365 kB since the peer-tool features (encrypted keys, a PKCS#12 writer, inspecting a server's chain, csr
 // --key): +5 kB packed, measured at 359.8 kB.
-// 425 kB / 1.45 MB since the package carries its documentation (docs/ and the Prometheus rules, which
-// README links to relatively): +57 kB packed, +241 kB unpacked, measured at 421.7 kB / 1.43 MB.
-const BUDGET = { packed: 425_000, unpacked: 1_450_000 };
+// The finding texts ship as plain strings in dist/cli.cjs since the bundle stopped rewriting the registry (the
+// bundle runs the source's modules): packed 1 kB less (gzip of the tarball compresses them better than the
+// gzipped payload they replaced), unpacked 38 kB more, so the unpacked budget grew by the texts' 50 kB.
+// 425 kB / 1.5 MB since the package carries its documentation (docs/ and the Prometheus rules, which README
+// links to relatively): +57 kB packed, +241 kB unpacked.
+const BUDGET = { packed: 425_000, unpacked: 1_500_000 };
 
 interface PackInfo {
   filename: string;

@@ -1,7 +1,9 @@
-import { type BundleResult, type CheckedBundle, type CheckOptions, checkBundle, isOk } from "./check-bundle.js";
-import { type Finding, finding } from "./findings/finding.js";
+import { type BundleResult, type CheckedBundle, type CheckOptions, checkBundle } from "./check-bundle.js";
+import type { Finding } from "./findings/finding.js";
+import { secretNoCertificateFinding, secretPrivateKeyFinding, secretUnreadableFinding } from "./findings/secret.js";
 import type { SecretPlace } from "./input/kubernetes-secret.js";
 import { readSecretBundles, type SecretRead, secretName } from "./input/secret-bundles.js";
+import { decideVerdict } from "./verdict/verdict.js";
 import type { CertCache } from "./x509/cert-cache.js";
 
 /** One judged bundle, with what was parsed to reach it (`--online` asks about the same certificates). */
@@ -18,14 +20,15 @@ export interface InputJudgement {
 export function checkInput(bytes: Buffer, input: string, options: CheckOptions, cache?: CertCache): InputJudgement[] {
   const secrets = readSecretBundles(bytes);
   if (!secrets) return [split(checkBundle(bytes, input, options, cache))];
-  if (secrets.problem || secrets.bundles.length === 0) return [{ result: noBundle(secrets, input) }];
+  if (secrets.problem || secrets.bundles.length === 0) return [{ result: noBundle(secrets, input, options.strict) }];
   return secrets.bundles.map(({ place, pem }) => {
     const { result, ...parsed } = checkBundle(pem, input, options, cache);
     const keys = secrets.privateKeys.filter((k) => k.namespace === place.namespace && k.name === place.name);
     // A key beside the chain is what a TLS Secret is for: reported once per key as info, not as format.private-key.
     const findings = result.findings.filter((f) => f.id !== "format.private-key").map((f) => named(f, place));
-    findings.unshift(...keys.map(privateKeyFinding));
-    return { result: { ...result, secret: place, ok: isOk(findings, options.strict), findings }, parsed };
+    findings.unshift(...keys.map((k) => secretPrivateKeyFinding(secretName(k), k.key)));
+    const { ok, findings: judged } = decideVerdict(findings, { strict: options.strict });
+    return { result: { ...result, secret: place, ok, findings: judged }, parsed };
   });
 }
 
@@ -36,22 +39,8 @@ function named(f: Finding, place: SecretPlace): Finding {
   return { ...f, message: `Secret ${secretName(place)} (${place.key}): ${f.message}` };
 }
 
-function privateKeyFinding(place: SecretPlace): Finding {
-  return finding("secret.private-key", {
-    message: `Secret ${secretName(place)} holds a private key under ${place.key}, as a TLS Secret should; it was not decoded and is not shown.`,
-    hint: "Nothing to do in the cluster. Send ConnectPay only the chain: `connectpay-cert fix` never writes the key.",
-  });
-}
-
-function noBundle(secrets: SecretRead, input: string): BundleResult {
-  const f = secrets.problem
-    ? finding("secret.unreadable", {
-        message: `The input looks like a Kubernetes Secret, but ${secrets.problem}.`,
-        hint: "Write it again: `kubectl get secret NAME -o yaml > secret.yaml`.",
-      })
-    : finding("secret.no-certificate", {
-        message: "The input is a Kubernetes Secret (or List), but no key of any Secret holds a PEM certificate.",
-        hint: "For a kubernetes.io/tls Secret the chain is in tls.crt; check the Secret's name and namespace.",
-      });
-  return { input, ok: false, certificates: [], path: [], findings: [f] };
+function noBundle(secrets: SecretRead, input: string, strict: boolean): BundleResult {
+  const f = secrets.problem ? secretUnreadableFinding(secrets.problem) : secretNoCertificateFinding();
+  const { ok, findings } = decideVerdict([f], { strict });
+  return { input, ok, certificates: [], path: [], findings };
 }

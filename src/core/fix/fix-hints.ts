@@ -27,7 +27,7 @@ const AFTER_FETCH_WITH_CA =
  * The findings of a fixed chain, with hints rewritten where they would repeat what was tried (issue 14),
  * and every suggested `connectpay-cert fix` command carrying the flags this run was given.
  */
-export function hintsAfterFix(findings: Finding[], attempt: FixAttempt): Finding[] {
+export function hintsAfterFix<F extends Finding>(findings: F[], attempt: FixAttempt): F[] {
   return findings.map((f) => {
     if (!f.hint) return f;
     let hint = f.hint;

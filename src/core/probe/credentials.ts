@@ -1,5 +1,6 @@
 import type { Finding } from "../findings/finding.js";
-import { oauthError, serverSays, unconfirmedFinding } from "./findings.js";
+import { unconfirmedFinding } from "../findings/probe.js";
+import { oauthError, serverSays } from "./classify.js";
 
 const withServerWords = (f: Finding, body: string): Finding => ({ ...f, message: f.message + serverSays(body) });
 

@@ -1,7 +1,7 @@
+import { revokedFinding, unavailableFinding } from "../findings/revocation.js";
 import { type Certificate, certLabel } from "../x509/certificate.js";
 import { type FetchedAnswer, type Judged, refusedWhy } from "./answer.js";
 import { crlSignedBy, findCrlEntry, parseCrl } from "./crl.js";
-import { revoked, unavailable } from "./findings.js";
 import type { ChainLink } from "./plan.js";
 
 export interface CrlItem {
@@ -25,11 +25,11 @@ export async function judgeCrl({ link, issuer, url }: CrlItem, answer: FetchedAn
     const detail = `${certLabel(cert)}: CRL ${entry ? "revoked" : "good"} (${url}${note})`;
     if (!entry) return { detail };
     const reason = entry.reason === undefined ? undefined : String(entry.reason);
-    return { detail, finding: revoked(cert, index, entry.revocationDate, reason) };
+    return { detail, finding: revokedFinding(cert, index, entry.revocationDate, reason) };
   } catch (err) {
     return {
       detail: `${certLabel(cert)}: CRL unavailable (${(err as Error).message})`,
-      finding: unavailable(
+      finding: unavailableFinding(
         cert,
         refusedWhy(answer) ?? `the CRL at ${url} is unusable: ${(err as Error).message}`,
         index,

@@ -1,6 +1,6 @@
+import { revokedFinding, unavailableFinding, unknownFinding } from "../findings/revocation.js";
 import { type Certificate, certLabel } from "../x509/certificate.js";
 import { type FetchedAnswer, type Judged, refusedWhy } from "./answer.js";
-import { revoked, unavailable, unknown } from "./findings.js";
 import { OcspError, type OcspQuery, readOcspResponse } from "./ocsp.js";
 import type { ChainLink } from "./plan.js";
 
@@ -18,13 +18,14 @@ export function judgeOcsp({ link, issuer, query, url }: OcspItem, answer: Fetche
     if (!answer.ok) throw new Error(answer.message);
     const status = readOcspResponse(answer.body, cert, issuer, query, at);
     const detail = `${certLabel(cert)}: OCSP ${status.status} (${url})`;
-    if (status.status === "revoked") return { detail, finding: revoked(cert, index, status.revokedAt, status.reason) };
-    if (status.status === "unknown") return { detail, finding: unknown(cert, index, url) };
+    if (status.status === "revoked")
+      return { detail, finding: revokedFinding(cert, index, status.revokedAt, status.reason) };
+    if (status.status === "unknown") return { detail, finding: unknownFinding(cert, index, url) };
     return { detail };
   } catch (err) {
     const why =
       refusedWhy(answer) ??
       (err instanceof OcspError ? err.message : `${url} did not answer usably (${(err as Error).message})`);
-    return { detail: `${certLabel(cert)}: OCSP unavailable (${why})`, finding: unavailable(cert, why, index) };
+    return { detail: `${certLabel(cert)}: OCSP unavailable (${why})`, finding: unavailableFinding(cert, why, index) };
   }
 }

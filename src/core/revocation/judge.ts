@@ -1,7 +1,7 @@
 import type { Finding } from "../findings/finding.js";
+import { unavailableFinding } from "../findings/revocation.js";
 import { certLabel } from "../x509/certificate.js";
 import type { FetchedAnswer, Judged } from "./answer.js";
-import { unavailable } from "./findings.js";
 import { judgeCrl } from "./judge-crl.js";
 import { judgeOcsp } from "./judge-ocsp.js";
 import type { RevocationItem } from "./plan.js";
@@ -39,13 +39,13 @@ function judgeItem(item: RevocationItem, answer: FetchedAnswer | undefined, at: 
   const { cert, index } = item.link;
   switch (item.kind) {
     case "no-issuer":
-      return { finding: unavailable(cert, "its issuer is not in the file", index) };
+      return { finding: unavailableFinding(cert, "its issuer is not in the file", index) };
     case "not-checked":
       return { detail: `${certLabel(cert)}: no OCSP URL or CRL distribution point; not checked` };
     case "no-url":
       return {
         detail: `${certLabel(cert)}: no OCSP URL or CRL distribution point`,
-        finding: unavailable(cert, "it names neither an OCSP responder nor a CRL distribution point", index),
+        finding: unavailableFinding(cert, "it names neither an OCSP responder nor a CRL distribution point", index),
       };
     case "ocsp":
       return judgeOcsp({ ...item, url: item.question.url }, answer ?? NO_ANSWER, at);

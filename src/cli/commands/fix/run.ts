@@ -25,13 +25,13 @@ import type { Certificate } from "../../../core/x509/certificate.js";
 import { type FixOutcome, renderFixHuman, renderFixJson } from "../../../report/fix-report.js";
 import { UsageError } from "../../errors.js";
 import type { Io } from "../../io.js";
-import { parseAt, parseExpiryThreshold, parsePurpose } from "../../option-values.js";
 import { readInputFile, readOptionFile } from "../../options.js";
 import { painter } from "../../paint.js";
 import { type PasswordFlags, readPassword } from "../../password.js";
 import { readPrivateKey } from "../../private-key.js";
 import { readRegistered } from "../../registered.js";
 import { assertNotInput, assertWritableTarget, MODES, samePath, writeFileAtomic } from "../../write-file.js";
+import { judgeOptions } from "../check/options.js";
 import { colorLevel } from "../check/run.js";
 import { newPkcs12Password, type OutputFormat, outputFormatOf, serializeChain } from "./output-format.js";
 
@@ -62,9 +62,9 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   if (format === "p12" && !flags.key)
     throw new UsageError("-o: a .p12 holds the private key with the chain: give it with --key.");
   const key = flags.key ? (await readPrivateKey(flags.key, "--key", flags, io)).key : undefined;
-  const at = parseAt(flags.at);
+  // Judged as check judges, through the same option parsing; the config file's switches never apply here.
+  const options = judgeOptions(flags, { failDays: flags.zip ? DEFAULTS.zipFailDays : undefined });
   const registered = flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined;
-  const purpose = parsePurpose(flags.purpose);
   const bytes = input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "fix");
   const file = input === "-" ? "<stdin>" : input;
   const decoded = await decode(bytes, flags, io);
@@ -75,13 +75,13 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
     );
     return 1;
   }
-  const repair = await repairChain(decoded, await sources(flags, io), { purpose, leaf: flags.leaf });
+  const repair = await repairChain(decoded, await sources(flags, io), { purpose: options.purpose, leaf: flags.leaf });
   if (repair.badLeaf) throw new UsageError(`${repair.gaps[0]}`);
   const pem = repair.chain.map((c) => toPem(c.der)).join("");
   // Hints name the input, which exists, never the output, which is not written when the verdict fails.
   // Judged under the file's own name (a Secret's decorated display name is no path to put in a hint).
   const leafKey = key ? createPublicKey(key) : undefined;
-  const verdict = { ...judgeRepair(pem, file, { ...fixCheckOptions(flags, at), purpose, leafKey }), input: name };
+  const verdict = { ...judgeRepair(pem, file, { ...options, leafKey }), input: name };
   verdict.findings = hintsAfterFix(verdict.findings, {
     ...flags,
     fetchMissing: Boolean(flags.fetchMissing),
@@ -121,17 +121,6 @@ async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ ou
 function judgeRepair(pem: string, input: string, options: CheckOptions): BundleResult {
   if (pem === "") return { input, ok: false, certificates: [], path: [], findings: [] };
   return checkBundle(Buffer.from(pem), input, options).result;
-}
-
-/**
- * fix judges like check, with check's flags. The package to email must not be a trap: with --zip a
- * certificate expiring within --fail-days (default FIX_ZIP_FAIL_DAYS) fails the run and nothing is written.
- */
-function fixCheckOptions(flags: FixFlags, at: Date): CheckOptions {
-  const failDays =
-    parseExpiryThreshold("--fail-days", flags.failDays) ?? (flags.zip ? DEFAULTS.zipFailDays : undefined);
-  const warnDays = parseExpiryThreshold("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays;
-  return { at, warnDays, failDays, scope: "chain", strict: Boolean(flags.strict) };
 }
 
 async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {

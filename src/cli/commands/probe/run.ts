@@ -11,6 +11,7 @@ import {
   reportedSteps,
 } from "../../../core/probe/outcome.js";
 import { type PlannedStep, planProbe } from "../../../core/probe/plan.js";
+import { permissionFindings } from "../../../core/verdict/judge-input.js";
 import {
   type ProbeReport,
   renderProbeHuman,
@@ -18,7 +19,7 @@ import {
   renderProbeTarget,
 } from "../../../report/probe-report.js";
 import type { Io } from "../../io.js";
-import { keyPermissionFinding, secretPermissionFinding } from "../../options.js";
+import { fileMode } from "../../options.js";
 import { painter } from "../../paint.js";
 import { scrubbingIo, secretForms } from "../../scrubbing-io.js";
 import { createReporter } from "../../step-spinner.js";
@@ -102,8 +103,8 @@ async function offlineCheck(m: ProbeOptions, flags: ProbeFlags, io: Io) {
   const started = performance.now();
   const options = { at: m.at, warnDays: DEFAULTS.warnDays, leafKey: m.leafKey, scope: "chain", strict: false } as const;
   const { result, ...parsed } = checkBundle(m.bundle, m.certFile, options);
-  const secretPerm = flags.clientSecretFile ? await secretPermissionFinding(io.cwd, flags.clientSecretFile) : undefined;
-  const verdict = checkVerdict(result, [await keyPermissionFinding(io.cwd, m.keyFile), secretPerm]);
+  const secret = flags.clientSecretFile ? await fileMode(io.cwd, flags.clientSecretFile) : undefined;
+  const verdict = checkVerdict(result, permissionFindings({ key: await fileMode(io.cwd, m.keyFile), secret }));
   const ms = Math.round(performance.now() - started);
   const record = { id: "check" as const, ok: verdict.ok, status: verdict.ok ? "passed" : "failed", ms } as const;
   const judged: JudgedStep[] = [{ record: { ...record, detail: verdict.detail }, findings: verdict.findings }];
