@@ -1,8 +1,8 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
-import { type BundleResult, type CheckOptions, checkBundle } from "../../../core/check-bundle.js";
 import { DEFAULTS } from "../../../core/defaults.js";
 import { displayText } from "../../../core/display-text.js";
 import { hintsAfterFix } from "../../../core/fix/fix-hints.js";
+import { judgeRepair } from "../../../core/fix/judge-repair.js";
 import { type IssuerSources, repairChain } from "../../../core/fix/repair.js";
 import {
   buildZip,
@@ -17,8 +17,10 @@ import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js
 import { AliasError } from "../../../core/input/java-keystore.js";
 import type { SecretPlace } from "../../../core/input/kubernetes-secret.js";
 import { toPem } from "../../../core/input/pem.js";
+import { Pkcs12CostError } from "../../../core/input/pkcs12-cost.js";
 import { describePlaces } from "../../../core/input/secret-bundles.js";
 import { LIMITS } from "../../../core/limits.js";
+import { ENV_NAMES, isEnvName } from "../../../core/probe/config.js";
 import { registrationDifferences } from "../../../core/registration.js";
 import { mozillaRoots } from "../../../core/trust-store/root-store.js";
 import type { Certificate } from "../../../core/x509/certificate.js";
@@ -58,6 +60,8 @@ export interface FixFlags extends PasswordFlags, SenderFields {
 
 export async function fixCommand(input: string, flags: FixFlags, io: Io): Promise<number> {
   const { output, zip } = await outputPaths(input, flags, io);
+  if (flags.env !== undefined && !isEnvName(flags.env))
+    throw new UsageError(`--env: "${flags.env}" is not one of ${ENV_NAMES.join(", ")}.`);
   const format = flags.output ? outputFormatOf(flags.output) : "pem";
   if (format === "p12" && !flags.key)
     throw new UsageError("-o: a .p12 holds the private key with the chain: give it with --key.");
@@ -117,18 +121,14 @@ async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ ou
   return { output, zip };
 }
 
-/** No chain was made (fix asks for --leaf): nothing to judge, only the gap to report. */
-function judgeRepair(pem: string, input: string, options: CheckOptions): BundleResult {
-  if (pem === "") return { input, ok: false, certificates: [], path: [], findings: [] };
-  return checkBundle(Buffer.from(pem), input, options).result;
-}
-
 async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {
   try {
     const decoded = await decodeAny(bytes, (what) => readPassword(flags, io, what), { alias: flags.alias });
     return decoded.certs.length ? decoded : undefined;
   } catch (err) {
     if (err instanceof PasswordError || err instanceof AliasError) throw new UsageError(`${err.message}.`);
+    // Not "no certificate could be read": the file was refused on purpose, and the user should hear why.
+    if (err instanceof Pkcs12CostError) throw new UsageError(`${err.message}.`);
     if (err instanceof DecodeError) return undefined;
     throw err;
   }

@@ -21,7 +21,7 @@ import {
 import type { Io } from "../../io.js";
 import { fileMode } from "../../options.js";
 import { painter } from "../../paint.js";
-import { scrubbingIo, secretForms } from "../../scrubbing-io.js";
+import { scrubbingIo, secretMask } from "../../scrubbing-io.js";
 import { createReporter } from "../../step-spinner.js";
 import { colorLevel } from "../check/run.js";
 import { type ProbeFlags, type ProbeOptions, resolveProbeOptions } from "./options.js";
@@ -34,7 +34,7 @@ export type { ProbeFlags } from "./options.js";
 export async function probeCommand(flags: ProbeFlags & { allowPrivateUrls?: boolean }, rawIo: Io): Promise<number> {
   const options = await resolveProbeOptions(flags, rawIo);
   // From here on every byte written (verbose log, spinner, report) is scrubbed of the secret's forms.
-  const io = scrubbingIo(rawIo, secretForms(options.clientKey, options.secret));
+  const io = scrubbingIo(rawIo, secretMask(options.clientKey, options.secret));
   // Where the credentials are about to go, and why there, before anything is sent (issue 13).
   io.stderr(renderProbeTarget(options.config));
   const reporter = await createReporter(io, Boolean(flags.json), Boolean(flags.verbose));
