@@ -41,12 +41,7 @@ export async function gatewayCommand(flags: GatewayFlags, io: Io, waitForStop = 
   const secret = await readClientSecret(flags.clientSecretFile, io);
   const registered = await Promise.all(flags.registered.map((f) => readOptionFile(io.cwd, f, "--registered")));
   warnRejected(flags.registered, registered, io);
-  const server = flags.serverCert
-    ? {
-        certPem: (await readOptionFile(io.cwd, flags.serverCert, "--server-cert")).toString("utf8"),
-        keyPem: (await readOptionFile(io.cwd, flags.serverKey ?? "", "--server-key")).toString("utf8"),
-      }
-    : undefined;
+  const server = await serverIdentity(flags, io);
   const gw = await start({
     registered,
     revoked: flags.revoked,
@@ -69,6 +64,15 @@ export async function gatewayCommand(flags: GatewayFlags, io: Io, waitForStop = 
   await gw.close();
   io.stdout("gateway stopped\n");
   return 0;
+}
+
+/** --server-cert and --server-key as PEM text; undefined for an ephemeral CA. */
+async function serverIdentity(flags: GatewayFlags, io: Io) {
+  if (!flags.serverCert) return undefined;
+  return {
+    certPem: (await readOptionFile(io.cwd, flags.serverCert, "--server-cert")).toString("utf8"),
+    keyPem: (await readOptionFile(io.cwd, flags.serverKey ?? "", "--server-key")).toString("utf8"),
+  };
 }
 
 /**
