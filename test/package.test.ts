@@ -18,9 +18,9 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // The finding texts ship as plain strings in dist/cli.cjs since the bundle stopped rewriting the registry (the
 // bundle runs the source's modules): packed 1 kB less (gzip of the tarball compresses them better than the
 // gzipped payload they replaced), unpacked 38 kB more, so the unpacked budget grew by the texts' 50 kB.
-// 425 kB / 1.5 MB since the package carries its documentation (docs/ and the Prometheus rules, which README
-// links to relatively): +57 kB packed, +241 kB unpacked.
-const BUDGET = { packed: 425_000, unpacked: 1_500_000 };
+// 440 kB / 1.55 MB since the package carries its documentation (docs/ and the Prometheus rules, which README
+// links to relatively): about +60 kB packed, +250 kB unpacked; measured at 430.7 kB packed.
+const BUDGET = { packed: 440_000, unpacked: 1_550_000 };
 
 interface PackInfo {
   filename: string;
