@@ -18,9 +18,11 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // The finding texts ship as plain strings in dist/cli.cjs since the bundle stopped rewriting the registry (the
 // bundle runs the source's modules): packed 1 kB less (gzip of the tarball compresses them better than the
 // gzipped payload they replaced), unpacked 38 kB more, so the unpacked budget grew by the texts' 50 kB.
-// 440 kB / 1.55 MB since the package carries its documentation (docs/ and the Prometheus rules, which README
-// links to relatively): about +60 kB packed, +250 kB unpacked; measured at 430.7 kB packed.
-const BUDGET = { packed: 440_000, unpacked: 1_550_000 };
+// 371 kB since the certificate lint (ten finding ids with their texts, the stricter extension reader, the lint
+// checks): +5.1 kB packed and +18 kB unpacked over main's 365.0 kB / 1.23 MB, measured at 370.0 kB.
+// 445 kB / 1.58 MB since the package carries its documentation (docs/ and the Prometheus rules, which README
+// links to relatively): about +62 kB packed, +260 kB unpacked.
+const BUDGET = { packed: 445_000, unpacked: 1_580_000 };
 
 interface PackInfo {
   filename: string;
