@@ -65,6 +65,10 @@ function families() {
       "connectpay_cert_build_info",
       "Always 1: the connectpay-cert version that wrote this output.",
     ),
+    inputError: new GaugeFamily(
+      "connectpay_cert_input_error",
+      "1 for an input that matched no file or could not be read: nothing of it was checked.",
+    ),
     lastRun: new GaugeFamily(
       "connectpay_cert_last_run_timestamp_seconds",
       "When connectpay-cert wrote this output, in Unix seconds: alert when it grows old.",
@@ -84,6 +88,7 @@ export function prometheusReporter(opts: ReporterOptions): CheckReporter {
         f.info.set({ ...id, issuer_cn: c.issuerCN, fingerprint_sha256: c.fingerprintSha256 }, 1);
       }
       f.ok.set(inputLabels(r), r.ok ? 1 : 0);
+      if (r.error) f.inputError.set(inputLabels(r), 1);
       // Counted as the run weighs them: a failing warning is an error, a switched-off finding is not counted.
       const weighed = r.findings.filter((x) => levelOf(x) !== "off");
       for (const severity of ["error", "warning", "info"] as const) {
