@@ -28,7 +28,8 @@ function certLabels(r: BundleResult, c: CertificateSummary): Labels {
   return { file, subject: c.subject, serial: c.serialNumber, role: c.role, subject_cn: c.subjectCN, ...secret };
 }
 
-function families() {
+/** The series of each certificate. */
+function certificateFamilies() {
   return {
     notAfter: new GaugeFamily(
       "connectpay_cert_not_after_timestamp_seconds",
@@ -47,6 +48,12 @@ function families() {
       "connectpay_cert_info",
       "Always 1: issuer and SHA-256 fingerprint of each certificate, to join on file, serial and role.",
     ),
+  };
+}
+
+function families() {
+  return {
+    ...certificateFamilies(),
     ok: new GaugeFamily("connectpay_cert_check_ok", "1 when the bundle passes connectpay-cert check, else 0."),
     findings: new GaugeFamily(
       "connectpay_cert_findings",
