@@ -50,7 +50,7 @@ export const KEY_FINDINGS = {
     description: "The file given with --client-secret-file is readable by group or others (POSIX systems).",
     why: "With the ClientSecret and your certificate anyone can call the API as your DevApp.",
     fix: "`chmod 600` the secret file",
-    source: "The same check as for --key (issue 13)",
+    source: "Secrets stay readable by their owner only: the same check as for --key",
     example: "The ClientSecret file secret.txt is readable by its group and everyone (mode 644).",
     exampleFrom: { test: "key" },
     group: "probe",

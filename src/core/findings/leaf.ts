@@ -7,9 +7,9 @@ export const LEAF_FINDINGS = {
     title: "Leaf without Common Name",
     summary: "the leaf's subject has no CN",
     description: "The leaf's subject has no Common Name (CN).",
-    why: "ConnectPay's application matches the certificate attached to the DevApp by serial number and CN (docs/connectpay.md §1, Certificates); a leaf without CN leaves half of that match empty.",
+    why: "ConnectPay's application matches the certificate attached to the DevApp by serial number and CN (ConnectPay's API documentation, Certificates); a leaf without CN leaves half of that match empty.",
     fix: "ask ConnectPay support, or have the certificate reissued with a CN",
-    source: "ConnectPay share-qwac-certificate page (docs/connectpay.md §1, Certificates)",
+    source: "ConnectPay share-qwac-certificate page (ConnectPay's API documentation, Certificates)",
     example:
       "The leaf, Certificate 1 (O=Acme Payments UAB, C=LT), has no Common Name (CN) in its subject. ConnectPay matches the certificate attached to your DevApp by serial number and CN.",
     exampleFrom: { check: ["fixtures/leaf/no-common-name.pem"] },
@@ -21,10 +21,10 @@ export const LEAF_FINDINGS = {
     summary: "the end-entity certificate is self-signed (a lone self-signed CA included)",
     description:
       "The end-entity certificate is self-signed (a lone self-signed CA included: it is no client certificate).",
-    why: "ConnectPay rejects a self-signed client certificate on every version of its pages (docs/connectpay.md §1, Certificates).",
+    why: "ConnectPay rejects a self-signed client certificate on every version of its pages (ConnectPay's API documentation, Certificates).",
     fix: "get a CA-issued certificate, or issue a client certificate from your own CA",
     source:
-      "ConnectPay security page (docs/connectpay.md §2): self-signed certificates are not accepted; newer pages: CA and client roles must be separate certificates",
+      "ConnectPay's security page: self-signed certificates are not accepted; newer pages: CA and client roles must be separate certificates",
     example:
       "The leaf, Certificate 1 (CN=payments.acme.example), is self-signed. ConnectPay rejects a self-signed client certificate.",
     exampleFrom: { check: ["fixtures/leaf/self-signed.pem"] },
@@ -37,7 +37,7 @@ export const LEAF_FINDINGS = {
       "the leaf has an EKU without `clientAuth`; public CAs are removing clientAuth from TLS certificates (Chrome root program, 2026-06-15)",
     description:
       "The leaf has an extended key usage extension without clientAuth (with --purpose server: leaf.server-auth, without serverAuth).",
-    why: "Without clientAuth most TLS stacks refuse the certificate as a client certificate, so the mTLS handshake with ConnectPay fails (docs/connectpay.md §1, Certificates).",
+    why: "Without clientAuth most TLS stacks refuse the certificate as a client certificate, so the mTLS handshake with ConnectPay fails (ConnectPay's API documentation, Certificates).",
     fix: "ask the CA for a client-auth certificate",
     source:
       "RFC 5280 §4.2.1.12; TLS stacks refuse such a client certificate; public CAs are removing clientAuth (Chrome root program, 2026-06-15)",
@@ -78,10 +78,10 @@ export const LEAF_FINDINGS = {
     title: "Leaf is a CA",
     summary: "the leaf has `CA:TRUE`",
     description: "The leaf has basicConstraints CA:TRUE.",
-    why: "ConnectPay wants the CA role and the TLS-client role in separate certificates (docs/connectpay.md §1, Certificates).",
+    why: "ConnectPay wants the CA role and the TLS-client role in separate certificates (ConnectPay's API documentation, Certificates).",
     fix: "put the client certificate first",
     source:
-      "RFC 5280 §4.2.1.9; ConnectPay's newer requirements: CA and client roles are separate certificates (docs/connectpay.md §1)",
+      "RFC 5280 §4.2.1.9; ConnectPay's newer requirements: CA and client roles are separate certificates (ConnectPay's API documentation)",
     example:
       "The leaf, Certificate 1 (CN=payments.acme.example), is a CA certificate (CA:TRUE). A client certificate should not be a CA; if this is your CA, the client certificate itself is missing from the file.",
     exampleFrom: { check: ["fixtures/leaf/is-ca.pem"] },
