@@ -1,4 +1,6 @@
-import type { FindingDefinition } from "./definition.js";
+import type { CertAt, FindingDefinition } from "./definition.js";
+import type { Finding } from "./finding.js";
+import { findingsOf } from "./make.js";
 
 /** The shape of the chain: order, completeness, the certificates on the leaf's path. */
 export const CHAIN_FINDINGS = {
@@ -153,3 +155,143 @@ export const CHAIN_FINDINGS = {
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;
+
+const finding = findingsOf(CHAIN_FINDINGS);
+const REORDER = "Reorder it: `connectpay-cert fix FILE -o fixed.pem`.";
+
+export function reversedFinding(leaf: CertAt): Finding {
+  return finding("chain.reversed", {
+    message: `The chain is in reverse order: it starts with the root and ends with the leaf, ${leaf.name}. ConnectPay wants leaf first, then intermediate(s), then root.`,
+    certificate: leaf.index,
+    hint: REORDER,
+  });
+}
+
+/** `path`: the 0-based indices of the path from the leaf to the root, in file order they should have. */
+export function misorderedFinding(leaf: CertAt, path: readonly number[]): Finding {
+  return finding("chain.misordered", {
+    message: `The certificates are out of order: the path from the leaf, ${leaf.name}, to the root is certificates ${path.map((i) => i + 1).join(" → ")} in this file. ConnectPay wants leaf first, each issuer right after the certificate it signed.`,
+    hint: REORDER,
+  });
+}
+
+/** `root`: the subject of the --trust root that issued `top`, which the file lacks. */
+export function rootNotInFileFinding(top: CertAt, root: string): Finding {
+  return finding("chain.incomplete", {
+    message: `The chain is incomplete: its root, ${root} (one of the --trust roots), issued ${top.name} but is not in the file. ConnectPay wants the root included.`,
+    certificate: top.index,
+    hint: "Append that root certificate to the file (`connectpay-cert fix FILE --ca-file ROOTS -o fixed.pem`).",
+  });
+}
+
+/** Nothing in the file issued `top`. */
+export interface MissingIssuer {
+  /** its issuer's name, and key id when the certificate names one */
+  issuer: string;
+  keyId?: string;
+  /** whether `top` is a CA (then one more certificate may do) */
+  ca: boolean;
+  /** whether a --trust anchor that is not a self-signed root was found above it */
+  partialAnchor: boolean;
+}
+
+export function missingIssuerFinding(top: CertAt, missing: MissingIssuer): Finding {
+  const aki = missing.keyId ? `, key id ${missing.keyId}` : "";
+  const what = missing.ca ? "an intermediate or the root" : "the intermediate(s) and the root";
+  const anchor = missing.partialAnchor
+    ? " A --trust anchor that is not a self-signed root does not complete the file."
+    : "";
+  return finding("chain.incomplete", {
+    message: `The chain is incomplete: nothing in the file issued ${top.name}. Missing issuer: ${missing.issuer}${aki}. ConnectPay needs ${what} too.${anchor}`,
+    certificate: top.index,
+    hint: "Add the missing certificates from your CA's download page, or let the tool find them: `connectpay-cert fix FILE --fetch-missing -o fixed.pem`.",
+  });
+}
+
+export function untrustedRootFinding(top: CertAt): Finding {
+  return finding("chain.untrusted-root", {
+    message: `The chain ends at ${top.name}, which is not one of the --trust roots. A server trusting only those roots rejects it.`,
+    certificate: top.index,
+    hint: "Check that you are sending the chain of the CA the server trusts (for ConnectPay: the chain you registered).",
+  });
+}
+
+export function unrelatedFinding(cert: CertAt, leaf?: CertAt): Finding {
+  return finding("chain.unrelated", {
+    message: `${cert.name} is not on the path of the leaf${leaf === undefined ? "" : `, ${leaf.name}`}: it neither issued nor was issued by a certificate of that chain.`,
+    certificate: cert.index,
+    hint: "Remove it (`connectpay-cert fix` drops unrelated certificates), or check that you picked the right leaf.",
+  });
+}
+
+/** `lines`: each path as a line; `kept`: the 1-based path `fix` keeps, and why; `offPath`: a certificate on another path. */
+export function alternatePathFinding(
+  leaf: CertAt,
+  lines: readonly string[],
+  kept: { path: number; why: string | undefined },
+  offPath?: number,
+): Finding {
+  return finding("chain.alternate-path", {
+    message: `The file holds ${lines.length} paths from the leaf, ${leaf.name}, to a root, and ConnectPay takes exactly one: ${lines.map((l, n) => `path ${n + 1}: ${l}`).join("; ")}.`,
+    certificate: offPath ?? leaf.index,
+    hint: `\`connectpay-cert fix\` keeps path ${kept.path}: ${kept.why}. It removes the other path's certificates.`,
+  });
+}
+
+/** `issuer`: "the same CA as the leaf" or the other leaf's issuer name. */
+export function multipleLeavesFinding(other: CertAt, leaf: CertAt, issuer: string, serial: string): Finding {
+  return finding("chain.multiple-leaves", {
+    message: `${other.name} is a second end-entity certificate (issued by ${issuer}, serial ${serial}) besides the leaf, ${leaf.name}. ConnectPay takes one chain per file.`,
+    certificate: other.index,
+    hint: `Keep one: \`connectpay-cert fix FILE --leaf ${serial} -o fixed.pem\` keeps this one, or --leaf with the other's serial keeps that one.`,
+  });
+}
+
+/** `first`: the 0-based index of the certificate `copy` repeats. */
+export function duplicateFinding(copy: CertAt, first: number): Finding {
+  return finding("chain.duplicate", {
+    message: `${copy.name} is a copy of certificate ${first + 1}.`,
+    certificate: copy.index,
+    hint: "Remove the copy (`connectpay-cert fix` does).",
+  });
+}
+
+export function noIntermediateFinding(root: CertAt): Finding {
+  return finding("chain.no-intermediate", {
+    message: `The root, ${root.name}, signed the leaf directly: there is no intermediate. ConnectPay's page asks for leaf, intermediate and root; a public CA always issues from an intermediate.`,
+    certificate: root.index,
+    hint: "If your CA has an intermediate, add it between the leaf and the root; with a self-made CA, ask ConnectPay whether a two-certificate chain is accepted.",
+  });
+}
+
+export function noLeafFinding(first: CertAt): Finding {
+  return finding("chain.no-leaf", {
+    message: `The file has no end-entity certificate: the path starts at ${first.name}, a CA certificate. The client certificate itself is missing.`,
+    certificate: first.index,
+    hint: "Put your client certificate first, followed by these CA certificates (`connectpay-cert fix YOUR-CERT.pem --ca-file CA-CERTS.pem -o fixed.pem` builds the chain).",
+  });
+}
+
+const POLICY_HINT =
+  "Ask your CA for a leaf that asserts the certificate policy its CA requires, or for the chain it publishes for this certificate.";
+
+/** `cert` cannot take part in policy processing: `why`, its policy extensions' problem. */
+export function policyUnreadableFinding(cert: CertAt, why: string): Finding {
+  return finding("chain.policy", {
+    message: `${cert.name} cannot take part in certificate policy processing: ${why}.`,
+    certificate: cert.index,
+    hint: POLICY_HINT,
+  });
+}
+
+/** RFC 5280 §6.1 fails at `at`: it maps anyPolicy, or `requiredBy` requires a policy none is valid for down to `at`. */
+export function policyFinding(at: CertAt, failure: { mapsAnyPolicy: true } | { requiredBy: CertAt }): Finding {
+  return finding("chain.policy", {
+    message:
+      "mapsAnyPolicy" in failure
+        ? `${at.name} maps anyPolicy in its policyMappings, which RFC 5280 §6.1.4 (a) forbids.`
+        : `${failure.requiredBy.name} requires an explicit certificate policy (policyConstraints), but no policy is valid from the root down to ${at.name}: validators that process policies (Java, Windows, OpenSSL with -policy_check) refuse this chain; OpenSSL as web servers run it by default does not check.`,
+    certificate: at.index,
+    hint: POLICY_HINT,
+  });
+}
