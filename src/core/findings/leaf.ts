@@ -1,4 +1,6 @@
-import type { FindingDefinition } from "./definition.js";
+import type { CertAt, FindingDefinition } from "./definition.js";
+import type { Finding } from "./finding.js";
+import { findingsOf } from "./make.js";
 
 /** The end-entity certificate ConnectPay receives in the handshake. */
 export const LEAF_FINDINGS = {
@@ -88,3 +90,65 @@ export const LEAF_FINDINGS = {
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;
+
+const finding = findingsOf(LEAF_FINDINGS);
+
+export function selfSignedFinding(leaf: CertAt): Finding {
+  return finding("leaf.self-signed", {
+    message: `The leaf, ${leaf.name}, is self-signed. ConnectPay rejects a self-signed client certificate.`,
+    certificate: leaf.index,
+    hint: "Get a certificate from a CA (ConnectPay names Comodo, DigiCert, BuyPass), or with your own CA issue a separate client certificate from the CA certificate and send both.",
+  });
+}
+
+const CLIENT_REASON =
+  'Public CAs stopped putting clientAuth in TLS server certificates ahead of the Chrome root program\'s 2026-06-15 deadline, so a recent "SSL certificate" often cannot do mTLS.';
+
+/** The leaf's extended key usage lacks the purpose: clientAuth (`leaf.client-auth`) or serverAuth (`leaf.server-auth`). */
+export function purposeFinding(leaf: CertAt, purpose: "client" | "server"): Finding {
+  if (purpose === "client")
+    return finding("leaf.client-auth", {
+      message: `The leaf, ${leaf.name}, may not be used as a TLS client certificate: its extended key usage lacks clientAuth. ${CLIENT_REASON}`,
+      certificate: leaf.index,
+      hint: "Ask your CA for a certificate with the TLS Web Client Authentication (clientAuth) EKU, e.g. a client-auth or QWAC product.",
+    });
+  return finding("leaf.server-auth", {
+    message: `The leaf, ${leaf.name}, may not be used as a TLS server certificate: its extended key usage lacks serverAuth.`,
+    certificate: leaf.index,
+    hint: "Use a certificate issued for TLS server authentication.",
+  });
+}
+
+/** The leaf's key usage (`keyUsage`) allows no handshake of `purpose` with its `keyAlgorithm` key. */
+export function leafKeyUsageFinding(
+  leaf: CertAt,
+  keyUsage: readonly string[],
+  purpose: "client" | "server",
+  keyAlgorithm: string,
+): Finding {
+  const usage = keyUsage.join(", ") || "(none)";
+  return finding("leaf.key-usage", {
+    message:
+      purpose === "server"
+        ? `The leaf, ${leaf.name}, has key usage ${usage}, which allows no TLS server handshake with its ${keyAlgorithm} key: a server needs digitalSignature (signed key exchange), keyEncipherment (RSA key exchange, RSA keys) or keyAgreement (static ECDH, EC keys).`
+        : `The leaf, ${leaf.name}, has key usage ${usage} but not digitalSignature, which a TLS client needs to sign the handshake.`,
+    certificate: leaf.index,
+    hint: "Request a new certificate whose key usage includes Digital Signature.",
+  });
+}
+
+export function leafIsCaFinding(leaf: CertAt): Finding {
+  return finding("leaf.is-ca", {
+    message: `The leaf, ${leaf.name}, is a CA certificate (CA:TRUE). A client certificate should not be a CA; if this is your CA, the client certificate itself is missing from the file.`,
+    certificate: leaf.index,
+    hint: "Put the client (end-entity) certificate first, or issue one from this CA.",
+  });
+}
+
+export function noCommonNameFinding(leaf: CertAt): Finding {
+  return finding("leaf.no-common-name", {
+    message: `The leaf, ${leaf.name}, has no Common Name (CN) in its subject. ConnectPay matches the certificate attached to your DevApp by serial number and CN.`,
+    certificate: leaf.index,
+    hint: "Ask ConnectPay support whether a leaf without CN can be attached to your DevApp, or have it reissued with a CN.",
+  });
+}

@@ -1,7 +1,7 @@
-import { finding } from "../findings/finding.js";
+import { leafKeyUsageFinding } from "../findings/leaf.js";
 import type { Certificate } from "../x509/certificate.js";
 import { leafOf } from "../x509/end-entity.js";
-import { describeCert, type Rule, type RuleContext } from "./rule.js";
+import { certAt, type Rule, type RuleContext } from "./rule.js";
 
 export const leafKeyUsage: Rule = {
   ids: ["leaf.key-usage"],
@@ -10,19 +10,8 @@ export const leafKeyUsage: Rule = {
     if (leaf === undefined) return [];
     const cert = ctx.entries[leaf].cert;
     if (!cert.keyUsage || allowsHandshake(cert, ctx.purpose)) return [];
-    return [
-      ctx.purpose === "server"
-        ? finding("leaf.key-usage", {
-            message: `The leaf, ${describeCert(ctx, leaf)}, has key usage ${cert.keyUsage.join(", ") || "(none)"}, which allows no TLS server handshake with its ${cert.key.algorithm} key: a server needs digitalSignature (signed key exchange), keyEncipherment (RSA key exchange, RSA keys) or keyAgreement (static ECDH, EC keys).`,
-            certificate: leaf,
-            hint: "Request a new certificate whose key usage includes Digital Signature.",
-          })
-        : finding("leaf.key-usage", {
-            message: `The leaf, ${describeCert(ctx, leaf)}, has key usage ${cert.keyUsage.join(", ") || "(none)"} but not digitalSignature, which a TLS client needs to sign the handshake.`,
-            certificate: leaf,
-            hint: "Request a new certificate whose key usage includes Digital Signature.",
-          }),
-    ];
+    const purpose = ctx.purpose === "server" ? "server" : "client";
+    return [leafKeyUsageFinding(certAt(ctx, leaf), cert.keyUsage, purpose, cert.key.algorithm)];
   },
 };
 
