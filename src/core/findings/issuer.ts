@@ -1,4 +1,6 @@
-import type { FindingDefinition } from "./definition.js";
+import type { CertAt, FindingDefinition } from "./definition.js";
+import type { Finding } from "./finding.js";
+import { findingsOf } from "./make.js";
 
 /** Who issued the chain: ConnectPay's issuer policy and public trust. */
 export const ISSUER_FINDINGS = {
@@ -31,3 +33,22 @@ export const ISSUER_FINDINGS = {
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;
+
+const finding = findingsOf(ISSUER_FINDINGS);
+
+/** `issuer`: the CA's name as the policy table gives it; `reason`: why ConnectPay refuses it. */
+export function issuerNotAcceptedFinding(cert: CertAt, issuer: string, reason: string): Finding {
+  return finding("policy.issuer-not-accepted", {
+    message: `The chain is issued by ${issuer} (${cert.name}). ${reason}`,
+    certificate: cert.index,
+    hint: "Buy a certificate from a CA ConnectPay accepts (Comodo/Sectigo, DigiCert, BuyPass or similar; a DV certificate is quickest).",
+  });
+}
+
+export function privateRootFinding(root: CertAt): Finding {
+  return finding("root.not-publicly-trusted", {
+    message: `The root, ${root.name}, is not a publicly trusted root (not in the Mozilla store). ConnectPay's current pages accept a self-made CA when the client certificate is separate from it; older pages ask for a CA-issued chain.`,
+    certificate: root.index,
+    hint: "Fine for a private CA. If you bought the certificate, check that the root is your CA's current public root.",
+  });
+}

@@ -1,5 +1,5 @@
 import { shellArg } from "../input/shell-arg.js";
-import type { FindingDefinition } from "./definition.js";
+import type { CertAt, FindingDefinition } from "./definition.js";
 import type { Finding } from "./finding.js";
 import { findingsOf } from "./make.js";
 
@@ -73,4 +73,21 @@ function permissionTexts(what: string, file: string, mode: number) {
     message: `${what} ${file} is readable by ${mode & 0o070 ? "its group" : ""}${mode & 0o070 && mode & 0o007 ? " and " : ""}${mode & 0o007 ? "everyone" : ""} (mode ${mode.toString(8).padStart(3, "0")}).`,
     hint: `Restrict it to its owner: chmod 600 ${shellArg(file)}`,
   };
+}
+
+/** `key`: the certificate's key as messages show it, e.g. "RSA 1024". */
+export function weakKeyFinding(cert: CertAt, key: string): Finding {
+  return finding("key.weak", {
+    message: `${cert.name} has a ${key} key, below the minimum of RSA 2048 / EC 256 bits.`,
+    certificate: cert.index,
+    hint: "Generate a new key (RSA 2048+ or EC P-256+) and have the certificate reissued.",
+  });
+}
+
+export function keyMismatchFinding(leaf: CertAt): Finding {
+  return finding("key.mismatch", {
+    message: `The private key given with --key does not belong to the leaf, ${leaf.name}. The TLS handshake would fail.`,
+    certificate: leaf.index,
+    hint: "Use the key generated together with the CSR for this certificate.",
+  });
 }

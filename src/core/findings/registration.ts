@@ -1,4 +1,6 @@
-import type { FindingDefinition } from "./definition.js";
+import type { CertAt, FindingDefinition } from "./definition.js";
+import type { Finding } from "./finding.js";
+import { findingsOf } from "./make.js";
 
 /** Whether the leaf is still the certificate attached to the DevApp (`check --registered`). */
 export const REGISTRATION_FINDINGS = {
@@ -19,3 +21,18 @@ export const REGISTRATION_FINDINGS = {
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;
+
+const finding = findingsOf(REGISTRATION_FINDINGS);
+
+/** `differences`: what differs from the registered certificate; `registeredFile`: for the hint's command, shell-quoted. */
+export function registrationChangedFinding(
+  leaf: CertAt,
+  differences: readonly string[],
+  registeredFile: string,
+): Finding {
+  return finding("registration.changed", {
+    message: `The leaf, ${leaf.name}, is not the certificate registered with ConnectPay: ${differences.join("; ")}. ConnectPay matches serial number and CN, so it refuses this certificate until the new one is sent to it.`,
+    certificate: leaf.index,
+    hint: `Send it to ConnectPay before you deploy it: \`connectpay-cert fix FILE --zip connectpay.zip --registered ${registeredFile}\` writes the package and the email.`,
+  });
+}

@@ -1,4 +1,7 @@
-import type { FindingDefinition } from "./definition.js";
+import { isoDay } from "../x509/validity.js";
+import type { CertAt, FindingDefinition } from "./definition.js";
+import type { Finding } from "./finding.js";
+import { findingsOf } from "./make.js";
 
 /** Dates at the evaluation instant (`--at`), both ends inclusive (RFC 5280 §4.1.2.5). */
 export const VALIDITY_FINDINGS = {
@@ -41,3 +44,38 @@ export const VALIDITY_FINDINGS = {
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;
+
+const finding = findingsOf(VALIDITY_FINDINGS);
+
+/** `caRole`: absent for the leaf (renew it and send it again), else its role in the chain (get its current certificate). */
+export function expiredFinding(cert: CertAt, notAfter: Date, caRole?: string): Finding {
+  return finding("validity.expired", {
+    message: `${cert.name} expired on ${notAfter.toISOString()}.`,
+    certificate: cert.index,
+    hint:
+      caRole === undefined
+        ? "Renew the certificate, then send the new chain to ConnectPay before using it (the serial changes)."
+        : `Get the current ${caRole} certificate from your CA (this one ended ${isoDay(notAfter)}).`,
+  });
+}
+
+export function notYetValidFinding(cert: CertAt, notBefore: Date): Finding {
+  return finding("validity.not-yet-valid", {
+    message: `${cert.name} is not valid until ${notBefore.toISOString()}.`,
+    certificate: cert.index,
+    hint: "Wait until then, or check this machine's clock and the --at value.",
+  });
+}
+
+/** `day`: the last day; `left`: the time left as text; `failDays`: the --fail-days threshold it is within, as text (an error). */
+export function expiringSoonFinding(cert: CertAt, day: string, left: string, failDays?: string): Finding {
+  return finding(
+    "validity.expiring-soon",
+    {
+      message: `${cert.name} expires on ${day}, in ${left}${failDays !== undefined ? ` (less than --fail-days ${failDays})` : ""}.`,
+      certificate: cert.index,
+      hint: "Renew it now and send the new chain to ConnectPay before the old one expires: a renewed certificate has a new serial.",
+    },
+    failDays !== undefined ? "error" : "warning",
+  );
+}

@@ -1,6 +1,6 @@
-import { finding } from "../findings/finding.js";
+import { unknownCriticalFinding } from "../findings/cert.js";
 import { OID } from "../x509/oids.js";
-import { describeCert, type Rule } from "./rule.js";
+import { certAt, type Rule } from "./rule.js";
 
 // Extensions we process. The four policy extensions are processed by chain.policy (RFC 5280 §6.1).
 // Anything else that is critical fails closed.
@@ -30,13 +30,7 @@ export const certUnknownCriticalExtension: Rule = {
     for (const i of ctx.chain.path) {
       for (const ext of ctx.entries[i].cert.extensions) {
         if (!ext.critical || RECOGNISED.has(ext.oid)) continue;
-        out.push(
-          finding("cert.unknown-critical-extension", {
-            message: `${describeCert(ctx, i)} has a critical ${NAMES[ext.oid] ?? `extension ${ext.oid}`} that connectpay-cert does not evaluate, so it cannot vouch for the chain; servers that do not understand it reject the certificate too.`,
-            certificate: i,
-            hint: "Check the chain with your CA; a critical extension the validator does not know makes the certificate unusable there.",
-          }),
-        );
+        out.push(unknownCriticalFinding(certAt(ctx, i), NAMES[ext.oid] ?? `extension ${ext.oid}`));
       }
     }
     return out;
