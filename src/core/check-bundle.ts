@@ -3,15 +3,19 @@ import { analyzeChain, type ChainAnalysis, type Role } from "./chain/chain.js";
 import type { TrustedRoot } from "./chain/choose-path.js";
 import { sameCa, trustStatus } from "./chain/trust.js";
 import type { Finding } from "./findings/finding.js";
+import { signatureWorkFinding } from "./findings/read.js";
 import type { SecretPlace } from "./input/kubernetes-secret.js";
 import { type BundleEntry, readBundle } from "./input/read-bundle.js";
 import { fileInHint } from "./input/shell-arg.js";
+import { LIMITS } from "./limits.js";
 import { RULES } from "./rules/index.js";
 import type { RuleContext } from "./rules/rule.js";
 import { isMozillaRoot } from "./trust-store/root-store.js";
+import { decideVerdict, type JudgedFinding } from "./verdict/verdict.js";
 import { CertCache } from "./x509/cert-cache.js";
 import type { Certificate } from "./x509/certificate.js";
 import type { KeyInfo } from "./x509/public-key.js";
+import { withSignatureBudget } from "./x509/signature-work.js";
 import { daysRemaining, type ExpiryThreshold } from "./x509/validity.js";
 
 export interface CheckOptions {
@@ -60,7 +64,8 @@ export interface BundleResult {
   certificates: CertificateSummary[];
   /** certificate indices from the leaf up to the root (or as far as the file goes) */
   path: number[];
-  findings: Finding[];
+  /** as this run weighs them (core/verdict/verdict.ts): whether each fails the run, and what silenced it */
+  findings: JudgedFinding[];
   /**
    * The 1-based line of each certificate's BEGIN line (by certificate index), for reporters that point into
    * the file (SARIF). Not part of the `--json` contract: the JSON reporter leaves it out.
@@ -82,26 +87,38 @@ export function checkBundle(
   options: CheckOptions,
   cache = new CertCache(),
 ): CheckedBundle {
+  // One budget of signature work per input: many same-name CAs with costly keys must not take minutes.
+  const { value, exhausted } = withSignatureBudget(() => judgeBundle(bytes, input, options, cache));
+  const { read, chain, ctx, findings } = value;
+  if (exhausted) findings.unshift(signatureWorkFinding(LIMITS.maxSignatureWork));
+  const resolved = findings.map((f) => (f.hint ? { ...f, hint: fileInHint(f.hint, input) } : f));
+  // The bundle's own verdict: --strict only. The config file and what the cli observes besides the bundle
+  // (the key's mode, revocation) join in core/verdict/judge-input.ts, through the same function.
+  const verdict = decideVerdict(resolved, { strict: options.strict });
+  const result: BundleResult = {
+    input,
+    ok: verdict.ok,
+    certificates: read.entries.map((e) => summarize(e, ctx)),
+    path: chain.path,
+    findings: verdict.findings,
+    lines: read.entries.map((e) => e.line),
+  };
+  return { result, entries: read.entries, chain };
+}
+
+/** Reading, the issuer graph and every rule: all the signature checks one input makes. */
+function judgeBundle(bytes: Buffer, input: string, options: CheckOptions, cache: CertCache) {
   const read = readBundle(bytes, input, cache);
   const chain = analyzeChain(read.entries, cache, trustedRoot(options.anchors));
   const trust = options.anchors ? trustStatus(read.entries, chain, options.anchors) : undefined;
   const ctx: RuleContext = { entries: read.entries, chain, ...options, purpose: options.purpose ?? "client", trust };
-  const findings = [...read.findings];
+  const findings: Finding[] = [...read.findings];
   // Most rules find nothing in most bundles: spreading their empty arrays was measurable at 10,000 (issue 16).
   for (const rule of RULES) {
     const found = rule.check(ctx);
     if (found.length > 0) findings.push(...found);
   }
-  const resolved = findings.map((f) => (f.hint ? { ...f, hint: fileInHint(f.hint, input) } : f));
-  const result: BundleResult = {
-    input,
-    ok: isOk(resolved, options.strict),
-    certificates: read.entries.map((e) => summarize(e, ctx)),
-    path: chain.path,
-    findings: resolved,
-    lines: read.entries.map((e) => e.line),
-  };
-  return { result, entries: read.entries, chain };
+  return { read, chain, ctx, findings };
 }
 
 /** Among several paths, `check` prefers the one `fix` keeps: ending at a `--trust` anchor, else a Mozilla root. */
@@ -110,10 +127,6 @@ function trustedRoot(anchors?: Certificate[]): TrustedRoot {
     return (root) =>
       anchors.some((a) => sameCa(a, root)) ? "a --trust root (give `fix` the same file with --ca-file)" : undefined;
   return (root) => (isMozillaRoot(root) ? "a root in Node's Mozilla store" : undefined);
-}
-
-export function isOk(findings: Finding[], strict: boolean): boolean {
-  return !findings.some((f) => f.severity === "error" || (strict && f.severity === "warning"));
 }
 
 function summarize(entry: BundleEntry, ctx: RuleContext): CertificateSummary {

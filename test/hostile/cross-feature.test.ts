@@ -47,6 +47,37 @@ describe("fix never writes over a file it read", () => {
   });
 });
 
+describe("gateway never writes its CA over a file it read (issue 25)", () => {
+  it.each([
+    ["--registered", (f: string) => ["--registered", f]],
+    ["--client-secret-file", (f: string) => ["--registered", `${FIXTURES}good/chain.pem`, "--client-secret-file", f]],
+  ])("refuses --ca-out onto the %s file, before it listens", async (_flag, args) => {
+    const input = `${dir}/gateway-input-${_flag.slice(2)}.pem`;
+    writeFileSync(input, GOOD, { mode: 0o600 });
+    const gateway = [
+      "gateway",
+      ...args(input),
+      "--ca-out",
+      input,
+      "--client-key",
+      "k",
+      "--port",
+      "0",
+      "--public-port",
+      "0",
+    ];
+    const res = await runBin(gateway, {
+      cwd: dir,
+      env: { CONNECTPAY_CLIENT_SECRET: "s3cret-value" },
+      timeoutMs: 10_000,
+    });
+    expect(res.timedOut).toBe(false);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(`--ca-out: ${input} is the input file; write the result to a new file instead.`);
+    expect(readFileSync(input, "utf8")).toBe(GOOD);
+  });
+});
+
 describe("Kubernetes Secrets meet scans, SARIF and fix's hints", () => {
   beforeAll(() => {
     mkdirSync(`${dir}/k8s`);

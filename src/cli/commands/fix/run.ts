@@ -1,8 +1,8 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
-import { type BundleResult, type CheckOptions, checkBundle } from "../../../core/check-bundle.js";
 import { DEFAULTS } from "../../../core/defaults.js";
 import { displayText } from "../../../core/display-text.js";
 import { hintsAfterFix } from "../../../core/fix/fix-hints.js";
+import { judgeRepair } from "../../../core/fix/judge-repair.js";
 import { type IssuerSources, repairChain } from "../../../core/fix/repair.js";
 import { buildZip, chainFileName, emailBody, type SenderFields, summaryText } from "../../../core/fix/send-package.js";
 import { type DecodedInput, decodeAny } from "../../../core/input/decode-any.js";
@@ -10,21 +10,23 @@ import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js
 import { AliasError } from "../../../core/input/java-keystore.js";
 import type { SecretPlace } from "../../../core/input/kubernetes-secret.js";
 import { toPem } from "../../../core/input/pem.js";
+import { Pkcs12CostError } from "../../../core/input/pkcs12-cost.js";
 import { describePlaces } from "../../../core/input/secret-bundles.js";
 import { LIMITS } from "../../../core/limits.js";
+import { ENV_NAMES, isEnvName } from "../../../core/probe/config.js";
 import { registrationDifferences } from "../../../core/registration.js";
 import { mozillaRoots } from "../../../core/trust-store/root-store.js";
 import type { Certificate } from "../../../core/x509/certificate.js";
 import { type FixOutcome, renderFixHuman, renderFixJson } from "../../../report/fix-report.js";
 import { UsageError } from "../../errors.js";
 import type { Io } from "../../io.js";
-import { parseAt, parseExpiryThreshold, parsePurpose } from "../../option-values.js";
 import { readInputFile, readOptionFile } from "../../options.js";
 import { painter } from "../../paint.js";
 import { type PasswordFlags, readPassword } from "../../password.js";
 import { readPrivateKey } from "../../private-key.js";
 import { readRegistered } from "../../registered.js";
 import { assertNotInput, assertWritableTarget, MODES, samePath, writeFileAtomic } from "../../write-file.js";
+import { judgeOptions } from "../check/options.js";
 import { colorLevel } from "../check/run.js";
 import { newPkcs12Password, type OutputFormat, outputFormatOf, serializeChain } from "./output-format.js";
 
@@ -51,13 +53,15 @@ export interface FixFlags extends PasswordFlags, SenderFields {
 
 export async function fixCommand(input: string, flags: FixFlags, io: Io): Promise<number> {
   const { output, zip } = await outputPaths(input, flags, io);
+  if (flags.env !== undefined && !isEnvName(flags.env))
+    throw new UsageError(`--env: "${flags.env}" is not one of ${ENV_NAMES.join(", ")}.`);
   const format = flags.output ? outputFormatOf(flags.output) : "pem";
   if (format === "p12" && !flags.key)
     throw new UsageError("-o: a .p12 holds the private key with the chain: give it with --key.");
   const key = flags.key ? (await readPrivateKey(flags.key, "--key", flags, io)).key : undefined;
-  const at = parseAt(flags.at);
+  // Judged as check judges, through the same option parsing; the config file's switches never apply here.
+  const options = judgeOptions(flags, { failDays: flags.zip ? DEFAULTS.zipFailDays : undefined });
   const registered = flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined;
-  const purpose = parsePurpose(flags.purpose);
   const bytes = input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "fix");
   const file = input === "-" ? "<stdin>" : input;
   const decoded = await decode(bytes, flags, io);
@@ -68,13 +72,13 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
     );
     return 1;
   }
-  const repair = await repairChain(decoded, await sources(flags, io), { purpose, leaf: flags.leaf });
+  const repair = await repairChain(decoded, await sources(flags, io), { purpose: options.purpose, leaf: flags.leaf });
   if (repair.badLeaf) throw new UsageError(`${repair.gaps[0]}`);
   const pem = repair.chain.map((c) => toPem(c.der)).join("");
   // Hints name the input, which exists, never the output, which is not written when the verdict fails.
   // Judged under the file's own name (a Secret's decorated display name is no path to put in a hint).
   const leafKey = key ? createPublicKey(key) : undefined;
-  const verdict = { ...judgeRepair(pem, file, { ...fixCheckOptions(flags, at), purpose, leafKey }), input: name };
+  const verdict = { ...judgeRepair(pem, file, { ...options, leafKey }), input: name };
   verdict.findings = hintsAfterFix(verdict.findings, { fetchMissing: Boolean(flags.fetchMissing), file });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
   if (verdict.ok && repair.chain.length > 0)
@@ -105,29 +109,14 @@ async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ ou
   return { output, zip };
 }
 
-/** No chain was made (fix asks for --leaf): nothing to judge, only the gap to report. */
-function judgeRepair(pem: string, input: string, options: CheckOptions): BundleResult {
-  if (pem === "") return { input, ok: false, certificates: [], path: [], findings: [] };
-  return checkBundle(Buffer.from(pem), input, options).result;
-}
-
-/**
- * fix judges like check, with check's flags. The package to email must not be a trap: with --zip a
- * certificate expiring within --fail-days (default FIX_ZIP_FAIL_DAYS) fails the run and nothing is written.
- */
-function fixCheckOptions(flags: FixFlags, at: Date): CheckOptions {
-  const failDays =
-    parseExpiryThreshold("--fail-days", flags.failDays) ?? (flags.zip ? DEFAULTS.zipFailDays : undefined);
-  const warnDays = parseExpiryThreshold("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays;
-  return { at, warnDays, failDays, scope: "chain", strict: Boolean(flags.strict) };
-}
-
 async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {
   try {
     const decoded = await decodeAny(bytes, (what) => readPassword(flags, io, what), { alias: flags.alias });
     return decoded.certs.length ? decoded : undefined;
   } catch (err) {
     if (err instanceof PasswordError || err instanceof AliasError) throw new UsageError(`${err.message}.`);
+    // Not "no certificate could be read": the file was refused on purpose, and the user should hear why.
+    if (err instanceof Pkcs12CostError) throw new UsageError(`${err.message}.`);
     if (err instanceof DecodeError) return undefined;
     throw err;
   }

@@ -10,6 +10,7 @@ import {
   reportedSteps,
 } from "../../../core/probe/outcome.js";
 import { planProbe } from "../../../core/probe/plan.js";
+import { permissionFindings } from "../../../core/verdict/judge-input.js";
 import {
   type ProbeReport,
   renderProbeHuman,
@@ -17,9 +18,9 @@ import {
   renderProbeTarget,
 } from "../../../report/probe-report.js";
 import type { Io } from "../../io.js";
-import { keyPermissionFinding, secretPermissionFinding } from "../../options.js";
+import { fileMode } from "../../options.js";
 import { painter } from "../../paint.js";
-import { scrubbingIo, secretForms } from "../../scrubbing-io.js";
+import { scrubbingIo, secretMask } from "../../scrubbing-io.js";
 import { createReporter } from "../../step-spinner.js";
 import { colorLevel } from "../check/run.js";
 import { type ProbeFlags, type ProbeOptions, resolveProbeOptions } from "./options.js";
@@ -32,7 +33,7 @@ export type { ProbeFlags } from "./options.js";
 export async function probeCommand(flags: ProbeFlags & { allowPrivateUrls?: boolean }, rawIo: Io): Promise<number> {
   const options = await resolveProbeOptions(flags, rawIo);
   // From here on every byte written (verbose log, spinner, report) is scrubbed of the secret's forms.
-  const io = scrubbingIo(rawIo, secretForms(options.clientKey, options.secret));
+  const io = scrubbingIo(rawIo, secretMask(options.clientKey, options.secret));
   // Where the credentials are about to go, and why there, before anything is sent (issue 13).
   io.stderr(renderProbeTarget(options.config));
   const reporter = await createReporter(io, Boolean(flags.json), Boolean(flags.verbose));
@@ -88,8 +89,8 @@ async function offlineCheck(m: ProbeOptions, flags: ProbeFlags, io: Io) {
   const started = performance.now();
   const options = { at: m.at, warnDays: DEFAULTS.warnDays, leafKey: m.leafKey, scope: "chain", strict: false } as const;
   const { result, ...parsed } = checkBundle(m.bundle, m.certFile, options);
-  const secretPerm = flags.clientSecretFile ? await secretPermissionFinding(io.cwd, flags.clientSecretFile) : undefined;
-  const verdict = checkVerdict(result, [await keyPermissionFinding(io.cwd, m.keyFile), secretPerm]);
+  const secret = flags.clientSecretFile ? await fileMode(io.cwd, flags.clientSecretFile) : undefined;
+  const verdict = checkVerdict(result, permissionFindings({ key: await fileMode(io.cwd, m.keyFile), secret }));
   const ms = Math.round(performance.now() - started);
   const record = { id: "check" as const, ok: verdict.ok, status: verdict.ok ? "passed" : "failed", ms } as const;
   const judged: JudgedStep[] = [{ record: { ...record, detail: verdict.detail }, findings: verdict.findings }];
