@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { issue } from "../../src/lab/make-certs.js";
 import { FIXTURES, runCli } from "../helpers/cli.js";
 import { secretYaml } from "../helpers/kube-secret.js";
+import { withUnresolvableNames } from "../helpers/resolver.js";
 import { runBin } from "./measure.js";
 
 // Where two features meet: each test here failed after the branches were merged, before the fix.
@@ -114,7 +115,11 @@ describe("Kubernetes Secrets meet scans, SARIF and fix's hints", () => {
 
 describe("hints stay copy-pasteable where features meet", () => {
   it("the hint after a failed --fetch-missing names the file, not a FILE placeholder", async () => {
-    const res = await runCli(["fix", `${FIXTURES}chain/no-root.pem`, "--fetch-missing", "--no-system-roots", ...AT]);
+    // The fixture's AIA names ca.demo.example: the resolver's ENOTFOUND is given in-process (no DNS query).
+    const { result: res, asked } = await withUnresolvableNames(() =>
+      runCli(["fix", `${FIXTURES}chain/no-root.pem`, "--fetch-missing", "--no-system-roots", ...AT]),
+    );
+    expect(asked).toEqual(["ca.demo.example"]);
     expect(res.stderr).toMatch(/--fetch-missing could not complete it/);
     expect(res.stderr).toContain(`connectpay-cert fix ${FIXTURES}chain/no-root.pem --ca-file downloaded.pem`);
   });
