@@ -11,7 +11,7 @@ export interface FixAttempt {
 const AFTER_FETCH =
   "--fetch-missing could not complete it (see the gap above): download the missing certificate from your CA's site and run `connectpay-cert fix FILE --ca-file downloaded.pem -o fixed.pem`.";
 
-/** The findings of a fixed chain, with hints rewritten where they would repeat what was tried (issue 14). */
+/** The findings of a fixed chain, with hints rewritten where they would repeat what was tried. */
 export function hintsAfterFix<F extends Finding>(findings: F[], attempt: FixAttempt): F[] {
   return findings.map((f) =>
     attempt.fetchMissing && f.hint?.includes("--fetch-missing")

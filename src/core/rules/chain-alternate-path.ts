@@ -2,7 +2,7 @@ import { pathLine } from "../chain/path-line.js";
 import { alternatePathFinding } from "../findings/chain.js";
 import { certAt, type Rule } from "./rule.js";
 
-/** A cross-signed root makes two paths from one leaf (issue 18); ConnectPay takes one chain. */
+/** A cross-signed root makes two paths from one leaf; ConnectPay takes one chain. */
 export const chainAlternatePath: Rule = {
   ids: ["chain.alternate-path"],
   check(ctx) {
