@@ -24,7 +24,7 @@ describe("leaf.* rules on their fixtures", () => {
     ]);
   });
 
-  it("leaf.key-usage, leaf.is-ca, leaf.self-signed", () => {
+  it("leaf.key-usage-openssl-only (keyAgreement only), leaf.is-ca, leaf.self-signed", () => {
     expect(runRule(leafKeyUsage, "leaf/no-digital-signature.pem")).toMatchObject([
       {
         id: "leaf.key-usage",
