@@ -27,9 +27,9 @@ describe("leaf.* rules on their fixtures", () => {
   it("leaf.key-usage-openssl-only (keyAgreement only), leaf.is-ca, leaf.self-signed", () => {
     expect(runRule(leafKeyUsage, "leaf/no-digital-signature.pem")).toMatchObject([
       {
-        id: "leaf.key-usage",
+        id: "leaf.key-usage-openssl-only",
         certificate: 0,
-        message: expect.stringMatching(/but not digitalSignature, which a TLS client needs/),
+        message: expect.stringMatching(/has key usage keyAgreement, which OpenSSL \(the gateway's TLS stack\) accepts/),
       },
     ]);
     expect(runRule(leafIsCa, "leaf/is-ca.pem")).toMatchObject([{ id: "leaf.is-ca", certificate: 0 }]);
