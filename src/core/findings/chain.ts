@@ -193,6 +193,8 @@ export interface MissingIssuer {
   ca: boolean;
   /** whether a --trust anchor that is not a self-signed root was found above it */
   partialAnchor: boolean;
+  /** whether it names a CA Issuers URL `fix --fetch-missing` can download the issuer from */
+  fetchable: boolean;
 }
 
 export function missingIssuerFinding(top: CertAt, missing: MissingIssuer): Finding {
@@ -204,7 +206,10 @@ export function missingIssuerFinding(top: CertAt, missing: MissingIssuer): Findi
   return finding("chain.incomplete", {
     message: `The chain is incomplete: nothing in the file issued ${top.name}. Missing issuer: ${missing.issuer}${aki}. ConnectPay needs ${what} too.${anchor}`,
     certificate: top.index,
-    hint: "Add the missing certificates from your CA's download page, or let the tool find them: `connectpay-cert fix FILE --fetch-missing -o fixed.pem`.",
+    hint: missing.fetchable
+      ? "Add the missing certificates from your CA's download page, or let the tool find them: `connectpay-cert fix FILE --fetch-missing -o fixed.pem`."
+      : // Without a CA Issuers URL there is nothing to fetch: only a file the user downloads can complete it.
+        "Download the missing certificates from your CA's site (the certificate names no CA Issuers URL to fetch them from) and add them: `connectpay-cert fix FILE --ca-file downloaded.pem -o fixed.pem`.",
   });
 }
 

@@ -1,6 +1,7 @@
 import { missingIssuerFinding, rootNotInFileFinding } from "../findings/chain.js";
 import { colonHex } from "../x509/der.js";
 import { isSelfSigned } from "../x509/signature.js";
+import { firstHttpUrl } from "../x509/urls.js";
 import { certAt, type Rule, type RuleContext } from "./rule.js";
 
 /**
@@ -27,5 +28,6 @@ function missingIssuer(ctx: RuleContext, top: number) {
     keyId: cert.authorityKeyId && colonHex(cert.authorityKeyId),
     ca: Boolean(cert.basicConstraints?.ca),
     partialAnchor: Boolean(ctx.trust?.endsAtAnchor || ctx.trust?.anchorAbove),
+    fetchable: firstHttpUrl(cert.aia.caIssuers) !== undefined,
   });
 }
