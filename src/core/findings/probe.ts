@@ -77,7 +77,7 @@ export const PROBE_FINDINGS = {
     summary: "the handshake completed without a CertificateRequest: the client certificate was never presented",
     description:
       "The TLS handshake completed, but the server sent no CertificateRequest, so the client certificate was never presented and nothing about it was tested.",
-    why: "ConnectPay's mTLS hosts ask for a client certificate on every connection; its 1-way hosts never do (docs/connectpay.md §1, Hostnames).",
+    why: "ConnectPay's mTLS hosts ask for a client certificate on every connection; its 1-way hosts never do (ConnectPay's integration guide, Hostnames).",
     fix: "`--host` points at a 1-way host or a server without client authentication",
     source: "RFC 8446 §4.3.2, RFC 5246 §7.4.4 (CertificateRequest)",
     example:

@@ -118,7 +118,7 @@ export const READ_FINDINGS = {
     summary: "an END line and the next BEGIN share one line (files joined without a final newline)",
     description:
       "One block's END line and the next block's BEGIN line are on the same line, as `cat` writes files that lack a final newline. The blocks are read as blocks; OpenSSL refuses the file (bad end line).",
-    why: "ConnectPay asks for pure PEM (docs/connectpay.md §1, Certificates); OpenSSL's PEM reader stops at the glued line, so the chain may not load at all.",
+    why: "ConnectPay asks for pure PEM (ConnectPay's API documentation, Certificates); OpenSSL's PEM reader stops at the glued line, so the chain may not load at all.",
     fix: "`fix` writes each block on lines of its own",
     source: "RFC 7468 §2 (each encapsulation boundary on a line of its own); OpenSSL PEM_read_bio",
     example:

@@ -26,7 +26,7 @@ describe("validity.* rules on the good chain at other instants", () => {
     expect(warn).toMatchObject({
       severity: "warning",
       certificate: 0,
-      message: "Certificate 1 (CN=payments.acme.example) expires on 2098-12-31, in 17 day(s).",
+      message: "Certificate 1 (CN=payments.acme.example) expires on 2098-12-31, in 16 day(s).",
     });
     const [fail] = runRule(validityExpiringSoon, "good/chain.pem", { ...at("2098-12-15"), failDays: 20 });
     expect(fail).toMatchObject({
