@@ -14,8 +14,8 @@ describe("check: human output", () => {
     expect(res.stdout).toMatch(/└─ #3 root {2}Demo Root CA/);
     expect(res.stdout).toMatch(/serial [0-9A-F]+/);
     expect(res.stdout).toMatch(/sha256 ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
-    // notAfter is 2098-12-31T23:59:59Z: 25201 days and almost 24 hours is 25202 days left, never 25201 (issue 14).
-    expect(res.stdout).toMatch(/2098-12-31 \(25202 day\(s\) left\)/);
+    // notAfter is 2098-12-31T23:59:59Z: 25201 days and almost 24 hours is 25201 whole days left (rounded down, as --fail-days compares).
+    expect(res.stdout).toMatch(/2098-12-31 \(25201 day\(s\) left\)/);
     expect(res.stdout.trim().split("\n").at(-1)).toBe("ConnectPay's rules: accepted");
     expect(res.stdout).not.toContain(ESC);
   });
@@ -95,11 +95,12 @@ describe("check: JSON output", () => {
 });
 
 describe("check: validity edges and thresholds", () => {
-  it("counts notAfter itself as valid and one second later as expired (RFC 5280 §4.1.2.5)", async () => {
+  it("counts the second before notAfter as valid and notAfter itself as expired, as OpenSSL does", async () => {
+    const before = await runCli(["check", "fixtures/good/chain.pem", "--json", "--at", "2098-12-31T23:59:58Z"]);
+    expect(ids(before.stdout)).not.toContain("validity.expired");
+    // RFC 5280 §4.1.2.5 would still count this second valid; the gateway's OpenSSL does not.
     const on = await runCli(["check", "fixtures/good/chain.pem", "--json", "--at", "2098-12-31T23:59:59Z"]);
-    expect(ids(on.stdout)).not.toContain("validity.expired");
-    const after = await runCli(["check", "fixtures/good/chain.pem", "--json", "--at", "2099-01-01T00:00:00Z"]);
-    expect(ids(after.stdout)).toContain("validity.expired");
+    expect(ids(on.stdout)).toContain("validity.expired");
   });
 
   it("makes expiring-soon an error within --fail-days", async () => {

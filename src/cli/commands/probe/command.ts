@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { DEFAULTS, RANGES } from "../../../core/defaults.js";
-import type { CommandContext } from "../context.js";
+import { CONFIG_FILE_HELP, type CommandContext } from "../context.js";
 
 const PROBE_HELP = `
 Configuration, lowest priority first: built-in --env hosts, the config file, CONNECTPAY_MTLS_HOST /
@@ -15,7 +15,7 @@ Examples:
   $ connectpay-cert probe --cert chain.pem --key client.key --env production --client-key my-app --json
   $ connectpay-cert probe --cert bundle.p12 --password-env P12_PASSWORD --client-key my-app
   $ connectpay-cert probe --cert chain.pem --key client.key --host 127.0.0.1:8443 --ca connectpay-gateway-ca.pem --client-key demo
-
+${CONFIG_FILE_HELP}
 Exit codes:
   0  every step passed
   1  a step failed (the findings say which and why)
