@@ -96,6 +96,7 @@ describe("inspect host:port", () => {
     expect(closed.stderr).toMatch(/no TLS handshake with 127\.0\.0\.1:1: .*ECONNREFUSED/);
     const bad = await runCli(["inspect", "127.0.0.1:70000"]);
     expect(bad.code).toBe(2);
+    expect((await runCli(["inspect", "https://127.0.0.1:0/"])).code).toBe(2);
     // Run where a file called "a:1" exists: the bare name (the only form host:port can take) reads the file.
     file("a:1", "not a certificate");
     const asFile = await execa("node", [BIN, "inspect", "a:1"], { cwd: dir, reject: false });
