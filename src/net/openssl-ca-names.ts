@@ -74,7 +74,7 @@ export function parseSClient(out: string): CaNamesResult {
   const heading = CA_NAMES_HEADING.exec(out);
   if (!heading) {
     if (requested || chain.length || /^(Server certificate|SSL handshake has read)/m.test(out))
-      return { available: true, requested, names: [], chain };
+      return { available: true, requested, names: [], ...withChain(chain) };
     return { available: false, reason: "openssl s_client could not complete a handshake" };
   }
   const names: string[] = [];
@@ -84,8 +84,10 @@ export function parseSClient(out: string): CaNamesResult {
     names.push(line.trim());
   }
   // A list of names is only printed from a CertificateRequest.
-  return { available: true, requested: true, names, chain };
+  return { available: true, requested: true, names, ...withChain(chain) };
 }
+
+const withChain = (chain: string[]) => (chain.length ? { chain } : {});
 
 /** The PEM blocks of the "Certificate chain" section (-showcerts), in the order the server sent them. */
 function sentChain(out: string): string[] {
