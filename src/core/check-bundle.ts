@@ -6,6 +6,7 @@ import type { Finding } from "./findings/finding.js";
 import type { SecretPlace } from "./input/kubernetes-secret.js";
 import { type BundleEntry, readBundle } from "./input/read-bundle.js";
 import { fileInHint } from "./input/shell-arg.js";
+import type { CertRevocation } from "./revocation/status.js";
 import { RULES } from "./rules/index.js";
 import type { RuleContext } from "./rules/rule.js";
 import { isMozillaRoot } from "./trust-store/root-store.js";
@@ -46,6 +47,8 @@ export interface CertificateSummary {
   selfSigned: boolean;
   key: KeyInfo;
   signatureAlgorithm: string;
+  /** set when revocation was checked (--online, --crl-file): the status and what says so */
+  revocation?: CertRevocation;
 }
 
 /** The judgement of one input: the `results[]` element of `check --json`. */

@@ -3,6 +3,7 @@ import { type FetchedAnswer, type Judged, refusedWhy } from "./answer.js";
 import { revoked, unavailable, unknown } from "./findings.js";
 import { OcspError, type OcspQuery, readOcspResponse } from "./ocsp.js";
 import type { ChainLink } from "./plan.js";
+import { answered, unanswered } from "./status.js";
 
 export interface OcspItem {
   link: ChainLink;
@@ -18,13 +19,19 @@ export function judgeOcsp({ link, issuer, query, url }: OcspItem, answer: Fetche
     if (!answer.ok) throw new Error(answer.message);
     const status = readOcspResponse(answer.body, cert, issuer, query, at);
     const detail = `${certLabel(cert)}: OCSP ${status.status} (${url})`;
-    if (status.status === "revoked") return { detail, finding: revoked(cert, index, status.revokedAt, status.reason) };
-    if (status.status === "unknown") return { detail, finding: unknown(cert, index, url) };
-    return { detail };
+    const evidence = answered(index, status.status, "ocsp", url, status);
+    if (status.status === "revoked")
+      return { detail, finding: revoked(cert, index, status.revokedAt, status.reason), status: evidence };
+    if (status.status === "unknown") return { detail, finding: unknown(cert, index, url), status: evidence };
+    return { detail, status: evidence };
   } catch (err) {
     const why =
       refusedWhy(answer) ??
       (err instanceof OcspError ? err.message : `${url} did not answer usably (${(err as Error).message})`);
-    return { detail: `${certLabel(cert)}: OCSP unavailable (${why})`, finding: unavailable(cert, why, index) };
+    return {
+      detail: `${certLabel(cert)}: OCSP unavailable (${why})`,
+      finding: unavailable(cert, why, index),
+      status: unanswered(index, "unavailable", why),
+    };
   }
 }

@@ -2,10 +2,12 @@ import { type BundleResult, type CheckOptions, isOk } from "../../../core/check-
 import { DEFAULTS } from "../../../core/defaults.js";
 import { displayText } from "../../../core/display-text.js";
 import { toPem } from "../../../core/input/pem.js";
+import type { OfflineCrls } from "../../../core/revocation/plan.js";
 import { applyFindingSwitches, type FindingSwitches } from "../../../core/verdict/findings-config.js";
 import type { Certificate } from "../../../core/x509/certificate.js";
 import { createCheckReporter, FORMATS, type Format, type Summary } from "../../../report/check-reporter.js";
 import { batchedWriter } from "../../batched-writer.js";
+import { readCrlFiles } from "../../crl-files.js";
 import { UsageError } from "../../errors.js";
 import { expandInputs } from "../../inputs.js";
 import type { Io } from "../../io.js";
@@ -37,6 +39,8 @@ export interface CheckFlags {
   online?: boolean;
   timeout?: string;
   allowPrivateUrls?: boolean;
+  /** `--crl-file`, repeatable */
+  crlFile?: string[];
   registered?: string;
   alias?: string;
   config?: string;
@@ -66,6 +70,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
   const timeoutMs = parseMilliseconds("--timeout", flags.timeout) ?? DEFAULTS.timeoutMs;
   const options = await buildOptions(flags, io);
   const config = await readFindingSwitches(flags.config, io);
+  const offline = await readCrlFiles(io.cwd, flags.crlFile);
   const { files, unmatched, unreadable: folders } = await expandInputs(inputs, io.cwd);
   if (files.length === 0 && folders.length === 0)
     throw new UsageError(`nothing to check: ${unmatched.join(", ")} matched no file (.pem, .crt, .cer, .der, .p7b).`);
@@ -79,7 +84,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
     unlockKeystore: keystoreUnlocker(flags, io, tally.flush),
     scanned: scannedFiles(files, inputs),
   };
-  const run = { flags, options, timeoutMs, switches: config.switches };
+  const run = { flags, options, timeoutMs, switches: config.switches, offline };
   // Results held by the batched writer go out before any error of this run is printed, as they always did.
   const silenced = await judgeAll(judgeFiles(files, job), tally, run).catch((err) => {
     tally.flush();
@@ -135,6 +140,7 @@ interface JudgeRun {
   options: CheckOptions;
   timeoutMs: number;
   switches: FindingSwitches;
+  offline?: OfflineCrls;
 }
 
 /** Streams each judgement to the reporter (revocation first with --online); returns how many findings were silenced. */
@@ -147,9 +153,11 @@ async function judgeAll(judgements: AsyncGenerator<Judgement>, tally: Tally, run
       continue;
     }
     if (result.error) tally.warn(`connectpay-cert: check: ${displayText(result.error)}\n`);
-    else if (flags.online && parsed && result.certificates.length) {
-      const fetch = { timeoutMs: run.timeoutMs, allowPrivate: Boolean(flags.allowPrivateUrls) };
-      await addRevocation(result, parsed, options, fetch);
+    else if ((flags.online || run.offline) && parsed && result.certificates.length) {
+      const fetch = flags.online
+        ? { timeoutMs: run.timeoutMs, allowPrivate: Boolean(flags.allowPrivateUrls) }
+        : undefined;
+      await addRevocation(result, parsed, options, { fetch, offline: run.offline });
     }
     silenced += regrade(result, run.switches, options.strict);
     tally.report(result);
@@ -180,11 +188,26 @@ function saySilenced(silenced: number, file: string, format: Format, io: Io): vo
   else io.stderr(`connectpay-cert: ${line}`);
 }
 
-/** `--online`: OCSP (or CRL) for the leaf and intermediates, as ConnectPay's application does. */
-async function addRevocation(result: BundleResult, parsed: Parsed, options: CheckOptions, fetch: RevocationFetch) {
+/**
+ * `--online` and `--crl-file`: OCSP or CRLs for the leaf and intermediates, as ConnectPay's application
+ * checks OCSP; each certificate's status goes into the result beside its summary.
+ */
+async function addRevocation(
+  result: BundleResult,
+  parsed: Parsed,
+  options: CheckOptions,
+  sources: { fetch?: RevocationFetch; offline?: OfflineCrls },
+) {
   const { pathRevocation } = await import("../../run-revocation.js");
-  const { findings } = await pathRevocation(parsed, options.at, fetch);
-  result.findings.push(...findings);
+  const revocation = await pathRevocation(parsed, options.at, sources.fetch, {
+    offline: sources.offline,
+    anchors: options.anchors,
+  });
+  result.findings.push(...revocation.findings);
+  for (const status of revocation.statuses) {
+    const summary = result.certificates[status.index];
+    if (summary) summary.revocation = status;
+  }
   result.ok = isOk(result.findings, options.strict);
 }
 
