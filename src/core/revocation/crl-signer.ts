@@ -21,7 +21,7 @@ const MAX_DEPTH = 4;
 
 /** The certificate whose key signed `crl`, if one is authorised to; or why none is. */
 export function crlSigner(crl: Crl, pool: SignerPool): { signer?: Certificate; why?: string } {
-  let why = `no certificate named like its issuer verifies its signature`;
+  let why = "its signature does not verify with the key of any certificate named like its issuer";
   for (const cert of candidates(crl, pool)) {
     if (cert.keyUsage && !cert.keyUsage.includes("cRLSign")) {
       why = `its signer's key usage lacks cRLSign (RFC 5280 §4.2.1.3)`;

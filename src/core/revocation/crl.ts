@@ -212,7 +212,10 @@ export function crlSignedBy(crl: Crl, key: KeyObject): boolean {
  */
 export function signedSerial(bytes: Uint8Array): string {
   let i = 0;
-  while (i < bytes.length - 1 && ((bytes[i] === 0 && !(bytes[i + 1] & 0x80)) || (bytes[i] === 0xff && bytes[i + 1] & 0x80)))
+  while (
+    i < bytes.length - 1 &&
+    ((bytes[i] === 0 && !(bytes[i + 1] & 0x80)) || (bytes[i] === 0xff && bytes[i + 1] & 0x80))
+  )
     i++;
   return Buffer.from(bytes.subarray(i)).toString("hex");
 }

@@ -1,6 +1,10 @@
 import type { Command } from "commander";
 import { DEFAULTS, RANGES } from "../../../core/defaults.js";
+import { collectFiles } from "../../crl-files.js";
 import { type CommandContext, EXIT_CODES_HELP } from "../context.js";
+
+const CRL_FILE_HELP =
+  "a CRL (DER or PEM, with the certificates of a separate CRL signer if any): a revoked certificate in the fixed chain fails the run; repeatable";
 
 const { days } = RANGES;
 
@@ -47,6 +51,7 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
       "--fail-days <n>",
       `fail (and write nothing) when a certificate expires within n days (default with --zip: ${DEFAULTS.zipFailDays})`,
     )
+    .option("--crl-file <file>", CRL_FILE_HELP, collectFiles)
     .option("--strict", "warnings fail too (exit 1, nothing written)")
     .option("--json", "print one JSON document on stdout (the PEM is in its pem field)")
     .option("--no-color", "no colour")

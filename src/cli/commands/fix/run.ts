@@ -1,4 +1,4 @@
-import { type BundleResult, type CheckOptions, checkBundle } from "../../../core/check-bundle.js";
+import { type BundleResult, type CheckOptions, checkBundle, isOk } from "../../../core/check-bundle.js";
 import { DEFAULTS } from "../../../core/defaults.js";
 import { displayText } from "../../../core/display-text.js";
 import { hintsAfterFix } from "../../../core/fix/fix-hints.js";
@@ -12,9 +12,11 @@ import { toPem } from "../../../core/input/pem.js";
 import { describePlaces } from "../../../core/input/secret-bundles.js";
 import { LIMITS } from "../../../core/limits.js";
 import { registrationDifferences } from "../../../core/registration.js";
+import type { OfflineCrls } from "../../../core/revocation/plan.js";
 import { mozillaRoots } from "../../../core/trust-store/root-store.js";
 import type { Certificate } from "../../../core/x509/certificate.js";
 import { type FixOutcome, renderFixHuman, renderFixJson } from "../../../report/fix-report.js";
+import { readCrlFiles } from "../../crl-files.js";
 import { UsageError } from "../../errors.js";
 import type { Io } from "../../io.js";
 import { parseAt, parseDays, parsePurpose } from "../../option-values.js";
@@ -42,6 +44,8 @@ export interface FixFlags extends PasswordFlags, SenderFields {
   warnDays?: string;
   failDays?: string;
   strict?: boolean;
+  /** `--crl-file`, repeatable */
+  crlFile?: string[];
 }
 
 export async function fixCommand(input: string, flags: FixFlags, io: Io): Promise<number> {
@@ -49,6 +53,7 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   const at = parseAt(flags.at);
   const registered = flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined;
   const purpose = parsePurpose(flags.purpose);
+  const offline = await readCrlFiles(io.cwd, flags.crlFile);
   const bytes = input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "fix");
   const file = input === "-" ? "<stdin>" : input;
   const decoded = await decode(bytes, flags, io);
@@ -64,7 +69,10 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   const pem = repair.chain.map((c) => toPem(c.der)).join("");
   // Hints name the input, which exists, never the output, which is not written when the verdict fails.
   // Judged under the file's own name (a Secret's decorated display name is no path to put in a hint).
-  const verdict = { ...judgeRepair(pem, file, { ...fixCheckOptions(flags, at), purpose }), input: name };
+  const verdict = {
+    ...(await judgeRepair(pem, file, { ...fixCheckOptions(flags, at), purpose }, offline)),
+    input: name,
+  };
   verdict.findings = hintsAfterFix(verdict.findings, { fetchMissing: Boolean(flags.fetchMissing), file });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
   if (verdict.ok && repair.chain.length > 0) await writeOutputs(outcome, { output, zip, registered }, flags, io);
@@ -94,10 +102,22 @@ async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ ou
   return { output, zip };
 }
 
-/** No chain was made (fix asks for --leaf): nothing to judge, only the gap to report. */
-function judgeRepair(pem: string, input: string, options: CheckOptions): BundleResult {
-  if (pem === "") return { input, ok: false, certificates: [], path: [], findings: [] };
-  return checkBundle(Buffer.from(pem), input, options).result;
+/**
+ * No chain was made (fix asks for --leaf): nothing to judge, only the gap to report. With --crl-file, the
+ * fixed chain's certificates are checked against the CRLs as check does.
+ */
+async function judgeRepair(pem: string, input: string, options: CheckOptions, offline?: OfflineCrls) {
+  if (pem === "") return { input, ok: false, certificates: [], path: [], findings: [] } as BundleResult;
+  const checked = checkBundle(Buffer.from(pem), input, options);
+  if (!offline) return checked.result;
+  const { pathRevocation } = await import("../../run-revocation.js");
+  const revocation = await pathRevocation(checked, options.at, undefined, { offline });
+  const result = checked.result;
+  result.findings.push(...revocation.findings);
+  for (const status of revocation.statuses)
+    if (result.certificates[status.index]) result.certificates[status.index].revocation = status;
+  result.ok = isOk(result.findings, options.strict);
+  return result;
 }
 
 /**

@@ -10,12 +10,14 @@ import {
   reportedSteps,
 } from "../../../core/probe/outcome.js";
 import { planProbe } from "../../../core/probe/plan.js";
+import type { OfflineCrls } from "../../../core/revocation/plan.js";
 import {
   type ProbeReport,
   renderProbeHuman,
   renderProbeJson,
   renderProbeTarget,
 } from "../../../report/probe-report.js";
+import { readCrlFiles } from "../../crl-files.js";
 import type { Io } from "../../io.js";
 import { keyPermissionFinding, secretPermissionFinding } from "../../options.js";
 import { painter } from "../../paint.js";
@@ -29,14 +31,23 @@ import type { ProbeInputs, ProbeSession, StepReporter } from "./steps.js";
 export type { ProbeFlags } from "./options.js";
 
 /** --allow-private-urls is read here: it only concerns the revocation step's URLs, not probe --host. */
-export async function probeCommand(flags: ProbeFlags & { allowPrivateUrls?: boolean }, rawIo: Io): Promise<number> {
+export async function probeCommand(
+  flags: ProbeFlags & { allowPrivateUrls?: boolean; crlFile?: string[] },
+  rawIo: Io,
+): Promise<number> {
   const options = await resolveProbeOptions(flags, rawIo);
+  const offline = await readCrlFiles(rawIo.cwd, flags.crlFile);
   // From here on every byte written (verbose log, spinner, report) is scrubbed of the secret's forms.
   const io = scrubbingIo(rawIo, secretForms(options.clientKey, options.secret));
   // Where the credentials are about to go, and why there, before anything is sent (issue 13).
   io.stderr(renderProbeTarget(options.config));
   const reporter = await createReporter(io, Boolean(flags.json), Boolean(flags.verbose));
-  const report = await runProbe({ ...options, allowPrivateUrls: Boolean(flags.allowPrivateUrls) }, flags, reporter, io);
+  const report = await runProbe(
+    { ...options, allowPrivateUrls: Boolean(flags.allowPrivateUrls), offline },
+    flags,
+    reporter,
+    io,
+  );
   if (flags.json) io.stdout(renderProbeJson(report));
   else io.stdout(renderProbeHuman(report, await painter(colorLevel(flags, io))));
   return report.ok ? 0 : 1;
@@ -47,7 +58,7 @@ export async function probeCommand(flags: ProbeFlags & { allowPrivateUrls?: bool
  * --connect-anyway asks to hear what the server says about a bundle check refuses.
  */
 async function runProbe(
-  m: ProbeOptions & { allowPrivateUrls: boolean },
+  m: ProbeOptions & { allowPrivateUrls: boolean; offline?: OfflineCrls },
   flags: ProbeFlags,
   reporter: StepReporter,
   io: Io,
@@ -61,7 +72,14 @@ async function runProbe(
     const { config, keyPem, caPem, clientKey, secret, request, tlsVersion } = m;
     const certPem = presentedChainPem(parsed.entries, parsed.chain);
     const inputs: ProbeInputs = { config, certPem, keyPem, caPem, clientKey, secret, request, tlsVersion };
-    const session: ProbeSession = { inputs, reporter, at: m.at, parsed, allowPrivateUrls: m.allowPrivateUrls };
+    const session: ProbeSession = {
+      inputs,
+      reporter,
+      at: m.at,
+      parsed,
+      allowPrivateUrls: m.allowPrivateUrls,
+      offline: m.offline,
+    };
     notRun = await runPlan(plan, session, judged, m.connectAnyway);
     caNames = session.caNames;
   }
