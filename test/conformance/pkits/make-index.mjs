@@ -44,5 +44,6 @@ const index = tests.map((t) => {
   for (const n of t.crls) copyFileSync(join(from, "crls", `${n}.crl`), join(here, "crls", `${n}.crl`));
   return { number: t.number, title: t.title, valid: t.valid, settings: t.settings, bundle, crlSigners, crls: t.crls };
 });
-writeFileSync(join(here, "index.json"), `${JSON.stringify(index, null, 1)}\n`);
+writeFileSync(join(here, "index.json"), `${JSON.stringify(index, null, 2)}\n`);
+// The repository formats its JSON with biome: run `npx biome format --write` on index.json after this.
 console.log(`${index.length} tests; ${index.filter((t) => t.crlSigners.length).length} with CRL-only certificates`);
