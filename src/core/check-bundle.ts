@@ -30,6 +30,8 @@ export interface CheckOptions {
   registered?: Certificate;
   /** the file `registered` came from, for the hint */
   registeredFile?: string;
+  /** revocation is asked online (`--online`, probe) */
+  online?: boolean;
 }
 
 export interface CertificateSummary {

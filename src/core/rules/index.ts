@@ -26,6 +26,7 @@ import { leafNoCommonName } from "./leaf-no-common-name.js";
 import { leafSelfSigned } from "./leaf-self-signed.js";
 import { policyIssuerNotAccepted } from "./policy-issuer-not-accepted.js";
 import { registrationChanged } from "./registration-changed.js";
+import { revocationNoResponder } from "./revocation-no-responder.js";
 import { rootNotPubliclyTrusted } from "./root-not-publicly-trusted.js";
 import type { Rule } from "./rule.js";
 import { signatureInvalid } from "./signature-invalid.js";
@@ -54,6 +55,7 @@ export const RULES: Rule[] = [
   leafKeyUsage,
   leafIsCa,
   leafNoCommonName,
+  revocationNoResponder,
   caNotCa,
   caKeyUsage,
   caEku,

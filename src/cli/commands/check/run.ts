@@ -237,6 +237,7 @@ async function buildOptions(flags: CheckFlags, io: Io): Promise<CheckOptions> {
     anchors: flags.trust ? await readAnchors(io.cwd, flags.trust) : undefined,
     registered: flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined,
     registeredFile: flags.registered,
+    online: Boolean(flags.online),
   };
 }
 

@@ -104,7 +104,14 @@ function gateReason(checkOk: boolean, connectAnyway: boolean, hasLeaf: boolean):
 
 async function offlineCheck(m: ProbeOptions, flags: ProbeFlags, io: Io) {
   const started = performance.now();
-  const options = { at: m.at, warnDays: DEFAULTS.warnDays, leafKey: m.leafKey, scope: "chain", strict: false } as const;
+  const options = {
+    at: m.at,
+    warnDays: DEFAULTS.warnDays,
+    leafKey: m.leafKey,
+    scope: "chain",
+    strict: false,
+    online: true,
+  } as const;
   const { result, ...parsed } = checkBundle(m.bundle, m.certFile, options);
   const secretPerm = flags.clientSecretFile ? await secretPermissionFinding(io.cwd, flags.clientSecretFile) : undefined;
   const verdict = checkVerdict(result, [await keyPermissionFinding(io.cwd, m.keyFile), secretPerm]);
