@@ -22,6 +22,7 @@ describe("bin/connectpay-cert.js", () => {
     expect(doc.ok).toBe(false);
     expect(doc.results[0].findings.map((f: { id: string }) => f.id)).toEqual([
       "chain.reversed",
+      "revocation.no-responder",
       "root.not-publicly-trusted",
     ]);
   });
