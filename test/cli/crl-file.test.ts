@@ -118,6 +118,25 @@ describe("check --crl-file: a CRL's verdict", () => {
   });
 });
 
+describe("fix --crl-file", () => {
+  it("refuses to write a fixed chain whose leaf a CRL lists, and writes it when the CRL does not", async () => {
+    const { existsSync } = await import("node:fs");
+    const reversed = write("reversed.pem", root.pem + ca.pem + leaf.pem);
+    const out = `${dir}/fixed.pem`;
+    const revokedCrl = write("revoked.crl", listing());
+    const res = await runCli(["fix", reversed, "-o", out, "--json", "--at", AT, "--crl-file", revokedCrl]);
+    expect(res.code).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    const doc = JSON.parse(res.stdout);
+    expect(doc.findings.map((f: { id: string }) => f.id)).toContain("revocation.revoked");
+    expect(doc.certificates[0].revocation).toMatchObject({ status: "revoked", source: "crl", reason: "keyCompromise" });
+    const goodCrl = write("good.crl", writeCrlV2(ca, { ...fresh }));
+    const ok = await runCli(["fix", reversed, "-o", out, "--at", AT, "--crl-file", goodCrl]);
+    expect(ok.code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+  });
+});
+
 describe("check --crl-file: a CRL that does not speak for the certificate is unusable, never good", () => {
   it.each([
     ["it covers only CA certificates", { extensions: [crlExt.idp({ onlyCa: true })] }, /onlyContainsCACerts/],
