@@ -1,5 +1,6 @@
 import { inRange, RANGES, type Range } from "../core/defaults.js";
 import { KEY_TYPES, type KeyType } from "../core/x509/key-types.js";
+import type { ExpiryThreshold } from "../core/x509/validity.js";
 import { UsageError } from "./errors.js";
 
 // One parser per kind of flag value, shared by every command, so `--timeout` means the same thing in
@@ -22,6 +23,26 @@ export function parseMilliseconds(flag: string, value: string | undefined): numb
 /** `--warn-days`, `--fail-days`: whole days, 0 meaning "only once expired". */
 export function parseDays(flag: string, value: string | undefined): number | undefined {
   return value === undefined ? undefined : parseWhole(flag, value, RANGES.days);
+}
+
+const PERCENT = /^(\d{1,3})(?:\.(\d{1,2}))?%$/;
+
+/**
+ * `--warn-days`, `--fail-days` of check and fix: whole days, or a share of each certificate's lifetime
+ * (`20%`: warn once less than a fifth of it is left), for fleets of short-lived certificates.
+ */
+export function parseExpiryThreshold(flag: string, value: string | undefined): ExpiryThreshold | undefined {
+  if (value === undefined) return undefined;
+  if (!value.endsWith("%")) {
+    if (!DIGITS.test(value))
+      throw new UsageError(`${flag}: "${value}" is not ${RANGES.days.text}, nor a share of the lifetime such as 20%.`);
+    return parseDays(flag, value);
+  }
+  const m = PERCENT.exec(value);
+  const percent = m ? Number(`${m[1]}.${m[2] ?? 0}`) : Number.NaN;
+  if (!(percent > 0 && percent <= 100))
+    throw new UsageError(`${flag}: "${value}" is not a share of the lifetime from 0.01% to 100%, such as 20%.`);
+  return { percent };
 }
 
 /** `--port`, `--public-port`: 0 to 65535, 0 for any free port. */

@@ -1,24 +1,9 @@
-import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { resolve } from "node:path";
 import { type Finding, finding } from "../core/findings/finding.js";
 import { shellArg } from "../core/input/shell-arg.js";
 import { LIMITS } from "../core/limits.js";
 import { UsageError } from "./errors.js";
 import { type BoundedReadOptions, NotRegularFileError, readBoundedFileSync } from "./read-bounded.js";
-
-/** Reads `--key` and keeps only its public half; the private key never leaves this function. */
-export async function loadLeafKey(cwd: string, file: string): Promise<KeyObject> {
-  const text = await readOptionFile(cwd, file, "--key");
-  if (/ENCRYPTED/.test(text.toString("latin1")))
-    throw new UsageError(
-      `--key: ${file} is an encrypted private key. check does not ask for passphrases; omit --key, or compare with \`openssl pkey -in ${file} -pubout\` yourself.`,
-    );
-  try {
-    return createPublicKey(createPrivateKey(text));
-  } catch {
-    throw new UsageError(`--key: ${file} holds no readable PEM private key.`);
-  }
-}
 
 /**
  * A bundle to judge: at most `maxInputBytes + 1` bytes, so an over-limit file still gets

@@ -12,7 +12,8 @@ export interface PasswordFlags {
 export async function readPassword(
   flags: PasswordFlags,
   io: Io,
-  what: "PKCS#12" | "keystore" = "PKCS#12",
+  what: "PKCS#12" | "keystore" | "private key" = "PKCS#12",
+  file?: string,
 ): Promise<string> {
   if (flags.passwordEnv) {
     const value = io.env[flags.passwordEnv];
@@ -23,9 +24,19 @@ export async function readPassword(
     const bytes = await readOptionFile(io.cwd, flags.passwordFile, "--password-file", LIMITS.maxSmallFileBytes);
     return bytes.toString("utf8").replace(/\r?\n$/, "");
   }
-  if (canPrompt(io)) return promptHidden(what === "keystore" ? "Keystore password: " : "PKCS#12 password: ", io);
+  if (canPrompt(io)) return promptHidden(PROMPTS[what](file), io);
+  if (what === "private key")
+    throw new UsageError(
+      `--key: ${file} is encrypted: give its passphrase with --password-env VAR or --password-file FILE (or run at a terminal to be asked).`,
+    );
   throw new UsageError(`this ${what} file needs its password: use --password-env VAR or --password-file FILE.`);
 }
+
+const PROMPTS = {
+  "PKCS#12": () => "PKCS#12 password: ",
+  keystore: () => "Keystore password: ",
+  "private key": (file?: string) => `Passphrase for ${file ?? "the private key"}: `,
+};
 
 /** A hidden answer needs a person: a terminal on stdin and on stderr. */
 export function canPrompt(io: Io): io is Io & { stdinStream: NodeJS.ReadableStream } {

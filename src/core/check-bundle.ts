@@ -13,12 +13,13 @@ import { isMozillaRoot } from "./trust-store/root-store.js";
 import { CertCache } from "./x509/cert-cache.js";
 import type { Certificate } from "./x509/certificate.js";
 import type { KeyInfo } from "./x509/public-key.js";
-import { daysRemaining } from "./x509/validity.js";
+import { daysRemaining, type ExpiryThreshold } from "./x509/validity.js";
 
 export interface CheckOptions {
   at: Date;
-  warnDays: number;
-  failDays?: number;
+  /** a number of days, or a share of each certificate's lifetime (`--warn-days 20%`) */
+  warnDays: ExpiryThreshold;
+  failDays?: ExpiryThreshold;
   leafKey?: KeyObject;
   scope: "chain" | "leaf";
   strict: boolean;

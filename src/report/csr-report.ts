@@ -2,13 +2,16 @@ import type { CsrRequest } from "../core/csr.js";
 import { displayText } from "../core/display-text.js";
 
 /** What `csr` prints: the files, what to ask the CA for, what to avoid, the next commands. Never the key. */
-export function renderCsrGuide(r: CsrRequest, paths: { key: string; csr: string }): string {
+export function renderCsrGuide(r: CsrRequest, paths: { key: string; csr: string }, reusedKey?: string): string {
   // File names come from the user's -o: shown, never interpreted (issue 13).
   const files = { key: displayText(paths.key), csr: displayText(paths.csr) };
   const subject = [r.country && `C=${r.country}`, r.org && `O=${r.org}`, `CN=${r.cn}`].filter(Boolean).join(", ");
-  return `Wrote ${files.key} (private key, mode 0600: it never leaves this machine) and ${files.csr} (the request).
+  const wrote = reusedKey
+    ? `Wrote ${files.csr} (the request) for the existing key ${files.key}: the key is reused, not copied or changed.`
+    : `Wrote ${files.key} (private key, mode 0600: it never leaves this machine) and ${files.csr} (the request).`;
+  return `${wrote}
 Subject: ${displayText(subject)}${r.sans.length ? `\nSubject alternative names: ${displayText(r.sans.join(", "))}` : ""}
-Key: ${r.keyType}
+Key: ${reusedKey ? `${reusedKey} (reused)` : r.keyType}
 
 Ask your CA for:
   - a TLS client certificate: extended key usage clientAuth (TLS Web Client Authentication), key usage digitalSignature

@@ -207,7 +207,7 @@ describe("check: usage errors exit 2 with a clear message", () => {
     expect(res.stderr).toMatch(/Usage: connectpay-cert/);
   });
 
-  it("explains an encrypted --key instead of failing obscurely", async () => {
+  it("asks for an encrypted --key's passphrase instead of failing obscurely", async () => {
     const { generateKeyPairSync } = await import("node:crypto");
     const { mkdtempSync, writeFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
@@ -217,6 +217,6 @@ describe("check: usage errors exit 2 with a clear message", () => {
     writeFileSync(file, pem);
     const res = await runCli(["check", "fixtures/good/chain.pem", "--key", file]);
     expect(res.code).toBe(2);
-    expect(res.stderr).toMatch(/is an encrypted private key/);
+    expect(res.stderr).toMatch(/is encrypted: give its passphrase with --password-env VAR or --password-file FILE/);
   });
 });

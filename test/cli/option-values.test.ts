@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/cli/errors.js";
-import { parseDays, parseInstant, parseMilliseconds, parsePort } from "../../src/cli/option-values.js";
+import {
+  parseDays,
+  parseExpiryThreshold,
+  parseInstant,
+  parseMilliseconds,
+  parsePort,
+} from "../../src/cli/option-values.js";
 import { DEFAULTS } from "../../src/core/defaults.js";
 import { runCli } from "../helpers/cli.js";
 
@@ -84,16 +90,27 @@ describe("--at refuses an impossible date instead of rolling it over", () => {
   });
 });
 
-describe("days are whole numbers from 0 to 99999", () => {
+describe("days are whole numbers from 0 to 99999, or a share of the lifetime", () => {
   it.each([
-    ["--warn-days", "1.5"],
-    ["--fail-days", "-1"],
-    ["--warn-days", "100000"],
-  ])("%s %s", async (flag, value) => {
+    ["--warn-days", "1.5", ", nor a share of the lifetime such as 20%"],
+    ["--fail-days", "-1", ", nor a share of the lifetime such as 20%"],
+    ["--warn-days", "100000", ""],
+  ])("%s %s", async (flag, value, share) => {
     const message = new RegExp(
-      `${flag}: "${value.replace(".", "\\.")}" is not a whole number of days from 0 to 99999\\.`,
+      `${flag}: "${value.replace(".", "\\.")}" is not a whole number of days from 0 to 99999${share}\\.`,
     );
     await usage(["check", GOOD, flag, value, ...AT], message);
+  });
+
+  it.each(["0%", "101%", "20 %", "1.234%", "%", "-5%"])("--warn-days %s is refused", async (value) => {
+    await usage(["check", GOOD, "--warn-days", value, ...AT], /is not a share of the lifetime from 0\.01% to 100%/);
+  });
+
+  it("reads a share with up to two decimals", () => {
+    expect(parseExpiryThreshold("--warn-days", "20%")).toEqual({ percent: 20 });
+    expect(parseExpiryThreshold("--warn-days", "66.67%")).toEqual({ percent: 66.67 });
+    expect(parseExpiryThreshold("--warn-days", "100%")).toEqual({ percent: 100 });
+    expect(parseExpiryThreshold("--warn-days", "14")).toBe(14);
   });
 });
 

@@ -5,14 +5,16 @@ import type { Finding, FindingId } from "../findings/finding.js";
 import type { BundleEntry } from "../input/read-bundle.js";
 import type { Certificate } from "../x509/certificate.js";
 import { certLabel } from "../x509/certificate.js";
+import type { ExpiryThreshold } from "../x509/validity.js";
 
 export interface RuleContext {
   entries: BundleEntry[];
   chain: ChainAnalysis;
   /** evaluation instant for validity (`--at`) */
   at: Date;
-  warnDays: number;
-  failDays?: number;
+  /** a number of days, or a share of each certificate's lifetime (`--warn-days 20%`) */
+  warnDays: ExpiryThreshold;
+  failDays?: ExpiryThreshold;
   /** public half of `--key`, when given */
   leafKey?: KeyObject;
   /** whether CA certificates count for expiry (`--scope`) */

@@ -30,6 +30,24 @@ export function expiresWithin(cert: Certificate, at: Date, days: number): boolea
   return cert.notAfter.getTime() - at.getTime() < days * DAY_MS;
 }
 
+/**
+ * An expiry threshold: whole days, or a share of the certificate's own lifetime (`--warn-days 20%`, as
+ * step's needs-renewal judges short-lived certificates: a fixed 30 days says nothing about a 7-day one).
+ */
+export type ExpiryThreshold = number | { percent: number };
+
+/** Whether less than the threshold is left: days measured exactly, a share of notBefore → notAfter. */
+export function expiresWithinThreshold(cert: Certificate, at: Date, threshold: ExpiryThreshold): boolean {
+  if (typeof threshold === "number") return expiresWithin(cert, at, threshold);
+  const lifetime = cert.notAfter.getTime() - cert.notBefore.getTime();
+  return cert.notAfter.getTime() - at.getTime() < (lifetime * threshold.percent) / 100;
+}
+
+/** The threshold as the flag was given: `14` or `20%`. */
+export function thresholdText(threshold: ExpiryThreshold): string {
+  return typeof threshold === "number" ? String(threshold) : `${threshold.percent}%`;
+}
+
 /** What is left, as a person reads it: hours in the last day, else days rounded up. */
 export function timeLeftText(cert: Certificate, at: Date): string {
   const ms = cert.notAfter.getTime() - at.getTime();

@@ -31,11 +31,14 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
     .option("--at <date>", "evaluate validity at this ISO 8601 instant (default: now)")
     .option(
       "--warn-days <n>",
-      `warn when a certificate expires within n days (${days.min} to ${days.max})`,
+      `warn when a certificate expires within n days (${days.min} to ${days.max}), or within a share of its lifetime (20%)`,
       String(DEFAULTS.warnDays),
     )
-    .option("--fail-days <n>", `fail when a certificate expires within n days (${days.min} to ${days.max})`)
-    .option("--key <file>", "PEM private key that must belong to the leaf (never printed)")
+    .option(
+      "--fail-days <n>",
+      `fail when a certificate expires within n days (${days.min} to ${days.max}), or a share of its lifetime (10%)`,
+    )
+    .option("--key <file>", "PEM private key that must belong to the leaf, plain or encrypted (never printed)")
     .option("--scope <scope>", "which expiry counts: chain (every certificate) or leaf", "chain")
     .option(
       "--trust <pem>",
@@ -75,8 +78,11 @@ function addOnlineOptions(check: Command): Command {
 
 function addKeystoreOptions(check: Command): Command {
   return check
-    .option("--password-env <var>", "password of a .jks/.jceks keystore input, from this environment variable")
-    .option("--password-file <file>", "password of a .jks/.jceks keystore input, from this file (first line)")
+    .option(
+      "--password-env <var>",
+      "password of a .jks/.jceks keystore input or passphrase of an encrypted --key, from this environment variable",
+    )
+    .option("--password-file <file>", "the same from this file (first line); else a hidden prompt at a terminal")
     .option("--alias <alias>", "which key entry of a keystore input to judge (the aliases are listed when needed)");
 }
 

@@ -11,9 +11,10 @@ import { readCrlFiles } from "../../crl-files.js";
 import { UsageError } from "../../errors.js";
 import { expandInputs } from "../../inputs.js";
 import type { Io } from "../../io.js";
-import { parseAt, parseDays, parseMilliseconds, parsePurpose } from "../../option-values.js";
-import { keyPermissionFinding, loadLeafKey, readOptionFile } from "../../options.js";
+import { parseAt, parseExpiryThreshold, parseMilliseconds, parsePurpose } from "../../option-values.js";
+import { keyPermissionFinding, readOptionFile } from "../../options.js";
 import { painter } from "../../paint.js";
+import { loadLeafKey } from "../../private-key.js";
 import { readFindingSwitches } from "./check-config.js";
 import { type Judgement, judgeFiles, unreadable } from "./judge-files.js";
 
@@ -223,14 +224,14 @@ function formatOf(flags: CheckFlags): Format {
   return format as Format;
 }
 
-async function buildOptions(flags: CheckFlags, io: Io): Promise<CheckOptions> {
+async function buildOptions(flags: CheckFlags & PasswordFlags, io: Io): Promise<CheckOptions> {
   if (flags.scope !== undefined && flags.scope !== "chain" && flags.scope !== "leaf")
     throw new UsageError(`--scope: "${flags.scope}" is not one of chain, leaf.`);
   return {
     at: parseAt(flags.at),
-    warnDays: parseDays("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays,
-    failDays: parseDays("--fail-days", flags.failDays),
-    leafKey: flags.key ? await loadLeafKey(io.cwd, flags.key) : undefined,
+    warnDays: parseExpiryThreshold("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays,
+    failDays: parseExpiryThreshold("--fail-days", flags.failDays),
+    leafKey: flags.key ? await loadLeafKey(flags.key, flags, io) : undefined,
     scope: (flags.scope as "chain" | "leaf" | undefined) ?? "chain",
     strict: Boolean(flags.strict),
     purpose: parsePurpose(flags.purpose),

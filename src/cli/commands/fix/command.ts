@@ -16,6 +16,7 @@ within --fail-days (default ${DEFAULTS.zipFailDays}); the email body states the 
 Examples:
   $ connectpay-cert fix bundle.p7b -o chain.pem
   $ connectpay-cert fix export.p12 --password-env P12_PASSWORD -o chain.pem
+  $ connectpay-cert fix chain.pem --key client.key --password-env P12_PASSWORD -o client.p12
   $ connectpay-cert fix chain.pem --fetch-missing --zip acme-connectpay.zip --company "Acme UAB" --client-id abc123
   $ connectpay-cert fix renewed.pem --zip renewal.zip --registered sent-last-year.pem
 ${EXIT_CODES_HELP("the output passes check and was written", "no acceptable chain can be made (the reasons are listed)")}`;
@@ -28,7 +29,10 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
       "<input>",
       "certificate file in any format, or a Kubernetes Secret (kubectl -o yaml|json); - reads standard input",
     )
-    .option("-o, --output <file>", "write the fixed chain here (atomically; never over the input)")
+    .option(
+      "-o, --output <file>",
+      "write the fixed chain here (atomically; never over an input): .pem/.crt PEM, .der/.cer DER, .p7b, .p12/.pfx",
+    )
     .option("--zip <file>", "write the package to email: the chain and a summary; prints the email body")
     .option("--ca-file <pem>", "certificates to complete the chain from (e.g. your CA's root)")
     .option("--no-system-roots", "do not complete the root from Node's bundled Mozilla store")
@@ -39,17 +43,17 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
       "--allow-private-urls",
       "with --fetch-missing, also fetch AIA URLs that lead to loopback, link-local or private addresses",
     )
-    .option("--password-env <var>", "PKCS#12 or keystore password from this environment variable")
-    .option("--password-file <file>", "PKCS#12 or keystore password from this file (first line)");
+    .option("--password-env <var>", "PKCS#12, keystore or --key password (and a .p12 output's) from this variable")
+    .option("--password-file <file>", "the same from this file (first line)");
   addEmailOptions(fix)
     .option("--at <date>", "evaluate validity at this ISO 8601 instant (default: now)")
     .option(
       "--warn-days <n>",
-      `warn when a certificate expires within n days (${days.min} to ${days.max}, default ${DEFAULTS.warnDays})`,
+      `warn when a certificate expires within n days (${days.min} to ${days.max}, default ${DEFAULTS.warnDays}) or a share of its lifetime (20%)`,
     )
     .option(
       "--fail-days <n>",
-      `fail (and write nothing) when a certificate expires within n days (default with --zip: ${DEFAULTS.zipFailDays})`,
+      `fail (and write nothing) when a certificate expires within n days or a share of its lifetime (10%) (default with --zip: ${DEFAULTS.zipFailDays})`,
     )
     .option("--crl-file <file>", CRL_FILE_HELP, collectFiles)
     .option("--strict", "warnings fail too (exit 1, nothing written)")
@@ -65,6 +69,7 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
 /** Which keystore entry, then what the `--zip` email body says about the sender and the DevApp. */
 function addEmailOptions(fix: Command): Command {
   return fix
+    .option("--key <file>", "the leaf's private key: must match it, and goes into a .p12 output (never printed)")
     .option("--alias <alias>", "which key entry of a .jks/.jceks keystore to read (the aliases are listed when needed)")
     .option("--company <name>", "Company Name for the email body")
     .option("--developer-name <name>", "Developer Name for the email body")

@@ -1,3 +1,4 @@
+import { createPublicKey, type KeyObject } from "node:crypto";
 import { type BundleResult, type CheckOptions, checkBundle, isOk } from "../../../core/check-bundle.js";
 import { DEFAULTS } from "../../../core/defaults.js";
 import { displayText } from "../../../core/display-text.js";
@@ -19,13 +20,15 @@ import { type FixOutcome, renderFixHuman, renderFixJson } from "../../../report/
 import { readCrlFiles } from "../../crl-files.js";
 import { UsageError } from "../../errors.js";
 import type { Io } from "../../io.js";
-import { parseAt, parseDays, parsePurpose } from "../../option-values.js";
+import { parseAt, parseExpiryThreshold, parsePurpose } from "../../option-values.js";
 import { readInputFile, readOptionFile } from "../../options.js";
 import { painter } from "../../paint.js";
 import { type PasswordFlags, readPassword } from "../../password.js";
+import { readPrivateKey } from "../../private-key.js";
 import { readRegistered } from "../../registered.js";
-import { assertNotInput, assertWritableTarget, samePath, writeFileAtomic } from "../../write-file.js";
+import { assertNotInput, assertWritableTarget, MODES, samePath, writeFileAtomic } from "../../write-file.js";
 import { colorLevel } from "../check/run.js";
+import { newPkcs12Password, type OutputFormat, outputFormatOf, serializeChain } from "./output-format.js";
 
 export interface FixFlags extends PasswordFlags, SenderFields {
   output?: string;
@@ -46,10 +49,16 @@ export interface FixFlags extends PasswordFlags, SenderFields {
   strict?: boolean;
   /** `--crl-file`, repeatable */
   crlFile?: string[];
+  /** the leaf's private key: judged like check --key, and written into a .p12 output */
+  key?: string;
 }
 
 export async function fixCommand(input: string, flags: FixFlags, io: Io): Promise<number> {
   const { output, zip } = await outputPaths(input, flags, io);
+  const format = flags.output ? outputFormatOf(flags.output) : "pem";
+  if (format === "p12" && !flags.key)
+    throw new UsageError("-o: a .p12 holds the private key with the chain: give it with --key.");
+  const key = flags.key ? (await readPrivateKey(flags.key, "--key", flags, io)).key : undefined;
   const at = parseAt(flags.at);
   const registered = flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined;
   const purpose = parsePurpose(flags.purpose);
@@ -69,13 +78,15 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   const pem = repair.chain.map((c) => toPem(c.der)).join("");
   // Hints name the input, which exists, never the output, which is not written when the verdict fails.
   // Judged under the file's own name (a Secret's decorated display name is no path to put in a hint).
+  const leafKey = key ? createPublicKey(key) : undefined;
   const verdict = {
-    ...(await judgeRepair(pem, file, { ...fixCheckOptions(flags, at), purpose }, offline)),
+    ...(await judgeRepair(pem, file, { ...fixCheckOptions(flags, at), purpose, leafKey }, offline)),
     input: name,
   };
   verdict.findings = hintsAfterFix(verdict.findings, { fetchMissing: Boolean(flags.fetchMissing), file });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
-  if (verdict.ok && repair.chain.length > 0) await writeOutputs(outcome, { output, zip, registered }, flags, io);
+  if (verdict.ok && repair.chain.length > 0)
+    await writeOutputs(outcome, { output, zip, registered, format, key }, flags, io);
   const chalk = await painter(colorLevel(flags, { ...io, stdoutIsTTY: io.stderrIsTTY }));
   if (flags.json) io.stdout(renderFixJson(outcome));
   io.stderr(renderFixHuman(outcome, chalk));
@@ -92,7 +103,7 @@ function oneSecretBundle(places: SecretPlace[], file: string): SecretPlace[] {
 
 /** Both outputs are checked before anything is read: not an input, not each other, not a link or device. */
 async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ output?: string; zip?: string }> {
-  const inputs = [input, flags.caFile ?? "-", flags.passwordFile ?? "-", flags.registered ?? "-"];
+  const inputs = [input, flags.caFile ?? "-", flags.passwordFile ?? "-", flags.registered ?? "-", flags.key ?? "-"];
   const output = flags.output ? assertNotInput(io.cwd, flags.output, inputs, "-o") : undefined;
   const zip = flags.zip ? assertNotInput(io.cwd, flags.zip, inputs, "--zip") : undefined;
   if (output && zip && samePath(output, zip))
@@ -125,8 +136,9 @@ async function judgeRepair(pem: string, input: string, options: CheckOptions, of
  * certificate expiring within --fail-days (default FIX_ZIP_FAIL_DAYS) fails the run and nothing is written.
  */
 function fixCheckOptions(flags: FixFlags, at: Date): CheckOptions {
-  const failDays = parseDays("--fail-days", flags.failDays) ?? (flags.zip ? DEFAULTS.zipFailDays : undefined);
-  const warnDays = parseDays("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays;
+  const failDays =
+    parseExpiryThreshold("--fail-days", flags.failDays) ?? (flags.zip ? DEFAULTS.zipFailDays : undefined);
+  const warnDays = parseExpiryThreshold("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays;
   return { at, warnDays, failDays, scope: "chain", strict: Boolean(flags.strict) };
 }
 
@@ -179,11 +191,18 @@ interface Outputs {
   output?: string;
   zip?: string;
   registered?: Certificate;
+  format: OutputFormat;
+  key?: KeyObject;
 }
 
 async function writeOutputs(o: FixOutcome, paths: Outputs, flags: FixFlags, io: Io) {
   if (paths.output) {
-    await writeFileAtomic(paths.output, o.pem);
+    const p12 =
+      paths.format === "p12" && paths.key
+        ? { key: paths.key, password: await newPkcs12Password(flags, io) }
+        : undefined;
+    const { bytes, secret } = serializeChain(paths.format, o.repair.chain, o.pem, p12);
+    await writeFileAtomic(paths.output, bytes, secret ? MODES.secret : MODES.public);
     o.written.push(flags.output ?? paths.output);
   }
   const leaf = o.verdict.certificates[o.verdict.path[0]];

@@ -7,6 +7,7 @@ import { describePlaces } from "../../../core/input/secret-bundles.js";
 import { LIMITS } from "../../../core/limits.js";
 import { describeCertificate } from "../../../core/x509/describe-certificate.js";
 import { renderInspectHuman, renderInspectJson } from "../../../report/inspect-report.js";
+import { renderServerHuman, renderServerJson } from "../../../report/server-report.js";
 import { UsageError } from "../../errors.js";
 import type { Io } from "../../io.js";
 import { parseAt } from "../../option-values.js";
@@ -14,8 +15,9 @@ import { readInputFile } from "../../options.js";
 import { painter } from "../../paint.js";
 import { type PasswordFlags, readPassword } from "../../password.js";
 import { colorLevel } from "../check/run.js";
+import { inspectServer, type ServerFlags, type ServerTarget, serverTarget } from "./server.js";
 
-export interface InspectFlags extends PasswordFlags {
+export interface InspectFlags extends PasswordFlags, ServerFlags {
   json?: boolean;
   at?: string;
   color?: boolean;
@@ -24,6 +26,9 @@ export interface InspectFlags extends PasswordFlags {
 
 export async function inspectCommand(input: string, flags: InspectFlags, io: Io): Promise<number> {
   const at = parseAt(flags.at);
+  const server = input === "-" ? undefined : serverTarget(input, io.cwd);
+  if (server) return inspectServerCommand(server, flags, at, io);
+  if (flags.ca || flags.timeout) throw new UsageError("--ca and --timeout are for inspecting a server (host:port).");
   const bytes =
     input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "inspect");
   const file = input === "-" ? "<stdin>" : input;
@@ -50,5 +55,13 @@ export async function inspectCommand(input: string, flags: InspectFlags, io: Io)
   const inspected = { input: name, format: decoded.format, privateKeys: decoded.privateKeys };
   if (flags.json) io.stdout(renderInspectJson(inspected, details));
   else io.stdout(renderInspectHuman(inspected, details, await painter(colorLevel(flags, io))));
+  return 0;
+}
+
+async function inspectServerCommand(target: ServerTarget, flags: InspectFlags, at: Date, io: Io): Promise<number> {
+  const seen = await inspectServer(target, flags, at, io);
+  if (!seen) return 1;
+  if (flags.json) io.stdout(renderServerJson(seen));
+  else io.stdout(renderServerHuman(seen, await painter(colorLevel(flags, io))));
   return 0;
 }

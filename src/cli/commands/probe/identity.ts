@@ -6,8 +6,9 @@ import { keysFromPkcs12 } from "../../../core/input/pkcs7.js";
 import { readBlocks } from "../../../core/input/read-blocks.js";
 import { UsageError } from "../../errors.js";
 import type { Io } from "../../io.js";
-import { loadLeafKey, readInputFile, readOptionFile } from "../../options.js";
+import { readInputFile } from "../../options.js";
 import { type PasswordFlags, readPassword } from "../../password.js";
+import { readPrivateKey } from "../../private-key.js";
 
 /** The client identity probe presents: the bundle as PEM, the key, and the file that holds the key. */
 export interface ProbeIdentity {
@@ -28,13 +29,13 @@ export async function readProbeIdentity(
   const bytes = await readInputFile(io.cwd, flags.cert, "--cert");
   if (readBlocks(bytes, { mode: "lenient" }).source !== "pkcs12") {
     if (!flags.key) throw new UsageError("probe needs --key <key> with a PEM --cert.");
-    return pemIdentity(bytes, flags.key, io);
+    return pemIdentity(bytes, flags.key, flags, io);
   }
   const password = await readPassword(flags, io);
   try {
     const certs = (await decodeAny(bytes, async () => password)).certs;
     const bundle = Buffer.from(certs.map((c) => toPem(c.der)).join(""));
-    if (flags.key) return { ...(await pemIdentity(bundle, flags.key, io)), bundle };
+    if (flags.key) return { ...(await pemIdentity(bundle, flags.key, flags, io)), bundle };
     return { bundle, keyFile: flags.cert, ...onlyKey(await keysFromPkcs12(bytes, password), flags.cert) };
   } catch (err) {
     if (err instanceof PasswordError) throw new UsageError(`--cert: ${err.message}.`);
@@ -43,10 +44,11 @@ export async function readProbeIdentity(
   }
 }
 
-async function pemIdentity(bundle: Buffer, keyFile: string, io: Io): Promise<ProbeIdentity> {
-  const leafKey = await loadLeafKey(io.cwd, keyFile);
-  const keyPem = (await readOptionFile(io.cwd, keyFile, "--key")).toString("utf8");
-  return { bundle, keyPem, leafKey, keyFile };
+/** An encrypted key is decrypted once, in memory: the TLS context gets the plain PKCS#8, never a file. */
+async function pemIdentity(bundle: Buffer, keyFile: string, flags: PasswordFlags, io: Io): Promise<ProbeIdentity> {
+  const { key } = await readPrivateKey(keyFile, "--key", flags, io);
+  const keyPem = key.export({ type: "pkcs8", format: "pem" }).toString();
+  return { bundle, keyPem, leafKey: createPublicKey(key), keyFile };
 }
 
 function onlyKey(keys: Buffer[], file: string): { keyPem: string; leafKey: KeyObject } {
