@@ -45,7 +45,7 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
     )
     .option("--password-env <var>", "PKCS#12, keystore or --key password (and a .p12 output's) from this variable")
     .option("--password-file <file>", "the same from this file (first line)");
-  addEmailOptions(fix)
+  addEmailOptions(fix.option("--crl-file <file>", CRL_FILE_HELP, collectFiles))
     .option("--at <date>", "evaluate validity at this ISO 8601 instant (default: now)")
     .option(
       "--warn-days <n>",
@@ -55,7 +55,6 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
       "--fail-days <n>",
       `fail (and write nothing) when a certificate expires within n days or a share of its lifetime (10%) (default with --zip: ${DEFAULTS.zipFailDays})`,
     )
-    .option("--crl-file <file>", CRL_FILE_HELP, collectFiles)
     .option("--strict", "warnings fail too (exit 1, nothing written)")
     .option("--json", "print one JSON document on stdout (the PEM is in its pem field)")
     .option("--no-color", "no colour")
