@@ -1,6 +1,4 @@
 // esbuild plugins of scripts/build.mjs that shape what the CLI loads at start-up (issue 16).
-import { importTs } from "./import-ts.mjs";
-
 // commander requires node:child_process at load time for executable subcommands, which we never use;
 // a lazy stand-in keeps that module (about 6 ms) out of every start-up.
 export const lazyChildProcess = {
@@ -12,23 +10,6 @@ export const lazyChildProcess = {
     b.onLoad({ filter: /.*/, namespace: "lazy" }, () => ({
       contents: 'module.exports = new Proxy({}, { get: (_, k) => require("node:child_process")[k] });',
       loader: "js",
-    }));
-  },
-};
-
-// The finding texts are a file of their own (dist/finding-texts.cjs): only explain and SARIF read them.
-export const separateTexts = {
-  name: "separate-texts",
-  setup(b) {
-    b.onResolve({ filter: /^\.\/finding-texts\.cjs$/, namespace: "texts-shim" }, (args) => ({
-      path: args.path,
-      external: true,
-    }));
-    b.onResolve({ filter: /[\\/]findings[\\/]texts\.js$/ }, () => ({ path: "texts", namespace: "texts-shim" }));
-    b.onLoad({ filter: /.*/, namespace: "texts-shim" }, () => ({
-      contents: 'export const { FINDING_TEXTS } = require("./finding-texts.cjs");',
-      loader: "js",
-      resolveDir: process.cwd(),
     }));
   },
 };
@@ -45,22 +26,6 @@ export const requireBuiltins = {
       contents: `module.exports = require(${JSON.stringify(args.path)});`,
       loader: "js",
     }));
-  },
-};
-
-// src/core/trust-store/mozilla-root-keys.ts computes its table from node:tls; the bundle gets the table as a literal,
-// so the CLI never loads node:tls (and net, stream…) to ask whether a root is public.
-export const mozillaRootTable = {
-  name: "mozilla-root-table",
-  setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]core[\\/]trust-store[\\/]mozilla-root-keys\.ts$/ }, async (args) => {
-      const { MOZILLA_ROOT_KEYS } = await importTs(args.path);
-      const keys = JSON.stringify([...MOZILLA_ROOT_KEYS].sort());
-      return {
-        contents: `// ${MOZILLA_ROOT_KEYS.size} keys of the Mozilla roots in Node ${process.version}, which built this file.\nexport const MOZILLA_ROOT_KEYS = new Set(${keys});`,
-        loader: "js",
-      };
-    });
   },
 };
 

@@ -7,16 +7,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
-import {
-  lazyChildProcess,
-  mozillaRootTable,
-  requireBuiltins,
-  separateTexts,
-  VENDOR_GROUPS,
-  vendorEntry,
-  vendorShims,
-} from "./build-plugins.mjs";
-import { findingSeverities } from "./finding-severities-plugin.mjs";
+import { lazyChildProcess, requireBuiltins, VENDOR_GROUPS, vendorEntry, vendorShims } from "./build-plugins.mjs";
 
 rmSync("dist", { recursive: true, force: true });
 
@@ -51,12 +42,7 @@ for (const [group, specs] of Object.entries(VENDOR_GROUPS)) {
 const cli = await build({
   ...common,
   entryPoints: { cli: "src/cli/main.ts" },
-  plugins: [lazyChildProcess, requireBuiltins, separateTexts, vendorShims(names), mozillaRootTable, findingSeverities],
-});
-const texts = await build({
-  ...common,
-  entryPoints: { "finding-texts": "src/core/findings/texts.ts" },
-  plugins: [findingSeverities],
+  plugins: [lazyChildProcess, requireBuiltins, vendorShims(names)],
 });
 
 const body = readFileSync("dist/cli.cjs", "latin1");
@@ -72,7 +58,7 @@ writeFileSync("dist/cli.cjs", `// connectpay-cert build ${id}\n${body}`, "latin1
 // The bundle carries third-party code, so it carries their licences too: one file, from the packages
 // esbuild actually put into dist/.
 const packages = new Set();
-for (const input of [cli, texts, ...vendors].flatMap((r) => Object.keys(r.metafile.inputs))) {
+for (const input of [cli, ...vendors].flatMap((r) => Object.keys(r.metafile.inputs))) {
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (m) packages.add(m[1]);
 }

@@ -13,8 +13,12 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // 340 kB until issue 16: one CommonJS file per package group (for the code cache) compresses about 17 kB
 // worse in the tarball than ~60 small ES chunks did, for the same code (gzip of each file: +2 kB).
 // 365 kB since the peer-tool features (encrypted keys, a PKCS#12 writer, inspecting a server's chain, csr
-// --key): +5 kB packed, measured at 359.8 kB; then offline CRLs and RFC 5280 §6.3 CRL processing: 366.2 kB, so 370 kB.
-const BUDGET = { packed: 370_000, unpacked: 1_200_000 };
+// --key): +5 kB packed, measured at 359.8 kB.
+// The finding texts ship as plain strings in dist/cli.cjs since the bundle stopped rewriting the registry (the
+// bundle runs the source's modules): packed 1 kB less (gzip of the tarball compresses them better than the
+// gzipped payload they replaced), unpacked 38 kB more, so the unpacked budget grew by the texts' 50 kB.
+// Offline CRLs and RFC 5280 §6.3 CRL processing: measured 366.2 kB packed before that, so 370 kB.
+const BUDGET = { packed: 370_000, unpacked: 1_250_000 };
 
 interface PackInfo {
   filename: string;

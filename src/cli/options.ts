@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
-import { type Finding, finding } from "../core/findings/finding.js";
-import { shellArg } from "../core/input/shell-arg.js";
+import type { Finding } from "../core/findings/finding.js";
+import { keyPermissionsFinding, secretPermissionsFinding } from "../core/findings/key.js";
 import { LIMITS } from "../core/limits.js";
 import { UsageError } from "./errors.js";
 import { type BoundedReadOptions, NotRegularFileError, readBoundedFileSync } from "./read-bounded.js";
@@ -52,15 +52,13 @@ export function describeFsError(err: unknown): string {
 /** `key.permissions`: a private key readable by group or others (POSIX only; Windows has no such bits). */
 export async function keyPermissionFinding(cwd: string, file: string): Promise<Finding | undefined> {
   const mode = await looseMode(cwd, file);
-  return mode === undefined ? undefined : finding("key.permissions", permissionTexts("The private key", file, mode));
+  return mode === undefined ? undefined : keyPermissionsFinding(file, mode);
 }
 
 /** `secret.permissions`: the same check for the ClientSecret file (issue 13). */
 export async function secretPermissionFinding(cwd: string, file: string): Promise<Finding | undefined> {
   const mode = await looseMode(cwd, file);
-  return mode === undefined
-    ? undefined
-    : finding("secret.permissions", permissionTexts("The ClientSecret file", file, mode));
+  return mode === undefined ? undefined : secretPermissionsFinding(file, mode);
 }
 
 /** The permission bits when group or others may read the file; undefined when only the owner may. */
@@ -69,11 +67,4 @@ async function looseMode(cwd: string, file: string): Promise<number | undefined>
   const { stat } = await import("node:fs/promises");
   const mode = (await stat(resolve(cwd, file))).mode & 0o777;
   return (mode & 0o077) === 0 ? undefined : mode;
-}
-
-function permissionTexts(what: string, file: string, mode: number) {
-  return {
-    message: `${what} ${file} is readable by ${mode & 0o070 ? "its group" : ""}${mode & 0o070 && mode & 0o007 ? " and " : ""}${mode & 0o007 ? "everyone" : ""} (mode ${mode.toString(8).padStart(3, "0")}).`,
-    hint: `Restrict it to its owner: chmod 600 ${shellArg(file)}`,
-  };
 }

@@ -1,5 +1,6 @@
 import { type BundleResult, type CheckedBundle, type CheckOptions, checkBundle, isOk } from "./check-bundle.js";
-import { type Finding, finding } from "./findings/finding.js";
+import type { Finding } from "./findings/finding.js";
+import { secretNoCertificateFinding, secretPrivateKeyFinding, secretUnreadableFinding } from "./findings/secret.js";
 import type { SecretPlace } from "./input/kubernetes-secret.js";
 import { readSecretBundles, type SecretRead, secretName } from "./input/secret-bundles.js";
 import type { CertCache } from "./x509/cert-cache.js";
@@ -24,7 +25,7 @@ export function checkInput(bytes: Buffer, input: string, options: CheckOptions, 
     const keys = secrets.privateKeys.filter((k) => k.namespace === place.namespace && k.name === place.name);
     // A key beside the chain is what a TLS Secret is for: reported once per key as info, not as format.private-key.
     const findings = result.findings.filter((f) => f.id !== "format.private-key").map((f) => named(f, place));
-    findings.unshift(...keys.map(privateKeyFinding));
+    findings.unshift(...keys.map((k) => secretPrivateKeyFinding(secretName(k), k.key)));
     return { result: { ...result, secret: place, ok: isOk(findings, options.strict), findings }, parsed };
   });
 }
@@ -36,22 +37,7 @@ function named(f: Finding, place: SecretPlace): Finding {
   return { ...f, message: `Secret ${secretName(place)} (${place.key}): ${f.message}` };
 }
 
-function privateKeyFinding(place: SecretPlace): Finding {
-  return finding("secret.private-key", {
-    message: `Secret ${secretName(place)} holds a private key under ${place.key}, as a TLS Secret should; it was not decoded and is not shown.`,
-    hint: "Nothing to do in the cluster. Send ConnectPay only the chain: `connectpay-cert fix` never writes the key.",
-  });
-}
-
 function noBundle(secrets: SecretRead, input: string): BundleResult {
-  const f = secrets.problem
-    ? finding("secret.unreadable", {
-        message: `The input looks like a Kubernetes Secret, but ${secrets.problem}.`,
-        hint: "Write it again: `kubectl get secret NAME -o yaml > secret.yaml`.",
-      })
-    : finding("secret.no-certificate", {
-        message: "The input is a Kubernetes Secret (or List), but no key of any Secret holds a PEM certificate.",
-        hint: "For a kubernetes.io/tls Secret the chain is in tls.crt; check the Secret's name and namespace.",
-      });
+  const f = secrets.problem ? secretUnreadableFinding(secrets.problem) : secretNoCertificateFinding();
   return { input, ok: false, certificates: [], path: [], findings: [f] };
 }

@@ -1,4 +1,4 @@
-/** What a network step saw. Verdicts are made from these in src/core/probe/verdict.ts (with src/core/probe/findings.ts). */
+/** What a network step saw. Verdicts are made from these in src/core/probe/verdict.ts (with src/core/probe/classify.ts). */
 export interface NetFailure {
   /** Node's error code, e.g. ENOTFOUND, ECONNREFUSED, ERR_SSL_TLSV1_ALERT_UNKNOWN_CA, or TIMEOUT */
   code: string;

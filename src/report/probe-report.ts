@@ -2,7 +2,7 @@ import type { ChalkInstance } from "chalk";
 import { displayText } from "../core/display-text.js";
 import type { Finding } from "../core/findings/finding.js";
 import type { ProbeConfig } from "../core/probe/config.js";
-import type { StepRecord, StepStatus } from "../core/probe/findings.js";
+import type { StepRecord, StepStatus } from "../core/probe/step.js";
 import { renderFinding, sortFindings } from "./human.js";
 import { SCHEMA_VERSION, toJson } from "./json.js";
 

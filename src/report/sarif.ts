@@ -2,7 +2,7 @@ import pkg from "../../package.json" with { type: "json" };
 import type { BundleResult } from "../core/check-bundle.js";
 import type { FindingDefinition } from "../core/findings/definition.js";
 import type { Finding } from "../core/findings/finding.js";
-import { FINDING_TEXTS } from "../core/findings/texts.js";
+import { FINDINGS } from "../core/findings/registry.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 import { renderExplanation } from "./explain.js";
 import { toJson } from "./json.js";
@@ -12,7 +12,7 @@ import { toJson } from "./json.js";
 // for findings about one certificate, at the BEGIN line of its PEM block.
 const SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 const LEVEL = { error: "error", warning: "warning", info: "note" } as const;
-const IDS = Object.keys(FINDING_TEXTS);
+const IDS = Object.keys(FINDINGS);
 const indent = (text: string, by: string) => text.replace(/\n/g, `\n${by}`);
 
 function rule(id: string, d: FindingDefinition) {
@@ -55,7 +55,7 @@ export function sarifReporter(opts: ReporterOptions): CheckReporter {
     name: "connectpay-cert",
     version: pkg.version,
     informationUri: "https://github.com/connectpay-cert/connectpay-cert",
-    rules: Object.entries(FINDING_TEXTS).map(([id, d]) => rule(id, d)),
+    rules: Object.entries(FINDINGS).map(([id, d]) => rule(id, d)),
   };
   // The document around a placeholder for the results array, so results can be written one at a time.
   const MARK = "\u0000results\u0000";

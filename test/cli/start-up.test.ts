@@ -35,7 +35,7 @@ async function loadedBy(args: string[], env: Record<string, string> = {}) {
 }
 
 describe("start-up of check on one PEM file", () => {
-  it("loads no network, terminal or promise-fs module, no package bundle and not the finding texts", async () => {
+  it("loads no network, terminal or promise-fs module and no package bundle", async () => {
     for (const env of [{ NO_COLOR: "1" }, {}] as Record<string, string>[]) {
       const { res, builtins, required } = await loadedBy(
         ["check", "fixtures/good/chain.pem", "--at", "2030-01-01"],
@@ -45,7 +45,7 @@ describe("start-up of check on one PEM file", () => {
       expect(res.stdout).toMatch(/ConnectPay's rules: accepted$/);
       expect(builtins).toContain("crypto");
       expect(NOT_NEEDED.filter((m) => builtins.includes(m))).toEqual([]);
-      expect(required.filter((r) => /vendor\/|finding-texts/.test(r))).toEqual([]);
+      expect(required.filter((r) => /vendor\//.test(r))).toEqual([]);
     }
   });
 
@@ -57,10 +57,7 @@ describe("start-up of check on one PEM file", () => {
     expect(builtins).toContain("tty");
   });
 
-  it("reads a package bundle when a command needs it: explain reads the texts, fix --zip reads fflate", async () => {
-    const explain = await loadedBy(["explain", "key.weak"]);
-    expect(explain.res.exitCode).toBe(0);
-    expect(explain.required).toContain("./finding-texts.cjs");
+  it("reads a package bundle when a command needs it: fix --zip reads fflate", async () => {
     const zip = join(mkdtempSync(join(tmpdir(), "cpc-startup-zip-")), "package.zip");
     const fix = await loadedBy(["fix", "fixtures/good/chain.pem", "--zip", zip, "--at", "2030-01-01"]);
     expect(fix.res.exitCode).toBe(0);

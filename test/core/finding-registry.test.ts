@@ -13,17 +13,20 @@ function tsFiles(dir: string): string[] {
   );
 }
 
-const sources = tsFiles(`${ROOT}src`)
-  .filter((f) => !f.includes(`${join("src", "core", "findings")}`))
-  .map((f) => ({ file: relative(ROOT, f), text: readFileSync(f, "utf8") }));
+const allSources = tsFiles(`${ROOT}src`).map((f) => ({ file: relative(ROOT, f), text: readFileSync(f, "utf8") }));
+const FINDINGS_DIR = join("src", "core", "findings");
+const sources = allSources.filter((s) => !s.file.startsWith(FINDINGS_DIR));
 
-/** The first argument of every call to the constructor (or probe/findings.ts' wrapper) in files that import it. */
+/**
+ * The first argument of every call to a finding constructor: finding.ts' `finding` in files that import it, and
+ * each group file's own (`const finding = findingsOf(…)`, src/core/findings/<group>.ts).
+ */
 function constructorArguments(): { file: string; arg: string }[] {
   const out: { file: string; arg: string }[] = [];
-  for (const { file, text } of sources) {
-    if (!/import \{[^}]*\bfinding\b[^}]*\} from "[./]+(core\/)?(findings\/)?finding\.js"/.test(text)) continue;
-    for (const m of text.matchAll(/(?<!function )\b(?:finding|probeFinding)\(\s*([^,{]+)/g))
-      out.push({ file, arg: m[1].trim() });
+  for (const { file, text } of allSources) {
+    const imports = /import \{[^}]*\bfinding\b[^}]*\} from "[./]+(core\/)?(findings\/)?finding\.js"/.test(text);
+    if (!imports && !/\bconst finding = findingsOf\(/.test(text)) continue;
+    for (const m of text.matchAll(/(?<!function )\bfinding\(\s*([^,{]+)/g)) out.push({ file, arg: m[1].trim() });
   }
   return out;
 }
@@ -36,8 +39,8 @@ describe("finding registry (src/core/findings/)", () => {
       const literals = [...arg.matchAll(ID)].map((m) => m[1]);
       if (literals.length === 0)
         expect([`${file}: ${arg}`]).toContain(
-          // cert-profile passes each check's typed `id`; probe/findings.ts' wrapper passes its typed parameter.
-          file.endsWith("cert-profile.ts") || file.endsWith("probe/findings.ts") ? `${file}: id` : "a literal id",
+          // cert-profile passes each check's typed `id`.
+          file.endsWith("cert-profile.ts") ? `${file}: id` : "a literal id",
         );
       for (const id of literals) expect(FINDING_IDS, `${file}: ${id}`).toContain(id);
     }
@@ -50,7 +53,7 @@ describe("finding registry (src/core/findings/)", () => {
 
   it("every registered id has an emitter in src/", () => {
     const emitted = new Set(constructorArguments().flatMap(({ arg }) => [...arg.matchAll(ID)].map((m) => m[1])));
-    for (const { file, text } of sources)
+    for (const { file, text } of allSources)
       if (file.endsWith("cert-profile.ts"))
         for (const m of text.matchAll(/\bid: "([a-z]+\.[a-z-]+)"/g)) emitted.add(m[1]);
     expect(FINDING_IDS.filter((id) => !emitted.has(id))).toEqual([]);

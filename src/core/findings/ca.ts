@@ -1,4 +1,6 @@
-import type { FindingDefinition } from "./definition.js";
+import type { CertAt, FindingDefinition } from "./definition.js";
+import type { Finding } from "./finding.js";
+import { findingsOf } from "./make.js";
 
 /** The issuing certificates above the leaf (RFC 5280 §6 path validation). */
 export const CA_FINDINGS = {
@@ -12,6 +14,7 @@ export const CA_FINDINGS = {
     source: "RFC 5280 §4.2.1.9 and §6.1.4 (k)",
     example:
       "Certificate 2 (CN=Demo Issuing CA 1) signed another certificate of the chain but is not a CA (no basicConstraints extension). Validators refuse certificates it issued.",
+    exampleFrom: { check: ["fixtures/ca/not-ca.pem"] },
     group: "check",
   },
   "ca.key-usage": {
@@ -24,6 +27,7 @@ export const CA_FINDINGS = {
     source: "RFC 5280 §4.2.1.3 and §6.1.4 (n)",
     example:
       "Certificate 2 (CN=Demo Issuing CA 1) signed another certificate of the chain, but its key usage (digitalSignature) lacks keyCertSign.",
+    exampleFrom: { check: ["fixtures/ca/no-cert-sign.pem"] },
     group: "check",
   },
   "ca.eku": {
@@ -38,7 +42,8 @@ export const CA_FINDINGS = {
     source:
       "OpenSSL X509_check_purpose (EKU of every CA on the path); Chrome Root Program policy 2026 (serverAuth-only hierarchies); docs/verdict.md",
     example:
-      "Certificate 2 (CN=Demo Issuing CA 1) issues the leaf's chain, but its extended key usage (serverAuth) does not allow clientAuth, so OpenSSL-based servers refuse every client certificate below it.",
+      "Certificate 2 (CN=Fidelity EKU CA) issues the leaf's chain, but its extended key usage (serverAuth) does not allow clientAuth, so OpenSSL-based servers refuse every client certificate below it. Public CAs are moving TLS issuance to serverAuth-only intermediates for the Chrome root program's 2026 deadline, so a certificate from such a hierarchy cannot do mTLS even when the leaf itself says clientAuth.",
+    exampleFrom: { check: ["fixtures/ca/eku-server-only.pem"] },
     group: "check",
   },
   "ca.path-length": {
@@ -51,6 +56,7 @@ export const CA_FINDINGS = {
     source: "RFC 5280 §4.2.1.9 and §6.1.4 (l), (m)",
     example:
       "Certificate 3 (CN=Demo Root CA) allows 0 intermediate CA(s) below it (pathLenConstraint 0), but the chain has 1.",
+    exampleFrom: { check: ["fixtures/ca/path-length.pem"] },
     group: "check",
   },
   "ca.name-constraints": {
@@ -65,6 +71,64 @@ export const CA_FINDINGS = {
     source: "RFC 5280 §4.2.1.10 and §6.1.4 (g)",
     example:
       "Certificate 2 (CN=Demo Issuing CA 1) constrains names, and for Certificate 1 (CN=payments.acme.example) payments.acme.example is outside the permitted subtrees.",
+    exampleFrom: { check: ["fixtures/ca/name-constraints.pem"] },
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;
+
+const finding = findingsOf(CA_FINDINGS);
+
+/** `ca` issued a certificate of the chain without CA:TRUE (`basicConstraints`: whether it has the extension at all). */
+export function notCaFinding(ca: CertAt, basicConstraints: boolean): Finding {
+  return finding("ca.not-ca", {
+    message: `${ca.name} signed another certificate of the chain but is not a CA (${basicConstraints ? "CA:FALSE" : "no basicConstraints extension"}). Validators refuse certificates it issued.`,
+    certificate: ca.index,
+    hint: "Use the CA's real intermediate certificate; a certificate without CA:TRUE cannot issue others.",
+  });
+}
+
+export function caKeyUsageFinding(ca: CertAt, keyUsage: readonly string[]): Finding {
+  return finding("ca.key-usage", {
+    message: `${ca.name} signed another certificate of the chain, but its key usage (${keyUsage.join(", ") || "none"}) lacks keyCertSign.`,
+    certificate: ca.index,
+    hint: "Use the CA's published intermediate/root certificate; this one may not sign certificates.",
+  });
+}
+
+const SERVER_ONLY_REASON =
+  "Public CAs are moving TLS issuance to serverAuth-only intermediates for the Chrome root program's 2026 deadline, so a certificate from such a hierarchy cannot do mTLS even when the leaf itself says clientAuth.";
+
+/** `ekus`: the CA's extended key usages as a list for the message; `purpose`: the one it lacks. */
+export function caEkuFinding(ca: CertAt, ekus: string, purpose: "client" | "server"): Finding {
+  const client = purpose === "client";
+  return finding("ca.eku", {
+    message: `${ca.name} issues the leaf's chain, but its extended key usage (${ekus}) does not allow ${client ? "clientAuth" : "serverAuth"}, so OpenSSL-based servers refuse every ${purpose} certificate below it.${client ? ` ${SERVER_ONLY_REASON}` : ""}`,
+    certificate: ca.index,
+    hint: client
+      ? "Ask your CA for a client-authentication certificate issued under a CA that allows clientAuth (a dedicated client-auth or QWAC hierarchy)."
+      : "Use a certificate issued under a CA that allows serverAuth.",
+  });
+}
+
+/** `limit`: the CA's pathLenConstraint; `below`: the intermediates the chain has below it. */
+export function pathLengthFinding(ca: CertAt, limit: number, below: number): Finding {
+  return finding("ca.path-length", {
+    message: `${ca.name} allows ${limit} intermediate CA(s) below it (pathLenConstraint ${limit}), but the chain has ${below}.`,
+    certificate: ca.index,
+    hint: "The chain uses a CA beyond what its issuer allows; get the chain your CA publishes for this certificate.",
+  });
+}
+
+/** The constraints cannot be evaluated (`unreadable`: why), or `subject`'s name is outside them (`why`). */
+export type NameConstraintProblem = { unreadable: string } | { subject: CertAt; why: string };
+
+export function nameConstraintsFinding(ca: CertAt, problem: NameConstraintProblem): Finding {
+  const unreadable = "unreadable" in problem;
+  return finding("ca.name-constraints", {
+    message: unreadable
+      ? `${ca.name} has name constraints that cannot be evaluated (${problem.unreadable}), so nothing it issued can be trusted.`
+      : `${ca.name} constrains names, and for ${problem.subject.name} ${problem.why}.`,
+    certificate: unreadable ? ca.index : problem.subject.index,
+    hint: "The CA may only issue for the names its constraints allow; get a certificate for a permitted name, or the CA's unconstrained chain.",
+  });
+}

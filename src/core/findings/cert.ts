@@ -1,8 +1,21 @@
+import { type Certificate, certLabel } from "../x509/certificate.js";
 import type { FindingDefinition } from "./definition.js";
+import type { Finding } from "./finding.js";
+import { findingsOf } from "./make.js";
 
 const PROFILE_WHY =
   "ConnectPay's web server, an OpenSSL-based TLS stack run leniently, accepts this today; strict validators (x509-limbo, webpki, OpenSSL with -x509_strict) reject it, so a stricter gateway could too. `--strict` makes it fail.";
 const PROFILE_FIX = "have it reissued if you can; strict validators reject it";
+
+/** An x509-limbo case kept in test/conformance/limbo/cases/: the fixture generator cannot make these defects. */
+const limbo = (dir: string, ...args: string[]) => ({
+  check: [
+    `test/conformance/limbo/cases/${dir}/bundle.pem`,
+    "--trust",
+    `test/conformance/limbo/cases/${dir}/trusted.pem`,
+    ...args,
+  ],
+});
 
 /** Any certificate on the path: extensions and the RFC 5280 / CA/B profile. The profile ids are warnings: lenient validators accept them. */
 export const CERT_FINDINGS = {
@@ -18,6 +31,7 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2: a system MUST reject a certificate with an unrecognised critical extension",
     example:
       "Certificate 1 (CN=payments.acme.example) has a critical extension 1.3.6.1.4.1.55555.1 that connectpay-cert does not evaluate, so it cannot vouch for the chain; servers that do not understand it reject the certificate too.",
+    exampleFrom: { check: ["fixtures/cert/unknown-critical.pem"] },
     group: "check",
   },
   "cert.malformed-extension": {
@@ -31,7 +45,8 @@ export const CERT_FINDINGS = {
     fix: "have it reissued",
     source: "RFC 5280 §4.2; X.690 §8.3 (INTEGER), OpenSSL ossl_x509v3_cache_extensions",
     example:
-      "Block 2 (line 14): the basicConstraints pathLenConstraint is negative (-1). OpenSSL refuses to use a certificate whose basicConstraints extension it cannot read.",
+      "Block 2 (line 15): the extension basicConstraints is malformed (a negative INTEGER where only 0 or more is allowed). OpenSSL refuses to use a certificate whose basicConstraints extension it cannot read.",
+    exampleFrom: { check: ["fixtures/der/pathlen-negative.pem"] },
     group: "check",
   },
   "cert.non-der": {
@@ -45,7 +60,8 @@ export const CERT_FINDINGS = {
     fix: PROFILE_FIX,
     source: "X.690 §11 (DER), RFC 5280 §4.1.2.4, §4.2, §4.2.1.6",
     example:
-      "Certificate 2 (CN=Demo Issuing CA 1) breaks DER or RFC 5280 where OpenSSL is lenient: keyUsage spells out critical FALSE. ConnectPay's gateway loads it; strict TLS stacks refuse it.",
+      "Certificate 1 (CN=payments.acme.example) breaks DER or RFC 5280 where OpenSSL is lenient: the extension subjectAltName: an iPAddress has 5 octets, not 4 or 16. ConnectPay's gateway loads it; strict TLS stacks refuse it.",
+    exampleFrom: { check: ["fixtures/der/san-ip.pem"] },
     group: "check",
   },
   "cert.duplicate-extension": {
@@ -58,6 +74,7 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2: a certificate MUST NOT include more than one instance of an extension",
     example:
       "Certificate 1 (CN=payments.acme.example) repeats the extension(s) 2.5.29.17; TLS stacks reject it as malformed.",
+    exampleFrom: { check: ["fixtures/cert/duplicate-extension.pem"] },
     group: "check",
   },
   "cert.old-version": {
@@ -68,8 +85,8 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.1.2.1",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
-    example:
-      "Certificate 1 (CN=payments.acme.example) is an X.509 v1 certificate; v3 is required for extensions (§4.1.2.1).",
+    example: "Certificate 1 (CN=example.com) is an X.509 v1 certificate; v3 is required for extensions (§4.1.2.1).",
+    exampleFrom: limbo("webpki_v1-cert", "--purpose", "server"),
     group: "check",
   },
   "cert.serial-negative": {
@@ -80,7 +97,8 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.1.2.2",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
-    example: "Certificate 1 (CN=payments.acme.example) has a negative serial number (§4.1.2.2).",
+    example: "Certificate 1 (CN=gov.us) has a negative serial number (§4.1.2.2).",
+    exampleFrom: limbo("rfc5280_serial_negative", "--at", "2016-09-01T00:00:00+00:00", "--purpose", "server"),
     group: "check",
   },
   "cert.serial-zero": {
@@ -91,7 +109,8 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.1.2.2",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
-    example: "Certificate 1 (CN=payments.acme.example) has serial number zero (§4.1.2.2).",
+    example: "Certificate 1 (CN=example.com) has serial number zero (§4.1.2.2).",
+    exampleFrom: limbo("rfc5280_serial_zero", "--purpose", "server"),
     group: "check",
   },
   "cert.serial-too-long": {
@@ -102,8 +121,8 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.1.2.2",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
-    example:
-      "Certificate 1 (CN=payments.acme.example) has a 21-octet serial number; at most 20 are allowed (§4.1.2.2).",
+    example: "Certificate 1 (CN=example.com) has a 22-octet serial number; at most 20 are allowed (§4.1.2.2).",
+    exampleFrom: limbo("rfc5280_serial_too-long", "--purpose", "server"),
     group: "check",
   },
   "cert.aki-missing": {
@@ -114,7 +133,8 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2.1.1",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
-    example: "Certificate 1 (CN=payments.acme.example) has no authority key identifier (§4.2.1.1).",
+    example: "Certificate 1 (CN=example.com) has no authority key identifier (§4.2.1.1).",
+    exampleFrom: limbo("rfc5280_aki_leaf-missing-aki", "--purpose", "server"),
     group: "check",
   },
   "cert.ski-missing": {
@@ -125,7 +145,9 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2.1.2",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
-    example: "Certificate 2 (CN=Demo Issuing CA 1) is a CA without a subject key identifier (§4.2.1.2).",
+    example:
+      "Certificate 2 (CN=x509-limbo-intermediate-pathlen-None) is a CA without a subject key identifier (§4.2.1.2).",
+    exampleFrom: limbo("rfc5280_ski_intermediate-missing-ski", "--purpose", "server"),
     group: "check",
   },
   "cert.key-id-critical": {
@@ -136,7 +158,8 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2.1.1, §4.2.1.2",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
-    example: "Certificate 1 (CN=payments.acme.example) marks a key identifier extension critical (§4.2.1.1, §4.2.1.2).",
+    example: "Certificate 2 (CN=x509-limbo-root) marks a key identifier extension critical (§4.2.1.1, §4.2.1.2).",
+    exampleFrom: limbo("rfc5280_aki_critical-aki", "--purpose", "server"),
     group: "check",
   },
   "cert.aia-critical": {
@@ -147,7 +170,8 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2.2.1",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
-    example: "Certificate 1 (CN=payments.acme.example) marks authority information access critical (§4.2.2.1).",
+    example: "Certificate 1 (CN=example.com) marks authority information access critical (§4.2.2.1).",
+    exampleFrom: limbo("rfc5280_ee-critical-aia-invalid", "--purpose", "server"),
     group: "check",
   },
   "cert.basic-constraints-not-critical": {
@@ -158,7 +182,8 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2.1.9",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
-    example: "Certificate 2 (CN=Demo Issuing CA 1) is a CA whose basicConstraints is not critical (§4.2.1.9).",
+    example: "Certificate 2 (CN=x509-limbo-root) is a CA whose basicConstraints is not critical (§4.2.1.9).",
+    exampleFrom: limbo("rfc5280_root-non-critical-basic-constraints", "--purpose", "server"),
     group: "check",
   },
   "cert.key-cert-sign-not-ca": {
@@ -170,6 +195,7 @@ export const CERT_FINDINGS = {
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
     example: "Certificate 2 (CN=Demo Issuing CA 1) asserts keyCertSign without being a CA (§4.2.1.3).",
+    exampleFrom: { check: ["fixtures/ca/not-ca.pem"] },
     group: "check",
   },
   "cert.ca-subject-empty": {
@@ -180,7 +206,8 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.1.2.6",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
-    example: "Certificate 2 (CN=Demo Issuing CA 1) is a CA with an empty subject (§4.1.2.6).",
+    example: "Certificate 2 (empty subject) is a CA with an empty subject (§4.1.2.6).",
+    exampleFrom: limbo("rfc5280_ca-empty-subject", "--purpose", "server"),
     group: "check",
   },
   "cert.san-not-critical": {
@@ -192,6 +219,7 @@ export const CERT_FINDINGS = {
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
     example: "Certificate 1 (empty subject) has an empty subject and a non-critical subjectAltName (§4.2.1.6).",
+    exampleFrom: limbo("rfc5280_san_noncritical-with-empty-subject", "--purpose", "server"),
     group: "check",
   },
   "cert.name-constraints-not-critical": {
@@ -203,7 +231,8 @@ export const CERT_FINDINGS = {
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
     example:
-      "Certificate 2 (CN=Demo Issuing CA 1) has a non-critical nameConstraints extension, which must be critical (§4.2.1.10).",
+      "Certificate 2 (CN=x509-limbo-root) has a non-critical nameConstraints extension, which must be critical (§4.2.1.10).",
+    exampleFrom: limbo("rfc5280_nc_permitted-dns-match-noncritical", "--purpose", "server"),
     group: "check",
   },
   "cert.name-constraints-not-ca": {
@@ -214,7 +243,8 @@ export const CERT_FINDINGS = {
     source: "RFC 5280 §4.2.1.10",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
-    example: "Certificate 1 (CN=payments.acme.example) has nameConstraints but is not a CA (§4.2.1.10).",
+    example: "Certificate 1 (CN=example.com) has nameConstraints but is not a CA (§4.2.1.10).",
+    exampleFrom: limbo("rfc5280_nc_not-allowed-in-ee-noncritical", "--purpose", "server"),
     group: "check",
   },
   "cert.san-dns-invalid": {
@@ -226,7 +256,8 @@ export const CERT_FINDINGS = {
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
     example:
-      "Certificate 1 (CN=payments.acme.example) has a subjectAltName dNSName that is an IP address or contains '_' (§4.2.1.6).",
+      "Certificate 1 (CN=example.com) has a subjectAltName dNSName that is an IP address or contains '_' (§4.2.1.6).",
+    exampleFrom: limbo("rfc5280_san_underscore-dns", "--purpose", "server"),
     group: "check",
   },
   "cert.ec-explicit-parameters": {
@@ -238,7 +269,8 @@ export const CERT_FINDINGS = {
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
     example:
-      "Certificate 1 (CN=payments.acme.example) has an EC key with explicit curve parameters instead of a named curve (RFC 5480 §2.1.1).",
+      "Certificate 1 (CN=example.com) has an EC key with explicit curve parameters instead of a named curve (RFC 5480 §2.1.1).",
+    exampleFrom: limbo("webpki_explicit-curve", "--at", "2024-03-13T00:00:00+00:00", "--purpose", "server"),
     group: "check",
   },
   "cert.dsa-key": {
@@ -249,8 +281,8 @@ export const CERT_FINDINGS = {
     source: "CA/B Baseline Requirements §6.1.5",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
-    example:
-      "Certificate 1 (CN=payments.acme.example) has a DSA key, which the Web PKI no longer allows (CA/B BR §6.1.5).",
+    example: "Certificate 1 (CN=example.com) has a DSA key, which the Web PKI no longer allows (CA/B BR §6.1.5).",
+    exampleFrom: limbo("webpki_forbidden-dsa-leaf", "--purpose", "server"),
     group: "check",
   },
   "cert.rsa-modulus-size": {
@@ -261,8 +293,28 @@ export const CERT_FINDINGS = {
     source: "CA/B Baseline Requirements §6.1.5",
     why: PROFILE_WHY,
     fix: PROFILE_FIX,
-    example:
-      "Certificate 1 (CN=payments.acme.example) has an RSA modulus that is not a whole number of bytes (CA/B BR §6.1.5).",
+    example: "Certificate 1 (CN=example.com) has an RSA modulus that is not a whole number of bytes (CA/B BR §6.1.5).",
+    exampleFrom: limbo("webpki_forbidden-rsa-key-not-divisible-by-8-in-leaf", "--purpose", "server"),
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;
+
+const finding = findingsOf(CERT_FINDINGS);
+
+/** `where`: the PEM block ("Block 2 (line 15)"); `problem`: what is wrong, as a sentence; `extension`: its name. */
+export function malformedExtensionFinding(where: string | undefined, problem: string, extension: string): Finding {
+  return finding("cert.malformed-extension", {
+    message: `${where}: ${problem} OpenSSL refuses to use a certificate whose ${extension} extension it cannot read.`,
+    hint: "Ask the CA to reissue the certificate; it cannot be repaired without the CA's key.",
+  });
+}
+
+/** Defects OpenSSL accepts (the fatal ones made the block malformed): a warning, one per certificate. */
+export function nonDerFinding(cert: Certificate, index: number): Finding {
+  const list = cert.defects.map((d) => `the ${d.field}: ${d.problem}`).join("; ");
+  return finding("cert.non-der", {
+    message: `Certificate ${index + 1} (${certLabel(cert)}) breaks DER or RFC 5280 where OpenSSL is lenient: ${list}. ConnectPay's gateway loads it; strict TLS stacks refuse it.`,
+    certificate: index,
+    hint: "Ask the CA to reissue it with a conforming encoding.",
+  });
+}

@@ -12,6 +12,7 @@ export const CHAIN_FINDINGS = {
     source: "ConnectPay security page (docs/connectpay.md §2): chains in reversed order are rejected",
     example:
       "The chain is in reverse order: it starts with the root and ends with the leaf, Certificate 3 (CN=payments.acme.example). ConnectPay wants leaf first, then intermediate(s), then root.",
+    exampleFrom: { check: ["fixtures/chain/reversed.pem"] },
     group: "check",
   },
   "chain.misordered": {
@@ -25,6 +26,7 @@ export const CHAIN_FINDINGS = {
       "ConnectPay security page (docs/connectpay.md §2): the chain must start with the leaf and end with the root",
     example:
       "The certificates are out of order: the path from the leaf, Certificate 2 (CN=payments.acme.example), to the root is certificates 2 → 1 → 3 in this file. ConnectPay wants leaf first, each issuer right after the certificate it signed.",
+    exampleFrom: { check: ["fixtures/chain/misordered.pem"] },
     group: "check",
   },
   "chain.incomplete": {
@@ -38,6 +40,7 @@ export const CHAIN_FINDINGS = {
       "ConnectPay security page (docs/connectpay.md §2): the chain must be full, ending with the root; incomplete chains are rejected",
     example:
       "The chain is incomplete: nothing in the file issued Certificate 1 (CN=payments.acme.example). Missing issuer: CN=Demo Issuing CA 1, O=Demo Trust Services, C=LT, key id 07:B3:2C:3E:6A:5E:E0:9F:5F:11:0C:5E:3F:41:51:01:51:0C:0A:8B. ConnectPay needs the intermediate(s) and the root too.",
+    exampleFrom: { check: ["fixtures/good/leaf.pem"] },
     group: "check",
   },
   "chain.untrusted-root": {
@@ -51,6 +54,7 @@ export const CHAIN_FINDINGS = {
       "RFC 5280 §6.1 (the path must begin at a trust anchor); ConnectPay's web server validates against its truststore (docs/connectpay.md §1)",
     example:
       "The chain ends at Certificate 3 (CN=Demo Root CA), which is not one of the --trust roots. A server trusting only those roots rejects it.",
+    exampleFrom: { check: ["fixtures/good/chain.pem", "--trust", "fixtures/chain/other-root.pem"] },
     group: "check",
   },
   "chain.policy": {
@@ -64,7 +68,8 @@ export const CHAIN_FINDINGS = {
     fix: "ask your CA for a leaf that asserts the policy its CA requires",
     source: "RFC 5280 §6.1.3 (d)-(f), §6.1.4 (a), (b), (h)-(j), §6.1.5; OpenSSL X509_V_FLAG_POLICY_CHECK",
     example:
-      "Certificate 2 (CN=Demo Issuing CA 1) requires an explicit certificate policy, and no policy is valid for the chain down to Certificate 1 (CN=payments.acme.example).",
+      "Certificate 2 (CN=Policy Issuing CA 1) requires an explicit certificate policy (policyConstraints), but no policy is valid from the root down to Certificate 1 (CN=payments.acme.example): validators that process policies (Java, Windows, OpenSSL with -policy_check) refuse this chain; OpenSSL as web servers run it by default does not check.",
+    exampleFrom: { check: ["fixtures/policies/explicit-missing.pem"] },
     group: "check",
   },
   "chain.unrelated": {
@@ -77,6 +82,7 @@ export const CHAIN_FINDINGS = {
     source: "ConnectPay security page (docs/connectpay.md §2): the file is exactly leaf, intermediate(s), root",
     example:
       "Certificate 2 (CN=Demo Root CA) is not on the path of the leaf, Certificate 1 (CN=payments.acme.example): it neither issued nor was issued by a certificate of that chain.",
+    exampleFrom: { check: ["fixtures/chain/no-intermediate.pem"] },
     group: "check",
   },
   "chain.alternate-path": {
@@ -91,7 +97,8 @@ export const CHAIN_FINDINGS = {
     source:
       "ConnectPay security page (docs/connectpay.md §2): the file is exactly leaf, intermediate(s), root; RFC 4158 (path building, cross-certification)",
     example:
-      "The file holds 2 paths from the leaf, Certificate 1 (CN=payments.acme.example), to a root, and ConnectPay takes exactly one: path 1: payments.acme.example → Demo Issuing CA → New Root R1 (self-signed); path 2: payments.acme.example → Demo Issuing CA → New Root R1 (cross-signed by Old Root) → Old Root (self-signed).",
+      "The file holds 2 paths from the leaf, Certificate 1 (CN=payments.acme.example), to a root, and ConnectPay takes exactly one: path 1: payments.acme.example → Cross Issuing CA → New Root R1 (self-signed); path 2: payments.acme.example → Cross Issuing CA → New Root R1 (cross-signed by Old Root) → Old Root (self-signed).",
+    exampleFrom: { check: ["fixtures/chain/cross-signed.pem"] },
     group: "check",
   },
   "chain.no-leaf": {
@@ -106,7 +113,8 @@ export const CHAIN_FINDINGS = {
     source:
       "ConnectPay security page (docs/connectpay.md §2): the chain starts with the leaf; RFC 5280 §4.2.1.9 (CA versus end-entity)",
     example:
-      "The file has no end-entity certificate: the path starts at Certificate 1 (CN=Demo Issuing CA 1), a CA certificate. The client certificate itself is missing.",
+      "The file has no end-entity certificate: the path starts at Certificate 1 (CN=Fidelity Issuing CA), a CA certificate. The client certificate itself is missing.",
+    exampleFrom: { check: ["fixtures/chain/no-leaf.pem"] },
     group: "check",
   },
   "chain.multiple-leaves": {
@@ -118,7 +126,8 @@ export const CHAIN_FINDINGS = {
     fix: "keep one leaf (`fix --leaf`)",
     source: "ConnectPay security page (docs/connectpay.md §2): the file is exactly leaf, intermediate(s), root",
     example:
-      "Certificate 2 (CN=payments.acme.example) is a second end-entity certificate (issued by CN=Demo Issuing CA 1, serial 7A1004C0FFEE) besides the leaf, Certificate 1 (CN=payments.acme.example). ConnectPay takes one chain per file.",
+      "Certificate 2 (CN=payments.acme.example) is a second end-entity certificate (issued by the same CA as the leaf, serial 7A1025C0FFEE) besides the leaf, Certificate 1 (CN=payments.acme.example). ConnectPay takes one chain per file.",
+    exampleFrom: { check: ["fixtures/chain/two-leaves.pem"] },
     group: "check",
   },
   "chain.duplicate": {
@@ -130,6 +139,7 @@ export const CHAIN_FINDINGS = {
     fix: "remove the copy",
     source: "ConnectPay security page (docs/connectpay.md §2): leaf, intermediate and root, each once",
     example: "Certificate 3 (CN=Demo Issuing CA 1) is a copy of certificate 2.",
+    exampleFrom: { check: ["fixtures/chain/duplicate.pem"] },
     group: "check",
   },
   "chain.no-intermediate": {
@@ -142,6 +152,7 @@ export const CHAIN_FINDINGS = {
     source: "ConnectPay security page (docs/connectpay.md §2): chain with leaf, intermediate and root certificates",
     example:
       "The root, Certificate 2 (CN=Demo Root CA), signed the leaf directly: there is no intermediate. ConnectPay's page asks for leaf, intermediate and root; a public CA always issues from an intermediate.",
+    exampleFrom: { check: ["fixtures/chain/root-signs-leaf.pem"] },
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;

@@ -1,6 +1,10 @@
 import type { Severity } from "./finding.js";
 
-/** Everything the tool says about one finding id; docs/findings.md, explain and messages read it from here. */
+/**
+ * Everything the tool says about one finding id. Each lives in the file of its group (src/core/findings/<group>.ts)
+ * beside the functions that build its messages; docs/findings.md, `explain` and SARIF's rule help are made
+ * from it. Texts a user reads (`explain`, SARIF) must stand alone: no repository paths, no issue numbers.
+ */
 export interface FindingDefinition {
   severity: Severity;
   /** Only for ids whose severity depends on context: the other severity and when it applies. */
@@ -11,14 +15,29 @@ export interface FindingDefinition {
   summary: string;
   /** when it fires, precisely */
   description: string;
-  /** why ConnectPay (or the chain's validity with ConnectPay) is affected; ConnectPay facts cite docs/connectpay.md */
+  /** why ConnectPay (or the chain's validity with ConnectPay) is affected */
   why: string;
   /** what to do (the last column of docs/findings.md's summary) */
   fix: string;
   /** what it enforces: ConnectPay's documentation, an RFC section, a CA/B rule */
   source: string;
-  /** a message as the tool prints it when the finding fires (for `explain` and docs/findings.md) */
+  /** a message exactly as the tool prints it for `exampleFrom` (for `explain` and docs/findings.md) */
   example: string;
+  /** where `example` comes from; test/core/findings/examples.test.ts proves the code prints exactly `example` there */
+  exampleFrom: ExampleSource;
   /** which summary table of docs/findings.md lists it: the findings of `check` (the bundle) or of `probe` (network, revocation, key file) */
   group: "check" | "probe";
 }
+
+/** A certificate of the input as a message names it: its 0-based index and "Certificate 2 (CN=…)". */
+export interface CertAt {
+  index: number;
+  name: string;
+}
+
+/**
+ * `check`: the arguments of `check --json` (paths from the repository root; `--at 2030-01-01` unless they
+ * give one) that print the example. `test`: no committed file can produce it (the network, a file mode, a
+ * file too large to commit), so the named test in test/core/findings/ builds it from its facts.
+ */
+export type ExampleSource = { readonly check: readonly string[] } | { readonly test: string };

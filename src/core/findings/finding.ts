@@ -1,3 +1,4 @@
+import { make } from "./make.js";
 import { type ContextualId, definitionOf, type FindingId } from "./registry.js";
 
 export type { FindingId } from "./registry.js";
@@ -14,7 +15,7 @@ export interface Finding {
   hint?: string;
 }
 
-/** What an emitter says; the id's severity comes from the registry (src/core/findings/registry.ts). */
+/** What an emitter says; the id's severity comes from its definition. */
 export interface FindingFields {
   message: string;
   certificate?: number;
@@ -25,18 +26,11 @@ type SeverityOverride<I extends FindingId> = I extends ContextualId ? [severity?
 
 /**
  * Builds a finding of a registered id. Only context-dependent ids (an `escalation` in the registry) take a
- * severity, and only their base severity or the escalated one.
+ * severity, and only their base severity or the escalated one. Group files (src/core/findings/<group>.ts)
+ * use their own constructor (./make.ts) for the messages they build.
  */
 export function finding<I extends FindingId>(id: I, fields: FindingFields, ...override: SeverityOverride<I>): Finding {
-  const def = definitionOf(id);
-  const [severity = def.severity] = override as [Severity?];
-  if (severity !== def.severity && severity !== def.escalation?.severity)
-    throw new Error(`${id} cannot be ${severity}: the registry allows ${def.severity} (src/core/findings/)`);
-  // Key order is the JSON contract's order: id, severity, message, certificate, hint.
-  const out: Finding = { id, severity, message: fields.message };
-  if (fields.certificate !== undefined) out.certificate = fields.certificate;
-  if (fields.hint !== undefined) out.hint = fields.hint;
-  return out;
+  return make(id, definitionOf(id), fields, override[0]);
 }
 
 export function countBySeverity(findings: Finding[]): Record<Severity, number> {

@@ -14,6 +14,7 @@ export const ISSUER_FINDINGS = {
       "ConnectPay certificate requirements; list and sources in src/core/data/issuer-policy.json (docs/connectpay.md §1)",
     example:
       "The chain is issued by Let's Encrypt (Certificate 2 (CN=R11)). ConnectPay does not accept Let's Encrypt certificates: their 90-day validity is too short for a certificate that must be sent to ConnectPay by email before every renewal.",
+    exampleFrom: { check: ["fixtures/policy/lets-encrypt.pem"] },
     group: "check",
   },
   "root.not-publicly-trusted": {
@@ -27,6 +28,7 @@ export const ISSUER_FINDINGS = {
       "ConnectPay's newest requirements accept a self-made CA; older pages ask for CA-issued chains (docs/connectpay.md §1)",
     example:
       "The root, Certificate 3 (CN=Demo Root CA), is not a publicly trusted root (not in the Mozilla store). ConnectPay's current pages accept a self-made CA when the client certificate is separate from it; older pages ask for a CA-issued chain.",
+    exampleFrom: { check: ["fixtures/good/chain.pem"] },
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;

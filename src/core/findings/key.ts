@@ -1,4 +1,7 @@
+import { shellArg } from "../input/shell-arg.js";
 import type { FindingDefinition } from "./definition.js";
+import type { Finding } from "./finding.js";
+import { findingsOf } from "./make.js";
 
 /** Keys: the certificates' public keys and the private key given with --key. */
 export const KEY_FINDINGS = {
@@ -12,6 +15,7 @@ export const KEY_FINDINGS = {
     source: "CA/Browser Forum Baseline Requirements §6.1.5; NIST SP 800-131A",
     example:
       "Certificate 1 (CN=payments.acme.example) has a RSA 1024 key, below the minimum of RSA 2048 / EC 256 bits.",
+    exampleFrom: { check: ["fixtures/key/rsa-1024.pem"] },
     group: "check",
   },
   "key.mismatch": {
@@ -24,6 +28,7 @@ export const KEY_FINDINGS = {
     source: "RFC 8446 §4.4.3: the handshake is signed with the leaf's private key",
     example:
       "The private key given with --key does not belong to the leaf, Certificate 1 (CN=payments.acme.example). The TLS handshake would fail.",
+    exampleFrom: { check: ["fixtures/good/chain.pem", "--key", "fixtures/good/other.key"] },
     group: "check",
   },
   "key.permissions": {
@@ -35,6 +40,7 @@ export const KEY_FINDINGS = {
     fix: "`chmod 600` the key",
     source: "Private keys stay private: chmod 600",
     example: "The private key fixtures/good/other.key is readable by its group and everyone (mode 644).",
+    exampleFrom: { test: "key" },
     group: "probe",
   },
   "secret.permissions": {
@@ -46,6 +52,25 @@ export const KEY_FINDINGS = {
     fix: "`chmod 600` the secret file",
     source: "The same check as for --key (issue 13)",
     example: "The ClientSecret file secret.txt is readable by its group and everyone (mode 644).",
+    exampleFrom: { test: "key" },
     group: "probe",
   },
 } as const satisfies Record<string, FindingDefinition>;
+
+const finding = findingsOf(KEY_FINDINGS);
+
+/** `mode`: the file's permission bits, group or others may read it. */
+export function keyPermissionsFinding(file: string, mode: number): Finding {
+  return finding("key.permissions", permissionTexts("The private key", file, mode));
+}
+
+export function secretPermissionsFinding(file: string, mode: number): Finding {
+  return finding("secret.permissions", permissionTexts("The ClientSecret file", file, mode));
+}
+
+function permissionTexts(what: string, file: string, mode: number) {
+  return {
+    message: `${what} ${file} is readable by ${mode & 0o070 ? "its group" : ""}${mode & 0o070 && mode & 0o007 ? " and " : ""}${mode & 0o007 ? "everyone" : ""} (mode ${mode.toString(8).padStart(3, "0")}).`,
+    hint: `Restrict it to its owner: chmod 600 ${shellArg(file)}`,
+  };
+}

@@ -12,6 +12,7 @@ export const LEAF_FINDINGS = {
     source: "ConnectPay share-qwac-certificate page (docs/connectpay.md §1, Certificates)",
     example:
       "The leaf, Certificate 1 (O=Acme Payments UAB, C=LT), has no Common Name (CN) in its subject. ConnectPay matches the certificate attached to your DevApp by serial number and CN.",
+    exampleFrom: { check: ["fixtures/leaf/no-common-name.pem"] },
     group: "check",
   },
   "leaf.self-signed": {
@@ -26,6 +27,7 @@ export const LEAF_FINDINGS = {
       "ConnectPay security page (docs/connectpay.md §2): self-signed certificates are not accepted; newer pages: CA and client roles must be separate certificates",
     example:
       "The leaf, Certificate 1 (CN=payments.acme.example), is self-signed. ConnectPay rejects a self-signed client certificate.",
+    exampleFrom: { check: ["fixtures/leaf/self-signed.pem"] },
     group: "check",
   },
   "leaf.client-auth": {
@@ -41,6 +43,7 @@ export const LEAF_FINDINGS = {
       "RFC 5280 §4.2.1.12; TLS stacks refuse such a client certificate; public CAs are removing clientAuth (Chrome root program, 2026-06-15)",
     example:
       'The leaf, Certificate 1 (CN=payments.acme.example), may not be used as a TLS client certificate: its extended key usage lacks clientAuth. Public CAs stopped putting clientAuth in TLS server certificates ahead of the Chrome root program\'s 2026-06-15 deadline, so a recent "SSL certificate" often cannot do mTLS.',
+    exampleFrom: { check: ["fixtures/leaf/server-auth-only.pem"] },
     group: "check",
   },
   "leaf.server-auth": {
@@ -54,6 +57,7 @@ export const LEAF_FINDINGS = {
     source: "RFC 5280 §4.2.1.12",
     example:
       "The leaf, Certificate 1 (CN=payments.acme.example), may not be used as a TLS server certificate: its extended key usage lacks serverAuth.",
+    exampleFrom: { check: ["fixtures/good/chain.pem", "--purpose", "server"] },
     group: "check",
   },
   "leaf.key-usage": {
@@ -66,6 +70,7 @@ export const LEAF_FINDINGS = {
     source: "RFC 5280 §4.2.1.3; RFC 8446 §4.4.3 (the client signs CertificateVerify)",
     example:
       "The leaf, Certificate 1 (CN=payments.acme.example), has key usage keyAgreement but not digitalSignature, which a TLS client needs to sign the handshake.",
+    exampleFrom: { check: ["fixtures/leaf/no-digital-signature.pem"] },
     group: "check",
   },
   "leaf.is-ca": {
@@ -79,6 +84,7 @@ export const LEAF_FINDINGS = {
       "RFC 5280 §4.2.1.9; ConnectPay's newer requirements: CA and client roles are separate certificates (docs/connectpay.md §1)",
     example:
       "The leaf, Certificate 1 (CN=payments.acme.example), is a CA certificate (CA:TRUE). A client certificate should not be a CA; if this is your CA, the client certificate itself is missing from the file.",
+    exampleFrom: { check: ["fixtures/leaf/is-ca.pem"] },
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;

@@ -1,6 +1,11 @@
 import type { FindingDefinition } from "./definition.js";
+import type { Finding } from "./finding.js";
+import { findingsOf } from "./make.js";
 
-/** What `probe` observes on the network: connection, TLS handshake, HTTP answers (src/core/probe/findings.ts, src/core/probe/ca-names-match.ts). */
+/**
+ * What `probe` observes on the network: connection, TLS handshake, HTTP answers. The messages are built below;
+ * src/core/probe/classify.ts and ca-names-match.ts decide which one an observation is.
+ */
 export const PROBE_FINDINGS = {
   "net.dns": {
     severity: "error",
@@ -11,6 +16,7 @@ export const PROBE_FINDINGS = {
     fix: "typo in `--host`/`--env`, or this machine's DNS",
     source: "probe (issue 4)",
     example: "The host name api-stage.connectpay.example does not resolve (ENOTFOUND).",
+    exampleFrom: { test: "probe" },
     group: "probe",
   },
   "net.refused": {
@@ -22,6 +28,7 @@ export const PROBE_FINDINGS = {
     fix: "wrong port or host; firewall",
     source: "probe (issue 4)",
     example: "Nothing accepts connections on 127.0.0.1:8443 (ECONNREFUSED).",
+    exampleFrom: { test: "probe" },
     group: "probe",
   },
   "net.timeout": {
@@ -32,7 +39,8 @@ export const PROBE_FINDINGS = {
     why: "A step that never answers tells nothing about the certificate; the message names the step to look at.",
     fix: "a firewall dropping packets, a proxy, or a slow network",
     source: "probe (issue 4)",
-    example: "The tls step got no answer within 10000 ms.",
+    example: "The TLS handshake step got no answer within 10000 ms.",
+    exampleFrom: { test: "probe" },
     group: "probe",
   },
   "tls.server-untrusted": {
@@ -44,7 +52,8 @@ export const PROBE_FINDINGS = {
     fix: "pass the test gateway's CA with `--ca`; otherwise you may not be talking to ConnectPay",
     source: "probe (issue 4)",
     example:
-      "The server's certificate failed verification: self-signed certificate in certificate chain (SELF_SIGNED_CERT_IN_CHAIN).",
+      "The server's certificate failed verification: it chains to a self-signed root that is not trusted (SELF_SIGNED_CERT_IN_CHAIN).",
+    exampleFrom: { test: "probe" },
     group: "probe",
   },
   "tls.client-cert-rejected": {
@@ -58,7 +67,8 @@ export const PROBE_FINDINGS = {
     fix: "`unknown_ca` usually means ConnectPay has not added your chain to its truststore yet; the message names the alert and its likely cause",
     source: "probe (issue 4)",
     example:
-      "The server rejected the client certificate with TLS alert 48: unknown CA (the server does not trust the chain's root).",
+      "The server rejected the client certificate with TLS alert unknown_ca: the server does not trust the CA that issued your certificate. Most often ConnectPay has not added your chain to its truststore yet, or you present a different chain than the one you sent.",
+    exampleFrom: { test: "probe" },
     group: "probe",
   },
   "tls.handshake-failed": {
@@ -69,7 +79,9 @@ export const PROBE_FINDINGS = {
     why: "No TLS session with ConnectPay, so the certificate was never judged.",
     fix: "check `--tls` and what the server allows",
     source: "probe (issue 4)",
-    example: "The TLS handshake failed: no shared cipher (alert 40) (ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE).",
+    example:
+      "The TLS handshake failed: no shared cipher (alert handshake_failure) (ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE).",
+    exampleFrom: { test: "probe" },
     group: "probe",
   },
   "auth.rejected": {
@@ -81,6 +93,7 @@ export const PROBE_FINDINGS = {
     fix: "ClientKey/ClientSecret wrong, or stage vs production mixed up",
     source: "probe (issue 4)",
     example: "HTTP 401: TLS worked, but the ClientKey/ClientSecret were refused.",
+    exampleFrom: { test: "probe" },
     group: "probe",
   },
   "auth.unconfirmed": {
@@ -95,6 +108,7 @@ export const PROBE_FINDINGS = {
     source: "RFC 6749 §5.2, §2.3.1",
     example:
       "TLS works; the credentials could not be confirmed: the token endpoint answered unsupported_grant_type, which it may say without checking the client (RFC 6749 §5.2).",
+    exampleFrom: { test: "probe" },
     group: "probe",
   },
   "auth.forbidden": {
@@ -107,6 +121,7 @@ export const PROBE_FINDINGS = {
     source: "probe (issue 4)",
     example:
       "HTTP 403: the certificate or DevApp was refused at application level. ConnectPay matches the serial number and CN of the certificate attached to your DevApp, and checks revocation.",
+    exampleFrom: { test: "probe" },
     group: "probe",
   },
   "http.unexpected-status": {
@@ -118,6 +133,7 @@ export const PROBE_FINDINGS = {
     fix: "check `--path`/`--method`; `--verbose` shows the response",
     source: "probe (issue 4)",
     example: "HTTP 500 was not expected here.",
+    exampleFrom: { test: "probe" },
     group: "probe",
   },
   "hosts.not-separated": {
@@ -130,6 +146,7 @@ export const PROBE_FINDINGS = {
     source: "probe (issue 4)",
     example:
       "The mTLS host api-stage.connectpay.com answered HTTP 200 to a request made without a client certificate. ConnectPay keeps 1-way and 2-way hosts apart, so this is probably not the mTLS host.",
+    exampleFrom: { test: "probe" },
     group: "probe",
   },
   "tls.ca-not-accepted": {
@@ -143,7 +160,143 @@ export const PROBE_FINDINGS = {
     fix: 'the usual reason a freshly sent chain "doesn\'t work yet": ConnectPay has not added it to the truststore',
     source: "RFC 8446 §4.2.4 certificate_authorities / RFC 5246 §7.4.4",
     example:
-      "The server accepts client certificates from 1 CA(s) (CN=Other Root CA), and none of them is an issuer of your chain, which ends at CN=Demo Root CA. This is the usual reason a freshly sent chain \"doesn't work yet\": it has not been added to the server's truststore.",
+      "The server accepts client certificates from 1 CA(s) (CN = Other Root CA), and none of them is an issuer of your chain, which ends at CN=Demo Root CA. This is the usual reason a freshly sent chain \"doesn't work yet\": it has not been added to the server's truststore.",
+    exampleFrom: { test: "probe" },
     group: "probe",
   },
 } as const satisfies Record<string, FindingDefinition>;
+
+const finding = findingsOf(PROBE_FINDINGS);
+
+// Probe findings carry no certificate index: they are about the connection, not one certificate.
+
+/** What a timeout means depends on how far the connection got, so each step gets its own next step. */
+const TIMEOUT_HINTS: Record<string, string> = {
+  "DNS/TCP connect": "Check the host and port, a firewall or proxy on the way, or raise --timeout.",
+  "TLS handshake":
+    "TCP connected but TLS never finished: is the port TLS (not plain HTTP), or a proxy holding it? Or raise --timeout.",
+  "HTTP request":
+    "TLS worked, so host, port and network path are fine: check --path and --method, raise --timeout, or ask ConnectPay support whether the API is up.",
+};
+
+export function timeoutFinding(step: string, ms: number): Finding {
+  const phase = /HTTP|separation/.test(step) ? "HTTP request" : /TLS/.test(step) ? "TLS handshake" : step;
+  return finding("net.timeout", {
+    message: `The ${step} step got no answer within ${ms} ms.`,
+    hint: TIMEOUT_HINTS[phase] ?? TIMEOUT_HINTS["DNS/TCP connect"],
+  });
+}
+
+export function dnsFinding(host: string, code: string): Finding {
+  return finding("net.dns", {
+    message: `The host name ${host} does not resolve (${code}).`,
+    hint: "Check the spelling, --env and --host, and this machine's DNS.",
+  });
+}
+
+/** Nothing listens (`refused`), or the connection failed some other way (`failed`: the system's message). */
+export function refusedFinding(host: string, port: number, code: string, failed?: string): Finding {
+  return finding(
+    "net.refused",
+    failed === undefined
+      ? {
+          message: `Nothing accepts connections on ${host}:${port} (${code}).`,
+          hint: "Check the host and port; ConnectPay's mTLS hosts listen on 443.",
+        }
+      : {
+          message: `Could not connect to ${host}:${port}: ${failed} (${code}).`,
+          hint: "Check the network path to the host.",
+        },
+  );
+}
+
+/** `reason`: what Node's verification code means for the server's certificate. */
+export function serverUntrustedFinding(reason: string, code: string): Finding {
+  return finding("tls.server-untrusted", {
+    message: `The server's certificate failed verification: ${reason} (${code}).`,
+    hint: "If this is a test gateway, pass its CA with --ca; otherwise you may not be talking to ConnectPay.",
+  });
+}
+
+/** How the server refused the client certificate: a TLS alert (and its likely cause), a reset, or an error page. */
+export type Refusal = { alert: string; cause: string } | { reset: string } | { page: true };
+
+export function clientCertRejectedFinding(how: Refusal): Finding {
+  if ("alert" in how)
+    return finding("tls.client-cert-rejected", {
+      message: `The server rejected the client certificate with TLS alert ${how.alert}: ${how.cause}.`,
+      hint: "Run `connectpay-cert check` on the bundle, and confirm with ConnectPay support that this exact chain (serial and CN) is registered.",
+    });
+  if ("reset" in how)
+    return finding("tls.client-cert-rejected", {
+      message: `The server closed the connection right after the handshake (${how.reset}): servers do this when they refuse a client certificate.`,
+      hint: "Confirm with ConnectPay support that this chain is registered for your DevApp, and run `connectpay-cert check` on it.",
+    });
+  return finding("tls.client-cert-rejected", {
+    message:
+      "The server answered 400 with an SSL certificate error page: the web server refused the client certificate.",
+    hint: "Run `connectpay-cert check` on the bundle and confirm the chain is registered with ConnectPay.",
+  });
+}
+
+export function handshakeFailedFinding(reason: string, code: string, alert?: string): Finding {
+  return finding("tls.handshake-failed", {
+    message: `The TLS handshake failed: ${reason}${alert ? ` (alert ${alert})` : ""} (${code}).`,
+    hint:
+      alert === "handshake_failure"
+        ? "No common protocol or cipher, or (with TLS 1.2) a missing client certificate; check the bundle and key."
+        : "Check the protocol versions and ciphers both sides allow.",
+  });
+}
+
+/** A 401, or the token endpoint's invalid_client (RFC 6749 §5.2) with another status. */
+export function authRejectedFinding(status: number): Finding {
+  return finding("auth.rejected", {
+    message: `HTTP ${status}${status === 401 ? "" : " invalid_client"}: TLS worked, but the ClientKey/ClientSecret were refused.`,
+    hint: "Copy ClientKey and ClientSecret again from your DevApp on the DevPortal (stage and production differ).",
+  });
+}
+
+export function forbiddenFinding(): Finding {
+  return finding("auth.forbidden", {
+    message:
+      "HTTP 403: the certificate or DevApp was refused at application level. ConnectPay matches the serial number and CN of the certificate attached to your DevApp, and checks revocation.",
+    hint: "Make sure the certificate you present is the one attached to the DevApp (a renewed certificate must be sent again).",
+  });
+}
+
+export function unexpectedStatusFinding(status: number): Finding {
+  return finding("http.unexpected-status", {
+    message: `HTTP ${status} was not expected here.`,
+    hint: "Check --path and --method; run with --verbose to see the response.",
+  });
+}
+
+/** TLS got through; the answer does not show whether the credentials were checked (RFC 6749 §5.2). */
+export function unconfirmedFinding(why: string, tokenCall: boolean): Finding {
+  return finding("auth.unconfirmed", {
+    message: `TLS works; the credentials could not be confirmed: ${why}.`,
+    hint: tokenCall
+      ? "Ask ConnectPay support whether this endpoint checks the ClientKey/ClientSecret."
+      : "Omit --path: the token endpoint's answer shows whether the credentials were checked.",
+  });
+}
+
+export function notSeparatedFinding(host: string, status: number): Finding {
+  return finding("hosts.not-separated", {
+    message: `The mTLS host ${host} answered HTTP ${status} to a request made without a client certificate. ConnectPay keeps 1-way and 2-way hosts apart, so this is probably not the mTLS host.`,
+    hint: "Check --host: the mTLS host is api-stage.connectpay.com (stage) or api.connectpay.com (production).",
+  });
+}
+
+/** `names`: the CA names the server accepts; `top`: the subject our chain ends at; an error once the handshake was refused. */
+export function caNotAcceptedFinding(names: string[], top: string, refused: boolean): Finding {
+  return finding(
+    "tls.ca-not-accepted",
+    {
+      message: `The server accepts client certificates from ${names.length} CA(s) (${names.slice(0, 3).join("; ")}${names.length > 3 ? "; …" : ""}), and none of them is an issuer of your chain, which ends at ${top}. This is the usual reason a freshly sent chain "doesn't work yet": it has not been added to the server's truststore.`,
+      hint: "Ask ConnectPay support to confirm that your chain (root and intermediate) is in the gateway truststores, or check that you present the chain you registered.",
+    },
+    refused ? "error" : "warning",
+  );
+}

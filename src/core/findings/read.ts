@@ -1,4 +1,6 @@
 import type { FindingDefinition } from "./definition.js";
+import type { Finding } from "./finding.js";
+import { findingsOf } from "./make.js";
 
 const PEM_WHY =
   'ConnectPay asks for the chain as "X509 ASCII Base64" (PEM) and rejects a wrong format (docs/connectpay.md §1, Certificates).';
@@ -17,6 +19,7 @@ export const READ_FINDINGS = {
     fix: "check the path; a CI glob that matches nothing is an error on purpose",
     source: "connectpay-cert: a CI job must not pass because it read nothing",
     example: "cannot read certs/client.pem: no such file.",
+    exampleFrom: { test: "read" },
     group: "check",
   },
   "format.empty": {
@@ -28,6 +31,7 @@ export const READ_FINDINGS = {
     fix: "export the chain again as PEM",
     source: PEM_SOURCE,
     example: "The file is empty: it holds no certificate.",
+    exampleFrom: { check: ["fixtures/format/empty.pem"] },
     group: "check",
   },
   "format.not-pem": {
@@ -41,6 +45,7 @@ export const READ_FINDINGS = {
     source: PEM_SOURCE,
     example:
       'This is a binary DER certificate (.cer/.der), not a PEM certificate chain. ConnectPay asks for "X509 ASCII Base64" (PEM).',
+    exampleFrom: { check: ["fixtures/format/leaf.der"] },
     group: "check",
   },
   "format.private-key": {
@@ -53,6 +58,7 @@ export const READ_FINDINGS = {
     source: "Never share a private key (RFC 8446 §4.4.3: possession of the key is what the handshake proves)",
     example:
       "Block 4 (line 44) is a PRIVATE KEY. This file must never be sent to anyone, ConnectPay included: the key proves your identity and stays on your server.",
+    exampleFrom: { check: ["fixtures/format/with-private-key.pem"] },
     group: "check",
   },
   "input.key-file": {
@@ -65,6 +71,7 @@ export const READ_FINDINGS = {
     fix: "nothing, if the key belongs there; keep it out of anything you send",
     source: "issue 14 (CI scans read like a person wrote them)",
     example: "certs/client.key is a key file (a private key only): only its permissions are checked.",
+    exampleFrom: { test: "read" },
     group: "check",
   },
   "format.malformed": {
@@ -76,6 +83,7 @@ export const READ_FINDINGS = {
     fix: "download or export the certificate again",
     source: PEM_SOURCE,
     example: "Block 3 (line 30): invalid base64 at line 32.",
+    exampleFrom: { check: ["fixtures/format/bad-base64.pem"] },
     group: "check",
   },
   "format.unexpected-block": {
@@ -88,6 +96,7 @@ export const READ_FINDINGS = {
     source: PEM_SOURCE,
     example:
       'Block 4 (line 44) is a "CERTIFICATE REQUEST" block; a chain for ConnectPay holds only CERTIFICATE blocks.',
+    exampleFrom: { check: ["fixtures/format/with-csr.pem"] },
     group: "check",
   },
   "format.extra-text": {
@@ -100,6 +109,7 @@ export const READ_FINDINGS = {
     source: PEM_SOURCE,
     example:
       "Text outside the PEM blocks on 12 lines (first at line 1), as `openssl pkcs12` writes (Bag Attributes). ConnectPay may refuse a file that is not pure PEM.",
+    exampleFrom: { check: ["fixtures/format/bag-attributes.pem"] },
     group: "check",
   },
   "format.encoding": {
@@ -111,6 +121,7 @@ export const READ_FINDINGS = {
     fix: "rewrite as ASCII with `fix`",
     source: "RFC 7468 §2",
     example: "The file is UTF-16LE text; PEM is plain ASCII and some importers refuse anything else.",
+    exampleFrom: { check: ["fixtures/format/utf16.pem"] },
     group: "check",
   },
   "format.limit-exceeded": {
@@ -122,6 +133,85 @@ export const READ_FINDINGS = {
     fix: "check that this is the chain file",
     source: "connectpay-cert limits (README)",
     example: "The file is over 1048576 bytes, so it was not read further. A certificate chain is a few KiB of text.",
+    exampleFrom: { test: "read" },
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;
+
+const finding = findingsOf(READ_FINDINGS);
+
+// Messages. `where` names a PEM block: "Block 4 (line 44)".
+
+/** `error`: why the input could not be read, as the file layer says it. */
+export function unreadableFinding(error: string): Finding {
+  return finding("input.unreadable", { message: error, hint: "Check the path and its permissions." });
+}
+
+export function keyFileFinding(file: string): Finding {
+  return finding("input.key-file", {
+    message: `${file} is a key file (a private key only): only its permissions are checked.`,
+    hint: "Never send it.",
+  });
+}
+
+export function emptyFinding(): Finding {
+  return finding("format.empty", {
+    message: "The file is empty: it holds no certificate.",
+    hint: "Export the chain from your CA again, as PEM.",
+  });
+}
+
+/** `format`: what the file is instead, and the command that converts it. */
+export function notPemFinding(format: { name: string; hint: string }): Finding {
+  return finding("format.not-pem", {
+    message: `This is ${format.name}, not a PEM certificate chain. ConnectPay asks for "X509 ASCII Base64" (PEM).`,
+    hint: format.hint,
+  });
+}
+
+export function privateKeyFinding(where: string | undefined): Finding {
+  return finding("format.private-key", {
+    message: `${where} is a PRIVATE KEY. This file must never be sent to anyone, ConnectPay included: the key proves your identity and stays on your server.`,
+    hint: "Remove the key block (`connectpay-cert fix` drops it) and keep the key file private. If it was already sent, get a new certificate with a new key.",
+  });
+}
+
+export function unexpectedBlockFinding(where: string | undefined, label: string): Finding {
+  return finding("format.unexpected-block", {
+    message: `${where} is a "${label}" block; a chain for ConnectPay holds only CERTIFICATE blocks.`,
+    hint: "Remove it (`connectpay-cert fix` keeps only the certificates).",
+  });
+}
+
+export function malformedFinding(where: string | undefined, problem: string): Finding {
+  return finding("format.malformed", {
+    message: `${where}: ${problem}`,
+    hint: "Download or export the certificate again; a copy-paste may have lost or changed characters.",
+  });
+}
+
+/** `lines`: the lines outside PEM blocks; `first`: the first of them; `file`: the input, for the hint's command. */
+export function extraTextFinding(lines: number[], first: string, file: string): Finding {
+  const bag = /^(Bag Attributes|subject=|issuer=|localKeyID|friendlyName)/.test(first);
+  const span = lines.length === 1 ? `line ${lines[0]}` : `${lines.length} lines (first at line ${lines[0]})`;
+  return finding("format.extra-text", {
+    message: `Text outside the PEM blocks on ${span}${bag ? ", as `openssl pkcs12` writes (Bag Attributes)" : ""}. ConnectPay may refuse a file that is not pure PEM.`,
+    hint: `Strip it: \`connectpay-cert fix ${file} -o chain.pem\`.`,
+  });
+}
+
+/** `what`: the limit hit, after "The file", e.g. "has more than 64 PEM blocks". */
+export function limitFinding(what: string): Finding {
+  return finding("format.limit-exceeded", {
+    message: `The file ${what}, so it was not read further. A certificate chain is a few KiB of text.`,
+    hint: "Check that this is the chain file and not a log or archive.",
+  });
+}
+
+/** `what`: the encoding found, after "The file", e.g. "is UTF-16 text". */
+export function encodingFinding(what: string): Finding {
+  return finding("format.encoding", {
+    message: `The file ${what}; PEM is plain ASCII and some importers refuse anything else.`,
+    hint: "Rewrite it as ASCII: `connectpay-cert fix FILE -o chain.pem`.",
+  });
+}

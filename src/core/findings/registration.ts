@@ -14,7 +14,8 @@ export const REGISTRATION_FINDINGS = {
     source:
       "ConnectPay share-qwac-certificate page (docs/connectpay.md §1): matched by serial number and Common Name; a renewed certificate must be sent again",
     example:
-      "The leaf, Certificate 1 (CN=payments.acme.example), is not the certificate registered with ConnectPay: serial 7A1003C0FFEF (registered: 7A1003C0FFEE). ConnectPay matches serial number and CN, so it refuses this certificate until the new one is sent to it.",
+      "The leaf, Certificate 1 (CN=payments.acme.example), is not the certificate registered with ConnectPay: serial 7A1003C0FFEE (registered: 7A1007C0FFEE). ConnectPay matches serial number and CN, so it refuses this certificate until the new one is sent to it.",
+    exampleFrom: { check: ["fixtures/good/chain.pem", "--registered", "fixtures/leaf/server-auth-only.pem"] },
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;

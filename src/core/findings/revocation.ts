@@ -1,4 +1,7 @@
+import { type Certificate, certLabel } from "../x509/certificate.js";
 import type { FindingDefinition } from "./definition.js";
+import type { Finding } from "./finding.js";
+import { findingsOf } from "./make.js";
 
 /** OCSP and CRL answers (`check --online`, `probe`). */
 export const REVOCATION_FINDINGS = {
@@ -12,7 +15,8 @@ export const REVOCATION_FINDINGS = {
     source:
       "RFC 6960; ConnectPay checks revocation via the issuer's OCSP service on every request (docs/connectpay.md §1)",
     example:
-      "Certificate 1 (CN=payments.acme.example) is REVOKED since 2030-01-01T00:00:00.000Z (reason: keyCompromise). ConnectPay refuses it on every request.",
+      "CN=payments.acme.example is REVOKED since 2030-01-01T00:00:00.000Z (reason: keyCompromise). ConnectPay refuses it on every request.",
+    exampleFrom: { test: "revocation" },
     group: "probe",
   },
   "revocation.unknown": {
@@ -24,7 +28,8 @@ export const REVOCATION_FINDINGS = {
     fix: "often a wrong intermediate in the file, or a test CA",
     source: "RFC 6960 §2.2",
     example:
-      "The OCSP responder http://ocsp.demo.example does not know Certificate 1 (CN=payments.acme.example) (status unknown): often a wrong issuer in the chain or a test CA.",
+      "The OCSP responder http://ocsp.demo.example does not know CN=payments.acme.example (status unknown): often a wrong issuer in the chain or a test CA.",
+    exampleFrom: { test: "revocation" },
     group: "probe",
   },
   "revocation.unavailable": {
@@ -38,7 +43,8 @@ export const REVOCATION_FINDINGS = {
     fix: "check that the CA's OCSP URL is reachable from where you run",
     source: "RFC 6960 §3.2, §4.2.2.1",
     example:
-      "Revocation of Certificate 1 (CN=payments.acme.example) could not be checked: the certificate names no OCSP or CRL URL. ConnectPay checks it with the issuer's OCSP service on every request.",
+      "Revocation of CN=payments.acme.example could not be checked: the certificate names no OCSP or CRL URL. ConnectPay checks it with the issuer's OCSP service on every request.",
+    exampleFrom: { test: "revocation" },
     group: "probe",
   },
   "revocation.no-responder": {
@@ -54,6 +60,34 @@ export const REVOCATION_FINDINGS = {
       "RFC 5280 §4.2.2.1 (Authority Information Access), RFC 6960; ConnectPay checks revocation via the issuer's OCSP service on every request",
     example:
       "The leaf, Certificate 1 (CN=payments.acme.example), names no OCSP responder and no CRL distribution point. ConnectPay checks the certificate's revocation with its CA's OCSP service on every request, and this certificate does not say where that service is.",
+    exampleFrom: { check: ["fixtures/good/chain.pem"] },
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;
+
+const finding = findingsOf(REVOCATION_FINDINGS);
+
+/** `index`: the certificate's position in the input. */
+export function unavailableFinding(cert: Certificate, why: string, index: number): Finding {
+  return finding("revocation.unavailable", {
+    message: `Revocation of ${certLabel(cert)} could not be checked: ${why}. ConnectPay checks it with the issuer's OCSP service on every request.`,
+    certificate: index,
+    hint: "Make sure the CA's OCSP responder (AIA extension) is reachable; ask the CA if the certificate has no OCSP URL.",
+  });
+}
+
+export function revokedFinding(cert: Certificate, index: number, when: Date, reason?: string): Finding {
+  return finding("revocation.revoked", {
+    message: `${certLabel(cert)} is REVOKED since ${when.toISOString()}${reason ? ` (reason: ${reason})` : ""}. ConnectPay refuses it on every request.`,
+    certificate: index,
+    hint: "Get a new certificate and send the new chain to ConnectPay.",
+  });
+}
+
+export function unknownFinding(cert: Certificate, index: number, url: string): Finding {
+  return finding("revocation.unknown", {
+    message: `The OCSP responder ${url} does not know ${certLabel(cert)} (status unknown): often a wrong issuer in the chain or a test CA.`,
+    certificate: index,
+    hint: "Check that the intermediate in the file is the one that issued this certificate.",
+  });
+}

@@ -1,4 +1,6 @@
 import type { FindingDefinition } from "./definition.js";
+import type { Finding } from "./finding.js";
+import { findingsOf } from "./make.js";
 
 const SECRET_SOURCE =
   "Kubernetes Secret types (kubernetes.io/docs/concepts/configuration/secret/#tls-secrets): tls.crt, tls.key, ca.crt";
@@ -17,6 +19,7 @@ export const SECRET_FINDINGS = {
     source: SECRET_SOURCE,
     example:
       "Secret payments/connectpay-client holds a private key under tls.key, as a TLS Secret should; it was not decoded and is not shown.",
+    exampleFrom: { test: "secret" },
     group: "check",
   },
   "secret.no-certificate": {
@@ -29,6 +32,7 @@ export const SECRET_FINDINGS = {
     fix: "point at the Secret that holds the chain (`kubectl get secret NAME -o yaml`)",
     source: SECRET_SOURCE,
     example: "The input is a Kubernetes Secret (or List), but no key of any Secret holds a PEM certificate.",
+    exampleFrom: { test: "secret" },
     group: "check",
   },
   "secret.unreadable": {
@@ -41,7 +45,33 @@ export const SECRET_FINDINGS = {
     fix: "write it again with `kubectl get secret NAME -o yaml > secret.yaml`",
     source: "YAML 1.2 (yaml.org/spec/1.2.2), as kubectl writes it",
     example:
-      "The input looks like a Kubernetes Secret, but it is not valid YAML or JSON (unexpected end of the stream).",
+      "The input looks like a Kubernetes Secret, but it is not valid YAML or JSON (Flow sequence in block collection must be sufficiently indented and end with a ]).",
+    exampleFrom: { test: "secret" },
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;
+
+const finding = findingsOf(SECRET_FINDINGS);
+
+/** `secret`: the Secret's name (namespace/name); `key`: the data key holding the private key. */
+export function secretPrivateKeyFinding(secret: string, key: string): Finding {
+  return finding("secret.private-key", {
+    message: `Secret ${secret} holds a private key under ${key}, as a TLS Secret should; it was not decoded and is not shown.`,
+    hint: "Nothing to do in the cluster. Send ConnectPay only the chain: `connectpay-cert fix` never writes the key.",
+  });
+}
+
+/** `problem`: why it is not a Secret, after "but", e.g. "it is not valid YAML or JSON (…)". */
+export function secretUnreadableFinding(problem: string): Finding {
+  return finding("secret.unreadable", {
+    message: `The input looks like a Kubernetes Secret, but ${problem}.`,
+    hint: "Write it again: `kubectl get secret NAME -o yaml > secret.yaml`.",
+  });
+}
+
+export function secretNoCertificateFinding(): Finding {
+  return finding("secret.no-certificate", {
+    message: "The input is a Kubernetes Secret (or List), but no key of any Secret holds a PEM certificate.",
+    hint: "For a kubernetes.io/tls Secret the chain is in tls.crt; check the Secret's name and namespace.",
+  });
+}

@@ -12,6 +12,7 @@ export const SIGNATURE_FINDINGS = {
     source: "RFC 5280 §6.1.3 (a)(1)",
     example:
       "The signature on Certificate 1 (CN=payments.acme.example) does not verify with the key of its issuer, Certificate 2 (CN=Demo Issuing CA 1). The certificate was altered or belongs to a different (re-keyed) CA.",
+    exampleFrom: { check: ["fixtures/signature/bad-signature.pem"] },
     group: "check",
   },
   "signature.weak-algorithm": {
@@ -24,6 +25,7 @@ export const SIGNATURE_FINDINGS = {
     source: "CA/Browser Forum Baseline Requirements §7.1.3.2; RFC 6151 (MD5), SHAttered (SHA-1)",
     example:
       "Certificate 1 (CN=payments.acme.example) is signed with ecdsa-with-SHA1, which is broken and refused by current TLS stacks.",
+    exampleFrom: { check: ["fixtures/signature/sha1.pem"] },
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;

@@ -11,6 +11,7 @@ export const VALIDITY_FINDINGS = {
     fix: "renew, and send the new chain before use (new serial)",
     source: "RFC 5280 §4.1.2.5; ConnectPay checks expiry on every request (docs/connectpay.md §1)",
     example: "Certificate 1 (CN=payments.acme.example) expired on 2098-12-31T23:59:59.000Z.",
+    exampleFrom: { check: ["fixtures/good/chain.pem", "--at", "2099-06-01"] },
     group: "check",
   },
   "validity.not-yet-valid": {
@@ -22,6 +23,7 @@ export const VALIDITY_FINDINGS = {
     fix: "wait, or check the clock",
     source: "RFC 5280 §4.1.2.5",
     example: "Certificate 1 (CN=payments.acme.example) is not valid until 2024-06-01T00:00:00.000Z.",
+    exampleFrom: { check: ["fixtures/good/chain.pem", "--at", "2023-06-01"] },
     group: "check",
   },
   "validity.expiring-soon": {
@@ -34,7 +36,8 @@ export const VALIDITY_FINDINGS = {
     fix: "renew now",
     source:
       "Operational: ConnectPay must receive a renewed chain before it is used (new serial) (docs/connectpay.md §1)",
-    example: "Certificate 1 (CN=payments.acme.example) expires on 2098-12-31, in 16 day(s).",
+    example: "Certificate 1 (CN=payments.acme.example) expires on 2098-12-31, in 17 day(s).",
+    exampleFrom: { check: ["fixtures/good/chain.pem", "--at", "2098-12-15"] },
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;

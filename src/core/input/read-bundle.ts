@@ -1,7 +1,17 @@
-import { type Finding, finding } from "../findings/finding.js";
+import { malformedExtensionFinding, nonDerFinding } from "../findings/cert.js";
+import type { Finding } from "../findings/finding.js";
+import {
+  emptyFinding,
+  extraTextFinding,
+  limitFinding,
+  malformedFinding,
+  notPemFinding,
+  privateKeyFinding,
+  unexpectedBlockFinding,
+} from "../findings/read.js";
 import { LIMITS } from "../limits.js";
 import type { CertCache } from "../x509/cert-cache.js";
-import { type Certificate, certLabel } from "../x509/certificate.js";
+import type { Certificate } from "../x509/certificate.js";
 import { type BlockItem, type ReadStop, readBlocks } from "./read-blocks.js";
 import { fileInHint } from "./shell-arg.js";
 import { describeFormat } from "./sniff.js";
@@ -33,13 +43,14 @@ export function readBundle(bytes: Buffer, displayName: string, cache?: CertCache
     findings.push(stopFinding(read.stop, displayName));
     return { entries: [], findings };
   }
-  if (read.extraLines.length > 0) findings.push(extraText(read.extraLines, read.firstExtraText ?? "", displayName));
+  if (read.extraLines.length > 0)
+    findings.push(extraTextFinding(read.extraLines, read.firstExtraText ?? "", displayName));
   const entries: BundleEntry[] = [];
   for (const item of read.items) readItem(item, entries, findings);
   if (!read.items.some((item) => item.at?.label === "CERTIFICATE")) {
     const pkcs7 = read.items.some((item) => item.kind === "pkcs7");
     findings.push(
-      notPem(
+      notPemFinding(
         pkcs7
           ? describeFormat("pkcs7-pem", displayName)
           : { name: "PEM text without any CERTIFICATE block", hint: "Add the certificates of your chain as PEM." },
@@ -50,12 +61,8 @@ export function readBundle(bytes: Buffer, displayName: string, cache?: CertCache
 }
 
 function stopFinding(stop: ReadStop, displayName: string): Finding {
-  if (stop.kind === "not-pem") return notPem(describeFormat(stop.format, displayName));
-  if (stop.kind === "empty")
-    return finding("format.empty", {
-      message: "The file is empty: it holds no certificate.",
-      hint: "Export the chain from your CA again, as PEM.",
-    });
+  if (stop.kind === "not-pem") return notPemFinding(describeFormat(stop.format, displayName));
+  if (stop.kind === "empty") return emptyFinding();
   const { hit } = stop;
   if (hit.limit === "maxInputBytes")
     return limitFinding(`is at least ${hit.bytes} bytes; the limit is ${LIMITS.maxInputBytes} bytes`);
@@ -67,76 +74,23 @@ function stopFinding(stop: ReadStop, displayName: string): Finding {
 function readItem(item: BlockItem, entries: BundleEntry[], findings: Finding[]): void {
   const where = item.at && `Block ${item.at.block} (line ${item.at.line})`;
   if (item.kind === "private-key") {
-    findings.push(
-      finding("format.private-key", {
-        message: `${where} is a PRIVATE KEY. This file must never be sent to anyone, ConnectPay included: the key proves your identity and stays on your server.`,
-        hint: "Remove the key block (`connectpay-cert fix` drops it) and keep the key file private. If it was already sent, get a new certificate with a new key.",
-      }),
-    );
+    findings.push(privateKeyFinding(where));
     return;
   }
   if (item.kind === "other") {
-    findings.push(
-      finding("format.unexpected-block", {
-        message: `${where} is a "${item.at.label}" block; a chain for ConnectPay holds only CERTIFICATE blocks.`,
-        hint: "Remove it (`connectpay-cert fix` keeps only the certificates).",
-      }),
-    );
+    findings.push(unexpectedBlockFinding(where, item.at.label));
     return;
   }
   if (item.kind === "malformed" && item.extension) {
-    findings.push(
-      finding("cert.malformed-extension", {
-        message: `${where}: ${item.problem} OpenSSL refuses to use a certificate whose ${item.extension} extension it cannot read.`,
-        hint: "Ask the CA to reissue the certificate; it cannot be repaired without the CA's key.",
-      }),
-    );
+    findings.push(malformedExtensionFinding(where, item.problem, item.extension));
     return;
   }
   if (item.kind === "malformed") {
-    findings.push(
-      finding("format.malformed", {
-        message: `${where}: ${item.problem}`,
-        hint: "Download or export the certificate again; a copy-paste may have lost or changed characters.",
-      }),
-    );
+    findings.push(malformedFinding(where, item.problem));
     return;
   }
   if (item.kind !== "certificate") return;
   const index = entries.length;
   entries.push({ index, block: item.at?.block, line: item.at?.line, cert: item.cert });
-  if (item.cert.defects.length > 0) findings.push(nonDer(item.cert, index));
-}
-
-/** Defects OpenSSL accepts (the fatal ones made the block malformed): a warning, one per certificate. */
-function nonDer(cert: Certificate, index: number): Finding {
-  const list = cert.defects.map((d) => `the ${d.field}: ${d.problem}`).join("; ");
-  return finding("cert.non-der", {
-    message: `Certificate ${index + 1} (${certLabel(cert)}) breaks DER or RFC 5280 where OpenSSL is lenient: ${list}. ConnectPay's gateway loads it; strict TLS stacks refuse it.`,
-    certificate: index,
-    hint: "Ask the CA to reissue it with a conforming encoding.",
-  });
-}
-
-function notPem(format: { name: string; hint: string }): Finding {
-  return finding("format.not-pem", {
-    message: `This is ${format.name}, not a PEM certificate chain. ConnectPay asks for "X509 ASCII Base64" (PEM).`,
-    hint: format.hint,
-  });
-}
-
-function extraText(lines: number[], first: string, file: string): Finding {
-  const bag = /^(Bag Attributes|subject=|issuer=|localKeyID|friendlyName)/.test(first);
-  const span = lines.length === 1 ? `line ${lines[0]}` : `${lines.length} lines (first at line ${lines[0]})`;
-  return finding("format.extra-text", {
-    message: `Text outside the PEM blocks on ${span}${bag ? ", as `openssl pkcs12` writes (Bag Attributes)" : ""}. ConnectPay may refuse a file that is not pure PEM.`,
-    hint: `Strip it: \`connectpay-cert fix ${file} -o chain.pem\`.`,
-  });
-}
-
-function limitFinding(what: string): Finding {
-  return finding("format.limit-exceeded", {
-    message: `The file ${what}, so it was not read further. A certificate chain is a few KiB of text.`,
-    hint: "Check that this is the chain file and not a log or archive.",
-  });
+  if (item.cert.defects.length > 0) findings.push(nonDerFinding(item.cert, index));
 }

@@ -1,4 +1,5 @@
-import { type Finding, finding } from "../findings/finding.js";
+import type { Finding } from "../findings/finding.js";
+import { encodingFinding } from "../findings/read.js";
 
 /**
  * Bytes to text. PEM is ASCII, but Windows tools write UTF-16 and editors add a BOM; we read those
@@ -13,17 +14,10 @@ export function decodeText(bytes: Buffer): { text: string; note?: Finding } {
   if (bytes.length > 1 && bytes[0] === 0x2d && bytes[1] === 0x00) return utf16(bytes.toString("utf16le"), "UTF-16LE");
   const text = bytes.toString("latin1");
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return { text: text.slice(3), note: encodingNote("starts with a UTF-8 byte order mark (BOM)") };
+    return { text: text.slice(3), note: encodingFinding("starts with a UTF-8 byte order mark (BOM)") };
   return { text };
 }
 
 function utf16(text: string, encoding: string): { text: string; note: Finding } {
-  return { text, note: encodingNote(`is ${encoding} text`) };
-}
-
-function encodingNote(what: string): Finding {
-  return finding("format.encoding", {
-    message: `The file ${what}; PEM is plain ASCII and some importers refuse anything else.`,
-    hint: "Rewrite it as ASCII: `connectpay-cert fix FILE -o chain.pem`.",
-  });
+  return { text, note: encodingFinding(`is ${encoding} text`) };
 }

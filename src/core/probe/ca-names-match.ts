@@ -1,4 +1,5 @@
-import { type Finding, finding } from "../findings/finding.js";
+import type { Finding } from "../findings/finding.js";
+import { caNotAcceptedFinding } from "../findings/probe.js";
 import type { Certificate } from "../x509/certificate.js";
 import { nameFromDer } from "../x509/names.js";
 
@@ -27,13 +28,5 @@ export function caNamesFinding(names: string[], chain: Certificate[], refused: b
   const ours = chain.flatMap((c) => [c.issuerDer, ...(c === chain[0] ? [] : [c.subjectDer])]);
   const accepted = names.map(opensslNameSet);
   if (ours.some((der) => accepted.some((a) => same(a, certNameSet(der))))) return undefined;
-  const top = chain[chain.length - 1];
-  return finding(
-    "tls.ca-not-accepted",
-    {
-      message: `The server accepts client certificates from ${names.length} CA(s) (${names.slice(0, 3).join("; ")}${names.length > 3 ? "; …" : ""}), and none of them is an issuer of your chain, which ends at ${top.subject}. This is the usual reason a freshly sent chain "doesn't work yet": it has not been added to the server's truststore.`,
-      hint: "Ask ConnectPay support to confirm that your chain (root and intermediate) is in the gateway truststores, or check that you present the chain you registered.",
-    },
-    refused ? "error" : "warning",
-  );
+  return caNotAcceptedFinding(names, chain[chain.length - 1].subject, refused);
 }

@@ -1,4 +1,5 @@
-import { oauthError, unconfirmedFinding } from "./findings.js";
+import { unconfirmedFinding } from "../findings/probe.js";
+import { oauthError } from "./classify.js";
 import type { HttpObservation, StepVerdict } from "./verdict.js";
 
 interface Answer {

@@ -1,8 +1,8 @@
 import type { Finding } from "../findings/finding.js";
 import type { Certificate } from "../x509/certificate.js";
 import { caNamesFinding } from "./ca-names-match.js";
-import type { StepRecord } from "./findings.js";
 import { isMtlsStep, type ProbeStepId } from "./plan.js";
+import type { StepRecord } from "./step.js";
 
 /** A step as it ran: its line in the report and its findings. */
 export interface JudgedStep {

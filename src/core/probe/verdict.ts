@@ -1,14 +1,9 @@
 import type { Finding } from "../findings/finding.js";
+import { notSeparatedFinding } from "../findings/probe.js";
+import { connectFinding, httpFinding, tlsFinding } from "./classify.js";
 import type { HostPort } from "./config.js";
 import { credentialsVerdict } from "./credentials.js";
-import {
-  connectFinding,
-  type FailureFacts,
-  httpFinding,
-  notSeparatedFinding,
-  type StepStatus,
-  tlsFinding,
-} from "./findings.js";
+import type { FailureFacts, StepStatus } from "./step.js";
 
 /**
  * What one probe step means: passed or not, its one-line detail, and its findings. `status` tells a

@@ -1,9 +1,9 @@
+import { revokedFinding, unavailableFinding } from "../findings/revocation.js";
 import { type Certificate, certLabel } from "../x509/certificate.js";
 import type { FetchedAnswer, Judged } from "./answer.js";
 import { refusedWhy } from "./answer.js";
 import { CRL_REASONS, CrlError, parseCrl } from "./crl.js";
 import { type CrlSet, type CrlVerdict, crlStatus } from "./crl-status.js";
-import { revoked, unavailable } from "./findings.js";
 import type { ChainLink, OfflineCrls } from "./plan.js";
 import { answered, unanswered } from "./status.js";
 
@@ -27,7 +27,7 @@ export function judgeCrl({ link, url, validated }: CrlItem, answer: FetchedAnswe
   }
   return {
     detail: `${certLabel(cert)}: CRL unavailable (${why})`,
-    finding: unavailable(cert, why, index),
+    finding: unavailableFinding(cert, why, index),
     status: unanswered(index, "unavailable", why),
   };
 }
@@ -43,7 +43,7 @@ function crlJudged({ cert, index }: ChainLink, verdict: CrlVerdict): Judged {
     const why = `the CRLs are unusable for it: ${verdict.why}`;
     return {
       detail: `${certLabel(cert)}: CRL unavailable (${verdict.why})`,
-      finding: unavailable(cert, why, index),
+      finding: unavailableFinding(cert, why, index),
       status: unanswered(index, "unavailable", verdict.why),
     };
   }
@@ -61,7 +61,7 @@ function crlJudged({ cert, index }: ChainLink, verdict: CrlVerdict): Judged {
   const reason = entry.reason === undefined ? undefined : CRL_REASONS[entry.reason];
   return {
     detail: `${certLabel(cert)}: CRL revoked (${origin}${note})`,
-    finding: revoked(cert, index, entry.revocationDate, reason),
+    finding: revokedFinding(cert, index, entry.revocationDate, reason),
     status: answered(index, "revoked", "crl", origin, { ...times, revokedAt: entry.revocationDate, reason }),
   };
 }

@@ -1,6 +1,6 @@
+import { revokedFinding, unavailableFinding, unknownFinding } from "../findings/revocation.js";
 import { type Certificate, certLabel } from "../x509/certificate.js";
 import { type FetchedAnswer, type Judged, refusedWhy } from "./answer.js";
-import { revoked, unavailable, unknown } from "./findings.js";
 import { OcspError, type OcspQuery, readOcspResponse } from "./ocsp.js";
 import type { ChainLink } from "./plan.js";
 import { answered, unanswered } from "./status.js";
@@ -21,8 +21,8 @@ export function judgeOcsp({ link, issuer, query, url }: OcspItem, answer: Fetche
     const detail = `${certLabel(cert)}: OCSP ${status.status} (${url})`;
     const evidence = answered(index, status.status, "ocsp", url, status);
     if (status.status === "revoked")
-      return { detail, finding: revoked(cert, index, status.revokedAt, status.reason), status: evidence };
-    if (status.status === "unknown") return { detail, finding: unknown(cert, index, url), status: evidence };
+      return { detail, finding: revokedFinding(cert, index, status.revokedAt, status.reason), status: evidence };
+    if (status.status === "unknown") return { detail, finding: unknownFinding(cert, index, url), status: evidence };
     return { detail, status: evidence };
   } catch (err) {
     const why =
@@ -30,7 +30,7 @@ export function judgeOcsp({ link, issuer, query, url }: OcspItem, answer: Fetche
       (err instanceof OcspError ? err.message : `${url} did not answer usably (${(err as Error).message})`);
     return {
       detail: `${certLabel(cert)}: OCSP unavailable (${why})`,
-      finding: unavailable(cert, why, index),
+      finding: unavailableFinding(cert, why, index),
       status: unanswered(index, "unavailable", why),
     };
   }

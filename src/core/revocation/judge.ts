@@ -1,7 +1,7 @@
 import type { Finding } from "../findings/finding.js";
+import { unavailableFinding } from "../findings/revocation.js";
 import { certLabel } from "../x509/certificate.js";
 import type { FetchedAnswer, Judged } from "./answer.js";
-import { unavailable } from "./findings.js";
 import { judgeCrl, judgeCrlSet } from "./judge-crl.js";
 import { judgeOcsp } from "./judge-ocsp.js";
 import type { RevocationItem } from "./plan.js";
@@ -42,7 +42,7 @@ const NO_ANSWER: FetchedAnswer = { ok: false, message: "it was not asked" };
 function judgeItem(item: RevocationItem, answer: FetchedAnswer | undefined, at: Date): Judged {
   const { cert, index } = item.link;
   const why = (text: string) => ({
-    finding: unavailable(cert, text, index),
+    finding: unavailableFinding(cert, text, index),
     status: unanswered(index, "unavailable", text),
   });
   switch (item.kind) {

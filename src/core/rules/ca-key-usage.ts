@@ -1,5 +1,5 @@
-import { finding } from "../findings/finding.js";
-import { describeCert, issuingIndices, type Rule } from "./rule.js";
+import { caKeyUsageFinding } from "../findings/ca.js";
+import { certAt, issuingIndices, type Rule } from "./rule.js";
 
 export const caKeyUsage: Rule = {
   ids: ["ca.key-usage"],
@@ -9,12 +9,6 @@ export const caKeyUsage: Rule = {
         const ku = ctx.entries[i].cert.keyUsage;
         return ku !== undefined && !ku.includes("keyCertSign");
       })
-      .map((i) =>
-        finding("ca.key-usage", {
-          message: `${describeCert(ctx, i)} signed another certificate of the chain, but its key usage (${ctx.entries[i].cert.keyUsage?.join(", ") || "none"}) lacks keyCertSign.`,
-          certificate: i,
-          hint: "Use the CA's published intermediate/root certificate; this one may not sign certificates.",
-        }),
-      );
+      .map((i) => caKeyUsageFinding(certAt(ctx, i), ctx.entries[i].cert.keyUsage ?? []));
   },
 };

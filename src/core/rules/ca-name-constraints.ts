@@ -1,16 +1,9 @@
 import { NameConstraintError, namesOf, parseNameConstraints, violation } from "../chain/name-constraints.js";
-import { type Finding, finding } from "../findings/finding.js";
+import { nameConstraintsFinding } from "../findings/ca.js";
+import type { Finding } from "../findings/finding.js";
 import { OID } from "../x509/oids.js";
 import { isSelfIssued } from "../x509/signature.js";
-import { describeCert, type Rule, type RuleContext } from "./rule.js";
-
-function violated(ctx: RuleContext, ca: number, what: string, certificate = ca): Finding {
-  return finding("ca.name-constraints", {
-    message: `${describeCert(ctx, ca)} ${what}.`,
-    certificate,
-    hint: "The CA may only issue for the names its constraints allow; get a certificate for a permitted name, or the CA's unconstrained chain.",
-  });
-}
+import { certAt, type Rule } from "./rule.js";
 
 export const caNameConstraints: Rule = {
   ids: ["ca.name-constraints"],
@@ -25,13 +18,7 @@ export const caNameConstraints: Rule = {
         nc = parseNameConstraints(ext.value);
       } catch (err) {
         const why = err instanceof NameConstraintError ? err.message : "unreadable";
-        out.push(
-          violated(
-            ctx,
-            path[p],
-            `has name constraints that cannot be evaluated (${why}), so nothing it issued can be trusted`,
-          ),
-        );
+        out.push(nameConstraintsFinding(certAt(ctx, path[p]), { unreadable: why }));
         continue;
       }
       for (let q = 0; q < p; q++) {
@@ -39,8 +26,7 @@ export const caNameConstraints: Rule = {
         // RFC 5280 §6.1.3 (b): self-issued intermediates are not subject to name constraints.
         if (q > 0 && isSelfIssued(child)) continue;
         const why = violation(namesOf(child), nc);
-        if (why)
-          out.push(violated(ctx, path[p], `constrains names, and for ${describeCert(ctx, path[q])} ${why}`, path[q]));
+        if (why) out.push(nameConstraintsFinding(certAt(ctx, path[p]), { subject: certAt(ctx, path[q]), why }));
       }
     }
     return out;

@@ -37,7 +37,9 @@ import { validityNotYetValid } from "./validity-not-yet-valid.js";
 
 /**
  * Every bundle check, in report order (findings made while reading the input come first). Adding a rule: its
- * ids in src/core/findings/, one file here, a fixture, then `npm run docs`.
+ * ids' definitions and message builders in its group's file under src/core/findings/ (with `exampleFrom`, the
+ * fixture that prints the example), one file here that calls the builders, a fixture, a test in
+ * test/core/findings/, then `npm run docs`.
  */
 export const RULES: Rule[] = [
   chainReversed,

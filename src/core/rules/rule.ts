@@ -1,6 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import type { ChainAnalysis } from "../chain/chain.js";
 import type { TrustStatus } from "../chain/trust.js";
+import type { CertAt } from "../findings/definition.js";
 import type { Finding, FindingId } from "../findings/finding.js";
 import type { BundleEntry } from "../input/read-bundle.js";
 import type { Certificate } from "../x509/certificate.js";
@@ -31,8 +32,8 @@ export interface RuleContext {
 }
 
 /**
- * A check over a parsed bundle. What its ids mean (severity, texts, source) is in the registry
- * (src/core/findings/); `ids` names the entries this check emits.
+ * A check over a parsed bundle. Its ids are defined, and their messages built, in the file of their group
+ * (src/core/findings/<group>.ts); `ids` names the ones this check emits.
  */
 export interface Rule {
   ids: readonly FindingId[];
@@ -43,6 +44,11 @@ export function describeCert(ctx: RuleContext, index: number): string {
   const cert = ctx.entries[index].cert;
   const name = certLabel(cert) || "empty subject";
   return `Certificate ${index + 1} (${name})`;
+}
+
+/** Certificate `index` as the finding builders of src/core/findings/ take it. */
+export function certAt(ctx: RuleContext, index: number): CertAt {
+  return { index, name: describeCert(ctx, index) };
 }
 
 /** Issuing certificates on the path: everything above the leaf. */

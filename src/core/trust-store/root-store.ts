@@ -1,5 +1,5 @@
 import { type Certificate, parseCertificate } from "../x509/certificate.js";
-import { MOZILLA_ROOT_KEYS } from "./mozilla-root-keys.js";
+import { MOZILLA_ROOT_KEYS } from "./mozilla-root-keys.generated.js";
 import { pemDer, rootKey } from "./root-key.js";
 
 // Kept module-level on purpose: built once from the Mozilla store compiled into this Node binary, which

@@ -1,7 +1,8 @@
 import type { BundleResult, CheckOptions } from "../../../core/check-bundle.js";
 import { isOk } from "../../../core/check-bundle.js";
 import { checkInput, type InputJudgement } from "../../../core/check-input.js";
-import { type Finding, finding } from "../../../core/findings/finding.js";
+import type { Finding } from "../../../core/findings/finding.js";
+import { keyFileFinding, unreadableFinding } from "../../../core/findings/read.js";
 import { decodeAny } from "../../../core/input/decode-any.js";
 import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js";
 import { AliasError, keystoreType } from "../../../core/input/java-keystore.js";
@@ -11,7 +12,7 @@ import { LIMITS } from "../../../core/limits.js";
 import { CertCache } from "../../../core/x509/cert-cache.js";
 import { UsageError } from "../../errors.js";
 import { keyPermissionFinding, readInputFileSync } from "../../options.js";
-import { keyFileFinding, scanKind } from "./scan-kinds.js";
+import { scanKind } from "./scan-kinds.js";
 
 export interface JudgeJob {
   options: CheckOptions;
@@ -53,7 +54,7 @@ async function readInput(file: string, job: JudgeJob): Promise<Input | UsageErro
 }
 
 export function unreadable(input: string, error: string): BundleResult {
-  const findings = [finding("input.unreadable", { message: error, hint: "Check the path and its permissions." })];
+  const findings = [unreadableFinding(error)];
   return { input, ok: false, error, certificates: [], path: [], findings };
 }
 

@@ -1,4 +1,3 @@
-import { finding } from "../../../core/findings/finding.js";
 import { looksLikeSecret } from "../../../core/input/kubernetes-secret.js";
 import { scanPem } from "../../../core/input/pem.js";
 import { readBlocks } from "../../../core/input/read-blocks.js";
@@ -27,11 +26,4 @@ export function scanKind(bytes: Buffer): ScanKind {
   // Binary junk named .der is still reported (as today); only text without certificates is skipped.
   const text = !bytes.includes(0);
   return text && (!read.stop || read.stop.kind === "not-pem" || read.stop.kind === "empty") ? "not-certificate" : "pem";
-}
-
-export function keyFileFinding(file: string) {
-  return finding("input.key-file", {
-    message: `${file} is a key file (a private key only): only its permissions are checked.`,
-    hint: "Never send it.",
-  });
 }

@@ -1,6 +1,6 @@
-import type { StepRecord } from "../../../core/probe/findings.js";
 import type { JudgedStep } from "../../../core/probe/outcome.js";
 import type { PlannedStep, ProbeStepId } from "../../../core/probe/plan.js";
+import type { StepRecord } from "../../../core/probe/step.js";
 import { statusOf } from "../../../core/probe/verdict.js";
 import { startDeadline } from "../../../net/deadline.js";
 import { EXECUTORS, type ProbeSession } from "./steps.js";

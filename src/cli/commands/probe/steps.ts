@@ -4,9 +4,9 @@ import type { BundleEntry } from "../../../core/input/read-bundle.js";
 import { caNamesVerdict, listedCaNames, revocationVerdict } from "../../../core/probe/bundle-verdict.js";
 import type { ProbeConfig } from "../../../core/probe/config.js";
 import { needsBareRequest } from "../../../core/probe/credentials.js";
-import type { StepStatus } from "../../../core/probe/findings.js";
 import type { CaNamesEvidence } from "../../../core/probe/outcome.js";
 import type { NetworkStepId } from "../../../core/probe/plan.js";
+import type { StepStatus } from "../../../core/probe/step.js";
 import {
   connectVerdict,
   type HttpObservation,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { httpFinding, tlsFinding } from "../../../src/core/probe/findings.js";
+import { httpFinding, tlsFinding } from "../../../src/core/probe/classify.js";
 
 // The end-to-end probe tests (test/net/probe.test.ts) cover the failures a local server can stage; these
 // two need a server misbehaving in ways the test gateway does not, so they are judged from observations.
