@@ -48,6 +48,13 @@ describe("architecture (import graph of src/)", () => {
     expect(violations("cli", ["lab"], (f) => launchers.has(f))).toEqual([]);
   });
 
+  it("findings are made only in core: cli, net, report and lab pass observations in, they never call finding()", () => {
+    const makers = graph
+      .filter((n) => layer(n.file) !== "core")
+      .filter((n) => /\bfinding\(\s*"/.test(readFileSync(join(SRC, n.file), "utf8")));
+    expect(makers.map((n) => n.file)).toEqual([]);
+  });
+
   it("the rehearsal kit imports nothing from cli: the demo and gateway commands wire it, not the other way", () => {
     expect(violations("lab", ["cli"])).toEqual([]);
   });

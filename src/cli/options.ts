@@ -1,7 +1,6 @@
 import { resolve } from "node:path";
-import type { Finding } from "../core/findings/finding.js";
-import { keyPermissionsFinding, secretPermissionsFinding } from "../core/findings/key.js";
 import { LIMITS } from "../core/limits.js";
+import type { FileMode } from "../core/verdict/observations.js";
 import { UsageError } from "./errors.js";
 import { type BoundedReadOptions, NotRegularFileError, readBoundedFileSync } from "./read-bounded.js";
 
@@ -49,22 +48,12 @@ export function describeFsError(err: unknown): string {
   return (err as Error).message;
 }
 
-/** `key.permissions`: a private key readable by group or others (POSIX only; Windows has no such bits). */
-export async function keyPermissionFinding(cwd: string, file: string): Promise<Finding | undefined> {
-  const mode = await looseMode(cwd, file);
-  return mode === undefined ? undefined : keyPermissionsFinding(file, mode);
-}
-
-/** `secret.permissions`: the same check for the ClientSecret file (issue 13). */
-export async function secretPermissionFinding(cwd: string, file: string): Promise<Finding | undefined> {
-  const mode = await looseMode(cwd, file);
-  return mode === undefined ? undefined : secretPermissionsFinding(file, mode);
-}
-
-/** The permission bits when group or others may read the file; undefined when only the owner may. */
-async function looseMode(cwd: string, file: string): Promise<number | undefined> {
-  if (process.platform === "win32") return undefined;
+/**
+ * The permission bits of a file that holds a secret, for core to judge (key.permissions,
+ * secret.permissions); Windows has no such bits, so nothing is observed there.
+ */
+export async function fileMode(cwd: string, file: string): Promise<FileMode> {
+  if (process.platform === "win32") return { file };
   const { stat } = await import("node:fs/promises");
-  const mode = (await stat(resolve(cwd, file))).mode & 0o777;
-  return (mode & 0o077) === 0 ? undefined : mode;
+  return { file, mode: (await stat(resolve(cwd, file))).mode & 0o777 };
 }

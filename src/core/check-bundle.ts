@@ -2,7 +2,6 @@ import type { KeyObject } from "node:crypto";
 import { analyzeChain, type ChainAnalysis, type Role } from "./chain/chain.js";
 import type { TrustedRoot } from "./chain/choose-path.js";
 import { sameCa, trustStatus } from "./chain/trust.js";
-import type { Finding } from "./findings/finding.js";
 import type { SecretPlace } from "./input/kubernetes-secret.js";
 import { type BundleEntry, readBundle } from "./input/read-bundle.js";
 import { fileInHint } from "./input/shell-arg.js";
@@ -10,6 +9,7 @@ import type { CertRevocation } from "./revocation/status.js";
 import { RULES } from "./rules/index.js";
 import type { RuleContext } from "./rules/rule.js";
 import { isMozillaRoot } from "./trust-store/root-store.js";
+import { decideVerdict, type JudgedFinding } from "./verdict/verdict.js";
 import { CertCache } from "./x509/cert-cache.js";
 import type { Certificate } from "./x509/certificate.js";
 import type { KeyInfo } from "./x509/public-key.js";
@@ -65,7 +65,8 @@ export interface BundleResult {
   certificates: CertificateSummary[];
   /** certificate indices from the leaf up to the root (or as far as the file goes) */
   path: number[];
-  findings: Finding[];
+  /** as this run weighs them (core/verdict/verdict.ts): whether each fails the run, and what silenced it */
+  findings: JudgedFinding[];
   /**
    * The 1-based line of each certificate's BEGIN line (by certificate index), for reporters that point into
    * the file (SARIF). Not part of the `--json` contract: the JSON reporter leaves it out.
@@ -98,12 +99,15 @@ export function checkBundle(
     if (found.length > 0) findings.push(...found);
   }
   const resolved = findings.map((f) => (f.hint ? { ...f, hint: fileInHint(f.hint, input) } : f));
+  // The bundle's own verdict: --strict only. The config file and what the cli observes besides the bundle
+  // (the key's mode, revocation) join in core/verdict/judge-input.ts, through the same function.
+  const verdict = decideVerdict(resolved, { strict: options.strict });
   const result: BundleResult = {
     input,
-    ok: isOk(resolved, options.strict),
+    ok: verdict.ok,
     certificates: read.entries.map((e) => summarize(e, ctx)),
     path: chain.path,
-    findings: resolved,
+    findings: verdict.findings,
     lines: read.entries.map((e) => e.line),
   };
   return { result, entries: read.entries, chain };
@@ -115,10 +119,6 @@ function trustedRoot(anchors?: Certificate[]): TrustedRoot {
     return (root) =>
       anchors.some((a) => sameCa(a, root)) ? "a --trust root (give `fix` the same file with --ca-file)" : undefined;
   return (root) => (isMozillaRoot(root) ? "a root in Node's Mozilla store" : undefined);
-}
-
-export function isOk(findings: Finding[], strict: boolean): boolean {
-  return !findings.some((f) => f.severity === "error" || (strict && f.severity === "warning"));
 }
 
 function summarize(entry: BundleEntry, ctx: RuleContext): CertificateSummary {

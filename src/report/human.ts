@@ -4,6 +4,7 @@ import { displayText } from "../core/display-text.js";
 import { countBySeverity, type Finding } from "../core/findings/finding.js";
 import { secretName } from "../core/input/secret-bundles.js";
 import { evidenceLine } from "../core/revocation/status.js";
+import { type JudgedFinding, levelOf, suppressedCounts, suppressionText } from "../core/verdict/verdict.js";
 import { formatKey } from "../core/x509/public-key.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 
@@ -77,28 +78,55 @@ function daysText(days: number): string {
   return days < 0 ? `expired ${-days} day(s) ago` : `${days} day(s) left`;
 }
 
-export function sortFindings(findings: Finding[]): Finding[] {
-  const rank = { error: 0, warning: 1, info: 2 };
-  return [...findings].sort((a, b) => rank[a.severity] - rank[b.severity]);
+/** How this run shows a finding: a judged one by its verdict marks (core/verdict), any other by its severity. */
+const levelFor = (f: Finding | JudgedFinding) => ("fails" in f ? levelOf(f) : f.severity);
+
+export function sortFindings<F extends Finding>(findings: F[]): F[] {
+  const rank = { error: 0, warning: 1, info: 2, off: 3 };
+  return [...findings].sort((a, b) => rank[levelFor(a)] - rank[levelFor(b)]);
 }
 
-export function renderFinding(f: Finding, chalk: ChalkInstance): string[] {
-  const paint = f.severity === "error" ? chalk.red : f.severity === "warning" ? chalk.yellow : chalk.blue;
+/**
+ * A failing finding is shown as an error (a warning under --strict too); one the config file switched
+ * off as "off", with what switched it off, so silencing is never silent.
+ */
+export function renderFinding(f: Finding | JudgedFinding, chalk: ChalkInstance): string[] {
+  const level = levelFor(f);
+  const paint =
+    level === "error" ? chalk.red : level === "warning" ? chalk.yellow : level === "off" ? chalk.dim : chalk.blue;
   // The id ends the line, so `connectpay-cert explain <id>` is the obvious next step (issue 15).
-  const lines = [`  ${paint(f.severity.padEnd(7))} ${displayText(f.message)} ${chalk.dim(`[${f.id}]`)}`];
+  const lines = [`  ${paint(level.padEnd(7))} ${displayText(f.message)} ${chalk.dim(`[${f.id}]`)}`];
   if (f.hint) lines.push(`          ${chalk.dim("→")} ${displayText(f.hint)}`);
+  const suppressed = "suppressed" in f ? f.suppressed : undefined;
+  if (suppressed) lines.push(`          ${chalk.dim("→")} ${chalk.yellow(displayText(suppressionText(suppressed)))}`);
   return lines;
 }
 
+/**
+ * The verdict line. It counts what this run weighs (a switched-off finding is not counted), and says so
+ * when the input is accepted only because the config file silenced or re-graded what would fail it.
+ */
 function verdict(result: BundleResult, opts: HumanOptions): string {
-  const counts = countBySeverity(result.findings);
+  const counts = countBySeverity(result.findings.filter((f) => levelOf(f) !== "off"));
   const tally = [plural(counts.error, "error"), plural(counts.warning, "warning")].filter(Boolean).join(", ");
+  const silenced = silencedText(result.findings);
   if (result.ok) {
-    const text = `ConnectPay's rules: accepted${tally ? ` (${tally})` : ""}`;
-    return opts.chalk.green.bold(text);
+    const accepted = "ConnectPay's rules: accepted";
+    if (silenced) return opts.chalk.yellow.bold(`${accepted} only because ${silenced}`);
+    return opts.chalk.green.bold(`${accepted}${tally ? ` (${tally})` : ""}`);
   }
-  const strictNote = counts.error === 0 && opts.strict ? " under --strict" : "";
-  return opts.chalk.red.bold(`ConnectPay's rules: rejected: ${tally}${strictNote}`);
+  const strictNote = counts.error === 0 && result.findings.some((f) => f.fails) ? " under --strict" : "";
+  const more = silenced ? `; besides, ${silenced}` : "";
+  return opts.chalk.red.bold(`ConnectPay's rules: rejected: ${tally}${strictNote}${more}`);
+}
+
+/** "1 error was silenced by FILE", or undefined when the config file kept nothing from failing. */
+function silencedText(findings: JudgedFinding[]): string | undefined {
+  const { error, warning, file } = suppressedCounts(findings);
+  const n = error + warning;
+  if (n === 0 || file === undefined) return undefined;
+  const what = [plural(error, "error"), plural(warning, "warning")].filter(Boolean).join(" and ");
+  return `${what} ${n === 1 ? "was" : "were"} silenced by ${displayText(file)}`;
 }
 
 function plural(n: number, word: string): string {

@@ -1,5 +1,6 @@
 import type { BundleResult } from "../core/check-bundle.js";
 import { displayText } from "../core/display-text.js";
+import { levelOf, suppressionText } from "../core/verdict/verdict.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 
 const xmlEscape = (s: string) =>
@@ -17,9 +18,13 @@ export function junitReporter(opts: ReporterOptions): CheckReporter {
   return {
     result(r: BundleResult) {
       const name = `<testcase classname="connectpay-cert.check" name="${xml(r.input)}" time="0">`;
-      const failing = r.findings.filter((f) => f.severity === "error" || (opts.strict && f.severity === "warning"));
+      const failing = r.findings.filter((f) => f.fails);
       const text = r.findings
-        .map((f) => displayText(`${f.severity} ${f.id}: ${f.message}${f.hint ? ` (${f.hint})` : ""}`))
+        .map((f) => {
+          const hint = f.hint ? ` (${f.hint})` : "";
+          const suppressed = f.suppressed ? ` [${suppressionText(f.suppressed)}]` : "";
+          return displayText(`${levelOf(f)} ${f.id}: ${f.message}${hint}${suppressed}`);
+        })
         .join("\n");
       if (r.error) {
         errors++;

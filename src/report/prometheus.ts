@@ -1,4 +1,5 @@
 import type { BundleResult, CertificateSummary } from "../core/check-bundle.js";
+import { levelOf } from "../core/verdict/verdict.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 import { GaugeFamily, type Labels } from "./exposition.js";
 
@@ -31,7 +32,14 @@ function families() {
       "Always 1: issuer and SHA-256 fingerprint of each certificate, to join on file, serial and role.",
     ),
     ok: new GaugeFamily("connectpay_cert_check_ok", "1 when the bundle passes connectpay-cert check, else 0."),
-    findings: new GaugeFamily("connectpay_cert_findings", "Number of findings in the bundle, per severity."),
+    findings: new GaugeFamily(
+      "connectpay_cert_findings",
+      "Number of findings in the bundle, per severity as the run weighs them (a warning that fails under --strict is an error).",
+    ),
+    suppressed: new GaugeFamily(
+      "connectpay_cert_findings_suppressed",
+      "Number of findings that would fail the bundle but were switched off or re-graded by the config file.",
+    ),
     byId: new GaugeFamily(
       "connectpay_cert_findings_by_id",
       "Number of findings in the bundle, per finding id (only ids that occur; `connectpay-cert explain` lists them all).",
@@ -56,11 +64,14 @@ export function prometheusReporter(opts: ReporterOptions): CheckReporter {
         f.info.set({ ...id, issuer_cn: c.issuerCN, fingerprint_sha256: c.fingerprintSha256 }, 1);
       }
       f.ok.set(inputLabels(r), r.ok ? 1 : 0);
+      // Counted as the run weighs them: a failing warning is an error, a switched-off finding is not counted.
+      const weighed = r.findings.filter((x) => levelOf(x) !== "off");
       for (const severity of ["error", "warning", "info"] as const) {
-        const n = r.findings.filter((x) => x.severity === severity).length;
+        const n = weighed.filter((x) => levelOf(x) === severity).length;
         f.findings.set({ ...inputLabels(r), severity }, n);
       }
-      for (const x of r.findings) f.byId.set({ ...inputLabels(r), id: x.id, severity: x.severity }, 1);
+      f.suppressed.set(inputLabels(r), r.findings.filter((x) => x.suppressed).length);
+      for (const x of weighed) f.byId.set({ ...inputLabels(r), id: x.id, severity: levelOf(x) }, 1);
     },
     end() {
       f.lastRun.set({}, Math.floor(opts.runAt.getTime() / 1000));

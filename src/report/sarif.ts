@@ -1,8 +1,8 @@
 import pkg from "../../package.json" with { type: "json" };
 import type { BundleResult } from "../core/check-bundle.js";
 import type { FindingDefinition } from "../core/findings/definition.js";
-import type { Finding } from "../core/findings/finding.js";
 import { FINDINGS } from "../core/findings/registry.js";
+import { type JudgedFinding, levelOf, suppressionText } from "../core/verdict/verdict.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 import { renderExplanation } from "./explain.js";
 import { toJson } from "./json.js";
@@ -27,7 +27,7 @@ function rule(id: string, d: FindingDefinition) {
   };
 }
 
-function location(r: BundleResult, f: Finding) {
+function location(r: BundleResult, f: JudgedFinding) {
   // "<stdin>" names no file a code-scanning UI could open.
   if (r.input === "<stdin>") return undefined;
   const line = f.certificate === undefined ? undefined : r.lines?.[f.certificate];
@@ -38,14 +38,23 @@ function location(r: BundleResult, f: Finding) {
   return [{ physicalLocation }];
 }
 
-function result(r: BundleResult, f: Finding) {
+/**
+ * A failing finding is level "error" (a warning under --strict too). One the config file kept from failing
+ * keeps its level and carries an external suppression (SARIF 2.1.0 §3.27.23, §3.35), so code scanning
+ * shows it as dismissed rather than not at all.
+ */
+function result(r: BundleResult, f: JudgedFinding) {
   const locations = location(r, f);
+  const level = levelOf(f);
   return {
     ruleId: f.id,
     ruleIndex: IDS.indexOf(f.id),
-    level: LEVEL[f.severity],
+    level: LEVEL[level === "off" ? f.severity : level],
     message: { text: f.hint ? `${f.message} ${f.hint}` : f.message },
     ...(locations ? { locations } : {}),
+    ...(f.suppressed
+      ? { suppressions: [{ kind: "external", status: "accepted", justification: suppressionText(f.suppressed) }] }
+      : {}),
   };
 }
 

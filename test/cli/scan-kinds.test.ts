@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { scanKind } from "../../src/cli/commands/check/scan-kinds.js";
+import { scanKind } from "../../src/core/input/scan-kind.js";
 import { FIXTURES } from "../helpers/cli.js";
 
 const text = (s: string) => Buffer.from(s);

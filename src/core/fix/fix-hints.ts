@@ -12,7 +12,7 @@ const AFTER_FETCH =
   "--fetch-missing could not complete it (see the gap above): download the missing certificate from your CA's site and run `connectpay-cert fix FILE --ca-file downloaded.pem -o fixed.pem`.";
 
 /** The findings of a fixed chain, with hints rewritten where they would repeat what was tried (issue 14). */
-export function hintsAfterFix(findings: Finding[], attempt: FixAttempt): Finding[] {
+export function hintsAfterFix<F extends Finding>(findings: F[], attempt: FixAttempt): F[] {
   return findings.map((f) =>
     attempt.fetchMissing && f.hint?.includes("--fetch-missing")
       ? { ...f, hint: fileInHint(AFTER_FETCH, attempt.file) }

@@ -13,7 +13,9 @@ export type CaNamesObservation =
  * `extra` are the file-permission warnings of the key and secret files.
  */
 export function checkVerdict(offline: BundleResult, extra: (Finding | undefined)[] = []): StepVerdict {
-  const findings = [...offline.findings, ...extra.filter((f): f is Finding => f !== undefined)];
+  // probe reports steps, not check's per-finding verdict marks: its findings keep their own shape.
+  const own = offline.findings.map(({ fails: _fails, suppressed: _suppressed, ...f }) => f);
+  const findings = [...own, ...extra.filter((f): f is Finding => f !== undefined)];
   return {
     ok: offline.ok,
     detail: offline.ok ? "the bundle and key pass check" : "the bundle or key fails check",

@@ -1,7 +1,8 @@
 // A repository's own grading of findings: `"findings": { "root.not-publicly-trusted": "off" }` in the
-// config file. "off" silences a finding, a severity re-grades it; the report says how many were silenced.
+// config file. "off" silences a finding, a severity re-grades it; verdict.ts applies them, and marks what
+// they keep from failing the run, so the report shows it.
 
-import type { Finding, Severity } from "../findings/finding.js";
+import type { Severity } from "../findings/finding.js";
 import { isFindingId } from "../findings/registry.js";
 import { ConfigError } from "../probe/config.js";
 
@@ -24,18 +25,4 @@ export function parseFindingSwitches(name: string, value: unknown): FindingSwitc
       throw new ConfigError(`${name}: "findings"."${id}" must be one of ${VALUES.join(", ")}.`);
   }
   return value as FindingSwitches;
-}
-
-/** The findings as the repository grades them, and how many it silenced. */
-export function applyFindingSwitches(
-  findings: Finding[],
-  switches: FindingSwitches,
-): { findings: Finding[]; silenced: number } {
-  const kept: Finding[] = [];
-  for (const f of findings) {
-    const setting = switches[f.id];
-    if (setting === "off") continue;
-    kept.push(setting ? { ...f, severity: setting } : f);
-  }
-  return { findings: kept, silenced: findings.length - kept.length };
 }

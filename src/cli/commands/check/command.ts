@@ -88,7 +88,7 @@ function addKeystoreOptions(check: Command): Command {
 
 function addOutputOptions(check: Command): Command {
   return check
-    .option("--strict", "warnings fail too (exit 1; ::error in --format github)")
+    .option("--strict", "warnings fail too (exit 1; an error in every format, ::error in --format github)")
     .option(
       "--config <file>",
       "per-finding switches in the config file (default: ./connectpay-cert.config.json if present)",

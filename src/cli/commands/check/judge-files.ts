@@ -1,23 +1,22 @@
-import type { BundleResult, CheckOptions } from "../../../core/check-bundle.js";
-import { isOk } from "../../../core/check-bundle.js";
+import type { CheckOptions } from "../../../core/check-bundle.js";
 import { checkInput, type InputJudgement } from "../../../core/check-input.js";
-import type { Finding } from "../../../core/findings/finding.js";
-import { keyFileFinding, unreadableFinding } from "../../../core/findings/read.js";
 import { decodeAny } from "../../../core/input/decode-any.js";
 import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js";
 import { AliasError, keystoreType } from "../../../core/input/java-keystore.js";
 import { prepareSecretParser } from "../../../core/input/kubernetes-secret.js";
 import { toPem } from "../../../core/input/pem.js";
+import { scanKind } from "../../../core/input/scan-kind.js";
 import { LIMITS } from "../../../core/limits.js";
+import type { ObservedInput } from "../../../core/verdict/judge-input.js";
+import type { FileMode } from "../../../core/verdict/observations.js";
 import { CertCache } from "../../../core/x509/cert-cache.js";
 import { UsageError } from "../../errors.js";
-import { keyPermissionFinding, readInputFileSync } from "../../options.js";
-import { scanKind } from "./scan-kinds.js";
+import { fileMode, readInputFileSync } from "../../options.js";
 
 export interface JudgeJob {
   options: CheckOptions;
-  /** key.permissions, added to every result when --key was given */
-  perm?: Finding;
+  /** `--key`: the key file's mode bits, observed once; core judges them for every result */
+  key?: FileMode;
   cwd: string;
   readStdin?: (limit: number) => Promise<Buffer>;
   /** the certificates of a JKS/JCEKS keystore as PEM (`check` reads them the way `fix` does) */
@@ -53,30 +52,25 @@ async function readInput(file: string, job: JudgeJob): Promise<Input | UsageErro
   }
 }
 
-export function unreadable(input: string, error: string): BundleResult {
-  const findings = [unreadableFinding(error)];
-  return { input, ok: false, error, certificates: [], path: [], findings };
-}
+/**
+ * What was seen of one input, for core to settle (core/verdict/judge-input.ts); `parsed` is absent when
+ * nothing was parsed; `skipped` when a scan found no certificate (nothing to judge).
+ */
+export type Judgement = { observed: ObservedInput; parsed?: InputJudgement["parsed"] } | { skipped: string };
 
-/** One judged bundle; `parsed` is absent when nothing was parsed; `skipped` when a scan found no certificate. */
-export type Judgement = InputJudgement & { skipped?: boolean };
-
-/** One result per bundle: a file holds one, a Kubernetes Secret List one per Secret (and key) with certificates. */
+/** One judgement per bundle: a file holds one, a Kubernetes Secret List one per Secret (and key) with certificates. */
 async function judge(file: string, input: Input | UsageError, job: JudgeJob, cache: CertCache): Promise<Judgement[]> {
-  if (input instanceof UsageError) return [{ result: unreadable(file, input.message.replace(/^check: /, "")) }];
+  if (input instanceof UsageError)
+    return [{ observed: { kind: "unreadable", input: file, error: input.message.replace(/^check: /, "") } }];
   const scanned = job.scanned?.has(file) ? await judgeScanned(file, input.bytes, job) : undefined;
   if (scanned && !Buffer.isBuffer(scanned)) return [scanned];
   const checked = checkInput(scanned ?? input.bytes, file === "-" ? "<stdin>" : file, job.options, cache);
-  for (const { result } of checked) {
+  return checked.map(({ result, parsed }) => {
     // PEM made in memory (from a keystore, a Secret, or a DER/PKCS#7 file a scan found): its line numbers
     // are not the file's, and SARIF would point at text that is not there.
     if (input.fromKeystore || Buffer.isBuffer(scanned) || result.secret) delete result.lines;
-    if (job.perm) {
-      result.findings.push(job.perm);
-      result.ok = isOk(result.findings, job.options.strict);
-    }
-  }
-  return checked;
+    return { observed: { kind: "bundle", result, key: job.key }, parsed };
+  });
 }
 
 /**
@@ -85,13 +79,8 @@ async function judge(file: string, input: Input | UsageError, job: JudgeJob, cac
  */
 async function judgeScanned(file: string, bytes: Buffer, job: JudgeJob): Promise<Judgement | Buffer | undefined> {
   const kind = scanKind(bytes);
-  if (kind === "not-certificate")
-    return { result: { input: file, ok: true, certificates: [], path: [], findings: [] }, skipped: true };
-  if (kind === "key-file") {
-    const perm = await keyPermissionFinding(job.cwd, file);
-    const findings = perm ? [keyFileFinding(file), perm] : [keyFileFinding(file)];
-    return { result: { input: file, ok: isOk(findings, job.options.strict), certificates: [], path: [], findings } };
-  }
+  if (kind === "not-certificate") return { skipped: file };
+  if (kind === "key-file") return { observed: { kind: "key-file", mode: await fileMode(job.cwd, file) } };
   if (kind !== "binary-certificates") return undefined;
   const certs = await decodeAny(bytes, async () => "").then(
     (d) => d.certs,

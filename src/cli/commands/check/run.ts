@@ -1,29 +1,26 @@
-import { type BundleResult, type CheckOptions, isOk } from "../../../core/check-bundle.js";
+import type { CheckOptions } from "../../../core/check-bundle.js";
 import { DEFAULTS } from "../../../core/defaults.js";
 import { displayText } from "../../../core/display-text.js";
 import { toPem } from "../../../core/input/pem.js";
 import type { OfflineCrls } from "../../../core/revocation/plan.js";
-import { applyFindingSwitches, type FindingSwitches } from "../../../core/verdict/findings-config.js";
-import type { Certificate } from "../../../core/x509/certificate.js";
+import { type SettledResult, settleInput } from "../../../core/verdict/judge-input.js";
+import type { VerdictPolicy } from "../../../core/verdict/verdict.js";
 import { createCheckReporter, FORMATS, type Format, type Summary } from "../../../report/check-reporter.js";
 import { batchedWriter } from "../../batched-writer.js";
 import { readCrlFiles } from "../../crl-files.js";
 import { UsageError } from "../../errors.js";
 import { expandInputs } from "../../inputs.js";
 import type { Io } from "../../io.js";
-import { parseAt, parseExpiryThreshold, parseMilliseconds, parsePurpose } from "../../option-values.js";
-import { keyPermissionFinding, readOptionFile } from "../../options.js";
+import { parseMilliseconds } from "../../option-values.js";
+import { fileMode } from "../../options.js";
 import { painter } from "../../paint.js";
-import { loadLeafKey } from "../../private-key.js";
-import { readFindingSwitches } from "./check-config.js";
-import { type Judgement, judgeFiles, unreadable } from "./judge-files.js";
+import { type PasswordFlags, readPassword } from "../../password.js";
+import { type Judgement, judgeFiles } from "./judge-files.js";
+import { checkOptions, verdictPolicy } from "./options.js";
 
-type Parsed = NonNullable<Judgement["parsed"]>;
+type Parsed = NonNullable<Extract<Judgement, { observed: unknown }>["parsed"]>;
 /** each certificate's OCSP/CRL check gets timeoutMs in all; private addresses only when asked */
 type RevocationFetch = { timeoutMs: number; allowPrivate: boolean };
-
-import { type PasswordFlags, readPassword } from "../../password.js";
-import { readRegistered } from "../../registered.js";
 
 export interface CheckFlags {
   json?: boolean;
@@ -69,38 +66,42 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
   const format = formatOf(flags);
   // Parsed up front, with or without --online, so a bad value is refused before any file is read.
   const timeoutMs = parseMilliseconds("--timeout", flags.timeout) ?? DEFAULTS.timeoutMs;
-  const options = await buildOptions(flags, io);
-  const config = await readFindingSwitches(flags.config, io);
+  const options = await checkOptions(flags, io);
+  const policy = await verdictPolicy(flags, io, true);
   const offline = await readCrlFiles(io.cwd, flags.crlFile);
   const { files, unmatched, unreadable: folders } = await expandInputs(inputs, io.cwd);
   if (files.length === 0 && folders.length === 0)
     throw new UsageError(`nothing to check: ${unmatched.join(", ")} matched no file (.pem, .crt, .cer, .der, .p7b).`);
-  const perm = flags.key ? await keyPermissionFinding(io.cwd, flags.key) : undefined;
-  const tally = await createTally(format, flags, io, options.strict);
+  const key = flags.key ? await fileMode(io.cwd, flags.key) : undefined;
+  const tally = await createTally(format, flags, io, policy.strict);
   const job = {
     options,
-    perm,
+    key,
     cwd: io.cwd,
     readStdin: io.readStdin,
     unlockKeystore: keystoreUnlocker(flags, io, tally.flush),
     scanned: scannedFiles(files, inputs),
   };
-  const run = { flags, options, timeoutMs, switches: config.switches, offline };
+  const run = { flags, options, timeoutMs, policy, offline };
   // Results held by the batched writer go out before any error of this run is printed, as they always did.
-  const silenced = await judgeAll(judgeFiles(files, job), tally, run).catch((err) => {
+  let silenced = await judgeAll(judgeFiles(files, job), tally, run).catch((err) => {
     tally.flush();
     throw err;
   });
-  for (const { path, error } of folders) {
-    tally.warn(`connectpay-cert: check: ${displayText(path)}: ${error}.\n`);
-    tally.report(unreadable(path, error));
-  }
-  for (const pattern of unmatched) {
-    tally.warn(`connectpay-cert: ${displayText(pattern)} matched no file.\n`);
-    tally.report(unreadable(pattern, "matched no file (.pem, .crt, .cer, .der, .p7b)"));
+  const notRead = [
+    ...folders.map(({ path, error }) => ({ input: path, error, warning: `check: ${displayText(path)}: ${error}` })),
+    ...unmatched.map((p) => ({
+      input: p,
+      error: "matched no file (.pem, .crt, .cer, .der, .p7b)",
+      warning: `${displayText(p)} matched no file`,
+    })),
+  ];
+  for (const { input, error, warning } of notRead) {
+    tally.warn(`connectpay-cert: ${warning}.\n`);
+    silenced += tally.report(settleInput({ kind: "unreadable", input, error }, policy));
   }
   tally.end();
-  if (config.file) saySilenced(silenced, config.file, format, io);
+  if (policy.config) saySilenced(silenced, policy.config.file, format, io);
   if (tally.summary.unreadable) return 2;
   return tally.summary.rejected ? 1 : 0;
 }
@@ -117,12 +118,14 @@ async function createTally(format: Format, flags: CheckFlags, io: Io, strict: bo
   const summary: Summary = { files: 0, accepted: 0, rejected: 0, unreadable: 0 };
   return {
     summary,
-    report(r: BundleResult) {
+    /** Reports a settled result; returns how many of its findings the config file switched off. */
+    report({ result: r, silenced }: SettledResult): number {
       summary.files++;
       if (r.error) summary.unreadable++;
       else if (r.ok) summary.accepted++;
       else summary.rejected++;
       reporter.result(r);
+      return silenced;
     },
     flush: out.flush,
     warn(text: string) {
@@ -140,28 +143,37 @@ interface JudgeRun {
   flags: CheckFlags;
   options: CheckOptions;
   timeoutMs: number;
-  switches: FindingSwitches;
+  policy: VerdictPolicy;
+  /** `--crl-file` */
   offline?: OfflineCrls;
 }
 
-/** Streams each judgement to the reporter (revocation first with --online); returns how many findings were silenced. */
+/**
+ * Streams each judgement to the reporter, settled by core with the run's policy (revocation first with
+ * --online); returns how many findings the config file switched off.
+ */
 async function judgeAll(judgements: AsyncGenerator<Judgement>, tally: Tally, run: JudgeRun): Promise<number> {
   const { flags, options } = run;
   let silenced = 0;
-  for await (const { result, parsed, skipped } of judgements) {
-    if (skipped) {
+  for await (const judgement of judgements) {
+    if ("skipped" in judgement) {
       tally.summary.skipped = (tally.summary.skipped ?? 0) + 1;
       continue;
     }
-    if (result.error) tally.warn(`connectpay-cert: check: ${displayText(result.error)}\n`);
-    else if ((flags.online || run.offline) && parsed && result.certificates.length) {
+    const { observed, parsed } = judgement;
+    if (observed.kind === "unreadable") tally.warn(`connectpay-cert: check: ${displayText(observed.error)}\n`);
+    else if (
+      observed.kind === "bundle" &&
+      (flags.online || run.offline) &&
+      parsed &&
+      observed.result.certificates.length
+    ) {
       const fetch = flags.online
         ? { timeoutMs: run.timeoutMs, allowPrivate: Boolean(flags.allowPrivateUrls) }
         : undefined;
-      await addRevocation(result, parsed, options, { fetch, offline: run.offline });
+      observed.revocation = await revocationOf(parsed, options, { fetch, offline: run.offline });
     }
-    silenced += regrade(result, run.switches, options.strict);
-    tally.report(result);
+    silenced += tally.report(settleInput(observed, run.policy));
   }
   return silenced;
 }
@@ -173,15 +185,6 @@ function scannedFiles(files: string[], inputs: string[]): Set<string> {
   return new Set(files.filter((f) => !named.has(f)));
 }
 
-/** The repository's per-finding switches (config file "findings"); returns how many were silenced. */
-function regrade(result: BundleResult, switches: FindingSwitches, strict: boolean): number {
-  if (result.error || Object.keys(switches).length === 0) return 0;
-  const { findings, silenced } = applyFindingSwitches(result.findings, switches);
-  result.findings = findings;
-  result.ok = isOk(findings, strict);
-  return silenced;
-}
-
 /** A person reads it under the report; machine formats keep stdout to their document. */
 function saySilenced(silenced: number, file: string, format: Format, io: Io): void {
   const line = `${silenced} finding(s) silenced by "findings" in ${displayText(file)}.\n`;
@@ -191,25 +194,15 @@ function saySilenced(silenced: number, file: string, format: Format, io: Io): vo
 
 /**
  * `--online` and `--crl-file`: OCSP or CRLs for the leaf and intermediates, as ConnectPay's application
- * checks OCSP; each certificate's status goes into the result beside its summary.
+ * checks OCSP: the findings and each certificate's status, for core to settle.
  */
-async function addRevocation(
-  result: BundleResult,
+async function revocationOf(
   parsed: Parsed,
   options: CheckOptions,
   sources: { fetch?: RevocationFetch; offline?: OfflineCrls },
 ) {
   const { pathRevocation } = await import("../../run-revocation.js");
-  const revocation = await pathRevocation(parsed, options.at, sources.fetch, {
-    offline: sources.offline,
-    anchors: options.anchors,
-  });
-  result.findings.push(...revocation.findings);
-  for (const status of revocation.statuses) {
-    const summary = result.certificates[status.index];
-    if (summary) summary.revocation = status;
-  }
-  result.ok = isOk(result.findings, options.strict);
+  return pathRevocation(parsed, options.at, sources.fetch, { offline: sources.offline, anchors: options.anchors });
 }
 
 function formatOf(flags: CheckFlags): Format {
@@ -222,36 +215,6 @@ function formatOf(flags: CheckFlags): Format {
   if (!(FORMATS as readonly string[]).includes(format))
     throw new UsageError(`--format: "${format}" is not one of ${FORMATS.join(", ")}.`);
   return format as Format;
-}
-
-async function buildOptions(flags: CheckFlags & PasswordFlags, io: Io): Promise<CheckOptions> {
-  if (flags.scope !== undefined && flags.scope !== "chain" && flags.scope !== "leaf")
-    throw new UsageError(`--scope: "${flags.scope}" is not one of chain, leaf.`);
-  return {
-    at: parseAt(flags.at),
-    warnDays: parseExpiryThreshold("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays,
-    failDays: parseExpiryThreshold("--fail-days", flags.failDays),
-    leafKey: flags.key ? await loadLeafKey(flags.key, flags, io) : undefined,
-    scope: (flags.scope as "chain" | "leaf" | undefined) ?? "chain",
-    strict: Boolean(flags.strict),
-    purpose: parsePurpose(flags.purpose),
-    anchors: flags.trust ? await readAnchors(io.cwd, flags.trust) : undefined,
-    registered: flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined,
-    registeredFile: flags.registered,
-    online: Boolean(flags.online),
-  };
-}
-
-/** `--trust`: the roots a server trusts (PEM, DER or PKCS#7); an unreadable file is an error, never "no anchors". */
-async function readAnchors(cwd: string, file: string): Promise<Certificate[]> {
-  const bytes = await readOptionFile(cwd, file, "--trust");
-  const { decodeAny } = await import("../../../core/input/decode-any.js");
-  const certs = await decodeAny(bytes, async () => "").then(
-    (d) => d.certs,
-    () => [],
-  );
-  if (certs.length === 0) throw new UsageError(`--trust: ${file} holds no readable certificate.`);
-  return certs;
 }
 
 /** Colour only for a person at a terminal: never in pipes, CI logs, or when NO_COLOR is set. */

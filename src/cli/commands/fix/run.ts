@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
-import { type BundleResult, type CheckOptions, checkBundle, isOk } from "../../../core/check-bundle.js";
+import { type BundleResult, type CheckOptions, checkBundle } from "../../../core/check-bundle.js";
 import { DEFAULTS } from "../../../core/defaults.js";
 import { displayText } from "../../../core/display-text.js";
 import { hintsAfterFix } from "../../../core/fix/fix-hints.js";
@@ -15,18 +15,19 @@ import { LIMITS } from "../../../core/limits.js";
 import { registrationDifferences } from "../../../core/registration.js";
 import type { OfflineCrls } from "../../../core/revocation/plan.js";
 import { mozillaRoots } from "../../../core/trust-store/root-store.js";
+import { settleInput } from "../../../core/verdict/judge-input.js";
 import type { Certificate } from "../../../core/x509/certificate.js";
 import { type FixOutcome, renderFixHuman, renderFixJson } from "../../../report/fix-report.js";
 import { readCrlFiles } from "../../crl-files.js";
 import { UsageError } from "../../errors.js";
 import type { Io } from "../../io.js";
-import { parseAt, parseExpiryThreshold, parsePurpose } from "../../option-values.js";
 import { readInputFile, readOptionFile } from "../../options.js";
 import { painter } from "../../paint.js";
 import { type PasswordFlags, readPassword } from "../../password.js";
 import { readPrivateKey } from "../../private-key.js";
 import { readRegistered } from "../../registered.js";
 import { assertNotInput, assertWritableTarget, MODES, samePath, writeFileAtomic } from "../../write-file.js";
+import { judgeOptions } from "../check/options.js";
 import { colorLevel } from "../check/run.js";
 import { newPkcs12Password, type OutputFormat, outputFormatOf, serializeChain } from "./output-format.js";
 
@@ -59,9 +60,9 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   if (format === "p12" && !flags.key)
     throw new UsageError("-o: a .p12 holds the private key with the chain: give it with --key.");
   const key = flags.key ? (await readPrivateKey(flags.key, "--key", flags, io)).key : undefined;
-  const at = parseAt(flags.at);
+  // Judged as check judges, through the same option parsing; the config file's switches never apply here.
+  const options = judgeOptions(flags, { failDays: flags.zip ? DEFAULTS.zipFailDays : undefined });
   const registered = flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined;
-  const purpose = parsePurpose(flags.purpose);
   const offline = await readCrlFiles(io.cwd, flags.crlFile);
   const bytes = input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "fix");
   const file = input === "-" ? "<stdin>" : input;
@@ -73,16 +74,13 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
     );
     return 1;
   }
-  const repair = await repairChain(decoded, await sources(flags, io), { purpose, leaf: flags.leaf });
+  const repair = await repairChain(decoded, await sources(flags, io), { purpose: options.purpose, leaf: flags.leaf });
   if (repair.badLeaf) throw new UsageError(`${repair.gaps[0]}`);
   const pem = repair.chain.map((c) => toPem(c.der)).join("");
   // Hints name the input, which exists, never the output, which is not written when the verdict fails.
   // Judged under the file's own name (a Secret's decorated display name is no path to put in a hint).
   const leafKey = key ? createPublicKey(key) : undefined;
-  const verdict = {
-    ...(await judgeRepair(pem, file, { ...fixCheckOptions(flags, at), purpose, leafKey }, offline)),
-    input: name,
-  };
+  const verdict = { ...(await judgeRepair(pem, file, { ...options, leafKey }, offline)), input: name };
   verdict.findings = hintsAfterFix(verdict.findings, { fetchMissing: Boolean(flags.fetchMissing), file });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
   if (verdict.ok && repair.chain.length > 0)
@@ -115,31 +113,20 @@ async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ ou
 
 /**
  * No chain was made (fix asks for --leaf): nothing to judge, only the gap to report. With --crl-file, the
- * fixed chain's certificates are checked against the CRLs as check does.
+ * fixed chain's certificates are checked against the CRLs as check does, and core settles the verdict.
  */
-async function judgeRepair(pem: string, input: string, options: CheckOptions, offline?: OfflineCrls) {
-  if (pem === "") return { input, ok: false, certificates: [], path: [], findings: [] } as BundleResult;
+async function judgeRepair(
+  pem: string,
+  input: string,
+  options: CheckOptions,
+  offline?: OfflineCrls,
+): Promise<BundleResult> {
+  if (pem === "") return { input, ok: false, certificates: [], path: [], findings: [] };
   const checked = checkBundle(Buffer.from(pem), input, options);
   if (!offline) return checked.result;
   const { pathRevocation } = await import("../../run-revocation.js");
   const revocation = await pathRevocation(checked, options.at, undefined, { offline });
-  const result = checked.result;
-  result.findings.push(...revocation.findings);
-  for (const status of revocation.statuses)
-    if (result.certificates[status.index]) result.certificates[status.index].revocation = status;
-  result.ok = isOk(result.findings, options.strict);
-  return result;
-}
-
-/**
- * fix judges like check, with check's flags. The package to email must not be a trap: with --zip a
- * certificate expiring within --fail-days (default FIX_ZIP_FAIL_DAYS) fails the run and nothing is written.
- */
-function fixCheckOptions(flags: FixFlags, at: Date): CheckOptions {
-  const failDays =
-    parseExpiryThreshold("--fail-days", flags.failDays) ?? (flags.zip ? DEFAULTS.zipFailDays : undefined);
-  const warnDays = parseExpiryThreshold("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays;
-  return { at, warnDays, failDays, scope: "chain", strict: Boolean(flags.strict) };
+  return settleInput({ kind: "bundle", result: checked.result, revocation }, { strict: options.strict }).result;
 }
 
 async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {

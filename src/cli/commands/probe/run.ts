@@ -11,6 +11,7 @@ import {
 } from "../../../core/probe/outcome.js";
 import { planProbe } from "../../../core/probe/plan.js";
 import type { OfflineCrls } from "../../../core/revocation/plan.js";
+import { permissionFindings } from "../../../core/verdict/judge-input.js";
 import {
   type ProbeReport,
   renderProbeHuman,
@@ -19,7 +20,7 @@ import {
 } from "../../../report/probe-report.js";
 import { readCrlFiles } from "../../crl-files.js";
 import type { Io } from "../../io.js";
-import { keyPermissionFinding, secretPermissionFinding } from "../../options.js";
+import { fileMode } from "../../options.js";
 import { painter } from "../../paint.js";
 import { scrubbingIo, secretForms } from "../../scrubbing-io.js";
 import { createReporter } from "../../step-spinner.js";
@@ -113,8 +114,8 @@ async function offlineCheck(m: ProbeOptions, flags: ProbeFlags, io: Io) {
     online: true,
   } as const;
   const { result, ...parsed } = checkBundle(m.bundle, m.certFile, options);
-  const secretPerm = flags.clientSecretFile ? await secretPermissionFinding(io.cwd, flags.clientSecretFile) : undefined;
-  const verdict = checkVerdict(result, [await keyPermissionFinding(io.cwd, m.keyFile), secretPerm]);
+  const secret = flags.clientSecretFile ? await fileMode(io.cwd, flags.clientSecretFile) : undefined;
+  const verdict = checkVerdict(result, permissionFindings({ key: await fileMode(io.cwd, m.keyFile), secret }));
   const ms = Math.round(performance.now() - started);
   const record = { id: "check" as const, ok: verdict.ok, status: verdict.ok ? "passed" : "failed", ms } as const;
   const judged: JudgedStep[] = [{ record: { ...record, detail: verdict.detail }, findings: verdict.findings }];

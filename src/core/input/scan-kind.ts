@@ -1,7 +1,7 @@
-import { looksLikeSecret } from "../../../core/input/kubernetes-secret.js";
-import { scanPem } from "../../../core/input/pem.js";
-import { readBlocks } from "../../../core/input/read-blocks.js";
-import { decodeText } from "../../../core/input/text.js";
+import { looksLikeSecret } from "./kubernetes-secret.js";
+import { scanPem } from "./pem.js";
+import { readBlocks } from "./read-blocks.js";
+import { decodeText } from "./text.js";
 
 /** What a file found by a directory or glob scan is, before it is judged as a chain. */
 export type ScanKind = "key-file" | "not-certificate" | "binary-certificates" | "pem";

@@ -1,0 +1,80 @@
+// One input's final verdict: the bundle's findings plus the findings made from what the cli observed about
+// the input, weighed once by decideVerdict. The cli hands its observations here and never sets `ok` itself.
+
+import type { BundleResult } from "../check-bundle.js";
+import type { Finding } from "../findings/finding.js";
+import type { CertRevocation } from "../revocation/status.js";
+import {
+  type FileMode,
+  keyFileFinding,
+  keyPermissionFinding,
+  secretPermissionFinding,
+  unreadableFinding,
+} from "./observations.js";
+import { decideVerdict, type VerdictPolicy } from "./verdict.js";
+
+/** What the cli saw of one input: a judged bundle, a key file a scan met, or an input it could not read. */
+export type ObservedInput =
+  | {
+      kind: "bundle";
+      /** the bundle's own judgement (core/check-input.ts) */
+      result: BundleResult;
+      /** `--key`: the key file's mode bits (key.permissions joins every bundle of the run) */
+      key?: FileMode;
+      /** `--online`, `--crl-file`: the findings core/revocation made from the OCSP and CRL answers, and each certificate's status */
+      revocation?: { findings: Finding[]; statuses?: CertRevocation[] };
+    }
+  | { kind: "key-file"; mode: FileMode }
+  /** `error` is the cli's account of the read error (the run exits 2 either way) */
+  | { kind: "unreadable"; input: string; error: string };
+
+/** The result as the run reports it, and how many findings the config file switched off. */
+export interface SettledResult {
+  result: BundleResult;
+  silenced: number;
+}
+
+/** The final verdict on one input: its findings, those its observations call for, weighed by the run's policy. */
+export function settleInput(observed: ObservedInput, policy: VerdictPolicy): SettledResult {
+  const { base, findings } = collect(observed);
+  const verdict = decideVerdict(findings, policy);
+  return { result: { ...base, ok: verdict.ok, findings: verdict.findings }, silenced: verdict.silenced };
+}
+
+function collect(observed: ObservedInput): { base: BundleResult; findings: Finding[] } {
+  if (observed.kind === "unreadable") {
+    const { input, error } = observed;
+    return { base: empty(input, error), findings: [unreadableFinding(error)] };
+  }
+  if (observed.kind === "key-file")
+    return { base: empty(observed.mode.file), findings: [keyFileFinding(observed.mode.file), ...perms(observed.mode)] };
+  const { result, key, revocation } = observed;
+  const base = revocation?.statuses?.length ? withStatuses(result, revocation.statuses) : result;
+  return { base, findings: [...result.findings, ...(revocation?.findings ?? []), ...perms(key)] };
+}
+
+/** Each certificate's revocation status beside its summary (check --json's `revocation`, the human evidence line). */
+function withStatuses(result: BundleResult, statuses: CertRevocation[]): BundleResult {
+  const certificates = result.certificates.map((c) => {
+    const revocation = statuses.find((s) => s.index === c.index);
+    return revocation ? { ...c, revocation } : c;
+  });
+  return { ...result, certificates };
+}
+
+const perms = (key?: FileMode) => permissionFindings({ key });
+
+/** The findings the mode bits of the key and ClientSecret files call for (`check --key`, `probe`). */
+export function permissionFindings(files: { key?: FileMode; secret?: FileMode }): Finding[] {
+  const found = [files.key && keyPermissionFinding(files.key), files.secret && secretPermissionFinding(files.secret)];
+  return found.filter((f): f is Finding => f !== undefined);
+}
+
+function empty(input: string, error?: string): BundleResult {
+  return { input, ok: true, ...(error === undefined ? {} : { error }), certificates: [], path: [], findings: [] };
+}
+
+/** A file a scan found that holds no certificate (a note, a CSR): counted as skipped, never judged. */
+export function skippedResult(input: string): BundleResult {
+  return empty(input);
+}
