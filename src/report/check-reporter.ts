@@ -19,10 +19,13 @@ export interface CheckReporter {
   end(summary: Summary): void;
 }
 
+/**
+ * What a reporter needs to write. There is no --strict here on purpose: whether a finding fails the run is
+ * decided once in core (core/verdict) and every format reads it from the finding's `fails` mark.
+ */
 export interface ReporterOptions {
   write(text: string): void;
   chalk: ChalkInstance;
-  strict: boolean;
   /** when this run happened (the CLI's clock, not `--at`): Prometheus's staleness alert compares it to time() */
   runAt: Date;
 }

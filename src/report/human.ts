@@ -10,7 +10,6 @@ import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 
 export interface HumanOptions {
   chalk: ChalkInstance;
-  strict: boolean;
 }
 
 export function humanReporter(opts: ReporterOptions): CheckReporter {

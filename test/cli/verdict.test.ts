@@ -173,3 +173,47 @@ describe("a config file that switches an error off: accepted, never silently", (
     expect(existsSync(join(dir, "send.zip"))).toBe(false);
   });
 });
+
+describe("a config file that re-grades an error down", () => {
+  const expired = "fixtures/validity/expired-leaf.pem";
+  let config: string;
+  beforeAll(() => {
+    config = join(mkdtempSync(join(tmpdir(), "cpc-verdict-")), "grades.json");
+    writeFileSync(config, JSON.stringify({ findings: { "validity.expired": "warning" } }));
+  });
+  const check = (...extra: string[]) =>
+    runCli(["check", expired, "--config", config, "--at", "2030-01-01", ...extra], { env: { NO_COLOR: "1" } });
+
+  it("accepts, says why, and marks the finding with its old severity", async () => {
+    const human = await check();
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(
+      /^ {2}warning .* \[validity\.expired\]\n {10}→ .*\n {10}→ re-graded from error to warning by .*grades\.json/m,
+    );
+    expect(human.stdout).toMatch(/^ConnectPay's rules: accepted only because 1 error was silenced by .*grades\.json$/m);
+    const json = await check("--json");
+    expect(JSON.parse(json.stdout).results[0].findings[0]).toMatchObject({
+      id: "validity.expired",
+      severity: "warning",
+      fails: false,
+      suppressed: { by: "config", file: config, setting: "warning", severity: "error" },
+    });
+  });
+
+  it("under --strict the re-graded warning fails again, so nothing is suppressed", async () => {
+    const json = await check("--json", "--strict");
+    expect(json.code).toBe(1);
+    const [f] = JSON.parse(json.stdout).results[0].findings;
+    expect(f).toMatchObject({ id: "validity.expired", severity: "warning", fails: true });
+    expect(f.suppressed).toBeUndefined();
+  });
+
+  it("an error the config leaves alone still rejects, and the verdict names what was silenced besides", async () => {
+    writeFileSync(config, JSON.stringify({ findings: { "validity.expired": "off" } }));
+    const res = await check("--purpose", "server");
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(
+      /^ConnectPay's rules: rejected: 1 error; besides, 1 error was silenced by .*grades\.json$/m,
+    );
+  });
+});

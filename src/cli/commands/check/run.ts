@@ -73,7 +73,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
   if (files.length === 0 && folders.length === 0)
     throw new UsageError(`nothing to check: ${unmatched.join(", ")} matched no file (.pem, .crt, .cer, .der, .p7b).`);
   const key = flags.key ? await fileMode(io.cwd, flags.key) : undefined;
-  const tally = await createTally(format, flags, io, policy.strict);
+  const tally = await createTally(format, flags, io);
   const job = {
     options,
     key,
@@ -111,10 +111,10 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
  * written in large pieces (batched-writer.ts); `warn` writes what is held first, so stdout and stderr
  * interleave as they always did.
  */
-async function createTally(format: Format, flags: CheckFlags, io: Io, strict: boolean) {
+async function createTally(format: Format, flags: CheckFlags, io: Io) {
   const chalk = await painter(format === "human" ? colorLevel(flags, io) : 0);
   const out = batchedWriter((t) => io.stdout(t));
-  const reporter = await createCheckReporter(format, { write: out.write, chalk, strict, runAt: new Date() });
+  const reporter = await createCheckReporter(format, { write: out.write, chalk, runAt: new Date() });
   const summary: Summary = { files: 0, accepted: 0, rejected: 0, unreadable: 0 };
   return {
     summary,
