@@ -22,8 +22,8 @@ describe("bin/connectpay-cert.js", () => {
     expect(doc.ok).toBe(false);
     expect(doc.results[0].findings.map((f: { id: string }) => f.id)).toEqual([
       "chain.reversed",
-      "revocation.no-responder",
       "root.not-publicly-trusted",
+      "revocation.no-responder",
     ]);
   });
 

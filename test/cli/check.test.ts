@@ -62,8 +62,8 @@ describe("check: JSON output", () => {
     const [result] = doc.results;
     expect(result).toMatchObject({ input: "fixtures/good/chain.pem", ok: true, path: [0, 1, 2] });
     expect(result.findings.map((f: { id: string; severity: string }) => `${f.severity} ${f.id}`)).toEqual([
-      "info revocation.no-responder",
       "info root.not-publicly-trusted",
+      "info revocation.no-responder",
     ]);
     expect(result.certificates.map((c: { role: string }) => c.role)).toEqual(["leaf", "intermediate", "root"]);
     expect(Object.keys(result.certificates[0])).toEqual(

@@ -57,7 +57,6 @@ export const RULES: Rule[] = [
   leafKeyUsage,
   leafIsCa,
   leafNoCommonName,
-  revocationNoResponder,
   caNotCa,
   caKeyUsage,
   caEku,
@@ -77,4 +76,6 @@ export const RULES: Rule[] = [
   policyIssuerNotAccepted,
   rootNotPubliclyTrusted,
   registrationChanged,
+  // Last: a note about where revocation is published, after everything that decides the chain itself.
+  revocationNoResponder,
 ];
