@@ -21,11 +21,11 @@ export interface RevocationResult {
  * The findings for a planned revocation check, given what the network answered: `answers[i]` answers
  * `items[i].question` (undefined where there was nothing to ask).
  */
-export async function judgeRevocation(
+export function judgeRevocation(
   items: RevocationItem[],
   answers: (FetchedAnswer | undefined)[],
   at: Date,
-): Promise<RevocationResult> {
+): RevocationResult {
   const out: RevocationResult = { findings: [], details: [], checked: 0, statuses: [] };
   for (const [i, item] of items.entries()) {
     const judged = judgeItem(item, answers[i], at);

@@ -73,8 +73,3 @@ export function permissionFindings(files: { key?: FileMode; secret?: FileMode })
 function empty(input: string, error?: string): BundleResult {
   return { input, ok: true, ...(error === undefined ? {} : { error }), certificates: [], path: [], findings: [] };
 }
-
-/** A file a scan found that holds no certificate (a note, a CSR): counted as skipped, never judged. */
-export function skippedResult(input: string): BundleResult {
-  return empty(input);
-}

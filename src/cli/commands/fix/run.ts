@@ -1,8 +1,8 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
-import { type BundleResult, type CheckOptions, checkBundle } from "../../../core/check-bundle.js";
 import { DEFAULTS } from "../../../core/defaults.js";
 import { displayText } from "../../../core/display-text.js";
 import { hintsAfterFix } from "../../../core/fix/fix-hints.js";
+import { judgeRepair } from "../../../core/fix/judge-repair.js";
 import { type IssuerSources, repairChain } from "../../../core/fix/repair.js";
 import { buildZip, chainFileName, emailBody, type SenderFields, summaryText } from "../../../core/fix/send-package.js";
 import { type DecodedInput, decodeAny } from "../../../core/input/decode-any.js";
@@ -13,9 +13,7 @@ import { toPem } from "../../../core/input/pem.js";
 import { describePlaces } from "../../../core/input/secret-bundles.js";
 import { LIMITS } from "../../../core/limits.js";
 import { registrationDifferences } from "../../../core/registration.js";
-import type { OfflineCrls } from "../../../core/revocation/plan.js";
 import { mozillaRoots } from "../../../core/trust-store/root-store.js";
-import { settleInput } from "../../../core/verdict/judge-input.js";
 import type { Certificate } from "../../../core/x509/certificate.js";
 import { type FixOutcome, renderFixHuman, renderFixJson } from "../../../report/fix-report.js";
 import { readCrlFiles } from "../../crl-files.js";
@@ -80,7 +78,7 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   // Hints name the input, which exists, never the output, which is not written when the verdict fails.
   // Judged under the file's own name (a Secret's decorated display name is no path to put in a hint).
   const leafKey = key ? createPublicKey(key) : undefined;
-  const verdict = { ...(await judgeRepair(pem, file, { ...options, leafKey }, offline)), input: name };
+  const verdict = { ...judgeRepair(pem, file, { ...options, leafKey }, offline), input: name };
   verdict.findings = hintsAfterFix(verdict.findings, { fetchMissing: Boolean(flags.fetchMissing), file });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
   if (verdict.ok && repair.chain.length > 0)
@@ -109,24 +107,6 @@ async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ ou
   if (output) await assertWritableTarget(output, "-o", flags.output);
   if (zip) await assertWritableTarget(zip, "--zip", flags.zip);
   return { output, zip };
-}
-
-/**
- * No chain was made (fix asks for --leaf): nothing to judge, only the gap to report. With --crl-file, the
- * fixed chain's certificates are checked against the CRLs as check does, and core settles the verdict.
- */
-async function judgeRepair(
-  pem: string,
-  input: string,
-  options: CheckOptions,
-  offline?: OfflineCrls,
-): Promise<BundleResult> {
-  if (pem === "") return { input, ok: false, certificates: [], path: [], findings: [] };
-  const checked = checkBundle(Buffer.from(pem), input, options);
-  if (!offline) return checked.result;
-  const { pathRevocation } = await import("../../run-revocation.js");
-  const revocation = await pathRevocation(checked, options.at, undefined, { offline });
-  return settleInput({ kind: "bundle", result: checked.result, revocation }, { strict: options.strict }).result;
 }
 
 async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {
