@@ -78,7 +78,7 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   // Hints name the input, which exists, never the output, which is not written when the verdict fails.
   // Judged under the file's own name (a Secret's decorated display name is no path to put in a hint).
   const leafKey = key ? createPublicKey(key) : undefined;
-  const verdict = { ...judgeRepair(pem, file, { ...options, leafKey }, offline), input: name };
+  const verdict = { ...(await judgeRepair(pem, file, { ...options, leafKey }, offline)), input: name };
   verdict.findings = hintsAfterFix(verdict.findings, { fetchMissing: Boolean(flags.fetchMissing), file });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
   if (verdict.ok && repair.chain.length > 0)
