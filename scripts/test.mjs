@@ -2,7 +2,7 @@
 // one core while vitest's workers mostly wait on spawned processes and local servers, so running them
 // together takes the lint off the wall time. The outcome is the same as `npm run lint && vitest run`:
 // a failing lint stops vitest (so no test-results.json is written for CI to count) and fails the run.
-// Arguments go to vitest: `npm test -- test/cli`.
+// Arguments go to vitest: `npm test -- test/cli` (the load tests it leaves out run with `npm run test:load`).
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { delimiter, join } from "node:path";

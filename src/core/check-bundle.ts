@@ -2,9 +2,12 @@ import type { KeyObject } from "node:crypto";
 import { analyzeChain, type ChainAnalysis, type Role } from "./chain/chain.js";
 import type { TrustedRoot } from "./chain/choose-path.js";
 import { sameCa, trustStatus } from "./chain/trust.js";
+import type { Finding } from "./findings/finding.js";
+import { signatureWorkFinding } from "./findings/read.js";
 import type { SecretPlace } from "./input/kubernetes-secret.js";
 import { type BundleEntry, readBundle } from "./input/read-bundle.js";
 import { fileInHint } from "./input/shell-arg.js";
+import { LIMITS } from "./limits.js";
 import type { CertRevocation } from "./revocation/status.js";
 import { RULES } from "./rules/index.js";
 import type { RuleContext } from "./rules/rule.js";
@@ -13,6 +16,7 @@ import { decideVerdict, type JudgedFinding } from "./verdict/verdict.js";
 import { CertCache } from "./x509/cert-cache.js";
 import type { Certificate } from "./x509/certificate.js";
 import type { KeyInfo } from "./x509/public-key.js";
+import { withSignatureBudget } from "./x509/signature-work.js";
 import { daysRemaining, type ExpiryThreshold } from "./x509/validity.js";
 
 export interface CheckOptions {
@@ -88,16 +92,10 @@ export function checkBundle(
   options: CheckOptions,
   cache = new CertCache(),
 ): CheckedBundle {
-  const read = readBundle(bytes, input, cache);
-  const chain = analyzeChain(read.entries, cache, trustedRoot(options.anchors));
-  const trust = options.anchors ? trustStatus(read.entries, chain, options.anchors) : undefined;
-  const ctx: RuleContext = { entries: read.entries, chain, ...options, purpose: options.purpose ?? "client", trust };
-  const findings = [...read.findings];
-  // Most rules find nothing in most bundles: spreading their empty arrays was measurable at 10,000 (issue 16).
-  for (const rule of RULES) {
-    const found = rule.check(ctx);
-    if (found.length > 0) findings.push(...found);
-  }
+  // One budget of signature work per input: many same-name CAs with costly keys must not take minutes.
+  const { value, exhausted } = withSignatureBudget(() => judgeBundle(bytes, input, options, cache));
+  const { read, chain, ctx, findings } = value;
+  if (exhausted) findings.unshift(signatureWorkFinding(LIMITS.maxSignatureWork));
   const resolved = findings.map((f) => (f.hint ? { ...f, hint: fileInHint(f.hint, input) } : f));
   // The bundle's own verdict: --strict only. The config file and what the cli observes besides the bundle
   // (the key's mode, revocation) join in core/verdict/judge-input.ts, through the same function.
@@ -111,6 +109,21 @@ export function checkBundle(
     lines: read.entries.map((e) => e.line),
   };
   return { result, entries: read.entries, chain };
+}
+
+/** Reading, the issuer graph and every rule: all the signature checks one input makes. */
+function judgeBundle(bytes: Buffer, input: string, options: CheckOptions, cache: CertCache) {
+  const read = readBundle(bytes, input, cache);
+  const chain = analyzeChain(read.entries, cache, trustedRoot(options.anchors));
+  const trust = options.anchors ? trustStatus(read.entries, chain, options.anchors) : undefined;
+  const ctx: RuleContext = { entries: read.entries, chain, ...options, purpose: options.purpose ?? "client", trust };
+  const findings: Finding[] = [...read.findings];
+  // Most rules find nothing in most bundles: spreading their empty arrays was measurable at 10,000 (issue 16).
+  for (const rule of RULES) {
+    const found = rule.check(ctx);
+    if (found.length > 0) findings.push(...found);
+  }
+  return { read, chain, ctx, findings };
 }
 
 /** Among several paths, `check` prefers the one `fix` keeps: ending at a `--trust` anchor, else a Mozilla root. */

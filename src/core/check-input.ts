@@ -1,5 +1,6 @@
 import { type BundleResult, type CheckedBundle, type CheckOptions, checkBundle } from "./check-bundle.js";
 import type { Finding } from "./findings/finding.js";
+import { secretLimitFinding } from "./findings/read.js";
 import { secretNoCertificateFinding, secretPrivateKeyFinding, secretUnreadableFinding } from "./findings/secret.js";
 import type { SecretPlace } from "./input/kubernetes-secret.js";
 import { readSecretBundles, type SecretRead, secretName } from "./input/secret-bundles.js";
@@ -39,8 +40,18 @@ function named(f: Finding, place: SecretPlace): Finding {
   return { ...f, message: `Secret ${secretName(place)} (${place.key}): ${f.message}` };
 }
 
+/** An input refused before it was read, for `f`'s reason (a PKCS#12 file beyond the key-derivation limit). */
+export function refusedInput(input: string, f: Finding, strict: boolean): BundleResult {
+  const { ok, findings } = decideVerdict([f], { strict });
+  return { input, ok, certificates: [], path: [], findings };
+}
+
 function noBundle(secrets: SecretRead, input: string, strict: boolean): BundleResult {
-  const f = secrets.problem ? secretUnreadableFinding(secrets.problem) : secretNoCertificateFinding();
+  const f = secrets.limit
+    ? secretLimitFinding(secrets.problem ?? "")
+    : secrets.problem
+      ? secretUnreadableFinding(secrets.problem)
+      : secretNoCertificateFinding();
   const { ok, findings } = decideVerdict([f], { strict });
   return { input, ok, certificates: [], path: [], findings };
 }

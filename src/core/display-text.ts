@@ -9,6 +9,16 @@
 // \p{Cc} is C0, DEL and C1; with the u flag a surrogate range matches lone surrogates only.
 const UNSAFE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]/gu;
 
+/**
+ * CI log commands that act without any control character. The Azure Pipelines agent runs `##vso[…]`
+ * found anywhere in a line (and formats `##[error]` and the like); the GitHub Actions runner runs
+ * `::name::` at the start of a line once leading white space is trimmed, and its older `##[name]` form
+ * anywhere in a line. The second `#` and the first `:` are shown as escapes, so the text still reads the
+ * same and no runner sees a command.
+ */
+const HASH_COMMAND = /##(?=(?:vso)?\[)/gi;
+const COLON_COMMAND = /(^|[\n\r])(\s*):/g;
+
 const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 function visible(c: string): string {
@@ -19,10 +29,14 @@ function visible(c: string): string {
 
 /**
  * Untrusted text made safe to show: every unsafe character becomes a visible escape (`\n`, `\x1b`,
- * `\u202e`), so nothing is hidden and nothing acts. `keep` lists characters a format escapes its own way
- * (GitHub's `%0A`, XML's tab and newline). A backslash is left as it is: this is for reading, not a
- * reversible encoding (JSON output carries the raw values).
+ * `\u202e`), so nothing is hidden and nothing acts, and CI log commands are broken up (`#\x23vso[`,
+ * `\x3a:add-mask::` at the start of the text or of a kept line). `keep` lists characters a format escapes
+ * its own way (GitHub's `%0A`, XML's tab and newline). A backslash is left as it is: this is for reading,
+ * not a reversible encoding (JSON output carries the raw values).
  */
 export function displayText(text: string, keep = ""): string {
-  return text.replace(UNSAFE, (c) => (keep.includes(c) ? c : visible(c)));
+  return text
+    .replace(UNSAFE, (c) => (keep.includes(c) ? c : visible(c)))
+    .replace(HASH_COMMAND, "#\\x23")
+    .replace(COLON_COMMAND, "$1$2\\x3a");
 }

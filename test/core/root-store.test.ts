@@ -12,7 +12,8 @@ const roots = rootCertificates.map((pem) => parseCertificate(pemDer(pem)));
 
 async function selfSigned(key: string, subject: string, serial: string): Promise<Buffer> {
   const args = ["req", "-x509", "-key", key, "-subj", subject, "-set_serial", serial, "-days", "30", "-outform", "DER"];
-  return (await execa("openssl", args, { encoding: "buffer" })).stdout as Buffer;
+  // Binary output: execa would strip a final 0x0A byte as a "newline", truncating one DER in 256.
+  return (await execa("openssl", args, { encoding: "buffer", stripFinalNewline: false })).stdout as Buffer;
 }
 
 // The table is the store of the Node that generated it (`npm run tables`); another Node may ship another store.

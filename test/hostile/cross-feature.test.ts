@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { issue } from "../../src/lab/make-certs.js";
 import { FIXTURES, runCli } from "../helpers/cli.js";
 import { secretYaml } from "../helpers/kube-secret.js";
+import { withUnresolvableNames } from "../helpers/resolver.js";
 import { runBin } from "./measure.js";
 
 // Where two features meet: each test here failed after the branches were merged, before the fix.
@@ -47,6 +48,37 @@ describe("fix never writes over a file it read", () => {
   });
 });
 
+describe("gateway never writes its CA over a file it read (issue 25)", () => {
+  it.each([
+    ["--registered", (f: string) => ["--registered", f]],
+    ["--client-secret-file", (f: string) => ["--registered", `${FIXTURES}good/chain.pem`, "--client-secret-file", f]],
+  ])("refuses --ca-out onto the %s file, before it listens", async (_flag, args) => {
+    const input = `${dir}/gateway-input-${_flag.slice(2)}.pem`;
+    writeFileSync(input, GOOD, { mode: 0o600 });
+    const gateway = [
+      "gateway",
+      ...args(input),
+      "--ca-out",
+      input,
+      "--client-key",
+      "k",
+      "--port",
+      "0",
+      "--public-port",
+      "0",
+    ];
+    const res = await runBin(gateway, {
+      cwd: dir,
+      env: { CONNECTPAY_CLIENT_SECRET: "s3cret-value" },
+      timeoutMs: 10_000,
+    });
+    expect(res.timedOut).toBe(false);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(`--ca-out: ${input} is the input file; write the result to a new file instead.`);
+    expect(readFileSync(input, "utf8")).toBe(GOOD);
+  });
+});
+
 describe("Kubernetes Secrets meet scans, SARIF and fix's hints", () => {
   beforeAll(() => {
     mkdirSync(`${dir}/k8s`);
@@ -83,7 +115,11 @@ describe("Kubernetes Secrets meet scans, SARIF and fix's hints", () => {
 
 describe("hints stay copy-pasteable where features meet", () => {
   it("the hint after a failed --fetch-missing names the file, not a FILE placeholder", async () => {
-    const res = await runCli(["fix", `${FIXTURES}chain/no-root.pem`, "--fetch-missing", "--no-system-roots", ...AT]);
+    // The fixture's AIA names ca.demo.example: the resolver's ENOTFOUND is given in-process (no DNS query).
+    const { result: res, asked } = await withUnresolvableNames(() =>
+      runCli(["fix", `${FIXTURES}chain/no-root.pem`, "--fetch-missing", "--no-system-roots", ...AT]),
+    );
+    expect(asked).toEqual(["ca.demo.example"]);
     expect(res.stderr).toMatch(/--fetch-missing could not complete it/);
     expect(res.stderr).toContain(`connectpay-cert fix ${FIXTURES}chain/no-root.pem --ca-file downloaded.pem`);
   });

@@ -97,14 +97,14 @@ describe("AIA, OCSP and CRL URLs from certificates do not reach internal hosts (
     const ocsp = "http://169.254.169.254/latest/meta-data/";
     const leaf = await issue({ subject: "CN=meta client, O=Meta Co", issuer: int, clientAuth: true, aia: { ocsp } });
     const file = write("meta.pem", leaf.pem + int.pem + root.pem);
-    const started = performance.now();
+    // Refused before connecting is what the message says: a connection would end in "no answer within
+    // 30000 ms" (past this test's hang guard) or a network error, never in the refusal. No stopwatch.
     const res = await runCli(["check", file, "--online", "--timeout", "30000", "--json", ...at()]);
     const findings = JSON.parse(res.stdout).results[0].findings;
     const unavailable = findings.find((f: { id: string }) => f.id === "revocation.unavailable");
     expect(unavailable.message).toContain(
       refusal(ocsp, "169.254.169.254", "a link-local address (where cloud metadata services answer)"),
     );
-    expect(performance.now() - started).toBeLessThan(15_000);
   });
 
   it("a redirect to loopback, its decimal form or the metadata address is refused before connecting", async () => {

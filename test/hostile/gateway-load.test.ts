@@ -73,12 +73,11 @@ describe("the rehearsal gateway under load (issue 13)", () => {
   });
   afterAll(() => gw.close());
 
+  // Its bound (60 s for what takes ~10 s on 2 cores) is the test's timeout: one hang guard, not a stopwatch too.
   it("answers 500 concurrent mTLS clients, each on its own connection", async () => {
-    const started = performance.now();
     const answers = await Promise.all(Array.from({ length: 500 }, () => call(gw, chain, false, TOKEN)));
     expect(answers.filter((a) => a.status !== 200)).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(60_000);
-  }, 90_000);
+  }, 60_000);
 
   it("keeps a bounded number of tokens: past the cap the oldest stops working", async () => {
     const capped = await startGateway({

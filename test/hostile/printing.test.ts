@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { displayText } from "../../src/core/display-text.js";
 import { issue, type Made, makeServerIdentity } from "../../src/lab/make-certs.js";
 import { runCli } from "../helpers/cli.js";
+import { runBin } from "./measure.js";
 
 // What an attacker puts in a CN, a SAN, a URL, a file name or a server's answer: a GitHub workflow
 // command on a new line, a terminal title change and screen clear, a bidi override, C1, DEL, separators.
@@ -82,7 +83,8 @@ describe("no raw control character reaches the terminal or the CI log", () => {
 
   it("check --format github keeps its escaping and neutralises ESC", async () => {
     const res = await runCli(["check", files.reversed, "--format", "github", ...AT]);
-    expect(res.stdout).toContain("%0A::error title=pwned::injected%0D%0A::add-mask::x\\x1b]0;owned\\x07");
+    // A line break inside an annotation is GitHub's %0A; the colon after it is shown escaped all the same.
+    expect(res.stdout).toContain("%0A\\x3a:error title=pwned::injected%0D%0A\\x3a:add-mask::x\\x1b]0;owned\\x07");
   });
 
   it.each([[[]], [["--json"]]])("inspect %j", async (extra) => {
@@ -222,5 +224,133 @@ describe("probe --verbose never shows the secret, even when the server echoes it
     // Our own spinner and colours may move the cursor and paint; nothing else acts on the terminal.
     const ours = new RegExp(`${String.fromCharCode(27)}\\[(?:[0-9;]*[mGAK]|\\?(?:25|2026)[lh])`, "g");
     assertPrintable(out.replace(ours, ""), `probe ${_what}`);
+  });
+});
+
+describe("CI log commands from certificates and file names never act (issue 25)", () => {
+  // Azure Pipelines runs `##vso[` anywhere in a line; GitHub runs `::name::` at a line's start (after
+  // white space) and its older `##[name]` anywhere.
+  const VSO = "##vso[task.prependpath]evil-bin";
+  const ciDir = `${dir}/ci`;
+  let chain: string;
+
+  beforeAll(async () => {
+    mkdirSync(ciDir);
+    const ca = await issue({ subject: cn(`Root ${VSO} ##[error]x`), ca: true, ...dates });
+    const client = await issue({ subject: cn(`::add-mask::${VSO}`), issuer: ca, clientAuth: true, ...dates });
+    chain = `${ciDir}/::add-mask::x.pem`;
+    writeFileSync(chain, ca.pem + client.pem);
+    writeFileSync(`${ciDir}/  ::warning::bad.pem`, `${VSO}\nnot a certificate\n`);
+  });
+
+  function assertNoCommand(text: string, what: string, github = false): void {
+    expect(text, `${what}: an Azure or legacy GitHub command`).not.toMatch(/##(vso)?\[/i);
+    for (const line of text.split("\n").filter((l) => /^\s*::/.test(l))) {
+      expect(github, `${what}: a line starts a workflow command: ${line}`).toBe(true);
+      expect(line).toMatch(/^::(error|warning|notice) file=[^:,]*,title=[^:,]*::/);
+    }
+  }
+
+  it.each(["human", "github", "json", "junit", "prometheus", "sarif"])("check --format %s", async (f) => {
+    for (const input of [chain, ciDir, `${ciDir}/::error::missing.pem`]) {
+      const res = await runCli(["check", input, "--format", f, ...AT]);
+      expect(res.code, res.stderr).not.toBe(3);
+      assertNoCommand(`${res.stdout}\n${res.stderr}`, `check --format ${f} ${input}`, f === "github");
+    }
+  });
+
+  it("a relative file name that starts a report line is shown escaped", async () => {
+    for (const args of [
+      ["check", "::add-mask::x.pem"],
+      ["check", "."],
+      ["inspect", "  ::warning::bad.pem"],
+    ]) {
+      const res = await runBin([...args, ...AT], { cwd: ciDir });
+      expect(res.code, res.stderr).not.toBe(3);
+      assertNoCommand(`${res.stdout}\n${res.stderr}`, args.join(" "));
+    }
+    const res = await runBin(["check", "::add-mask::x.pem", ...AT], { cwd: ciDir });
+    expect(res.stdout.split("\n")[0]).toBe("\\x3a:add-mask::x.pem");
+  });
+
+  it.each([
+    ["inspect", []],
+    ["inspect", ["--json"]],
+    ["fix", []],
+    ["fix", ["--json"]],
+  ])("%s %j", async (command, extra) => {
+    for (const input of [chain, `${ciDir}/  ::warning::bad.pem`]) {
+      const res = await runCli([command, input, ...extra, ...AT]);
+      expect(res.code, res.stderr).not.toBe(3);
+      assertNoCommand(`${res.stdout}\n${res.stderr}`, `${command} ${input}`);
+    }
+  });
+
+  it("a name printed alone on a line is escaped where it would start the line", () => {
+    expect(displayText("::add-mask::x.pem")).toBe("\\x3a:add-mask::x.pem");
+    expect(displayText(" \u00a0::set-env name=A::b")).toBe(" \u00a0\\x3a:set-env name=A::b");
+    expect(displayText(`CN=${VSO}`)).toBe("CN=#\\x23vso[task.prependpath]evil-bin");
+    expect(displayText("a ##[group]b ##VSO[x]")).toBe("a #\\x23[group]b #\\x23VSO[x]");
+    expect(displayText("line\n::error::x", "\n")).toBe("line\n\\x3a:error::x");
+  });
+});
+
+describe("fix --zip --registered: the subject of the certificate it replaces is shown escaped (issue 25)", () => {
+  it("ESC, BEL, U+202E and a newline that would start a To: line", async () => {
+    const ca = await issue({ subject: cn("Registered CA"), ca: true, ...dates });
+    const old = await issue({
+      subject: cn("Old \u001b[2J\u0007\u202eclient\nTo: attacker@example.com"),
+      issuer: ca,
+      clientAuth: true,
+      ...dates,
+    });
+    const registered = `${dir}/registered-evil.pem`;
+    writeFileSync(registered, old.pem);
+    const res = await runCli(["fix", files.reversed, "--zip", `${dir}/renewal.zip`, "--registered", registered, ...AT]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain("This is a renewal");
+    assertPrintable(res.stdout, "the renewal email");
+    expect(res.stdout).not.toMatch(/^To: attacker/m);
+    expect(res.stdout).toContain("Old \\x1b[2J\\x07\\u202eclient\\nTo: attacker@example.com");
+  });
+});
+
+describe("probe --verbose masks the secret in any spelling, before it cuts the body (issue 25)", () => {
+  const SECRET = 'Echoed-S3cret"/é';
+  const spellings = [
+    JSON.stringify(SECRET).slice(1, -1).replace("/", "\\/").replace("é", "\\u00e9"),
+    encodeURIComponent(SECRET).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+    Buffer.from(`{"s":"${SECRET}"}`).toString("base64"),
+    Buffer.from(`xy${SECRET}`).toString("base64url"),
+    SECRET.replace('"', "&quot;").replace("/", "&#x2f;").replace("é", "&#233;"),
+  ];
+  let server: Server;
+  let serverCa: string;
+
+  beforeAll(async () => {
+    const id = await makeServerIdentity(["localhost", "127.0.0.1"]);
+    serverCa = path("echo-server-ca.pem");
+    writeFileSync(serverCa, id.caPem);
+    const head = spellings.join(" ");
+    // The raw secret last, straddling the 500th character where --verbose cuts the body.
+    const body = `${head} ${"x".repeat(500 - head.length - 1 - 10)}${SECRET} tail`;
+    server = createServer(
+      { cert: id.certPem, key: id.keyPem, requestCert: true, rejectUnauthorized: false, ca: [root.pem] },
+      (_req, res) => res.writeHead(200, { "content-type": "text/plain" }).end(body),
+    );
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  });
+  afterAll(() => server.close());
+
+  it("no spelling of the secret, and no part of it, reaches the output", async () => {
+    const port = (server.address() as { port: number }).port;
+    const args = ["probe", "--cert", files.good, "--key", files.key, "--host", `127.0.0.1:${port}`, "--ca", serverCa];
+    const res = await runCli([...args, "--client-key", "app-1", "--verbose", ...AT], {
+      env: { CONNECTPAY_CLIENT_SECRET: SECRET },
+    });
+    const out = res.stdout + res.stderr;
+    expect(res.stderr).toContain("< ");
+    expect(out).not.toContain(SECRET.slice(0, 8));
+    for (const s of spellings) expect(out).not.toContain(s.slice(3, -3));
   });
 });

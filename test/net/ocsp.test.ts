@@ -173,15 +173,20 @@ describe("OCSP against openssl ocsp (the reference responder)", () => {
   });
 
   it("a responder that never answers: revocation.unavailable after the timeout", async () => {
-    const silent = createServer(() => {});
+    // Judged by what happened, not by a stopwatch: the 300 ms timer ended the question (its message), and it
+    // ended it as a whole, since the responder was connected to once (no GET fallback or retry, each of
+    // which would spend another timeout). The test's own timeout is the hang guard.
+    let connections = 0;
+    const silent = createServer(() => {
+      connections++;
+    });
     await new Promise<void>((done) => silent.listen(0, "127.0.0.1", done));
     const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
-    const started = Date.now();
     const res = await checkRevocation(chainOf(await leafFor(GOOD, url), int), NOW(), 300);
     silent.close();
     expect(res.findings.map((f) => f.id)).toEqual(["revocation.unavailable"]);
     expect(res.findings[0].message).toMatch(/no answer within 300 ms/);
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(connections).toBe(1);
   });
 });
 

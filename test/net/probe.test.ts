@@ -7,6 +7,7 @@ import { issue, makeClientChain, makeServerIdentity } from "../../src/lab/make-c
 import { runCli } from "../helpers/cli.js";
 import { writeCrlV2 } from "../helpers/crl.js";
 import { chainWithOcsp } from "../helpers/ocsp-chain.js";
+import { withUnresolvableNames } from "../helpers/resolver.js";
 import { startSServer } from "../helpers/s-server.js";
 
 const SECRET = "Sup3r-Secret-Value-42";
@@ -378,7 +379,12 @@ describe("probe network failures", () => {
   });
 
   it("classifies an unresolvable name as net.dns", async () => {
-    const res = await probe(["--cert", files.good, "--key", files.goodKey, "--host", "no-such-host.invalid"]);
+    // The resolver's answer is given in-process: the test sends no DNS query (nothing beyond loopback).
+    const host = "no-such-host.invalid";
+    const { result: res, asked } = await withUnresolvableNames(() =>
+      probe(["--cert", files.good, "--key", files.goodKey, "--host", host]),
+    );
+    expect(asked).toEqual([host]);
     expect(res.code).toBe(1);
     expect(findingIds(res.doc)).toEqual(["net.dns"]);
   });

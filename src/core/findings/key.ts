@@ -1,5 +1,5 @@
 import { shellArg } from "../input/shell-arg.js";
-import type { FindingDefinition } from "./definition.js";
+import type { CertAt, FindingDefinition } from "./definition.js";
 import type { Finding } from "./finding.js";
 import { findingsOf } from "./make.js";
 
@@ -16,6 +16,21 @@ export const KEY_FINDINGS = {
     example:
       "Certificate 1 (CN=payments.acme.example) has a RSA 1024 key, below the minimum of RSA 2048 / EC 256 bits.",
     exampleFrom: { check: ["fixtures/key/rsa-1024.pem"] },
+    group: "check",
+  },
+  "key.rsa-exponent": {
+    severity: "error",
+    title: "RSA public exponent too large",
+    summary: "an RSA public exponent of more than 33 bits (65537 has 17)",
+    description:
+      "A certificate's RSA public exponent has more than 33 bits. Its signatures are not verified: each would cost many times a normal one.",
+    why: "BoringSSL (and with it Chrome and many TLS stacks) refuses RSA keys with an exponent over 33 bits, so a handshake or a chain that relies on this key fails; a large exponent only makes every verification slower.",
+    fix: "new key (RSA with e = 65537), new certificate",
+    source:
+      "BoringSSL RSA key checks (kMaxExponentBits = 33); RFC 8017 §3.1; CA/Browser Forum Baseline Requirements §6.1.6",
+    example:
+      "Certificate 2 (CN=Acme Issuing CA) has an RSA public exponent of 3071 bits; TLS libraries refuse more than 33 (65537 has 17), so nothing it signed is verified.",
+    exampleFrom: { test: "key" },
     group: "check",
   },
   "key.mismatch": {
@@ -58,6 +73,15 @@ export const KEY_FINDINGS = {
 } as const satisfies Record<string, FindingDefinition>;
 
 const finding = findingsOf(KEY_FINDINGS);
+
+/** `bits`: the exponent's; `limit`: the most TLS libraries take (LIMITS.maxRsaExponentBits). */
+export function rsaExponentFinding(cert: CertAt, bits: number, limit: number): Finding {
+  return finding("key.rsa-exponent", {
+    message: `${cert.name} has an RSA public exponent of ${bits} bits; TLS libraries refuse more than ${limit} (65537 has 17), so nothing it signed is verified.`,
+    certificate: cert.index,
+    hint: "Generate a new RSA key with the usual exponent 65537 and have the certificate reissued.",
+  });
+}
 
 /** `mode`: the file's permission bits, group or others may read it. */
 export function keyPermissionsFinding(file: string, mode: number): Finding {

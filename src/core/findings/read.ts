@@ -136,6 +136,21 @@ export const READ_FINDINGS = {
     exampleFrom: { test: "read" },
     group: "check",
   },
+  "format.kdf-iterations": {
+    severity: "error",
+    title: "PKCS#12 key derivation beyond the limit",
+    summary:
+      "a PKCS#12 file asks for more key-derivation iterations than the [limit](limits.md) (100,000 per key, 400,000 in all)",
+    description:
+      "A PKCS#12 file (.p12/.pfx, whatever its name) asks for more password-based key-derivation iterations (its MAC, an encrypted bag or a shrouded key) than the limit; it is not opened, so no certificate in it is judged.",
+    why: "The iteration count is written in the file and every one costs time: PKCS#12 writers use 1 to 10,000, and a file asking for 2^40 would never finish opening.",
+    fix: "export the PKCS#12 again with the usual iteration count, or export the chain as PEM",
+    source: "connectpay-cert limits; RFC 7292 §4 and Appendix C (iteration counts)",
+    example:
+      "The file is a PKCS#12 keystore that asks for 1099511627776 key-derivation iterations (for its MAC); more than 100000 are refused (PKCS#12 writers use 1 to 10,000), so it was not opened.",
+    exampleFrom: { test: "read" },
+    group: "check",
+  },
 } as const satisfies Record<string, FindingDefinition>;
 
 const finding = findingsOf(READ_FINDINGS);
@@ -213,5 +228,29 @@ export function encodingFinding(what: string): Finding {
   return finding("format.encoding", {
     message: `The file ${what}; PEM is plain ASCII and some importers refuse anything else.`,
     hint: "Rewrite it as ASCII: `connectpay-cert fix FILE -o chain.pem`.",
+  });
+}
+
+/** `problem`: what the PKCS#12 file asks for, as the reader refused it ("asks for … iterations …"). */
+export function kdfIterationsFinding(problem: string): Finding {
+  return finding("format.kdf-iterations", {
+    message: `The file is a PKCS#12 keystore that ${problem}.`,
+    hint: "Export the chain as PEM (`openssl pkcs12 -in FILE -nokeys -out chain.pem`), or the PKCS#12 again with the usual iteration count.",
+  });
+}
+
+/** The input's budget of signature verifications ran out (`budget`: in RSA-2048 verifications). */
+export function signatureWorkFinding(budget: number): Finding {
+  return finding("format.limit-exceeded", {
+    message: `The file needs more signature checks than the limit (${budget} RSA-2048 verifications' worth), so the rest were not checked and count as not verified. A certificate chain needs a few.`,
+    hint: "Check that this is the chain file; a file of many CAs with the same name and large keys is not one.",
+  });
+}
+
+/** A Kubernetes Secret beyond a limit of its shape (`problem`: "it is nested more than 64 levels deep; …"). */
+export function secretLimitFinding(problem: string): Finding {
+  return finding("format.limit-exceeded", {
+    message: `The input looks like a Kubernetes Secret, but ${problem}.`,
+    hint: "Check that this is the Secret: `kubectl get secret NAME -o yaml > secret.yaml`.",
   });
 }

@@ -1,4 +1,5 @@
 import type { parseAllDocuments } from "yaml";
+import { assertJsonShape, assertYamlShape, type YamlLexing } from "./secret-shape.js";
 import { decodeText } from "./text.js";
 
 /** Where a bundle came from: a Secret's namespace and name, and the key(s) of `data` it was read from. */
@@ -33,6 +34,7 @@ export function looksLikeSecret(text: string): boolean {
 // input is a Secret in YAML (kubectl's JSON needs only JSON.parse). A loaded library never differs between
 // runs, so keeping it for the process is safe.
 let yaml: typeof parseAllDocuments | undefined;
+let lexing: YamlLexing | undefined;
 const isJson = (text: string) => text.trimStart().startsWith("{");
 
 /** Loads what parseSecrets needs for these bytes; call it (once per input) before reading them. */
@@ -40,23 +42,27 @@ export async function prepareSecretParser(bytes: Buffer): Promise<void> {
   const { text } = decodeText(bytes);
   if (yaml || !looksLikeSecret(text) || isJson(text)) return;
   // yaml's Node build is CommonJS: bundled and imported dynamically, its API is the module's default export.
-  const mod: {
-    parseAllDocuments?: typeof parseAllDocuments;
-    default?: { parseAllDocuments: typeof parseAllDocuments };
-  } = await import("yaml");
-  yaml = mod.parseAllDocuments ?? mod.default?.parseAllDocuments;
+  type Api = { parseAllDocuments: typeof parseAllDocuments } & YamlLexing;
+  const mod: Partial<Api> & { default?: Api } = await import("yaml");
+  const api = (mod.parseAllDocuments ? mod : mod.default) as Api;
+  yaml = api.parseAllDocuments;
+  lexing = { Lexer: api.Lexer, CST: api.CST };
 }
 
 /** Every Secret of the input (a Secret, a List, or several YAML documents); other kinds are left out. */
 export function parseSecrets(text: string): KubernetesSecret[] {
   const secrets: KubernetesSecret[] = [];
   if (isJson(text)) {
+    assertJsonShape(text);
     collect(parseJson(text), secrets);
     return secrets;
   }
-  if (!yaml) throw new Error("prepareSecretParser() was not called before parseSecrets()");
-  // maxAliasCount keeps the billion-laughs expansion out; kubectl never writes aliases at all.
-  const docs = yaml(text, { prettyErrors: false });
+  if (!yaml || !lexing) throw new Error("prepareSecretParser() was not called before parseSecrets()");
+  // Depth and size are bounded on the lexer's tokens, before any document is built.
+  assertYamlShape(text, lexing);
+  // maxAliasCount keeps the billion-laughs expansion out; kubectl never writes aliases at all. The check
+  // for duplicate keys compares every key with every other (a 50,000-key map took 87 s): kubectl writes none.
+  const docs = yaml(text, { prettyErrors: false, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
   for (const doc of list) {
     if (doc.errors.length) throw new SecretParseError(doc.errors[0].message.split("\n")[0]);

@@ -1,5 +1,6 @@
 import { type Certificate, parseCertificate } from "../x509/certificate.js";
 import { DecodeError, PasswordError } from "./decode-errors.js";
+import { assertPkcs12Cost, guardDerivations, Pkcs12CostError } from "./pkcs12-cost.js";
 
 /** The certificates of a PKCS#7 signedData bundle (RFC 2315 §9.1), as `.p7b` files carry them. */
 export async function certsFromPkcs7(der: Buffer): Promise<Certificate[]> {
@@ -16,11 +17,14 @@ export async function certsFromPkcs7(der: Buffer): Promise<Certificate[]> {
 type Forge = typeof import("node-forge");
 
 async function openPkcs12(der: Buffer, password: string) {
+  // The iteration counts are checked before forge derives any key with them (it would run 2^40 of them).
+  assertPkcs12Cost(der);
   const { default: forge } = await import("node-forge");
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(der.toString("binary")));
-    return { forge, p12: forge.pkcs12.pkcs12FromAsn1(asn1, password) };
+    return { forge, p12: guardDerivations(forge, () => forge.pkcs12.pkcs12FromAsn1(asn1, password)) };
   } catch (err) {
+    if (err instanceof Pkcs12CostError) throw err;
     const message = (err as Error).message;
     if (/MAC could not be verified|Invalid password/i.test(message))
       throw new PasswordError("the PKCS#12 password is wrong");

@@ -1,5 +1,6 @@
 import { type KubernetesSecret, looksLikeSecret, parseSecrets, type SecretPlace } from "./kubernetes-secret.js";
 import { isPrivateKeyLabel, scanPem } from "./pem.js";
+import { SecretShapeError } from "./secret-shape.js";
 import { decodeText } from "./text.js";
 
 /** The PEM text of one bundle found in a Secret, and where it came from. */
@@ -14,6 +15,8 @@ export interface SecretRead {
   privateKeys: SecretPlace[];
   /** why the Secret could not be read at all */
   problem?: string;
+  /** the problem is a limit (nesting, size) rather than broken YAML or JSON */
+  limit?: boolean;
 }
 
 const TLS_TYPE = "kubernetes.io/tls";
@@ -31,6 +34,7 @@ export function readSecretBundles(bytes: Buffer): SecretRead | undefined {
   try {
     secrets = parseSecrets(text);
   } catch (err) {
+    if (err instanceof SecretShapeError) return { bundles: [], privateKeys: [], problem: err.message, limit: true };
     return { bundles: [], privateKeys: [], problem: `it is not valid YAML or JSON (${(err as Error).message})` };
   }
   const read: SecretRead = { bundles: [], privateKeys: [] };

@@ -10,6 +10,16 @@ export const ENVIRONMENTS = {
 
 export type EnvName = keyof typeof ENVIRONMENTS;
 
+/**
+ * Whether a name from a flag or a file is one of ours. Own properties only: `constructor`, `toString` and
+ * `__proto__` are "in" every object literal and reached Object.prototype instead of an environment.
+ */
+export function isEnvName(name: string): name is EnvName {
+  return Object.hasOwn(ENVIRONMENTS, name);
+}
+
+export const ENV_NAMES = Object.keys(ENVIRONMENTS) as EnvName[];
+
 export interface HostPort {
   host: string;
   port: number;
@@ -66,7 +76,8 @@ export function parseConfigFile(name: string, text: string): ConfigLayer {
       throw new ConfigError(
         `${name}: field "clientSecret" is not allowed; put the secret in CONNECTPAY_CLIENT_SECRET or a --client-secret-file.`,
       );
-    const want = FILE_FIELDS[field];
+    // Own fields only: `__proto__` or `constructor` is an unknown field, not Object.prototype's.
+    const want = Object.hasOwn(FILE_FIELDS, field) ? FILE_FIELDS[field] : undefined;
     if (!want)
       throw new ConfigError(`${name}: unknown field "${field}" (known: ${Object.keys(FILE_FIELDS).join(", ")}).`);
     if (typeof value !== want)
@@ -87,6 +98,10 @@ function originOf(source: string, flag: string, variable: string): string {
   if (source === "flags") return flag;
   if (source === "environment") return variable;
   return `config file ${source}`;
+}
+
+function originOfEnv(source: string): string {
+  return source === "flags" ? "--env" : source;
 }
 
 function envOrigin(env: string, source: string | undefined): string {
@@ -110,9 +125,11 @@ export function resolveConfig(layers: { source: string; layer: ConfigLayer }[]):
         merged.sources[k] = source;
       }
   const envName = merged.env ?? "stage";
-  if (!(envName in ENVIRONMENTS))
-    throw new ConfigError(`${merged.sources.env}: env "${envName}" is not stage or production.`);
-  const env = envName as EnvName;
+  if (!isEnvName(envName))
+    throw new ConfigError(
+      `${originOfEnv(merged.sources.env)}: env "${envName}" is not one of ${ENV_NAMES.join(", ")}.`,
+    );
+  const env = envName;
   const timeoutMs = merged.timeout ?? DEFAULTS.timeoutMs;
   if (!inRange(timeoutMs, RANGES.timeoutMs))
     throw new ConfigError(`${merged.sources.timeout}: timeout ${timeoutMs} is not ${RANGES.timeoutMs.text}.`);

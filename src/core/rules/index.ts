@@ -18,6 +18,7 @@ import { chainReversed } from "./chain-reversed.js";
 import { chainUnrelated } from "./chain-unrelated.js";
 import { chainUntrustedRoot } from "./chain-untrusted-root.js";
 import { keyMismatch } from "./key-mismatch.js";
+import { keyRsaExponent } from "./key-rsa-exponent.js";
 import { keyWeak } from "./key-weak.js";
 import { leafClientAuth } from "./leaf-client-auth.js";
 import { leafIsCa } from "./leaf-is-ca.js";
@@ -69,6 +70,7 @@ export const RULES: Rule[] = [
   signatureInvalid,
   signatureWeakAlgorithm,
   keyWeak,
+  keyRsaExponent,
   keyMismatch,
   validityExpired,
   validityNotYetValid,

@@ -1,6 +1,6 @@
 import { type Certificate, parseCertificate } from "./certificate.js";
 import { Memo } from "./memo.js";
-import { signedBy } from "./signature.js";
+import { checkSignature, signedBy } from "./signature.js";
 
 /**
  * What one run (one `check` of many files, one `fix`, one gateway registration) has already worked out
@@ -29,6 +29,8 @@ export class CertCache {
     const key = `${child.fingerprintSha256}>${parent.fingerprintSha256}`;
     const known = this.links.get(key);
     if (known !== undefined) return known;
-    return this.links.set(key, signedBy(child, parent));
+    const answer = checkSignature(child, parent);
+    // Not checked (the input's signature budget was spent) is no answer to keep for the next input.
+    return answer === undefined ? false : this.links.set(key, answer);
   }
 }

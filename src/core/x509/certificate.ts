@@ -5,7 +5,7 @@ import { type DerDefect, DerDefects } from "./der-defects.js";
 import { type ExtensionFacts, type ExtensionInfo, readExtensionFacts, readExtensions } from "./extensions.js";
 import { nameStringProblems } from "./name-strings.js";
 import { commonName, decodeNameWithKey, formatName } from "./names.js";
-import { describeKey, describeSpki, type KeyInfo } from "./public-key.js";
+import { describeKey, describeSpki, exponentBitsOf, type KeyInfo, rsaExponentBits } from "./public-key.js";
 import { serialHex } from "./serial.js";
 
 export type { ExtensionInfo } from "./extensions.js";
@@ -34,6 +34,8 @@ export interface Certificate extends ExtensionFacts {
   fingerprintSha256: string;
   signatureAlgorithm: { oid: string; name: string };
   key: KeyInfo;
+  /** bits of the RSA public exponent (65537 has 17); absent for other keys */
+  rsaExponentBits?: number;
   extensions: ExtensionInfo[];
   /** Authority Information Access URLs (RFC 5280 §4.2.2.1) */
   aia: { ocsp: string[]; caIssuers: string[] };
@@ -157,6 +159,7 @@ function readFacts(der: Buffer): Certificate {
     for (const problem of nameStringProblems(der, f[field])) d.note(field, problem);
   const key = describeSpki(spkiDer) ?? describeKey(cert.publicKey);
   cert.key = explicitCurve ? { ...key, explicitParameters: true } : key;
+  if (key.algorithm === "RSA") cert.rsaExponentBits = rsaExponentBits(spkiDer) ?? exponentBitsOf(cert.publicKey);
   return cert;
 }
 

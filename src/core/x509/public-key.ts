@@ -43,6 +43,35 @@ export function describeSpki(spki: Buffer): KeyInfo | undefined {
   return undefined;
 }
 
+/**
+ * Bits of the public exponent of an rsaEncryption SubjectPublicKeyInfo (RFC 8017 §A.1.1), leading zero
+ * octets ignored; undefined for other keys or one that cannot be read.
+ */
+export function rsaExponentBits(spki: Buffer): number | undefined {
+  try {
+    const [alg, bits] = children(spki, readTlv(spki, 0));
+    const [oidTlv] = children(spki, alg);
+    if (decodeOid(content(spki, oidTlv)) !== KEY_ALGORITHM.rsaEncryption) return undefined;
+    const key = Buffer.from(content(spki, bits).subarray(1));
+    const [, exponent] = children(key, readTlv(key, 0));
+    return exponent ? unsignedBits(content(key, exponent)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same for a key node:crypto read (RSA-PSS keys, which describeSpki leaves to it). */
+export function exponentBitsOf(key: KeyObject): number | undefined {
+  const e = key.asymmetricKeyDetails?.publicExponent;
+  return e === undefined ? undefined : e.toString(2).length;
+}
+
+function unsignedBits(n: Uint8Array): number {
+  let i = 0;
+  while (i < n.length - 1 && n[i] === 0) i++;
+  return n.length === 0 ? 0 : (n.length - i - 1) * 8 + (32 - Math.clz32(n[i]));
+}
+
 /** Bits of the modulus in an RSAPublicKey BIT STRING (RFC 8017 §A.1.1), leading zero octets ignored. */
 function rsaModulusBits(bitString: Uint8Array): number {
   const key = Buffer.from(bitString.subarray(1));

@@ -2,12 +2,24 @@ import { verify } from "node:crypto";
 import { signatureHash } from "./algorithms.js";
 import type { Certificate } from "./certificate.js";
 import { namesMatch } from "./names.js";
+import { signatureCost, spendSignatureWork, verifiableKey } from "./signature-work.js";
 
 /**
  * Whether `issuer`'s key made the signature on `child`. Never throws. Common algorithms are verified
  * straight from the DER (no per-certificate X509Certificate object); the rest go through OpenSSL.
  */
 export function signedBy(child: Certificate, issuer: Certificate): boolean {
+  return checkSignature(child, issuer) === true;
+}
+
+/**
+ * signedBy, or undefined when the input's signature-work budget is spent and the signature was not
+ * checked (an answer that must not be remembered). A key OpenSSL or BoringSSL would refuse (an RSA
+ * exponent over 33 bits, a modulus over 16384 bits) signs nothing, and costs nothing to refuse.
+ */
+export function checkSignature(child: Certificate, issuer: Certificate): boolean | undefined {
+  if (!verifiableKey(issuer)) return false;
+  if (!spendSignatureWork(signatureCost(issuer))) return undefined;
   try {
     const hash = signatureHash(child.signatureAlgorithm.oid);
     if (hash === undefined) return child.native.verify(issuer.native.publicKey);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { keyPermissionsFinding, secretPermissionsFinding } from "../../../src/core/findings/key.js";
+import { keyPermissionsFinding, rsaExponentFinding, secretPermissionsFinding } from "../../../src/core/findings/key.js";
 import { FIXTURES, runCli } from "../../helpers/cli.js";
 import { expectExample } from "./expect-example.js";
 
@@ -26,5 +26,11 @@ describe("key findings", () => {
       hint: "Restrict it to its owner: chmod 600 'my key.pem'",
     });
     expect(readFileSync(`${FIXTURES}good/other.key`, "utf8")).toContain("PRIVATE KEY");
+  });
+
+  // No key generator makes an exponent over 32 bits; test/hostile/work-bounds.test.ts crafts one end to end.
+  it("key.rsa-exponent: an exponent beyond what TLS libraries take", () => {
+    const ca = { index: 1, name: "Certificate 2 (CN=Acme Issuing CA)" };
+    expectExample("key.rsa-exponent", rsaExponentFinding(ca, 3071, 33));
   });
 });

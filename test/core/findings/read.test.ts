@@ -1,6 +1,14 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { keyFileFinding, limitFinding, unreadableFinding } from "../../../src/core/findings/read.js";
-import { runCli } from "../../helpers/cli.js";
+import {
+  kdfIterationsFinding,
+  keyFileFinding,
+  limitFinding,
+  unreadableFinding,
+} from "../../../src/core/findings/read.js";
+import { assertPkcs12Cost, Pkcs12CostError } from "../../../src/core/input/pkcs12-cost.js";
+import { FIXTURES, runCli } from "../../helpers/cli.js";
+import { pkcs12WithMacIterations } from "../../hostile/costly-inputs.js";
 import { expectExample } from "./expect-example.js";
 
 describe("reading findings", () => {
@@ -16,5 +24,18 @@ describe("reading findings", () => {
     expectExample("input.unreadable", unreadableFinding("cannot read certs/client.pem: no such file."));
     expectExample("input.key-file", keyFileFinding("certs/client.key"));
     expectExample("format.limit-exceeded", limitFinding("is over 1048576 bytes"));
+  });
+
+  // forge would spend the iterations making such a file: test/hostile/costly-inputs.ts rewrites a cheap one's MAC.
+  it("format.kdf-iterations: the refusal of a 2^40-iteration PKCS#12 MAC, before any derivation", () => {
+    const rsaLeaf = readFileSync(`${FIXTURES}key/rsa-1024.pem`, "utf8");
+    let refused: Pkcs12CostError | undefined;
+    try {
+      assertPkcs12Cost(pkcs12WithMacIterations(rsaLeaf, 2n ** 40n));
+    } catch (err) {
+      refused = err as Pkcs12CostError;
+    }
+    expect(refused).toBeInstanceOf(Pkcs12CostError);
+    expectExample("format.kdf-iterations", kdfIterationsFinding(refused?.problem ?? ""));
   });
 });

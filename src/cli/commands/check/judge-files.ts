@@ -1,10 +1,12 @@
 import type { CheckOptions } from "../../../core/check-bundle.js";
-import { checkInput, type InputJudgement } from "../../../core/check-input.js";
+import { checkInput, type InputJudgement, refusedInput } from "../../../core/check-input.js";
+import { kdfIterationsFinding } from "../../../core/findings/read.js";
 import { decodeAny } from "../../../core/input/decode-any.js";
 import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js";
 import { AliasError, keystoreType } from "../../../core/input/java-keystore.js";
 import { prepareSecretParser } from "../../../core/input/kubernetes-secret.js";
 import { toPem } from "../../../core/input/pem.js";
+import { Pkcs12CostError } from "../../../core/input/pkcs12-cost.js";
 import { scanKind } from "../../../core/input/scan-kind.js";
 import { LIMITS } from "../../../core/limits.js";
 import type { ObservedInput } from "../../../core/verdict/judge-input.js";
@@ -84,8 +86,13 @@ async function judgeScanned(file: string, bytes: Buffer, job: JudgeJob): Promise
   if (kind !== "binary-certificates") return undefined;
   const certs = await decodeAny(bytes, async () => "").then(
     (d) => d.certs,
-    () => [],
+    (err) => (err instanceof Pkcs12CostError ? err : []),
   );
+  // Refused before any key derivation: the file says why it was not opened.
+  if (certs instanceof Pkcs12CostError) {
+    const result = refusedInput(file, kdfIterationsFinding(certs.problem), job.options.strict);
+    return { observed: { kind: "bundle", result } };
+  }
   return certs.length ? Buffer.from(certs.map((c) => toPem(c.der)).join("")) : undefined;
 }
 

@@ -100,6 +100,11 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
     tally.warn(`connectpay-cert: ${warning}.\n`);
     silenced += tally.report(settleInput({ kind: "unreadable", input, error }, policy));
   }
+  if (nothingJudged(tally)) {
+    const why = nothingJudgedText(tally.summary.skipped ?? 0);
+    tally.warn(`connectpay-cert: check: ${displayText(`${inputs.join(", ")}: ${why}`)}\n`);
+    tally.report(settleInput({ kind: "unreadable", input: inputs.join(", "), error: why }, policy));
+  }
   tally.end();
   if (policy.config) saySilenced(silenced, policy.config.file, format, io);
   if (tally.summary.unreadable) return 2;
@@ -118,9 +123,12 @@ async function createTally(format: Format, flags: CheckFlags, io: Io) {
   const summary: Summary = { files: 0, accepted: 0, rejected: 0, unreadable: 0 };
   return {
     summary,
+    /** results that judged at least one certificate (key files and skipped files judge none) */
+    judged: 0,
     /** Reports a settled result; returns how many of its findings the config file switched off. */
     report({ result: r, silenced }: SettledResult): number {
       summary.files++;
+      if (r.certificates.length) this.judged++;
       if (r.error) summary.unreadable++;
       else if (r.ok) summary.accepted++;
       else summary.rejected++;
@@ -179,6 +187,22 @@ async function judgeAll(judgements: AsyncGenerator<Judgement>, tally: Tally, run
 }
 
 type Tally = Awaited<ReturnType<typeof createTally>>;
+
+/**
+ * Nothing failed, but no certificate was judged either (a folder of Git LFS pointers, of key files only):
+ * a CI job that checked no chain must not pass as if the chain were fine.
+ */
+function nothingJudged(tally: Tally): boolean {
+  const s = tally.summary;
+  return tally.judged === 0 && s.rejected === 0 && s.unreadable === 0;
+}
+
+function nothingJudgedText(skipped: number): string {
+  const files = skipped
+    ? `${skipped} file(s) skipped because no certificate is in them (a Git LFS pointer is such a file: run \`git lfs pull\`)`
+    : "only key files were found";
+  return `no certificate was judged: ${files}`;
+}
 
 function scannedFiles(files: string[], inputs: string[]): Set<string> {
   const named = new Set(inputs);

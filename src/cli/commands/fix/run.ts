@@ -10,8 +10,10 @@ import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js
 import { AliasError } from "../../../core/input/java-keystore.js";
 import type { SecretPlace } from "../../../core/input/kubernetes-secret.js";
 import { toPem } from "../../../core/input/pem.js";
+import { Pkcs12CostError } from "../../../core/input/pkcs12-cost.js";
 import { describePlaces } from "../../../core/input/secret-bundles.js";
 import { LIMITS } from "../../../core/limits.js";
+import { ENV_NAMES, isEnvName } from "../../../core/probe/config.js";
 import { registrationDifferences } from "../../../core/registration.js";
 import { mozillaRoots } from "../../../core/trust-store/root-store.js";
 import type { Certificate } from "../../../core/x509/certificate.js";
@@ -54,6 +56,8 @@ export interface FixFlags extends PasswordFlags, SenderFields {
 
 export async function fixCommand(input: string, flags: FixFlags, io: Io): Promise<number> {
   const { output, zip } = await outputPaths(input, flags, io);
+  if (flags.env !== undefined && !isEnvName(flags.env))
+    throw new UsageError(`--env: "${flags.env}" is not one of ${ENV_NAMES.join(", ")}.`);
   const format = flags.output ? outputFormatOf(flags.output) : "pem";
   if (format === "p12" && !flags.key)
     throw new UsageError("-o: a .p12 holds the private key with the chain: give it with --key.");
@@ -115,6 +119,8 @@ async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedIn
     return decoded.certs.length ? decoded : undefined;
   } catch (err) {
     if (err instanceof PasswordError || err instanceof AliasError) throw new UsageError(`${err.message}.`);
+    // Not "no certificate could be read": the file was refused on purpose, and the user should hear why.
+    if (err instanceof Pkcs12CostError) throw new UsageError(`${err.message}.`);
     if (err instanceof DecodeError) return undefined;
     throw err;
   }

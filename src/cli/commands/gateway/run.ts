@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { DEFAULTS } from "../../../core/defaults.js";
 import { type Gateway, type GatewayOptions, startGateway } from "../../../lab/gateway-server.js";
 import { UsageError } from "../../errors.js";
@@ -6,7 +5,7 @@ import type { Io } from "../../io.js";
 import { parsePort } from "../../option-values.js";
 import { readOptionFile } from "../../options.js";
 import { readClientSecret } from "../../secret.js";
-import { writeFileAtomic } from "../../write-file.js";
+import { assertNotInput, writeFileAtomic } from "../../write-file.js";
 
 export interface GatewayFlags {
   registered?: string[];
@@ -30,6 +29,12 @@ export async function gatewayCommand(flags: GatewayFlags, io: Io, waitForStop = 
     throw new UsageError("--server-cert and --server-key go together.");
   const mtlsPort = parsePort("--port", flags.port) ?? DEFAULTS.gatewayPort;
   const publicPort = parsePort("--public-port", flags.publicPort) ?? DEFAULTS.gatewayPublicPort;
+  const caOut = flags.caOut ?? DEFAULTS.gatewayCaOut;
+  // Checked before anything is read or started, as fix does: the ephemeral CA never replaces an input.
+  const inputs = [...flags.registered, flags.clientSecretFile, flags.serverCert, flags.serverKey];
+  const given = inputs.filter((f): f is string => Boolean(f));
+  // With --server-cert there is no ephemeral CA, and nothing is written.
+  const caOutPath = flags.serverCert ? undefined : assertNotInput(io.cwd, caOut, given, "--ca-out");
   const secret = await readClientSecret(flags.clientSecretFile, io);
   const registered = await Promise.all(flags.registered.map((f) => readOptionFile(io.cwd, f, "--registered")));
   const server = flags.serverCert
@@ -51,8 +56,7 @@ export async function gatewayCommand(flags: GatewayFlags, io: Io, waitForStop = 
   });
   // Listen for the stop signal before saying how to send it: a signal in between must not kill the process.
   const stopped = waitForStop();
-  const caOut = flags.caOut ?? DEFAULTS.gatewayCaOut;
-  if (gw.caPem) await writeFileAtomic(resolve(io.cwd, caOut), gw.caPem);
+  if (gw.caPem && caOutPath) await writeFileAtomic(caOutPath, gw.caPem);
   io.stdout(`mTLS host:  ${gw.mtlsUrl}\n1-way host: ${gw.publicUrl}\n`);
   if (gw.caPem) io.stdout(`server CA:  ${caOut} (pass it to probe --ca)\n`);
   io.stdout("Press Ctrl-C to stop.\n");

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { HostPort } from "../../../core/probe/config.js";
 import type { HttpCall } from "../../../net/http-call.js";
+import type { SecretMask } from "../../scrubbing-io.js";
 import type { ProbeInputs, StepReporter } from "./steps.js";
 
 function basicAuth(inputs: ProbeInputs): string {
@@ -32,7 +33,10 @@ export function logCall(reporter: StepReporter, call: HttpCall): void {
     reporter.verbose(`> ${k}: ${k === "authorization" ? `${v.split(" ")[0]} ****` : v}`);
 }
 
-/** Redacts token values before a response body is shown with --verbose. */
-export function redactBody(body: string): string {
-  return body.replace(/("(?:access_token|refresh_token|id_token)"\s*:\s*")[^"]*"/g, '$1****"').slice(0, 500);
+/**
+ * Redacts token values and the ClientSecret before a response body is shown with --verbose. Masked first,
+ * then cut: cut first, a secret echoed across the cut lost its tail and no longer matched its mask.
+ */
+export function redactBody(body: string, mask: SecretMask): string {
+  return mask(body.replace(/("(?:access_token|refresh_token|id_token)"\s*:\s*")[^"]*"/g, '$1****"')).slice(0, 500);
 }

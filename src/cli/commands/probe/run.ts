@@ -22,7 +22,7 @@ import { readCrlFiles } from "../../crl-files.js";
 import type { Io } from "../../io.js";
 import { fileMode } from "../../options.js";
 import { painter } from "../../paint.js";
-import { scrubbingIo, secretForms } from "../../scrubbing-io.js";
+import { scrubbingIo, secretMask } from "../../scrubbing-io.js";
 import { createReporter } from "../../step-spinner.js";
 import { colorLevel } from "../check/run.js";
 import { type ProbeFlags, type ProbeOptions, resolveProbeOptions } from "./options.js";
@@ -39,7 +39,7 @@ export async function probeCommand(
   const options = await resolveProbeOptions(flags, rawIo);
   const offline = await readCrlFiles(rawIo.cwd, flags.crlFile);
   // From here on every byte written (verbose log, spinner, report) is scrubbed of the secret's forms.
-  const io = scrubbingIo(rawIo, secretForms(options.clientKey, options.secret));
+  const io = scrubbingIo(rawIo, secretMask(options.clientKey, options.secret));
   // Where the credentials are about to go, and why there, before anything is sent (issue 13).
   io.stderr(renderProbeTarget(options.config));
   const reporter = await createReporter(io, Boolean(flags.json), Boolean(flags.verbose));

@@ -22,6 +22,7 @@ import { type HttpCall, httpOverTls } from "../../../net/http-call.js";
 import { requestWithoutCert } from "../../../net/request-without-cert.js";
 import { tcpConnect } from "../../../net/tcp-connect.js";
 import { tlsHandshake } from "../../../net/tls-connect.js";
+import { secretMask } from "../../scrubbing-io.js";
 import { buildCall, logCall, redactBody } from "./call.js";
 
 export interface StepReporter {
@@ -121,7 +122,7 @@ async function exchange(s: ProbeSession, socket: TLSSocket, call: HttpCall): Pro
   const res = await httpOverTls(socket, call, s.inputs.config.timeoutMs);
   if (res.ok) {
     s.reporter.verbose(`< HTTP ${res.status} ${res.contentType}`);
-    if (res.body) s.reporter.verbose(`< ${redactBody(res.body)}`);
+    if (res.body) s.reporter.verbose(`< ${redactBody(res.body, secretMask(s.inputs.clientKey, s.inputs.secret))}`);
   }
   return res;
 }
