@@ -67,7 +67,6 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
   // Parsed up front, with or without --online, so a bad value is refused before any file is read.
   const timeoutMs = parseMilliseconds("--timeout", flags.timeout) ?? DEFAULTS.timeoutMs;
   const options = await checkOptions(flags, io);
-  // --crl-file is read (and refused, exit 2) before the report starts, like the other option files.
   const [policy, offline] = [await verdictPolicy(flags, io, true), await readCrlFiles(io.cwd, flags.crlFile)];
   const { files, unmatched, unreadable: folders } = await expandInputs(inputs, io.cwd);
   if (files.length === 0 && folders.length === 0)
