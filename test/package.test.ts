@@ -17,8 +17,9 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // The finding texts ship as plain strings in dist/cli.cjs since the bundle stopped rewriting the registry (the
 // bundle runs the source's modules): packed 1 kB less (gzip of the tarball compresses them better than the
 // gzipped payload they replaced), unpacked 38 kB more, so the unpacked budget grew by the texts' 50 kB.
-// Offline CRLs and RFC 5280 §6.3 CRL processing: measured 366.2 kB packed before that, so 370 kB.
-const BUDGET = { packed: 370_000, unpacked: 1_250_000 };
+// Offline CRLs and RFC 5280 §6.3 CRL processing (about +6 kB packed): 370.3 kB measured with everything
+// merged beside them, so 376 kB.
+const BUDGET = { packed: 376_000, unpacked: 1_250_000 };
 
 interface PackInfo {
   filename: string;
