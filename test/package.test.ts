@@ -17,9 +17,10 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // The finding texts ship as plain strings in dist/cli.cjs since the bundle stopped rewriting the registry (the
 // bundle runs the source's modules): packed 1 kB less (gzip of the tarball compresses them better than the
 // gzipped payload they replaced), unpacked 38 kB more, so the unpacked budget grew by the texts' 50 kB.
-// Offline CRLs and RFC 5280 §6.3 CRL processing (about +6 kB packed): 370.3 kB measured with everything
-// merged beside them, so 376 kB.
-const BUDGET = { packed: 376_000, unpacked: 1_250_000 };
+// 371 kB since the certificate lint (ten finding ids with their texts, the stricter extension reader, the lint
+// checks): +5.1 kB packed and +18 kB unpacked over main's 365.0 kB / 1.23 MB, measured at 370.0 kB.
+// Offline CRLs and RFC 5280 §6.3 CRL processing: about +6 kB packed on top, so 380 kB.
+const BUDGET = { packed: 380_000, unpacked: 1_250_000 };
 
 interface PackInfo {
   filename: string;

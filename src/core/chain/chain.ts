@@ -1,9 +1,9 @@
 import type { BundleEntry } from "../input/read-bundle.js";
 import { LIMITS } from "../limits.js";
+import { signatureKeyType } from "../x509/algorithms.js";
 import { CertCache } from "../x509/cert-cache.js";
-import type { Certificate } from "../x509/certificate.js";
 import { nameKey } from "../x509/names.js";
-import { isSelfIssued } from "../x509/signature.js";
+import { akiMatches, isSelfIssued } from "../x509/signature.js";
 import { choosePath, type TrustedRoot } from "./choose-path.js";
 import { allPaths } from "./paths.js";
 import { crossSignedCopies } from "./same-ca.js";
@@ -37,11 +37,6 @@ export interface ChainAnalysis {
   order: "ok" | "reversed" | "misordered";
 }
 
-function sameKeyId(child: Certificate, parent: Certificate): boolean {
-  // RFC 5280 §4.2.1.1: when both identifiers are present they must agree.
-  return !child.authorityKeyId || !parent.subjectKeyId || child.authorityKeyId === parent.subjectKeyId;
-}
-
 interface Link {
   issuer: number;
   verified: boolean;
@@ -69,7 +64,7 @@ function findIssuers(
     const child = entries[i].cert;
     // Bounded: a file of many certificates with one subject and different keys must not cost n² signature checks.
     const candidates = (bySubject.get(nameKey(child.issuerDer)) ?? [])
-      .filter((j) => j !== i && sameKeyId(child, entries[j].cert))
+      .filter((j) => j !== i && akiMatches(child, entries[j].cert))
       .slice(0, LIMITS.maxIssuerCandidates);
     const good = candidates.filter((j) => cache.signedBy(child, entries[j].cert));
     if (good.length > 0) links.set(i, { issuer: good[0], verified: true, all: good });
@@ -112,8 +107,16 @@ export function analyzeChain(entries: BundleEntry[], cache = new CertCache(), tr
     else duplicates.set(e.index, first);
   }
   const unique = [...firstByPrint.values()];
+  // A trusted root's self-signature proves nothing (RFC 5280 §6.1.1 (d): an anchor is a name and a key), and
+  // OpenSSL does not check it by default: a self-issued anchor counts as a root even when it does not verify,
+  // as long as its signature algorithm fits its key (OpenSSL's ossl_x509_likely_issued asks that much).
   const selfSigned = new Set(
-    unique.filter((i) => isSelfIssued(entries[i].cert) && cache.signedBy(entries[i].cert, entries[i].cert)),
+    unique.filter((i) => {
+      const cert = entries[i].cert;
+      if (!isSelfIssued(cert)) return false;
+      if (cache.signedBy(cert, cert)) return true;
+      return trusted?.(cert) !== undefined && signatureKeyType(cert.signatureAlgorithm.oid) === cert.key.algorithm;
+    }),
   );
   const links = findIssuers(entries, unique, selfSigned, cache);
   const paths = unique.length ? allPaths(chooseLeaf(entries, unique, links), (i) => links.get(i)?.all ?? []) : [];

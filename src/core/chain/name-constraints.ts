@@ -49,9 +49,10 @@ function checkConstraint(c: GeneralName): void {
     throw new NameConstraintError(`invalid dNSName constraint "${c.text}"`);
   if (c.form === "email" && c.text && !validEmail(c.text))
     throw new NameConstraintError(`invalid rfc822Name constraint "${c.text}"`);
-  if (c.form === "ip") {
+  // An iPAddress constraint of the wrong length only matters to a certificate with an iPAddress (violation
+  // below), as in OpenSSL's nc_ip: a CA with one still issues host names.
+  if (c.form === "ip" && ipConstraintOk(c)) {
     const len = c.bytes?.length ?? 0;
-    if (len !== 8 && len !== 32) throw new NameConstraintError("iPAddress constraint is not address and mask");
     const mask = (c.bytes as Buffer).subarray(len / 2);
     const bits = [...mask].map((b) => b.toString(2).padStart(8, "0")).join("");
     if (!/^1*0*$/.test(bits)) throw new NameConstraintError("iPAddress constraint mask is not a CIDR prefix");
@@ -66,6 +67,21 @@ export function namesOf(cert: Certificate): GeneralName[] {
   for (const a of subject.flat()) if (a.type === "emailAddress") names.push({ form: "email", text: a.value });
   names.push(...subjectAltNames(cert).map(folded));
   return names;
+}
+
+/**
+ * The subject CN as a dNSName when the certificate has no dNSName of its own and the CN looks like a host
+ * name (two or more labels): OpenSSL checks it against DNS name constraints for the end entity
+ * (NAME_CONSTRAINTS_check_CN), as browsers once matched host names to CNs.
+ */
+export function commonNameAsDns(cert: Certificate): GeneralName[] {
+  if (subjectAltNames(cert).some((n) => n.form === "dns")) return [];
+  const cns = decodeRdns(cert.subjectDer, readTlv(cert.subjectDer, 0))
+    .flat()
+    .filter((a) => a.type === "CN")
+    .map((a) => a.value.replace(/\.$/, ""));
+  const hostLike = /^[A-Za-z0-9_]+(?:-+[A-Za-z0-9_]+)*(?:\.[A-Za-z0-9_]+(?:-+[A-Za-z0-9_]+)*)+$/;
+  return cns.filter((cn) => hostLike.test(cn)).map((cn) => ({ form: "dns", text: cn.toLowerCase() }));
 }
 
 const within = (name: string, c: string) => name === c || name.endsWith(`.${c}`);
@@ -113,6 +129,8 @@ function matches(n: GeneralName, c: GeneralName, excluding: boolean): boolean {
   return false;
 }
 
+const ipConstraintOk = (c: GeneralName) => c.bytes?.length === 8 || c.bytes?.length === 32;
+
 function invalidName(n: GeneralName): string | undefined {
   if (n.form === "dns" && !validDns(n.text ?? "", true)) return `the dNSName "${n.text}" is malformed`;
   if (n.form === "email" && (n.text ?? "").split("@").length !== 2) return `the email address "${n.text}" is malformed`;
@@ -130,6 +148,8 @@ export function violation(names: GeneralName[], nc: NameConstraints): string | u
     if (n.form === "other") return "a name form the tool does not evaluate is constrained";
     const bad = invalidName(n);
     if (bad) return bad;
+    if (n.form === "ip" && [...nc.permitted, ...nc.excluded].some((c) => c.form === "ip" && !ipConstraintOk(c)))
+      return "an iPAddress constraint is not address and mask, so the iPAddress cannot be checked";
     const label = n.text ?? (n.form === "dn" ? "the subject" : "an iPAddress");
     if (nc.excluded.some((c) => matches(n, c, true))) return `${label} is in an excluded subtree`;
     const permits = nc.permitted.filter((c) => c.form === n.form);

@@ -8,6 +8,8 @@ import type { ChainAnalysis } from "./chain.js";
 export interface TrustStatus {
   /** the last certificate of the path is one of the anchors (same certificate, or same name and key) */
   endsAtAnchor: boolean;
+  /** the anchor the path ends at, when it does */
+  anchor?: Certificate;
   /** an anchor, not in the file, issued the last certificate of the path */
   anchorAbove?: Certificate;
 }
@@ -21,6 +23,7 @@ export function trustStatus(entries: BundleEntry[], chain: ChainAnalysis, anchor
   const top = chain.path.at(-1);
   if (top === undefined) return { endsAtAnchor: false };
   const cert = entries[top].cert;
-  if (anchors.some((a) => sameCa(a, cert))) return { endsAtAnchor: true };
+  const anchor = anchors.find((a) => sameCa(a, cert));
+  if (anchor) return { endsAtAnchor: true, anchor };
   return { endsAtAnchor: false, anchorAbove: anchors.find((a) => issuedBy(cert, a)) };
 }

@@ -23,9 +23,9 @@ export const CERT_FINDINGS = {
     severity: "error",
     title: "Unknown critical extension",
     summary:
-      "a certificate on the path has a critical extension the tool does not evaluate (policy constraints, policy mappings, inhibitAnyPolicy, …): it fails closed, as RFC 5280 §4.2 requires",
+      "a certificate on the path has a critical extension the tool does not evaluate, or a critical key identifier, which OpenSSL does not handle: it fails closed, as RFC 5280 §4.2 requires",
     description:
-      "A certificate on the path has a critical extension this tool does not process (name constraints included): it fails closed.",
+      "A certificate on the path has a critical extension this tool does not process, or marks its subject or authority key identifier critical, which OpenSSL does not handle either (it refuses the certificate as an unhandled critical extension): it fails closed.",
     why: "A validator that does not understand a critical extension must reject the certificate; the tool cannot vouch for the chain either.",
     fix: "ask the CA; servers that do not know it reject the certificate too",
     source: "RFC 5280 §4.2: a system MUST reject a certificate with an unrecognised critical extension",
@@ -260,6 +260,100 @@ export const CERT_FINDINGS = {
     exampleFrom: limbo("rfc5280_san_underscore-dns", "--purpose", "server"),
     group: "check",
   },
+  "cert.key-usage-key-type": {
+    severity: "warning",
+    title: "Key usage the key type cannot use",
+    summary: "a key usage bit the key cannot do: keyEncipherment on an EC key, keyAgreement on an RSA key, …",
+    description:
+      "The key usage asserts a bit the certificate's key type cannot perform: keyEncipherment or dataEncipherment with an EC, DSA or EdDSA key; keyAgreement, encipherOnly or decipherOnly with an RSA key.",
+    source: "RFC 3279 §2.3.1, §2.3.2; RFC 5480 §3; RFC 8410 §5 (zlint, pkilint)",
+    why: PROFILE_WHY,
+    fix: PROFILE_FIX,
+    example:
+      "Certificate 1 (CN=example.com) asserts keyEncipherment in its key usage, which its EC key cannot do (RFC 3279 §2.3, RFC 5480 §3, RFC 8410 §5).",
+    exampleFrom: limbo("webpki_explicit-curve", "--purpose", "server"),
+    group: "check",
+  },
+  "cert.key-usage-not-critical": {
+    severity: "warning",
+    title: "Key usage not critical",
+    summary: "a key usage extension that is not critical",
+    description: "The key usage extension is present but not marked critical.",
+    source: "RFC 5280 §4.2.1.3 (SHOULD be critical); CA/B Baseline Requirements §7.1.2 (MUST for CA certificates)",
+    why: PROFILE_WHY,
+    fix: PROFILE_FIX,
+    example: "Certificate 1 (CN=revoked.example.com) has a key usage extension that is not critical (§4.2.1.3).",
+    exampleFrom: limbo("crl_revoked-certificate-with-crl", "--purpose", "server"),
+    group: "check",
+  },
+  "cert.path-length-not-ca": {
+    severity: "warning",
+    title: "pathLenConstraint without CA",
+    summary: "a pathLenConstraint in a certificate that is not a CA",
+    description: "basicConstraints carries a pathLenConstraint while cA is FALSE or absent.",
+    source: "RFC 5280 §4.2.1.9",
+    why: PROFILE_WHY,
+    fix: PROFILE_FIX,
+    example: "Certificate 1 (CN=client.lint.example) sets a pathLenConstraint without being a CA (§4.2.1.9).",
+    exampleFrom: { test: "cert" },
+    group: "check",
+  },
+  "cert.eku-any-critical": {
+    severity: "warning",
+    title: "Critical EKU with anyExtendedKeyUsage",
+    summary: "a critical extended key usage that holds anyExtendedKeyUsage",
+    description: "The extended key usage extension is critical although it holds anyExtendedKeyUsage.",
+    source: "RFC 5280 §4.2.1.12",
+    why: PROFILE_WHY,
+    fix: PROFILE_FIX,
+    example:
+      "Certificate 1 (CN=client.lint.example) marks an extended key usage holding anyExtendedKeyUsage critical (§4.2.1.12).",
+    exampleFrom: { test: "cert" },
+    group: "check",
+  },
+  "cert.common-name-too-long": {
+    severity: "warning",
+    title: "Common name over 64 characters",
+    summary: "a subject common name longer than 64 characters",
+    description:
+      "The subject's common name is longer than X.520's upper bound of 64 characters. ConnectPay matches the registered certificate by its common name, so a stack that truncates or refuses it breaks the match.",
+    source: "RFC 5280 Appendix A (ub-common-name 64, from X.520); CA/B Baseline Requirements §7.1.4",
+    why: PROFILE_WHY,
+    fix: PROFILE_FIX,
+    example:
+      "Certificate 1 (CN=client-certificate-for-the-payments-api-of-acme-industries.lint.example) has a 71-character common name; X.520 allows at most 64 (ub-common-name, RFC 5280 Appendix A).",
+    exampleFrom: { test: "cert" },
+    group: "check",
+  },
+  "cert.name-string-type": {
+    severity: "warning",
+    title: "Subject string type",
+    summary: "a subject countryName that is not a two-letter PrintableString, a T61String, or control characters",
+    description:
+      "A subject attribute uses a string type or content RFC 5280 does not allow: countryName other than a two-letter PrintableString, a T61String, VideotexString or UniversalString, or control characters.",
+    source: "RFC 5280 §4.1.2.4 and Appendix A (X520countryName); CA/B Baseline Requirements §7.1.4",
+    why: PROFILE_WHY,
+    fix: PROFILE_FIX,
+    example:
+      "Certificate 2 (CN=Names Issuing CA) has a subject whose strings break RFC 5280 §4.1.2.4: countryName is not a two-letter PrintableString.",
+    exampleFrom: { check: ["fixtures/names/utf8-vs-printable.pem"] },
+    group: "check",
+  },
+  "cert.san-syntax": {
+    severity: "warning",
+    title: "subjectAltName syntax",
+    summary:
+      "a subjectAltName entry with invalid syntax: an empty dNSName or label, a rfc822Name without `@`, a URI without scheme",
+    description:
+      "A subjectAltName entry breaks the syntax of its form: a dNSName that is empty, has an empty or over-long label, or holds characters other than letters, digits and hyphens; an rfc822Name that is not local@domain; a URI without a scheme.",
+    source: "RFC 5280 §4.2.1.6; RFC 1034 §3.5; RFC 3986 §3",
+    why: PROFILE_WHY,
+    fix: PROFILE_FIX,
+    example:
+      'Certificate 1 (CN=example.com) has subjectAltName entries with invalid syntax (§4.2.1.6): dNSName ".example.com" has an empty label.',
+    exampleFrom: limbo("rfc5280_nc_nc-permits-invalid-dns-san", "--purpose", "server"),
+    group: "check",
+  },
   "cert.ec-explicit-parameters": {
     severity: "warning",
     title: "Explicit EC parameters",
@@ -283,6 +377,21 @@ export const CERT_FINDINGS = {
     fix: PROFILE_FIX,
     example: "Certificate 1 (CN=example.com) has a DSA key, which the Web PKI no longer allows (CA/B BR §6.1.5).",
     exampleFrom: limbo("webpki_forbidden-dsa-leaf", "--purpose", "server"),
+    group: "check",
+  },
+  "cert.dsa-inherited-parameters": {
+    severity: "error",
+    title: "DSA key with inherited parameters",
+    summary: "a DSA key whose parameters are left to be inherited from the issuer: refused by policy",
+    description:
+      "The certificate's DSA public key has no parameters (p, q, g): RFC 3279 §2.3.2 lets them be inherited from the issuer's key. ConnectPay's profile refuses it.",
+    why: "A key that is incomplete without its issuer's certificate cannot be used on its own: TLS stacks do not look up the issuer's parameters for a handshake key, TLS 1.3 has no DSA at all, and the Web PKI no longer allows DSA. The tool refuses it rather than vouch for a chain the gateway may not be able to use.",
+    fix: "reissue with an EC (P-256) or RSA (2048+) key",
+    source:
+      "ConnectPay profile; RFC 3279 §2.3.2; RFC 8446 §4.2.3 (no DSA in TLS 1.3); CA/B Baseline Requirements §6.1.5",
+    example:
+      "Certificate 1 (CN=client.lint.example) has a DSA key whose parameters are inherited from its issuer (RFC 3279 §2.3.2): refused by policy, since no TLS stack can use the key on its own and TLS 1.3 has no DSA.",
+    exampleFrom: { test: "cert" },
     group: "check",
   },
   "cert.rsa-modulus-size": {

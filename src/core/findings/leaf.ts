@@ -63,13 +63,31 @@ export const LEAF_FINDINGS = {
   "leaf.key-usage": {
     severity: "error",
     title: "Leaf cannot sign the handshake",
-    summary: "the leaf has a key usage without `digitalSignature`",
-    description: "The leaf has a key usage extension without digitalSignature.",
+    summary:
+      "the leaf has a key usage that OpenSSL's TLS purpose check refuses: neither `digitalSignature` nor keyAgreement (a server: nor keyEncipherment)",
+    description:
+      "The leaf has a key usage extension without digitalSignature and without the other bits OpenSSL's TLS purpose accepts (keyAgreement; for --purpose server also keyEncipherment).",
     why: "A TLS client proves its key by signing the handshake; without digitalSignature the handshake with ConnectPay fails.",
     fix: "reissue with Digital Signature",
     source: "RFC 5280 §4.2.1.3; RFC 8446 §4.4.3 (the client signs CertificateVerify)",
     example:
-      "The leaf, Certificate 1 (CN=payments.acme.example), has key usage keyAgreement but not digitalSignature, which a TLS client needs to sign the handshake.",
+      "The leaf, Certificate 1 (CN=payments.acme.example), has key usage keyEncipherment but not digitalSignature, which a TLS client needs to sign the handshake.",
+    exampleFrom: { check: ["fixtures/leaf/key-encipherment-only.pem"] },
+    group: "check",
+  },
+  "leaf.key-usage-openssl-only": {
+    severity: "warning",
+    title: "Key usage only OpenSSL accepts",
+    summary:
+      "the leaf's key usage passes OpenSSL's TLS purpose check but does not fit the handshake: keyAgreement without `digitalSignature` on a client, keyEncipherment on an EC server key or keyAgreement on an RSA one",
+    description:
+      "The leaf's key usage has a bit OpenSSL's sslclient/sslserver purpose accepts (keyAgreement for a client; keyEncipherment or keyAgreement for a server), but none its key can use in a TLS handshake: a client signs CertificateVerify (digitalSignature); a server without digitalSignature needs keyEncipherment with an RSA key or keyAgreement with an EC key.",
+    why: "ConnectPay's gateway runs OpenSSL, which accepts this key usage (`openssl verify -purpose sslclient` passes), so the verdict follows it; TLS stacks that enforce key usage in the handshake refuse the certificate.",
+    fix: "reissue with Digital Signature",
+    source:
+      "RFC 5280 §4.2.1.3; RFC 8446 §4.4.3; RFC 5246 §7.4.2; RFC 4492 §2.1; OpenSSL check_purpose_ssl_client/ssl_server",
+    example:
+      "The leaf, Certificate 1 (CN=payments.acme.example), has key usage keyAgreement, which OpenSSL (the gateway's TLS stack) accepts for a TLS client, but a TLS client signs the handshake (CertificateVerify), which needs digitalSignature: TLS stacks that enforce key usage in the handshake refuse it.",
     exampleFrom: { check: ["fixtures/leaf/no-digital-signature.pem"] },
     group: "check",
   },

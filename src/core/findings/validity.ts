@@ -1,12 +1,13 @@
 import type { FindingDefinition } from "./definition.js";
 
-/** Dates at the evaluation instant (`--at`), both ends inclusive (RFC 5280 §4.1.2.5). */
+/** Dates at the evaluation instant (`--at`): notBefore inclusive, and expired from the second of notAfter on, as OpenSSL counts. */
 export const VALIDITY_FINDINGS = {
   "validity.expired": {
     severity: "error",
     title: "Expired",
-    summary: "past notAfter at `--at`",
-    description: "A certificate is past its notAfter at the evaluation time.",
+    summary: "at or past notAfter at `--at`",
+    description:
+      "A certificate is at or past its notAfter at the evaluation time (OpenSSL, the gateway's verifier, counts the second of notAfter as expired; RFC 5280 §4.1.2.5 would still count it valid).",
     why: "ConnectPay's web server checks expiry on every request (docs/connectpay.md §1, Certificates).",
     fix: "renew, and send the new chain before use (new serial)",
     source: "RFC 5280 §4.1.2.5; ConnectPay checks expiry on every request (docs/connectpay.md §1)",

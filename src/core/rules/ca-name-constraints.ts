@@ -1,4 +1,10 @@
-import { NameConstraintError, namesOf, parseNameConstraints, violation } from "../chain/name-constraints.js";
+import {
+  commonNameAsDns,
+  NameConstraintError,
+  namesOf,
+  parseNameConstraints,
+  violation,
+} from "../chain/name-constraints.js";
 import { nameConstraintsFinding } from "../findings/ca.js";
 import type { Finding } from "../findings/finding.js";
 import { LIMITS } from "../limits.js";
@@ -30,7 +36,7 @@ export const caNameConstraints: Rule = {
         const child = ctx.entries[path[q]].cert;
         // RFC 5280 §6.1.3 (b): self-issued intermediates are not subject to name constraints.
         if (q > 0 && isSelfIssued(child)) continue;
-        const names = namesOf(child);
+        const names = q === 0 ? [...namesOf(child), ...commonNameAsDns(child)] : namesOf(child);
         work += names.length * (nc.permitted.length + nc.excluded.length);
         const overLimit = work > LIMITS.maxNameConstraintChecksPerInput;
         const why = overLimit ? PAST_THE_LIMIT : violation(names, nc);

@@ -1,7 +1,8 @@
 import { finding } from "../findings/finding.js";
 import type { FindingId } from "../findings/registry.js";
 import type { Certificate } from "../x509/certificate.js";
-import { OID } from "../x509/oids.js";
+import { keyUsageKeyTypeProblems, nameTypeProblems, sanSyntaxProblems, UB_COMMON_NAME } from "../x509/lint.js";
+import { EKU, OID } from "../x509/oids.js";
 import { describeCert, type Rule, type RuleContext } from "./rule.js";
 
 // RFC 5280 / CA/B profile rules that lenient validators (OpenSSL without -x509_strict, as web servers
@@ -15,6 +16,9 @@ interface ProfileCheck {
 }
 
 const critical = (c: Certificate, oid: string) => c.extensions.find((e) => e.oid === oid)?.critical;
+
+/** "problems: a; b" or undefined when the list is empty. */
+const listed = (what: string, problems: string[]) => (problems.length ? `${what}: ${problems.join("; ")}` : undefined);
 
 // Roots are exempt: trusted roots with serial 0 exist (Starfield Root G2) and validators take them.
 // At most one serial defect is reported, the first of negative, zero, too long.
@@ -113,6 +117,49 @@ const CHECKS: ProfileCheck[] = [
       c.sanDns.some((d) => /^[\d.]+$|:|_/.test(d))
         ? "has a subjectAltName dNSName that is an IP address or contains '_' (§4.2.1.6)"
         : undefined,
+  },
+  {
+    id: "cert.key-usage-key-type",
+    problem: (c) => {
+      const bits = keyUsageKeyTypeProblems(c);
+      return bits.length
+        ? `asserts ${bits.join(", ")} in its key usage, which its ${c.key.algorithm} key cannot do (RFC 3279 §2.3, RFC 5480 §3, RFC 8410 §5)`
+        : undefined;
+    },
+  },
+  {
+    id: "cert.key-usage-not-critical",
+    problem: (c) =>
+      critical(c, OID.keyUsage) === false ? "has a key usage extension that is not critical (§4.2.1.3)" : undefined,
+  },
+  {
+    id: "cert.path-length-not-ca",
+    problem: (c) =>
+      c.basicConstraints?.pathLength !== undefined && !c.basicConstraints.ca
+        ? "sets a pathLenConstraint without being a CA (§4.2.1.9)"
+        : undefined,
+  },
+  {
+    id: "cert.eku-any-critical",
+    problem: (c) =>
+      critical(c, OID.extKeyUsage) && c.extKeyUsage?.includes(EKU.any)
+        ? "marks an extended key usage holding anyExtendedKeyUsage critical (§4.2.1.12)"
+        : undefined,
+  },
+  {
+    id: "cert.common-name-too-long",
+    problem: (c) =>
+      [...(c.subjectCN ?? "")].length > UB_COMMON_NAME
+        ? `has a ${[...(c.subjectCN ?? "")].length}-character common name; X.520 allows at most ${UB_COMMON_NAME} (ub-common-name, RFC 5280 Appendix A)`
+        : undefined,
+  },
+  {
+    id: "cert.name-string-type",
+    problem: (c) => listed("has a subject whose strings break RFC 5280 §4.1.2.4", nameTypeProblems(c.subjectDer)),
+  },
+  {
+    id: "cert.san-syntax",
+    problem: (c) => listed("has subjectAltName entries with invalid syntax (§4.2.1.6)", sanSyntaxProblems(c)),
   },
   {
     id: "cert.ec-explicit-parameters",

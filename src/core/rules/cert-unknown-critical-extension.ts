@@ -9,8 +9,6 @@ const RECOGNISED = new Set<string>([
   OID.keyUsage,
   OID.extKeyUsage,
   OID.subjectAltName,
-  OID.subjectKeyId,
-  OID.authorityKeyId,
   OID.certificatePolicies,
   OID.authorityInfoAccess,
   OID.crlDistributionPoints,
@@ -20,8 +18,14 @@ const RECOGNISED = new Set<string>([
   OID.inhibitAnyPolicy,
 ]);
 
+// Key identifiers we read, but OpenSSL (the gateway's verifier) does not handle as critical extensions: it
+// refuses a certificate that marks either critical ("unhandled critical extension"), so we do too.
+const OPENSSL_UNHANDLED = new Set<string>([OID.subjectKeyId, OID.authorityKeyId]);
+
 // Names for the message; any other OID is shown as it is.
-const NAMES: Record<string, string> = Object.fromEntries((["nameConstraints"] as const).map((n) => [OID[n], n]));
+const NAMES: Record<string, string> = Object.fromEntries(
+  (["nameConstraints", "subjectKeyId", "authorityKeyId"] as const).map((n) => [OID[n], n]),
+);
 
 export const certUnknownCriticalExtension: Rule = {
   ids: ["cert.unknown-critical-extension"],
@@ -32,7 +36,9 @@ export const certUnknownCriticalExtension: Rule = {
         if (!ext.critical || RECOGNISED.has(ext.oid)) continue;
         out.push(
           finding("cert.unknown-critical-extension", {
-            message: `${describeCert(ctx, i)} has a critical ${NAMES[ext.oid] ?? `extension ${ext.oid}`} that connectpay-cert does not evaluate, so it cannot vouch for the chain; servers that do not understand it reject the certificate too.`,
+            message: OPENSSL_UNHANDLED.has(ext.oid)
+              ? `${describeCert(ctx, i)} marks its ${NAMES[ext.oid]} critical, which RFC 5280 forbids and OpenSSL does not handle: it refuses the certificate ("unhandled critical extension").`
+              : `${describeCert(ctx, i)} has a critical ${NAMES[ext.oid] ?? `extension ${ext.oid}`} that connectpay-cert does not evaluate, so it cannot vouch for the chain; servers that do not understand it reject the certificate too.`,
             certificate: i,
             hint: "Check the chain with your CA; a critical extension the validator does not know makes the certificate unusable there.",
           }),

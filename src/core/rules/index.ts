@@ -3,6 +3,7 @@ import { caKeyUsage } from "./ca-key-usage.js";
 import { caNameConstraints } from "./ca-name-constraints.js";
 import { caNotCa } from "./ca-not-ca.js";
 import { caPathLength } from "./ca-path-length.js";
+import { certDsaInherited } from "./cert-dsa-inherited.js";
 import { certDuplicateExtension } from "./cert-duplicate-extension.js";
 import { certProfile } from "./cert-profile.js";
 import { certUnknownCriticalExtension } from "./cert-unknown-critical-extension.js";
@@ -67,6 +68,7 @@ export const RULES: Rule[] = [
   certUnknownCriticalExtension,
   certDuplicateExtension,
   certProfile,
+  certDsaInherited,
   signatureInvalid,
   signatureWeakAlgorithm,
   keyWeak,

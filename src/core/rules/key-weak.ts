@@ -2,7 +2,9 @@ import { finding } from "../findings/finding.js";
 import { formatKey } from "../x509/public-key.js";
 import { describeCert, type Rule } from "./rule.js";
 
-function weak(key: { algorithm: string; bits?: number }): boolean {
+function weak(key: { algorithm: string; bits?: number; inheritedParameters?: boolean }): boolean {
+  // Its size is its issuer's; cert.dsa-inherited-parameters refuses it for what it is.
+  if (key.inheritedParameters) return false;
   if (key.algorithm === "RSA" || key.algorithm === "DSA") return (key.bits ?? 0) < 2048;
   if (key.algorithm === "EC") return (key.bits ?? 0) < 256;
   return false;

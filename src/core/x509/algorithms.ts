@@ -50,6 +50,16 @@ export function signatureHash(oid: string): string | null | undefined {
   return SIGNATURE_ALGORITHMS[oid]?.hash;
 }
 
+/** The key type a signature algorithm needs ("RSA", "EC", "DSA", "Ed25519", "Ed448"), as KeyInfo names it. */
+export function signatureKeyType(oid: string): string | undefined {
+  const name = SIGNATURE_ALGORITHMS[oid]?.name;
+  if (!name) return undefined;
+  if (/RSA|rsassa/.test(name)) return "RSA";
+  if (name.startsWith("ecdsa")) return "EC";
+  if (name.startsWith("dsa")) return "DSA";
+  return name;
+}
+
 export interface Curve {
   name: string;
   bits: number;

@@ -127,7 +127,7 @@ function readFacts(der: Buffer): Certificate {
   const algorithm = signatureAlgorithm(der, alg);
   const [nb, na] = children(der, f.validity);
   const named = names(der, f);
-  const d = new DerDefects();
+  const d = versionDefects(der, tbs, f.version);
   const extensions = readExtensions(
     der,
     f.rest.find((t) => t.tag === 0xa3),
@@ -161,6 +161,14 @@ function readFacts(der: Buffer): Certificate {
   cert.key = explicitCurve ? { ...key, explicitParameters: true } : key;
   if (key.algorithm === "RSA") cert.rsaExponentBits = rsaExponentBits(spkiDer) ?? exponentBitsOf(cert.publicKey);
   return cert;
+}
+
+/** A new defect list, with the version's: X.690 §11.5 leaves the DEFAULT v1 out (OpenSSL loads it spelled out, BoringSSL refuses it). */
+function versionDefects(der: Buffer, tbs: Tlv, version: number): DerDefects {
+  const d = new DerDefects();
+  if (version === 1 && der[tbs.contentStart] === 0xa0)
+    d.note("version", "v1 is spelled out (DEFAULT, which DER leaves out)");
+  return d;
 }
 
 /** `der`, and the node:crypto objects built from it on first use only. */

@@ -33,6 +33,7 @@ export const OCSP_OID = {
 /** SubjectPublicKeyInfo algorithms (RFC 3279 §2.3, RFC 5480 §2.1.1, RFC 8410 §3). */
 export const KEY_ALGORITHM = {
   rsaEncryption: "1.2.840.113549.1.1.1",
+  dsa: "1.2.840.10040.4.1",
   ecPublicKey: "1.2.840.10045.2.1",
   ed25519: "1.3.101.112",
   ed448: "1.3.101.113",

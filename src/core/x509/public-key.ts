@@ -1,6 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import { curveByOid, curveByOpensslName } from "./algorithms.js";
-import { children, content, decodeOid, readTlv } from "./der.js";
+import { children, content, decodeOid, readTlv, type Tlv } from "./der.js";
 import { KEY_ALGORITHM } from "./oids.js";
 
 export interface KeyInfo {
@@ -9,6 +9,8 @@ export interface KeyInfo {
   curve?: string;
   /** EC parameters spelled out instead of a named curve (RFC 5480 §2.1.1 forbids it) */
   explicitParameters?: boolean;
+  /** a DSA key without p, q, g: they are its issuer's (RFC 3279 §2.3.2), so the key is unusable on its own */
+  inheritedParameters?: boolean;
 }
 
 export function describeKey(key: KeyObject): KeyInfo {
@@ -24,6 +26,7 @@ export function describeKey(key: KeyObject): KeyInfo {
 }
 
 export function formatKey(key: KeyInfo): string {
+  if (key.inheritedParameters) return `${key.algorithm} (parameters inherited from the issuer)`;
   if (key.curve) return `${key.algorithm} ${key.curve}`;
   return key.bits ? `${key.algorithm} ${key.bits}` : key.algorithm;
 }
@@ -38,9 +41,17 @@ export function describeSpki(spki: Buffer): KeyInfo | undefined {
     return curve ? { algorithm: "EC", bits: curve.bits, curve: curve.name } : undefined;
   }
   if (oid === KEY_ALGORITHM.rsaEncryption) return { algorithm: "RSA", bits: rsaModulusBits(content(spki, bits)) };
+  if (oid === KEY_ALGORITHM.dsa) return dsaKey(spki, params);
   if (oid === KEY_ALGORITHM.ed25519) return { algorithm: "Ed25519" };
   if (oid === KEY_ALGORITHM.ed448) return { algorithm: "Ed448" };
   return undefined;
+}
+
+/** Dss-Parms ::= SEQUENCE { p, q, g } gives the size; absent parameters are inherited from the issuer. */
+function dsaKey(spki: Buffer, params: Tlv | undefined): KeyInfo {
+  if (params?.tag !== 0x30) return { algorithm: "DSA", inheritedParameters: true };
+  const [p] = children(spki, params);
+  return { algorithm: "DSA", bits: p?.tag === 0x02 ? unsignedBits(content(spki, p)) : undefined };
 }
 
 /**
@@ -76,8 +87,5 @@ function unsignedBits(n: Uint8Array): number {
 function rsaModulusBits(bitString: Uint8Array): number {
   const key = Buffer.from(bitString.subarray(1));
   const [modulus] = children(key, readTlv(key, 0));
-  const n = content(key, modulus);
-  let i = 0;
-  while (i < n.length - 1 && n[i] === 0) i++;
-  return (n.length - i - 1) * 8 + (32 - Math.clz32(n[i]));
+  return unsignedBits(content(key, modulus));
 }

@@ -1,6 +1,7 @@
 import { verify } from "node:crypto";
 import { signatureHash } from "./algorithms.js";
 import type { Certificate } from "./certificate.js";
+import { toHex } from "./der.js";
 import { namesMatch } from "./names.js";
 import { signatureCost, spendSignatureWork, verifiableKey } from "./signature-work.js";
 
@@ -39,9 +40,19 @@ export function isSelfSigned(cert: Certificate): boolean {
   return isSelfIssued(cert) && signedBy(cert, cert);
 }
 
-/** `issuer` issued `child`: names chain, key identifiers agree where both exist (RFC 5280 §4.2.1.1), and its key signed. */
+/**
+ * The child's authority key identifier fits `issuer` (RFC 5280 §4.2.1.1): key identifiers agree where both
+ * exist, and, as OpenSSL's X509_check_akid requires, a serial and issuer name it gives are the issuer's.
+ */
+export function akiMatches(child: Certificate, issuer: Certificate): boolean {
+  if (child.authorityKeyId && issuer.subjectKeyId && child.authorityKeyId !== issuer.subjectKeyId) return false;
+  if (child.authorityCertSerial !== undefined && child.authorityCertSerial !== toHex(issuer.serialBytes)) return false;
+  return !child.authorityCertIssuer || namesMatch(child.authorityCertIssuer, issuer.issuerDer);
+}
+
+/** `issuer` issued `child`: names chain, the authority key identifier fits, and its key signed. */
 export function issuedBy(child: Certificate, issuer: Certificate): boolean {
   if (!namesMatch(issuer.subjectDer, child.issuerDer)) return false;
-  if (child.authorityKeyId && issuer.subjectKeyId && child.authorityKeyId !== issuer.subjectKeyId) return false;
+  if (!akiMatches(child, issuer)) return false;
   return signedBy(child, issuer);
 }

@@ -3,13 +3,16 @@ import type { Certificate } from "./certificate.js";
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-// RFC 5280 §4.1.2.5: the validity period includes both notBefore and notAfter, at one-second precision.
+// RFC 5280 §4.1.2.5 makes the validity period include both notBefore and notAfter, at one-second
+// precision. OpenSSL, the gateway's verifier, counts a certificate as expired at the second of its notAfter
+// (X509_cmp_time is -1 for "earlier than or equal"), so the verdict does too: saying "valid" for a chain the
+// gateway refuses is the failure this tool exists to prevent. notBefore stays inclusive, as in OpenSSL.
 function seconds(d: Date): number {
   return Math.floor(d.getTime() / 1000);
 }
 
 export function isExpired(cert: Certificate, at: Date): boolean {
-  return seconds(at) > seconds(cert.notAfter);
+  return seconds(at) >= seconds(cert.notAfter);
 }
 
 export function isNotYetValid(cert: Certificate, at: Date): boolean {

@@ -80,8 +80,9 @@ export async function verdictPolicy(
 async function readAnchors(cwd: string, file: string): Promise<Certificate[]> {
   const bytes = await readOptionFile(cwd, file, "--trust");
   const { decodeAny } = await import("../../../core/input/decode-any.js");
+  // A root read only in part is kept, so the verdict can say why the chain ends at an anchor OpenSSL refuses.
   const certs = await decodeAny(bytes, async () => "").then(
-    (d) => d.certs,
+    (d) => d.inspectable,
     () => [],
   );
   if (certs.length === 0) throw new UsageError(`--trust: ${file} holds no readable certificate.`);
