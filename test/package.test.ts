@@ -19,8 +19,9 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // gzipped payload they replaced), unpacked 38 kB more, so the unpacked budget grew by the texts' 50 kB.
 // 371 kB since the certificate lint (ten finding ids with their texts, the stricter extension reader, the lint
 // checks): +5.1 kB packed and +18 kB unpacked over main's 365.0 kB / 1.23 MB, measured at 370.0 kB.
-// Offline CRLs and RFC 5280 §6.3 CRL processing: about +6 kB packed on top, so 380 kB.
-const BUDGET = { packed: 380_000, unpacked: 1_250_000 };
+// Offline CRLs and RFC 5280 §6.3 CRL processing: about +6 kB packed on top, so 380 kB; unpacked measured at
+// 1.266 MB with both, so 1.28 MB.
+const BUDGET = { packed: 380_000, unpacked: 1_280_000 };
 
 interface PackInfo {
   filename: string;
