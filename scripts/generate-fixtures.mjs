@@ -556,6 +556,12 @@ async function formatFixtures({ root, int, leaf, good, leafKeys }) {
     "Leaf and intermediate as PKCS#7 in PEM.",
     ["format.not-pem"],
   );
+  add(
+    "format/glued.pem",
+    good.replace(/-----END CERTIFICATE-----\s*-----BEGIN/g, "-----END CERTIFICATE----------BEGIN"),
+    "The good chain as cat joins files without a final newline: each END glued to the next BEGIN.",
+    ["format.glued-blocks"],
+  );
   add("format/empty.pem", "", "Zero bytes.", ["format.empty"]);
   add("format/whitespace.pem", "\n  \r\n\t\n", "Only whitespace.", ["format.empty"]);
   const lines = good.split("\n");

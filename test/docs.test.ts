@@ -22,6 +22,13 @@ describe("generated docs match the code", () => {
     expect(doc).toBe(spliceCommandsDoc(doc, program));
   });
 
+  it("docs/commands.md's --format row names every format check writes", async () => {
+    const { FORMATS } = await import("../src/report/check-reporter.js");
+    const doc = readFileSync(`${ROOT}docs/commands.md`, "utf8");
+    const row = /^\| `--format <f>` +\|(.*)\|$/m.exec(doc)?.[1] ?? "";
+    for (const format of FORMATS) expect(row, format).toContain(`\`${format}\``);
+  });
+
   it("the reference names every registry field of an id", () => {
     const doc = renderFindingsReference();
     expect(doc).toContain("### `tls.ca-not-accepted`: CA not accepted by the server");

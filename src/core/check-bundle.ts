@@ -8,6 +8,7 @@ import type { SecretPlace } from "./input/kubernetes-secret.js";
 import { type BundleEntry, readBundle } from "./input/read-bundle.js";
 import { fileInHint } from "./input/shell-arg.js";
 import { LIMITS } from "./limits.js";
+import { matchedEvidence } from "./matched.js";
 import type { CertRevocation } from "./revocation/status.js";
 import { RULES } from "./rules/index.js";
 import type { RuleContext } from "./rules/rule.js";
@@ -71,6 +72,8 @@ export interface BundleResult {
   path: number[];
   /** as this run weighs them (core/verdict/verdict.ts): whether each fails the run, and what silenced it */
   findings: JudgedFinding[];
+  /** what `--key` and `--registered` were compared with and found to match, one line each */
+  matched?: string[];
   /**
    * The 1-based line of each certificate's BEGIN line (by certificate index), for reporters that point into
    * the file (SARIF). Not part of the `--json` contract: the JSON reporter leaves it out.
@@ -108,6 +111,8 @@ export function checkBundle(
     findings: verdict.findings,
     lines: read.entries.map((e) => e.line),
   };
+  const matched = matchedEvidence(ctx);
+  if (matched.length) result.matched = matched;
   return { result, entries: read.entries, chain };
 }
 

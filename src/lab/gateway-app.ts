@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
+import { displayText } from "../core/display-text.js";
 import { normaliseSerial, type Registration, registrationOf, sameRegistration } from "../core/registration.js";
 import { createTokenStore, type TokenStore } from "./token-store.js";
 
@@ -16,6 +17,8 @@ export interface GatewayRules {
   isRevoked?: (peerDer: Buffer, serial: string) => Promise<boolean>;
   /** live Bearer tokens kept at most (default TOKEN_CAP) */
   maxTokens?: number;
+  /** one line per request: accepted, or refused and why */
+  log?: (line: string) => void;
 }
 
 const TOKEN_TTL_S = 3600;
@@ -24,7 +27,10 @@ export const TOKEN_CAP = 10_000;
 
 export { normaliseSerial };
 
-function send(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+type Answering = ServerResponse & { logAnswer?: (status: number, body: object) => void };
+
+function send(res: Answering, status: number, body: object, headers: Record<string, string> = {}): void {
+  res.logAnswer?.(status, body);
   res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
 }
 
@@ -43,9 +49,27 @@ async function readBody(req: IncomingMessage, limit = 16 * 1024): Promise<string
   return body;
 }
 
+/** Why the gateway answered as it did, in a few words, for its request log. */
+function reasonOf(status: number, body: { error?: unknown; error_description?: unknown }): string {
+  if (status === 401 && body.error === "invalid_client") return "bad credentials (invalid_client)";
+  if (typeof body.error_description === "string") return `${String(body.error)}: ${body.error_description}`;
+  return typeof body.error === "string" ? body.error : `HTTP ${status}`;
+}
+
+/** One line per answered request: what was asked, by which certificate, and what it got. Untrusted parts neutralised. */
+function logged(req: IncomingMessage, res: ServerResponse, who: string, log: ((line: string) => void) | undefined) {
+  if (!log) return res;
+  const what = displayText(`${req.method ?? "?"} ${(req.url ?? "/").slice(0, 200)}`);
+  const answer = (status: number, body: object) => {
+    const verdict = status < 400 ? "accepted" : `refused (${reasonOf(status, body)})`;
+    log(`${what} from ${displayText(who)}: ${status} ${verdict}`);
+  };
+  return Object.assign(res, { logAnswer: answer });
+}
+
 export function createMtlsHandler(rules: GatewayRules) {
   const tokens = createTokenStore({ ttlMs: TOKEN_TTL_S * 1000, max: rules.maxTokens ?? TOKEN_CAP });
-  return async (req: IncomingMessage, res: ServerResponse) => {
+  return async (req: IncomingMessage, rawRes: ServerResponse) => {
     const socket = req.socket as TLSSocket;
     const peer = socket.getPeerCertificate();
     const presented = registrationOf({
@@ -53,6 +77,7 @@ export function createMtlsHandler(rules: GatewayRules) {
       subjectCN: String(peer.subject?.CN ?? ""),
     });
     const serial = presented.serial;
+    const res = logged(req, rawRes, `CN=${presented.cn} serial ${serial}`, rules.log);
     if (!rules.registered.some((r) => sameRegistration(r, presented)))
       return send(res, 403, {
         error: "access_denied",
@@ -105,7 +130,8 @@ function accounts(req: IncomingMessage, res: ServerResponse, tokens: TokenStore)
 }
 
 /** The 1-way host: reachable without a client certificate, but it serves no certificate-protected API. */
-export function publicHandler(req: IncomingMessage, res: ServerResponse): void {
+export function publicHandler(req: IncomingMessage, rawRes: ServerResponse, log?: (line: string) => void): void {
+  const res = logged(req, rawRes, "a client on the 1-way host", log);
   const path = new URL(req.url ?? "/", "https://gateway").pathname;
   if (path === "/") send(res, 200, { service: "connectpay-cert gateway, 1-way TLS host" });
   else

@@ -5,12 +5,16 @@ export type CaNamesResult =
   | { available: true; requested: boolean; names: string[] }
   | { available: false; reason: string };
 
+/** s_client's -msg hex dumps are long, but a handshake summary fits well within this. */
+const MAX_OUTPUT = 1024 * 1024;
+
 /**
- * The CA names a server lists in its CertificateRequest. Node's tls does not expose them, so this asks
- * `openssl s_client` (no client key is given to it) and reads its "Acceptable client certificate CA names".
+ * The CA names a server lists in its CertificateRequest, and whether it sent one at all. Node's tls exposes
+ * neither, so this asks `openssl s_client -msg` (no client key is given to it): -msg names every handshake
+ * message received, and the summary lists the "Acceptable client certificate CA names".
  */
 export function acceptableCaNames(host: string, port: number, timeoutMs: number): Promise<CaNamesResult> {
-  const args = ["s_client", "-connect", `${host}:${port}`];
+  const args = ["s_client", "-msg", "-connect", `${host}:${port}`];
   if (!isIP(host)) args.push("-servername", host);
   return new Promise((resolve) => {
     let out = "";
@@ -23,7 +27,8 @@ export function acceptableCaNames(host: string, port: number, timeoutMs: number)
     }
     const timer = setTimeout(() => child.kill(), timeoutMs);
     child.stdout?.on("data", (c) => {
-      out += c;
+      if (out.length < MAX_OUTPUT) out += c;
+      else child.kill();
     });
     child.stderr?.on("data", () => {});
     child.on("error", () => {
@@ -37,12 +42,19 @@ export function acceptableCaNames(host: string, port: number, timeoutMs: number)
   });
 }
 
+/**
+ * Only a CertificateRequest proves the server asked: -msg's "<<< … CertificateRequest" line, or the
+ * "Requested Signature Algorithms" / "Client Certificate Types" lines read from one. OpenSSL 3 prints
+ * "No client certificate CA names sent" whether or not a request came, so that line alone proves nothing.
+ */
+const REQUEST_SEEN = /^<<< .*CertificateRequest\s*$|^Requested Signature Algorithms:|^Client Certificate Types:/m;
+
 export function parseSClient(out: string): CaNamesResult {
-  if (/No client certificate CA names sent/.test(out)) return { available: true, requested: true, names: [] };
+  const requested = REQUEST_SEEN.test(out);
   const start = out.indexOf("Acceptable client certificate CA names");
   if (start === -1) {
-    if (/-----BEGIN CERTIFICATE-----|Server certificate|SSL handshake has read/.test(out))
-      return { available: true, requested: false, names: [] };
+    if (requested || /-----BEGIN CERTIFICATE-----|Server certificate|SSL handshake has read/.test(out))
+      return { available: true, requested, names: [] };
     return { available: false, reason: "openssl s_client could not complete a handshake" };
   }
   const names: string[] = [];
@@ -51,5 +63,6 @@ export function parseSClient(out: string): CaNamesResult {
       break;
     names.push(line.trim());
   }
+  // A list of names is only printed from a CertificateRequest.
   return { available: true, requested: true, names };
 }

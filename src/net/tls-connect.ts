@@ -30,9 +30,8 @@ function chainOf(peer: PeerCertificate & { issuerCertificate?: PeerCertificate }
   return out;
 }
 
-/** The TLS handshake on an open socket. The server's certificate is always verified (rejectUnauthorized). */
-export async function tlsHandshake(socket: Socket, opts: TlsOptions): Promise<TlsResult> {
-  const tls = tlsConnect({
+function openTls(socket: Socket, opts: TlsOptions): TLSSocket {
+  return tlsConnect({
     socket,
     servername: isIP(opts.host) ? undefined : opts.host,
     cert: opts.cert,
@@ -43,6 +42,19 @@ export async function tlsHandshake(socket: Socket, opts: TlsOptions): Promise<Tl
     maxVersion: opts.maxVersion,
     ALPNProtocols: ["http/1.1"],
   });
+}
+
+/** The TLS handshake on an open socket. The server's certificate is always verified (rejectUnauthorized). */
+export async function tlsHandshake(socket: Socket, opts: TlsOptions): Promise<TlsResult> {
+  let tls: TLSSocket;
+  try {
+    tls = openTls(socket, opts);
+  } catch (err) {
+    // A key that does not match the certificate is refused before any byte is sent; the TCP socket
+    // would otherwise stay open and keep the process alive.
+    socket.destroy();
+    return { ok: false, failure: failureOf(err) };
+  }
   try {
     await withTimeout(
       opts.timeoutMs,

@@ -35,6 +35,8 @@ export function renderResult(result: BundleResult, opts: HumanOptions): string {
   const where = result.secret ? ` (Secret ${secretName(result.secret)}, ${result.secret.key})` : "";
   const lines = [chalk.bold(displayText(`${result.input}${where}`))];
   lines.push(...renderTree(result, chalk));
+  if (result.matched?.length) lines.push("");
+  for (const m of result.matched ?? []) lines.push(`  ${chalk.green("✔")} ${displayText(m)}`);
   if (result.findings.length) lines.push("");
   for (const f of sortFindings(result.findings)) lines.push(...renderFinding(f, chalk));
   lines.push("", verdict(result, opts));

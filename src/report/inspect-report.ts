@@ -1,6 +1,8 @@
 import type { ChalkInstance } from "chalk";
+import type { RequestDetails } from "../core/csr-describe.js";
 import { displayText } from "../core/display-text.js";
 import type { CertificateDetails } from "../core/x509/describe-certificate.js";
+import { formatKey } from "../core/x509/public-key.js";
 import { SCHEMA_VERSION, toJson } from "./json.js";
 
 const list = (items?: string[]) => (items === undefined ? "(not present)" : items.join(", ") || "(none)");
@@ -52,6 +54,38 @@ export interface InspectedFile {
   input: string;
   format: string;
   privateKeys: number;
+  /** PKCS#10 certificate requests in the file (what `csr` writes) */
+  requests?: RequestDetails[];
+}
+
+function requestRows(r: RequestDetails): [string, string][] {
+  if (r.problem) return [["Unreadable", r.problem]];
+  const verifies = r.signatureValid
+    ? "verifies with the request's own public key"
+    : "DOES NOT VERIFY: the request was changed after it was signed, or is damaged";
+  return [
+    ["Subject", r.subject ?? ""],
+    ["Key", r.key ? formatKey(r.key) : "(not recognised)"],
+    ["Signature", `${r.signatureAlgorithm ?? "?"}: ${verifies}`],
+    ["SANs", list(r.subjectAltNames)],
+    ["Key usage", list(r.keyUsage)],
+    ["Ext. key usage", list(r.extendedKeyUsage)],
+    [
+      "Client auth",
+      r.clientAuth
+        ? "asked for (clientAuth in the extended key usage)"
+        : "not asked for: ConnectPay's gateway needs a certificate with clientAuth; ask the CA for it, or make a new request with `connectpay-cert csr`",
+    ],
+  ];
+}
+
+function requestLines(requests: RequestDetails[], chalk: ChalkInstance): string[] {
+  const out: string[] = [];
+  for (const [i, r] of requests.entries()) {
+    out.push("", chalk.cyan(`Certificate request ${i + 1} (block ${r.block}, line ${r.line})`));
+    for (const [k, v] of requestRows(r)) out.push(`  ${k.padEnd(15)} ${displayText(v)}`);
+  }
+  return out;
 }
 
 /** A key in a certificate file is easy to email by mistake (issue 14): say so before anything else. */
@@ -65,18 +99,22 @@ function keyNote(n: number): string[] {
 
 export function renderInspectHuman(file: InspectedFile, certs: CertificateDetails[], chalk: ChalkInstance): string {
   const { input, format } = file;
+  const n = file.requests?.length ?? 0;
+  const requests = n ? `, ${n} certificate request${n === 1 ? "" : "s"}` : "";
   const out = [
-    `${chalk.bold(displayText(input))} (${format}, ${certs.length} certificate${certs.length === 1 ? "" : "s"})`,
+    `${chalk.bold(displayText(input))} (${format}, ${certs.length} certificate${certs.length === 1 ? "" : "s"}${requests})`,
     ...keyNote(file.privateKeys).map((line) => chalk.yellow(line)),
   ];
   for (const c of certs) {
     out.push("", chalk.cyan(`Certificate ${c.index + 1}`));
     for (const [k, v] of rows(c)) out.push(`  ${k.padEnd(15)} ${displayText(v)}`);
   }
+  out.push(...requestLines(file.requests ?? [], chalk));
   return `${out.join("\n")}\n`;
 }
 
 export function renderInspectJson(file: InspectedFile, certs: CertificateDetails[]): string {
-  const { input, format, privateKeys } = file;
-  return `${toJson({ schemaVersion: SCHEMA_VERSION, input, format, privateKeys, certificates: certs }, 2)}\n`;
+  const { input, format, privateKeys, requests } = file;
+  const doc = { schemaVersion: SCHEMA_VERSION, input, format, privateKeys, certificates: certs, requests };
+  return `${toJson(doc, 2)}\n`;
 }

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import { displayText } from "../core/display-text.js";
 import type { Finding } from "../core/findings/finding.js";
-import type { ProbeConfig } from "../core/probe/config.js";
+import { isConnectPayHost, type ProbeConfig } from "../core/probe/config.js";
 import type { StepRecord, StepStatus } from "../core/probe/step.js";
 import { renderFinding, sortFindings } from "./human.js";
 import { SCHEMA_VERSION, toJson } from "./json.js";
@@ -67,14 +67,22 @@ function stepLine(s: StepRecord, chalk: ChalkInstance): string {
   return `  ${markOf(s.status, chalk)} ${s.id.padEnd(10)} ${displayText(s.detail)}${time}`;
 }
 
-/** The closing line when nothing failed: it claims only what every step showed. */
+/** The host probed, by name: "ConnectPay's gateway" only when it is one of ConnectPay's own hosts. */
+function hostName(config: ProbeConfig): string {
+  const { host, port } = config.mtls;
+  const shown = port === 443 ? host : `${host}:${port}`;
+  return isConnectPayHost(host) ? `ConnectPay's gateway (${shown})` : shown;
+}
+
+/** The closing line when nothing failed: it claims only what every step showed, about the host probed. */
 function passLine(r: ProbeReport): string {
+  const host = displayText(hostName(r.config));
   if (r.findings.some((f) => f.id === "auth.unconfirmed"))
-    return "Probe: TLS works with this certificate; the credentials could not be confirmed (see auth.unconfirmed).";
+    return `Probe: TLS with ${host} works with this certificate; the credentials could not be confirmed (see auth.unconfirmed).`;
   const partial = r.steps.filter((s) => s.status !== "passed").map((s) => s.id);
   if (partial.length)
-    return `Probe: the certificate and credentials got through; not fully checked: ${partial.join(", ")} (marked ! or –).`;
-  return "Probe: every step passed. ConnectPay's gateway accepts this certificate and these credentials.";
+    return `Probe: ${host} let the certificate and credentials through; not fully checked: ${partial.join(", ")} (marked ! or –).`;
+  return `Probe: every step passed. ${host} accepts this certificate and these credentials.`;
 }
 
 export function renderProbeHuman(r: ProbeReport, chalk: ChalkInstance): string {

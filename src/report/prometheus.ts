@@ -45,6 +45,10 @@ function families() {
       "Number of findings in the bundle, per finding id (only ids that occur; `connectpay-cert explain` lists them all).",
       (old, next) => old + next,
     ),
+    inputError: new GaugeFamily(
+      "connectpay_cert_input_error",
+      "1 for an input that matched no file or could not be read: nothing of it was checked.",
+    ),
     lastRun: new GaugeFamily(
       "connectpay_cert_last_run_timestamp_seconds",
       "When connectpay-cert wrote this output, in Unix seconds: alert when it grows old.",
@@ -64,6 +68,7 @@ export function prometheusReporter(opts: ReporterOptions): CheckReporter {
         f.info.set({ ...id, issuer_cn: c.issuerCN, fingerprint_sha256: c.fingerprintSha256 }, 1);
       }
       f.ok.set(inputLabels(r), r.ok ? 1 : 0);
+      if (r.error) f.inputError.set(inputLabels(r), 1);
       // Counted as the run weighs them: a failing warning is an error, a switched-off finding is not counted.
       const weighed = r.findings.filter((x) => levelOf(x) !== "off");
       for (const severity of ["error", "warning", "info"] as const) {

@@ -262,6 +262,11 @@ describe("fix --zip: the package to email", () => {
     expect(res.stdout).toMatch(/^Company Name: Acme Payments UAB$/m);
     expect(res.stdout).toMatch(/^Developer Name: <Developer Name>$/m);
     expect(res.stdout).toMatch(/^DevApp Client ID: devapp-123$/m);
+    // Every placeholder left is said, with the flag that fills it; the fields given are not.
+    expect(res.stderr).toMatch(/^warning: the email body still says <Developer Name>: .*--developer-name/m);
+    expect(res.stderr).toMatch(/^warning: the email body still says <Developer Email>: .*--developer-email/m);
+    expect(res.stderr).toMatch(/^warning: the email body still says <Developer Phone>: .*--developer-phone/m);
+    expect(res.stderr).not.toMatch(/<Company Name>|<DevApp Client ID>/);
     expect(res.stdout).toMatch(/^Serial number: [0-9A-F]+$/m);
     const list = await execa("unzip", ["-l", zip]);
     expect(list.stdout).toMatch(/payments\.acme\.example-chain\.pem/);
@@ -274,6 +279,23 @@ describe("fix --zip: the package to email", () => {
     expect(readFileSync(`${dir}/x/certificate-summary.txt`, "utf8")).toMatch(
       /1\. leaf\n {3}subject: {2}CN=payments\.acme\.example/,
     );
+  });
+
+  it("warns about no placeholder when every field is given", async () => {
+    const fields = ["--company", "A", "--developer-name", "B", "--developer-email", "b@a.example"];
+    const more = ["--developer-phone", "+370 600 00000", "--client-id", "c"];
+    const res = await runCli([
+      "fix",
+      "fixtures/good/chain.pem",
+      "--zip",
+      `${tmp()}/all.zip`,
+      ...fields,
+      ...more,
+      ...AT,
+    ]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).not.toMatch(/<[A-Z][a-z]/);
+    expect(res.stderr).not.toMatch(/still says/);
   });
 
   it("refuses to package a chain that does not pass check", async () => {

@@ -73,3 +73,24 @@ describe("docs/commands.md documents every command and option", () => {
       ).toBe(true);
   });
 });
+
+describe("the config file is documented where a user looks", () => {
+  it("check --help, probe --help and README name every field the config file accepts", async () => {
+    // The fields, as the code knows them: the message for an unknown field lists them all.
+    const { parseConfigFile, ConfigError } = await import("../../src/core/probe/config.js");
+    let known: string[] = [];
+    try {
+      parseConfigFile("c.json", '{"nope": 1}');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      known = /known: ([^)]+)\)/.exec((err as Error).message)?.[1].split(", ") ?? [];
+    }
+    expect(known.length).toBeGreaterThan(5);
+    const readme = readFileSync(`${ROOT}README.md`, "utf8");
+    for (const name of ["check", "probe"]) {
+      const help = (await runCli([name, "--help"])).stdout;
+      for (const field of known) expect(help, `${name} --help: ${field}`).toMatch(new RegExp(`^ {2}${field} `, "m"));
+    }
+    for (const field of known) expect(readme, `README: ${field}`).toContain(`\`${field}\``);
+  });
+});

@@ -60,7 +60,7 @@ describe("inspect", () => {
       basicConstraints: { ca: false },
       selfSigned: false,
       key: { algorithm: "EC", curve: "P-256", description: "EC P-256" },
-      daysRemaining: 25202, // a started day counts (issue 14)
+      daysRemaining: 25201, // whole days, rounded down
     });
   });
 

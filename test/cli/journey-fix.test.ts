@@ -27,7 +27,7 @@ describe("fix judges expiry like check", () => {
     const at = ["--at", "2098-12-20"];
     const zip = await runCli(["fix", GOOD, "--zip", `${dir}/a.zip`, ...at]);
     expect(zip.code).toBe(1);
-    expect(zip.stderr).toMatch(/expires on 2098-12-31, in 12 day\(s\) \(less than --fail-days 14\)/);
+    expect(zip.stderr).toMatch(/expires on 2098-12-31, in 11 day\(s\) \(less than --fail-days 14\)/);
     expect(existsSync(`${dir}/a.zip`)).toBe(false);
     const plain = await runCli(["fix", GOOD, "-o", `${dir}/a.pem`, ...at]);
     expect(plain.code).toBe(0);
@@ -38,23 +38,36 @@ describe("fix judges expiry like check", () => {
   it("the email body states the leaf's expiry date and the days left", async () => {
     const res = await runCli(["fix", GOOD, "--zip", `${tmp()}/a.zip`, "--at", "2030-01-01"]);
     expect(res.code).toBe(0);
-    expect(res.stdout).toMatch(/^Valid until: 2098-12-31T23:59:59(\.000)?Z \(25202 day\(s\) left\)$/m);
+    expect(res.stdout).toMatch(/^Valid until: 2098-12-31T23:59:59(\.000)?Z \(25201 day\(s\) left\)$/m);
   });
 });
 
 describe("day counts are honest", () => {
-  it("2 days 23 hours left is 3 days, never 2; the last day is counted in hours", async () => {
+  it("whole days left are rounded down, as --fail-days compares them; the last day is counted in hours", async () => {
     const soon = await runCli(["check", GOOD, "--json", "--at", "2098-12-29T00:59:59Z"]);
     const leaf = JSON.parse(soon.stdout).results[0];
-    expect(leaf.certificates[0].daysRemaining).toBe(3);
+    expect(leaf.certificates[0].daysRemaining).toBe(2);
     const msg = leaf.findings.find((f: { id: string }) => f.id === "validity.expiring-soon").message;
-    expect(msg).toMatch(/in 3 day\(s\)\.$/);
+    expect(msg).toMatch(/in 2 day\(s\)\.$/);
     const human = await runCli(["check", GOOD, "--at", "2098-12-29T00:59:59Z", "--no-color"]);
-    expect(human.stdout).toMatch(/2098-12-31 \(3 day\(s\) left\)/);
+    expect(human.stdout).toMatch(/2098-12-31 \(2 day\(s\) left\)/);
     const lastDay = await runCli(["check", GOOD, "--json", "--at", "2098-12-31T12:00:00Z"]);
     expect(JSON.parse(lastDay.stdout).results[0].findings.map((f: { message: string }) => f.message)).toContainEqual(
       expect.stringMatching(/expires on 2098-12-31, in 12 hour\(s\)\.$/),
     );
+  });
+
+  it("9 days 1.5 hours left fails --fail-days 10 and says 9 days, never 10", async () => {
+    // notAfter 2098-12-31T23:59:59Z minus 9 days 1.5 hours
+    const at = "2098-12-22T22:29:59Z";
+    const res = await runCli(["check", GOOD, "--json", "--at", at, "--fail-days", "10"]);
+    expect(res.code).toBe(1);
+    const doc = JSON.parse(res.stdout).results[0];
+    expect(doc.certificates[0].daysRemaining).toBe(9);
+    const msg = doc.findings.find((f: { id: string }) => f.id === "validity.expiring-soon").message;
+    expect(msg).toMatch(/in 9 day\(s\) \(less than --fail-days 10\)\.$/);
+    const zip = await runCli(["fix", GOOD, "--zip", `${tmp()}/soon.zip`, "--at", "2098-12-12T22:29:59Z"]);
+    expect(zip.stdout).toMatch(/\(19 day\(s\) left\)$/m);
   });
 });
 

@@ -46,6 +46,20 @@ describe("a directory scan", () => {
     const alone = await runCli(["check", `${dir}/chain.p7b`, "--json", ...AT]);
     expect(JSON.parse(alone.stdout).results[0].findings.map((f: { id: string }) => f.id)).toContain("format.not-pem");
   });
+
+  it("judges PEM-armoured PKCS#7 (a .p7b, or inside a .crt) like the DER .p7b beside it", async () => {
+    const dir = mkdtempSync(`${tmpdir()}/cpc-scan-p7-`);
+    copyFileSync(`${FIXTURES}format/chain.p7b`, `${dir}/der.p7b`);
+    copyFileSync(`${FIXTURES}format/chain-p7b.pem`, `${dir}/armoured.p7b`);
+    copyFileSync(`${FIXTURES}format/chain-p7b.pem`, `${dir}/from-ca.crt`);
+    const late = await runCli(["check", dir, "--json", "--at", "2099-06-01"]);
+    const results = JSON.parse(late.stdout).results;
+    for (const name of ["der.p7b", "armoured.p7b", "from-ca.crt"]) {
+      const ids = byName(results, name).findings.map((f) => f.id);
+      expect(ids, name).toContain("validity.expired");
+      expect(ids, name).not.toContain("format.not-pem");
+    }
+  });
 });
 
 describe("check in CI", () => {

@@ -21,11 +21,12 @@ describe("acceptable CA names", () => {
       requested: true,
       names: ["CN = Demo Root CA, O = Demo Trust Services, C = LT", "C = DE, O = Other"],
     });
-    expect(parseSClient("---\nNo client certificate CA names sent\n")).toEqual({
-      available: true,
-      requested: true,
-      names: [],
-    });
+    // OpenSSL 3 prints this line whether or not a CertificateRequest came: only the request itself counts.
+    const noRequest = "---\nNo client certificate CA names sent\n---\nSSL handshake has read 1234 bytes\n";
+    expect(parseSClient(noRequest)).toEqual({ available: true, requested: false, names: [] });
+    const request =
+      "<<< TLS 1.3, Handshake [length 002d], CertificateRequest\n    0d 00\n---\nNo client certificate CA names sent\nRequested Signature Algorithms: ECDSA+SHA256\n";
+    expect(parseSClient(request)).toEqual({ available: true, requested: true, names: [] });
     expect(parseSClient("connect: Connection refused")).toMatchObject({ available: false });
   });
 

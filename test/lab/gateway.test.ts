@@ -106,6 +106,70 @@ describe("the gateway's OAuth flow", () => {
   });
 });
 
+describe("the gateway's request log", () => {
+  it("logs one line per request: accepted, or refused and why", async () => {
+    const chain = await makeClientChain("Log Co");
+    const stranger = await makeClientChain("Stranger Co");
+    const { issue } = await import("../../src/lab/make-certs.js");
+    const unregistered = await issue({
+      subject: "CN=Log Co client, O=Log Co",
+      issuer: chain.intermediate,
+      clientAuth: true,
+    });
+    const other = { ...chain, leaf: unregistered };
+    const lines: string[] = [];
+    const gw = await startGateway({
+      registered: [Buffer.from(chain.bundle), Buffer.from(chain.bundle)],
+      clientKey: "app",
+      clientSecret: "secret",
+      log: (line) => lines.push(line),
+    });
+    try {
+      const good = { authorization: `Basic ${Buffer.from("app:secret").toString("base64")}`, "x-request-id": "r" };
+      const bad = { ...good, authorization: `Basic ${Buffer.from("app:nope").toString("base64")}` };
+      const token = "/auth/v1/oauth2/token";
+      await call(gw, chain, "POST", token, good, "grant_type=client_credentials");
+      await call(gw, chain, "POST", token, bad, "grant_type=client_credentials");
+      await call(gw, other, "POST", token, good, "grant_type=client_credentials");
+      await expect(call(gw, stranger, "POST", token, good, "grant_type=client_credentials")).rejects.toThrow();
+      const serial = chain.leaf.cert.serialNumber.toLowerCase();
+      expect(lines[0]).toMatch(
+        new RegExp(`^POST /auth/v1/oauth2/token from CN=Log Co client serial ${serial}: 200 accepted$`, "i"),
+      );
+      expect(lines[1]).toMatch(/: 401 refused \(bad credentials \(invalid_client\)\)$/);
+      expect(lines[2]).toMatch(
+        /: 403 refused \(access_denied: certificate is not attached to a DevApp \(serial number and CN\)\)$/,
+      );
+      expect(lines[3]).toMatch(
+        /^TLS handshake: refused \(unknown CA: the client chain does not lead to a registered root/,
+      );
+      expect(lines).toHaveLength(4);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it("lists each acceptable CA name once, however many registered bundles share it", async () => {
+    const chain = await makeClientChain("Twice Co");
+    const gw = await startGateway({
+      registered: [Buffer.from(chain.bundle), Buffer.from(chain.bundle)],
+      clientKey: "app",
+      clientSecret: "secret",
+    });
+    try {
+      const { acceptableCaNames } = await import("../../src/net/openssl-ca-names.js");
+      const names = await acceptableCaNames("127.0.0.1", gw.mtlsPort, 10_000);
+      expect(names).toEqual({
+        available: true,
+        requested: true,
+        names: ["CN = Twice Co Issuing CA, O = Twice Co", "CN = Twice Co Root CA, O = Twice Co"],
+      });
+    } finally {
+      await gw.close();
+    }
+  });
+});
+
 describe("gateway --ocsp", () => {
   it("asks the client certificate's OCSP responder and refuses a revoked one with 403, as ConnectPay does", async () => {
     const { chainWithOcsp } = await import("../helpers/ocsp-chain.js");
@@ -172,6 +236,27 @@ describe("connectpay-cert gateway (the command)", () => {
     expect(res.exitCode).toBe(0);
     expect(res.stdout).toMatch(/gateway stopped/);
     expect(res.stdout + res.stderr).not.toContain("gw-secret-value");
+  });
+
+  it("warns when a --registered bundle is one check rejects, naming it and how to see why", async () => {
+    const dir = mkdtempSync(`${tmpdir()}/cpc-gw-`);
+    const args = ["gateway", "--registered", `${ROOT}fixtures/chain/reversed.pem`, "--client-key", "demo"];
+    const child = execa("node", [BIN, ...args, "--port", "0", "--public-port", "0"], {
+      cwd: dir,
+      env: { CONNECTPAY_CLIENT_SECRET: "gw-secret-value" },
+      reject: false,
+    });
+    let out = "";
+    await new Promise<void>((resolve) => {
+      child.stdout?.on("data", (c) => {
+        out += c;
+        if (out.includes("Press Ctrl-C")) resolve();
+      });
+    });
+    child.kill("SIGTERM");
+    const res = await child;
+    expect(res.stderr).toMatch(/warning: --registered .*reversed\.pem is a bundle check rejects \(chain\.reversed/);
+    expect(res.stderr).toMatch(/Run `connectpay-cert check .*reversed\.pem` for why/);
   });
 
   it("exits 2 without --registered or without a secret", async () => {

@@ -88,7 +88,7 @@ describe("probe against the in-process gateway", () => {
       "CN = Good Co Issuing CA, O = Good Co",
       "CN = Good Co Root CA, O = Good Co",
     ]);
-    expect(res.doc.steps[4].detail).toMatch(/^TLSv1\.3, .*verified$/);
+    expect(res.doc.steps[4].detail).toMatch(/^TLSv1\.3, .*verified; the server asked for a client certificate$/);
     expect(res.doc.findings).toEqual([]);
   });
 
@@ -119,6 +119,10 @@ describe("probe against the in-process gateway", () => {
     const res = await probe(["--cert", cert, "--key", file("other.key", other.keyPem), ...target()]);
     expect(res.code).toBe(1);
     expect(findingIds(res.doc)).toEqual(["auth.forbidden"]);
+    // The server's own reason is shown without --verbose.
+    expect(res.doc.findings.find((x: { id: string }) => x.id === "auth.forbidden").message).toContain(
+      'The server said: "certificate is not attached to a DevApp (serial number and CN)".',
+    );
   });
 
   it("sees the gateway refuse an expired client certificate (offline check evaluated --at inside its validity)", async () => {
@@ -302,6 +306,9 @@ describe("probe against the in-process gateway", () => {
     expect(res.stderr).toMatch(/< \{"error":"invalid_grant"\}/);
     expect(res.stdout + res.stderr).not.toContain(SECRET);
     expect(res.stdout).toMatch(/Probe: every step passed/);
+    // The closing sentence names the host probed: the rehearsal gateway is not ConnectPay's.
+    expect(res.stdout).toContain(`every step passed. 127.0.0.1:${gw.mtlsPort} accepts this certificate`);
+    expect(res.stdout).not.toContain("ConnectPay's gateway");
   });
 });
 

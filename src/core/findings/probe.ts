@@ -71,6 +71,20 @@ export const PROBE_FINDINGS = {
     exampleFrom: { test: "probe" },
     group: "probe",
   },
+  "tls.cert-not-requested": {
+    severity: "error",
+    title: "Server did not ask for a client certificate",
+    summary: "the handshake completed without a CertificateRequest: the client certificate was never presented",
+    description:
+      "The TLS handshake completed, but the server sent no CertificateRequest, so the client certificate was never presented and nothing about it was tested.",
+    why: "ConnectPay's mTLS hosts ask for a client certificate on every connection; its 1-way hosts never do (docs/connectpay.md §1, Hostnames).",
+    fix: "`--host` points at a 1-way host or a server without client authentication",
+    source: "RFC 8446 §4.3.2, RFC 5246 §7.4.4 (CertificateRequest)",
+    example:
+      "The server at api2-stage.connectpay.com:443 completed the TLS handshake without asking for a client certificate: is it a 1-way host? Your certificate was never presented, so this run shows nothing about it.",
+    exampleFrom: { test: "probe" },
+    group: "probe",
+  },
   "tls.handshake-failed": {
     severity: "error",
     title: "TLS handshake failed",
@@ -282,10 +296,28 @@ export function unconfirmedFinding(why: string, tokenCall: boolean): Finding {
   });
 }
 
-export function notSeparatedFinding(host: string, status: number): Finding {
+/**
+ * The mTLS host answered without a client certificate. `requested` is what the ca-names step saw: a host
+ * that asks for a certificate but serves requests without one is not a 1-way host, it only does not insist.
+ */
+export function notSeparatedFinding(host: string, status: number, requested?: boolean): Finding {
+  const seen =
+    requested === true
+      ? " It asks for a client certificate but does not require one"
+      : requested === false
+        ? " It did not ask for a client certificate either, so it looks like a 1-way host"
+        : " ConnectPay keeps 1-way and 2-way hosts apart, so this is probably not the mTLS host";
   return finding("hosts.not-separated", {
-    message: `The mTLS host ${host} answered HTTP ${status} to a request made without a client certificate. ConnectPay keeps 1-way and 2-way hosts apart, so this is probably not the mTLS host.`,
+    message: `The mTLS host ${host} answered HTTP ${status} to a request made without a client certificate.${seen}.`,
     hint: "Check --host: the mTLS host is api-stage.connectpay.com (stage) or api.connectpay.com (production).",
+  });
+}
+
+/** The handshake completed without a CertificateRequest: the client certificate was never presented. */
+export function certNotRequestedFinding(host: string, port: number): Finding {
+  return finding("tls.cert-not-requested", {
+    message: `The server at ${host}:${port} completed the TLS handshake without asking for a client certificate: is it a 1-way host? Your certificate was never presented, so this run shows nothing about it.`,
+    hint: "Check --host: ConnectPay's mTLS hosts are api-stage.connectpay.com (stage) and api.connectpay.com (production); the 1-way hosts (api2…) never ask for a certificate.",
   });
 }
 

@@ -112,6 +112,20 @@ export const READ_FINDINGS = {
     exampleFrom: { check: ["fixtures/format/bag-attributes.pem"] },
     group: "check",
   },
+  "format.glued-blocks": {
+    severity: "warning",
+    title: "PEM blocks glued on one line",
+    summary: "an END line and the next BEGIN share one line (files joined without a final newline)",
+    description:
+      "One block's END line and the next block's BEGIN line are on the same line, as `cat` writes files that lack a final newline. The blocks are read as blocks; OpenSSL refuses the file (bad end line).",
+    why: "ConnectPay asks for pure PEM (docs/connectpay.md §1, Certificates); OpenSSL's PEM reader stops at the glued line, so the chain may not load at all.",
+    fix: "`fix` writes each block on lines of its own",
+    source: "RFC 7468 §2 (each encapsulation boundary on a line of its own); OpenSSL PEM_read_bio",
+    example:
+      "Lines 15, 28 each hold the END of one PEM block and the BEGIN of the next, as `cat` writes files that lack a final newline. They are read as separate blocks here, but OpenSSL refuses the file (bad end line).",
+    exampleFrom: { check: ["fixtures/format/glued.pem"] },
+    group: "check",
+  },
   "format.encoding": {
     severity: "warning",
     title: "Not ASCII",
@@ -212,6 +226,15 @@ export function extraTextFinding(lines: number[], first: string, file: string): 
   return finding("format.extra-text", {
     message: `Text outside the PEM blocks on ${span}${bag ? ", as `openssl pkcs12` writes (Bag Attributes)" : ""}. ConnectPay may refuse a file that is not pure PEM.`,
     hint: `Strip it: \`connectpay-cert fix ${file} -o chain.pem\`.`,
+  });
+}
+
+/** `lines`: where one block's END and the next one's BEGIN share a line (files joined without a final newline). */
+export function gluedBlocksFinding(lines: number[], file: string): Finding {
+  const where = lines.length === 1 ? `Line ${lines[0]} holds` : `Lines ${lines.join(", ")} each hold`;
+  return finding("format.glued-blocks", {
+    message: `${where} the END of one PEM block and the BEGIN of the next, as \`cat\` writes files that lack a final newline. They are read as separate blocks here, but OpenSSL refuses the file (bad end line).`,
+    hint: `Put each BEGIN and END on a line of its own: \`connectpay-cert fix ${file} -o chain.pem\` writes the blocks apart.`,
   });
 }
 

@@ -37,7 +37,7 @@ export const VALIDITY_FINDINGS = {
     fix: "renew now",
     source:
       "Operational: ConnectPay must receive a renewed chain before it is used (new serial) (docs/connectpay.md §1)",
-    example: "Certificate 1 (CN=payments.acme.example) expires on 2098-12-31, in 17 day(s).",
+    example: "Certificate 1 (CN=payments.acme.example) expires on 2098-12-31, in 16 day(s).",
     exampleFrom: { check: ["fixtures/good/chain.pem", "--at", "2098-12-15"] },
     group: "check",
   },

@@ -147,6 +147,11 @@ function noteRemovals(input: DecodedInput, changes: Change[]): void {
   for (const block of input.otherBlocks) changes.push({ kind: "removed", what: `a "${block}" block` });
   for (const where of input.unreadable) changes.push({ kind: "removed", what: `unreadable certificate at ${where}` });
   if (input.nonAscii) changes.push({ kind: "converted", from: "UTF-16 / BOM text to ASCII" });
+  if (input.gluedLines)
+    changes.push({
+      kind: "converted",
+      from: `${input.gluedLines} glued line(s) (one block's END and the next one's BEGIN) to a line each`,
+    });
 }
 
 /** The input's own certificates that are off the leaf's path: the first candidates for every gap. */

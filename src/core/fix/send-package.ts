@@ -11,6 +11,20 @@ export interface SenderFields {
   env?: string;
 }
 
+/** Each field of the email body, its placeholder and the flag that fills it. */
+const SENDER_FLAGS: { field: Exclude<keyof SenderFields, "env">; placeholder: string; flag: string }[] = [
+  { field: "company", placeholder: "Company Name", flag: "--company" },
+  { field: "developerName", placeholder: "Developer Name", flag: "--developer-name" },
+  { field: "developerEmail", placeholder: "Developer Email", flag: "--developer-email" },
+  { field: "developerPhone", placeholder: "Developer Phone", flag: "--developer-phone" },
+  { field: "clientId", placeholder: "DevApp Client ID", flag: "--client-id" },
+];
+
+/** The placeholders left in the email body, each with the flag that fills it: said, not left to be noticed. */
+export function missingSenderFields(fields: SenderFields): { placeholder: string; flag: string }[] {
+  return SENDER_FLAGS.filter((s) => !fields[s.field]?.trim()).map(({ placeholder, flag }) => ({ placeholder, flag }));
+}
+
 /** A file name from the leaf's CN: letters, digits, dot, dash and underscore only. */
 export function chainFileName(leaf: CertificateSummary | undefined): string {
   const base = (leaf?.subjectCN ?? "client").replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "") || "client";

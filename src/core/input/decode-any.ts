@@ -32,6 +32,8 @@ export interface DecodedInput {
   certs: Certificate[];
   privateKeys: number;
   extraTextLines: number;
+  /** lines where one block's END and the next one's BEGIN were glued together */
+  gluedLines?: number;
   /** labels of PEM blocks that were neither certificates nor keys */
   otherBlocks: string[];
   /** CERTIFICATE blocks that could not be read, as "block N (line L)" */
@@ -75,6 +77,7 @@ async function decodeBytes(
     certs: [],
     privateKeys: 0,
     extraTextLines: read.extraLines.length,
+    gluedLines: read.gluedLines?.length,
     otherBlocks: [],
     unreadable: [],
     inspectable: [],
@@ -104,6 +107,7 @@ async function decodeSecret(secrets: SecretRead, password: PasswordSource): Prom
     out.certs.push(...part.certs);
     out.inspectable.push(...part.inspectable);
     out.extraTextLines += part.extraTextLines;
+    if (part.gluedLines) out.gluedLines = (out.gluedLines ?? 0) + part.gluedLines;
     out.otherBlocks.push(...part.otherBlocks);
     out.unreadable.push(...part.unreadable);
     out.secrets?.push(bundle.place);

@@ -21,6 +21,8 @@ export interface PemScan {
   firstExtraText?: string;
   tooManyBlocks: boolean;
   longLine?: number;
+  /** 1-based lines where an END and the next BEGIN share the line (files joined without a final newline) */
+  gluedLines: number[];
 }
 
 const BEGIN = /^-----BEGIN ([A-Z0-9 #._/-]+)-----$/;
@@ -32,7 +34,7 @@ const END = /^-----END ([A-Z0-9 #._/-]+)-----$/;
  * turns those stops into the one "limit exceeded" outcome.
  */
 export function scanPem(text: string): PemScan {
-  const scan: PemScan = { blocks: [], extraLines: [], tooManyBlocks: false };
+  const scan: PemScan = { blocks: [], extraLines: [], tooManyBlocks: false, gluedLines: [] };
   // Without a CR the regex split is a split on LF: the common case skips the regex (issue 16).
   const lines = text.includes("\r") ? text.split(/\r?\n|\r/) : text.split("\n");
   let current: PemBlock | undefined;
@@ -42,16 +44,35 @@ export function scanPem(text: string): PemScan {
       return scan;
     }
     const line = lines[i].trim();
-    if (current) {
-      const step = continueBlock(current, line, i + 1);
-      if (step !== "inside") current = undefined;
-      if (step === "reread") i--;
-    } else {
-      current = startBlock(scan, line, i + 1);
-      if (scan.tooManyBlocks) return scan;
-    }
+    const glued = line.startsWith("-----") ? gluedAt(line) : -1;
+    if (glued > 0) {
+      scan.gluedLines.push(i + 1);
+      current = scanLine(scan, current, line.slice(0, glued).trim(), i + 1);
+      current = scanLine(scan, current, line.slice(glued).trim(), i + 1);
+    } else current = scanLine(scan, current, line, i + 1);
+    if (scan.tooManyBlocks) return scan;
   }
   return scan;
+}
+
+/** One line of the text: inside the open block, or outside; returns the block open after it. */
+function scanLine(scan: PemScan, current: PemBlock | undefined, line: string, lineNumber: number) {
+  if (current) {
+    const step = continueBlock(current, line, lineNumber);
+    if (step === "inside") return current;
+    // A BEGIN inside a block: the previous one was cut off, and this line opens the next.
+    if (step === "closed") return undefined;
+  }
+  return startBlock(scan, line, lineNumber);
+}
+
+/**
+ * Where the BEGIN starts on a line that holds an END and then a BEGIN (`-----END X----------BEGIN Y-----`,
+ * what `cat` makes of files without a final newline); -1 for any other line.
+ */
+function gluedAt(line: string): number {
+  const begin = line.indexOf("-----BEGIN ", 5);
+  return begin > 0 && END.test(line.slice(0, begin).trim()) && BEGIN.test(line.slice(begin)) ? begin : -1;
 }
 
 /** A line inside an open block: its END, a header, base64, or a BEGIN that shows the block was cut off. */

@@ -63,6 +63,8 @@ export interface BlockRead {
   /** 1-based numbers of non-blank lines outside any PEM block */
   extraLines: number[];
   firstExtraText?: string;
+  /** 1-based lines where one block's END and the next one's BEGIN share the line */
+  gluedLines?: number[];
 }
 
 type Parse = (der: Buffer) => Certificate;
@@ -89,6 +91,7 @@ export function readBlocks(bytes: Buffer, options: ReadOptions): BlockRead {
   read.items = scan.blocks.map((block) => readPemBlock(block, options.mode, parse));
   read.extraLines = scan.extraLines;
   read.firstExtraText = scan.firstExtraText;
+  if (scan.gluedLines.length) read.gluedLines = scan.gluedLines;
   return read;
 }
 

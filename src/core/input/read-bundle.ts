@@ -3,6 +3,7 @@ import type { Finding } from "../findings/finding.js";
 import {
   emptyFinding,
   extraTextFinding,
+  gluedBlocksFinding,
   limitFinding,
   malformedFinding,
   notPemFinding,
@@ -43,6 +44,7 @@ export function readBundle(bytes: Buffer, displayName: string, cache?: CertCache
     findings.push(stopFinding(read.stop, displayName));
     return { entries: [], findings };
   }
+  if (read.gluedLines) findings.push(gluedBlocksFinding(read.gluedLines, displayName));
   if (read.extraLines.length > 0)
     findings.push(extraTextFinding(read.extraLines, read.firstExtraText ?? "", displayName));
   const entries: BundleEntry[] = [];

@@ -3,7 +3,10 @@ import { scanPem } from "./pem.js";
 import { readBlocks } from "./read-blocks.js";
 import { decodeText } from "./text.js";
 
-/** What a file found by a directory or glob scan is, before it is judged as a chain. */
+/**
+ * What a file found by a directory or glob scan is, before it is judged as a chain. "binary-certificates":
+ * certificates packed in another container (DER, PKCS#7 in DER or PEM armour, PKCS#12), unpacked to PEM.
+ */
 export type ScanKind = "key-file" | "not-certificate" | "binary-certificates" | "pem";
 
 /**
@@ -21,6 +24,8 @@ export function scanKind(bytes: Buffer): ScanKind {
   const read = readBlocks(bytes, { mode: "lenient" });
   if (read.source !== "pem") return "binary-certificates";
   const kinds = new Set(read.items.map((item) => item.kind));
+  // PEM-armoured PKCS#7 (`-----BEGIN PKCS7-----`, in a .p7b or a .crt) is judged like the DER .p7b beside it.
+  if (kinds.has("pkcs7") && !kinds.has("certificate")) return "binary-certificates";
   if (kinds.has("certificate") || kinds.has("malformed") || kinds.has("pkcs7") || kinds.has("pkcs12")) return "pem";
   if (kinds.has("private-key")) return "key-file";
   // Binary junk named .der is still reported (as today); only text without certificates is skipped.

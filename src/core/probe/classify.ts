@@ -1,3 +1,4 @@
+import { displayText } from "../display-text.js";
 import type { Finding } from "../findings/finding.js";
 import {
   authRejectedFinding,
@@ -72,8 +73,29 @@ const OAUTH_ERRORS =
   /"error"\s*:\s*"(invalid_grant|unsupported_grant_type|invalid_request|invalid_scope|unauthorized_client)"/;
 const NGINX_CERT_PAGE = /SSL certificate error|No required SSL certificate was sent|The SSL certificate error/i;
 
-/** Judges the Basic-auth response. `tokenCall` is the default POST to the token endpoint. */
+/**
+ * The server's own words, RFC 6749 §5.2's `error_description`: shown without --verbose because it is often
+ * the most precise reason there is. Untrusted text, so bounded and with every control character made visible.
+ */
+export function serverSays(body: string): string {
+  let description: unknown;
+  try {
+    description = (JSON.parse(body) as { error_description?: unknown })?.error_description;
+  } catch {
+    return "";
+  }
+  if (typeof description !== "string" || !description.trim()) return "";
+  const text = displayText(description.trim());
+  return ` The server said: "${text.length > 300 ? `${text.slice(0, 300)}…` : text}".`;
+}
+
+/** Judges the Basic-auth response, with the server's own reason when it gave one. */
 export function httpFinding(status: number, body: string, tokenCall: boolean): Finding | undefined {
+  const f = httpProblem(status, body, tokenCall);
+  return f && { ...f, message: f.message + serverSays(body) };
+}
+
+function httpProblem(status: number, body: string, tokenCall: boolean): Finding | undefined {
   if (status === 400 && NGINX_CERT_PAGE.test(body)) return clientCertRejectedFinding({ page: true });
   if (status === 401 || (tokenCall && oauthError(body) === "invalid_client")) return authRejectedFinding(status);
   if (status === 403) return forbiddenFinding();

@@ -10,6 +10,12 @@ export const ENVIRONMENTS = {
 
 export type EnvName = keyof typeof ENVIRONMENTS;
 
+/** ConnectPay's own API hosts (built-in environments): only these are called "ConnectPay's gateway". */
+export function isConnectPayHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, "");
+  return Object.values(ENVIRONMENTS).some((e) => e.mtlsHost === name || e.publicHost === name);
+}
+
 /**
  * Whether a name from a flag or a file is one of ours. Own properties only: `constructor`, `toString` and
  * `__proto__` are "in" every object literal and reached Object.prototype instead of an environment.

@@ -1,5 +1,9 @@
+import type { Finding } from "../findings/finding.js";
 import { unconfirmedFinding } from "../findings/probe.js";
-import { oauthError } from "./classify.js";
+import { oauthError, serverSays } from "./classify.js";
+
+const withServerWords = (f: Finding, body: string): Finding => ({ ...f, message: f.message + serverSays(body) });
+
 import type { HttpObservation, StepVerdict } from "./verdict.js";
 
 interface Answer {
@@ -40,7 +44,7 @@ export function credentialsVerdict(answer: Answer, bare: HttpObservation | undef
     ok: true,
     status: "warning" as const,
     detail: `${shape(answer)}: TLS works; credentials not confirmed`,
-    findings: [unconfirmedFinding(why, tokenCall)],
+    findings: [withServerWords(unconfirmedFinding(why, tokenCall), answer.body)],
   });
   const doubt = tokenCall ? tokenDoubt(answer) : undefined;
   if (doubt) return unconfirmed(doubt);

@@ -1,5 +1,5 @@
 import type { Finding } from "../findings/finding.js";
-import { notSeparatedFinding } from "../findings/probe.js";
+import { certNotRequestedFinding, notSeparatedFinding } from "../findings/probe.js";
 import { connectFinding, httpFinding, tlsFinding } from "./classify.js";
 import type { HostPort } from "./config.js";
 import { credentialsVerdict } from "./credentials.js";
@@ -48,9 +48,24 @@ export function connectVerdict(obs: ConnectObservation, host: HostPort, timeoutM
   return passed(`connected to ${obs.address}:${host.port}`);
 }
 
-export function handshakeVerdict(obs: HandshakeObservation, timeoutMs: number): StepVerdict {
+/**
+ * The handshake with the client certificate. `requested` is whether the ca-names step saw the server's
+ * CertificateRequest (undefined when it could not look): a handshake the server never asked a
+ * certificate in shows nothing about the certificate, so it is no pass.
+ */
+export function handshakeVerdict(
+  obs: HandshakeObservation,
+  timeoutMs: number,
+  host: HostPort,
+  requested: boolean | undefined,
+): StepVerdict {
   if (!obs.ok) return failed(tlsFinding(obs.failure, timeoutMs, "TLS handshake"));
-  return passed(`${obs.protocol}, ${obs.cipher}; server chain ${obs.serverChain.join(" → ")}; verified`);
+  const detail = `${obs.protocol}, ${obs.cipher}; server chain ${obs.serverChain.join(" → ")}; verified`;
+  if (requested === false)
+    return failed(certNotRequestedFinding(host.host, host.port), `${detail}; no client certificate asked for`);
+  if (requested === undefined)
+    return warned(`${detail}; not seen whether the server asked for the client certificate`, []);
+  return passed(`${detail}; the server asked for a client certificate`);
 }
 
 /**
@@ -78,11 +93,16 @@ export function publicVerdict(obs: UncertifiedObservation, host: HostPort, timeo
 }
 
 /** The mTLS host must refuse a request without a client certificate: in the handshake, or with a 400 page. */
-export function separationVerdict(obs: UncertifiedObservation, host: HostPort, timeoutMs: number): StepVerdict {
+export function separationVerdict(
+  obs: UncertifiedObservation,
+  host: HostPort,
+  timeoutMs: number,
+  requested?: boolean,
+): StepVerdict {
   if (obs.stage === "connect") return failed(connectFinding(host.host, host.port, obs.failure, timeoutMs));
   if (obs.stage !== "answered") return refusedOrFailed(obs.failure, timeoutMs);
   if (obs.status === 400 && /SSL certificate/i.test(obs.body)) return passed("HTTP 400 certificate required");
-  return failed(notSeparatedFinding(host.host, obs.status));
+  return failed(notSeparatedFinding(host.host, obs.status, requested));
 }
 
 function refusedOrFailed(failure: FailureFacts, t: number): StepVerdict {

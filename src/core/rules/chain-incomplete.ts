@@ -1,6 +1,7 @@
 import { finding } from "../findings/finding.js";
 import { colonHex } from "../x509/der.js";
 import { isSelfSigned } from "../x509/signature.js";
+import { firstHttpUrl } from "../x509/urls.js";
 import { describeCert, type Rule, type RuleContext } from "./rule.js";
 
 /**
@@ -38,6 +39,9 @@ function missingIssuer(ctx: RuleContext, top: number) {
   return finding("chain.incomplete", {
     message: `The chain is incomplete: nothing in the file issued ${describeCert(ctx, top)}. Missing issuer: ${cert.issuer}${aki}. ConnectPay needs ${what} too.${anchor}`,
     certificate: top,
-    hint: "Add the missing certificates from your CA's download page, or let the tool find them: `connectpay-cert fix FILE --fetch-missing -o fixed.pem`.",
+    hint: firstHttpUrl(cert.aia.caIssuers)
+      ? "Add the missing certificates from your CA's download page, or let the tool find them: `connectpay-cert fix FILE --fetch-missing -o fixed.pem`."
+      : // Without a CA Issuers URL there is nothing to fetch: only a file the user downloads can complete it.
+        "Download the missing certificates from your CA's site (the certificate names no CA Issuers URL to fetch them from) and add them: `connectpay-cert fix FILE --ca-file downloaded.pem -o fixed.pem`.",
   });
 }

@@ -20,12 +20,13 @@ export function isNotYetValid(cert: Certificate, at: Date): boolean {
 }
 
 /**
- * Whole days left, a started day counting as one: 2 days 23 hours is 3 days, never 2 (issue 14: a
- * rounded-down count makes a certificate look safer than it is). Once expired, days ago, negative.
+ * Whole days left, rounded down: 9 days 1.5 hours is 9 days. That is the count `expiresWithin` compares
+ * (less than N whole days), so "in 9 day(s) (less than --fail-days 10)" never reads as 10 against 10.
+ * Once expired, days ago, negative (a started day counts: expired an hour ago is -1, never 0).
  */
 export function daysRemaining(cert: Certificate, at: Date): number {
   const ms = cert.notAfter.getTime() - at.getTime();
-  return ms >= 0 ? Math.ceil(ms / DAY_MS) : Math.floor(ms / DAY_MS);
+  return Math.floor(ms / DAY_MS);
 }
 
 /** Whether notAfter comes less than `days` whole days after `at`, measured exactly, not by rounded counts. */
@@ -51,7 +52,7 @@ export function thresholdText(threshold: ExpiryThreshold): string {
   return typeof threshold === "number" ? String(threshold) : `${threshold.percent}%`;
 }
 
-/** What is left, as a person reads it: hours in the last day, else days rounded up. */
+/** What is left, as a person reads it: hours in the last day, else whole days (rounded down). */
 export function timeLeftText(cert: Certificate, at: Date): string {
   const ms = cert.notAfter.getTime() - at.getTime();
   if (ms < DAY_MS) return `${Math.max(0, Math.ceil(ms / HOUR_MS))} hour(s)`;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { caNotAcceptedFinding, notSeparatedFinding, unconfirmedFinding } from "../../../src/core/findings/probe.js";
+import {
+  caNotAcceptedFinding,
+  certNotRequestedFinding,
+  notSeparatedFinding,
+  unconfirmedFinding,
+} from "../../../src/core/findings/probe.js";
 import { connectFinding, httpFinding, tlsFinding } from "../../../src/core/probe/classify.js";
 import { expectExample } from "./expect-example.js";
 
@@ -35,6 +40,7 @@ describe("probe findings, from observed facts", () => {
     expectExample("tls.handshake-failed", tlsFinding(cipher, 1, "TLS handshake"));
     expectExample("tls.ca-not-accepted", caNotAcceptedFinding(["CN = Other Root CA"], "CN=Demo Root CA", false));
     expect(caNotAcceptedFinding(["CN = A"], "CN=B", true).severity).toBe("error");
+    expectExample("tls.cert-not-requested", certNotRequestedFinding("api2-stage.connectpay.com", 443));
   });
 
   it("HTTP answers", () => {

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { DEFAULTS, RANGES } from "../../../core/defaults.js";
 import { collectFiles } from "../../crl-files.js";
-import { type CommandContext, EXIT_CODES_HELP } from "../context.js";
+import { CONFIG_FILE_HELP, type CommandContext, EXIT_CODES_HELP } from "../context.js";
 
 const { days, timeoutMs } = RANGES;
 
@@ -16,7 +16,7 @@ Examples:
   $ connectpay-cert check 'deploy/**/*.pem' --format prometheus > /var/lib/node_exporter/connectpay.prom.tmp; \\
       mv /var/lib/node_exporter/connectpay.prom.tmp /var/lib/node_exporter/connectpay.prom
   $ kubectl get secret -n payments connectpay-client -o yaml | connectpay-cert check -
-${EXIT_CODES_HELP("ConnectPay's rules accept every input (no errors; no warnings under --strict)", "at least one input would be rejected")}`;
+${CONFIG_FILE_HELP}${EXIT_CODES_HELP("ConnectPay's rules accept every input (no errors; no warnings under --strict)", "at least one input would be rejected")}`;
 
 export function registerCheck(program: Command, { io, setExit }: CommandContext): void {
   const check = program

@@ -61,6 +61,18 @@ function keystoreUnlocker(flags: CheckFlags & PasswordFlags, io: Io, flush: () =
   };
 }
 
+/** Folders that could not be read and inputs that matched nothing: each one reported as unreadable. */
+function notReadInputs(folders: { path: string; error: string }[], unmatched: string[]) {
+  return [
+    ...folders.map(({ path, error }) => ({ input: path, error, warning: `check: ${displayText(path)}: ${error}` })),
+    ...unmatched.map((p) => ({
+      input: p,
+      error: "matched no file (.pem, .crt, .cer, .der, .p7b)",
+      warning: `${displayText(p)} matched no file`,
+    })),
+  ];
+}
+
 /** Judges each input on its own and streams the results; exit 2 if any input could not be read. */
 export async function checkCommand(inputs: string[], flags: CheckFlags & PasswordFlags, io: Io): Promise<number> {
   const format = formatOf(flags);
@@ -69,7 +81,9 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
   const options = await checkOptions(flags, io);
   const [policy, offline] = [await verdictPolicy(flags, io, true), await readCrlFiles(io.cwd, flags.crlFile)];
   const { files, unmatched, unreadable: folders } = await expandInputs(inputs, io.cwd);
-  if (files.length === 0 && folders.length === 0)
+  // A person gets the one-line error; a CI format still writes its document, naming each unmatched input
+  // (a Prometheus textfile emptied by a glob that matched nothing would silence every alert on it).
+  if (files.length === 0 && folders.length === 0 && format === "human")
     throw new UsageError(`nothing to check: ${unmatched.join(", ")} matched no file (.pem, .crt, .cer, .der, .p7b).`);
   const key = flags.key ? await fileMode(io.cwd, flags.key) : undefined;
   const tally = await createTally(format, flags, io);
@@ -87,15 +101,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
     tally.flush();
     throw err;
   });
-  const notRead = [
-    ...folders.map(({ path, error }) => ({ input: path, error, warning: `check: ${displayText(path)}: ${error}` })),
-    ...unmatched.map((p) => ({
-      input: p,
-      error: "matched no file (.pem, .crt, .cer, .der, .p7b)",
-      warning: `${displayText(p)} matched no file`,
-    })),
-  ];
-  for (const { input, error, warning } of notRead) {
+  for (const { input, error, warning } of notReadInputs(folders, unmatched)) {
     tally.warn(`connectpay-cert: ${warning}.\n`);
     silenced += tally.report(settleInput({ kind: "unreadable", input, error }, policy));
   }

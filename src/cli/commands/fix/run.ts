@@ -4,7 +4,14 @@ import { displayText } from "../../../core/display-text.js";
 import { hintsAfterFix } from "../../../core/fix/fix-hints.js";
 import { judgeRepair } from "../../../core/fix/judge-repair.js";
 import { type IssuerSources, repairChain } from "../../../core/fix/repair.js";
-import { buildZip, chainFileName, emailBody, type SenderFields, summaryText } from "../../../core/fix/send-package.js";
+import {
+  buildZip,
+  chainFileName,
+  emailBody,
+  missingSenderFields,
+  type SenderFields,
+  summaryText,
+} from "../../../core/fix/send-package.js";
 import { type DecodedInput, decodeAny } from "../../../core/input/decode-any.js";
 import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js";
 import { AliasError } from "../../../core/input/java-keystore.js";
@@ -83,7 +90,12 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   // Judged under the file's own name (a Secret's decorated display name is no path to put in a hint).
   const leafKey = key ? createPublicKey(key) : undefined;
   const verdict = { ...(await judgeRepair(pem, file, { ...options, leafKey }, offline)), input: name };
-  verdict.findings = hintsAfterFix(verdict.findings, { fetchMissing: Boolean(flags.fetchMissing), file });
+  verdict.findings = hintsAfterFix(verdict.findings, {
+    ...flags,
+    fetchMissing: Boolean(flags.fetchMissing),
+    file,
+    noSystemRoots: flags.systemRoots === false,
+  });
   const outcome: FixOutcome = { input: name, format: decoded.format, repair, verdict, pem, written: [] };
   if (verdict.ok && repair.chain.length > 0)
     await writeOutputs(outcome, { output, zip, registered, format, key }, flags, io);
@@ -185,7 +197,11 @@ async function writeOutputs(o: FixOutcome, paths: Outputs, flags: FixFlags, io: 
     await writeFileAtomic(paths.zip, zip);
     o.written.push(flags.zip ?? paths.zip);
     const zipName = (flags.zip ?? paths.zip).split(/[\\/]/).pop() ?? "chain.zip";
-    if (!flags.json) io.stdout(emailBody(flags, leaf, zipName, replaced(o, paths.registered)));
+    if (!flags.json) {
+      io.stdout(emailBody(flags, leaf, zipName, replaced(o, paths.registered)));
+      for (const { placeholder, flag } of missingSenderFields(flags))
+        io.stderr(`warning: the email body still says <${placeholder}>: fill it in, or give ${flag} next time.\n`);
+    }
   }
   if (!paths.output && !paths.zip && !flags.json) io.stdout(o.pem);
 }

@@ -29,6 +29,8 @@ export function registerGateway(program: Command, { io, setExit }: CommandContex
 Like ConnectPay's gateway: the web server checks the client chain against the roots of the registered
 bundles, the application checks serial + CN against the registered leaves and the revoked list, then
 HTTP Basic auth. POST /auth/v1/oauth2/token issues Bearer tokens; GET /ob/accounts needs scope ob-as.
+Each request (and each refused handshake) is logged on stderr: accepted, or refused and why. A --registered
+bundle that check rejects is named in a warning at start: ConnectPay would not register it as it is.
 
 Examples:
   $ CONNECTPAY_CLIENT_SECRET=s3cret connectpay-cert gateway --registered chain.pem --client-key demo

@@ -1,4 +1,7 @@
+import { checkBundle } from "../../../core/check-bundle.js";
 import { DEFAULTS } from "../../../core/defaults.js";
+import { displayText } from "../../../core/display-text.js";
+import { shellArg } from "../../../core/input/shell-arg.js";
 import { type Gateway, type GatewayOptions, startGateway } from "../../../lab/gateway-server.js";
 import { UsageError } from "../../errors.js";
 import type { Io } from "../../io.js";
@@ -37,12 +40,8 @@ export async function gatewayCommand(flags: GatewayFlags, io: Io, waitForStop = 
   const caOutPath = flags.serverCert ? undefined : assertNotInput(io.cwd, caOut, given, "--ca-out");
   const secret = await readClientSecret(flags.clientSecretFile, io);
   const registered = await Promise.all(flags.registered.map((f) => readOptionFile(io.cwd, f, "--registered")));
-  const server = flags.serverCert
-    ? {
-        certPem: (await readOptionFile(io.cwd, flags.serverCert, "--server-cert")).toString("utf8"),
-        keyPem: (await readOptionFile(io.cwd, flags.serverKey ?? "", "--server-key")).toString("utf8"),
-      }
-    : undefined;
+  warnRejected(flags.registered, registered, io);
+  const server = await serverIdentity(flags, io);
   const gw = await start({
     registered,
     revoked: flags.revoked,
@@ -53,6 +52,7 @@ export async function gatewayCommand(flags: GatewayFlags, io: Io, waitForStop = 
     mtlsPort,
     publicPort,
     ocsp: flags.ocsp,
+    log: (line) => io.stderr(`${new Date().toISOString()} ${line}\n`),
   });
   // Listen for the stop signal before saying how to send it: a signal in between must not kill the process.
   const stopped = waitForStop();
@@ -64,6 +64,31 @@ export async function gatewayCommand(flags: GatewayFlags, io: Io, waitForStop = 
   await gw.close();
   io.stdout("gateway stopped\n");
   return 0;
+}
+
+/** --server-cert and --server-key as PEM text; undefined for an ephemeral CA. */
+async function serverIdentity(flags: GatewayFlags, io: Io) {
+  if (!flags.serverCert) return undefined;
+  return {
+    certPem: (await readOptionFile(io.cwd, flags.serverCert, "--server-cert")).toString("utf8"),
+    keyPem: (await readOptionFile(io.cwd, flags.serverKey ?? "", "--server-key")).toString("utf8"),
+  };
+}
+
+/**
+ * The gateway trusts what it is given, but ConnectPay would first judge it: a rehearsal with a bundle
+ * `check` rejects passes here and fails there, so say so before the first request.
+ */
+function warnRejected(files: string[], bundles: Buffer[], io: Io): void {
+  for (const [n, bytes] of bundles.entries()) {
+    const options = { at: new Date(), warnDays: DEFAULTS.warnDays, scope: "chain", strict: false } as const;
+    const { result } = checkBundle(bytes, files[n], options);
+    if (result.ok) continue;
+    const ids = [...new Set(result.findings.filter((f) => f.severity === "error").map((f) => f.id))];
+    io.stderr(
+      `${displayText(`warning: --registered ${files[n]} is a bundle check rejects (${ids.join(", ")}): ConnectPay would not register it as it is. Run \`connectpay-cert check ${shellArg(files[n])}\` for why.`)}\n`,
+    );
+  }
 }
 
 async function start(opts: GatewayOptions): Promise<Gateway> {

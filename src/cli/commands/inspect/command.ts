@@ -25,6 +25,7 @@ export function registerInspect(program: Command, { io, setExit }: CommandContex
 Examples:
   $ connectpay-cert inspect chain.pem
   $ connectpay-cert inspect bundle.p7b --json
+  $ connectpay-cert inspect client.csr               # what a certificate request asks for, and if it verifies
   $ connectpay-cert inspect api.example.com:443      # the chain a server sends, and the CAs it asks clients for
 ${EXIT_CODES_HELP("the certificates were shown", "the file holds no readable certificate")}`,
     )

@@ -1,9 +1,11 @@
 import { crossSignedCopies } from "../../../core/chain/same-ca.js";
+import { describeRequests } from "../../../core/csr-describe.js";
 import { displayText } from "../../../core/display-text.js";
 import { decodeAny } from "../../../core/input/decode-any.js";
 import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js";
 import { AliasError } from "../../../core/input/java-keystore.js";
 import { describePlaces } from "../../../core/input/secret-bundles.js";
+import { decodeText } from "../../../core/input/text.js";
 import { LIMITS } from "../../../core/limits.js";
 import { describeCertificate } from "../../../core/x509/describe-certificate.js";
 import { renderInspectHuman, renderInspectJson } from "../../../report/inspect-report.js";
@@ -32,6 +34,7 @@ export async function inspectCommand(input: string, flags: InspectFlags, io: Io)
   const bytes =
     input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "inspect");
   const file = input === "-" ? "<stdin>" : input;
+  const requests = await describeRequests(decodeText(bytes).text);
   let decoded: Awaited<ReturnType<typeof decodeAny>>;
   try {
     decoded = await decodeAny(bytes, (what) => readPassword(flags, io, what), { alias: flags.alias });
@@ -42,8 +45,8 @@ export async function inspectCommand(input: string, flags: InspectFlags, io: Io)
     return 1;
   }
   const name = decoded.secrets ? `${file} (${describePlaces(decoded.secrets)})` : file;
-  if (decoded.inspectable.length === 0) {
-    io.stderr(`${displayText(name)}: no certificate found.\n`);
+  if (decoded.inspectable.length === 0 && requests.length === 0) {
+    io.stderr(`${displayText(name)}: no certificate or certificate request found.\n`);
     return 1;
   }
   const copies = crossSignedCopies(decoded.inspectable);
@@ -52,7 +55,12 @@ export async function inspectCommand(input: string, flags: InspectFlags, io: Io)
     const sameAs = copies.get(i);
     return sameAs === undefined ? d : { ...d, crossSigned: { issuer: c.issuer, sameAs } };
   });
-  const inspected = { input: name, format: decoded.format, privateKeys: decoded.privateKeys };
+  const inspected = {
+    input: name,
+    format: decoded.format,
+    privateKeys: decoded.privateKeys,
+    requests: requests.length ? requests : undefined,
+  };
   if (flags.json) io.stdout(renderInspectJson(inspected, details));
   else io.stdout(renderInspectHuman(inspected, details, await painter(colorLevel(flags, io))));
   return 0;

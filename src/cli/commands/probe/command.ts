@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { DEFAULTS, RANGES } from "../../../core/defaults.js";
 import { collectFiles } from "../../crl-files.js";
-import type { CommandContext } from "../context.js";
+import { CONFIG_FILE_HELP, type CommandContext } from "../context.js";
 
 const PRIVATE_URLS_HELP =
   "let the revocation step fetch OCSP/CRL URLs that lead to loopback, link-local or private addresses";
@@ -21,7 +21,7 @@ Examples:
   $ connectpay-cert probe --cert chain.pem --key client.key --env production --client-key my-app --json
   $ connectpay-cert probe --cert bundle.p12 --password-env P12_PASSWORD --client-key my-app
   $ connectpay-cert probe --cert chain.pem --key client.key --host 127.0.0.1:8443 --ca connectpay-gateway-ca.pem --client-key demo
-
+${CONFIG_FILE_HELP}
 Exit codes:
   0  every step passed
   1  a step failed (the findings say which and why)

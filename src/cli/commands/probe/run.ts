@@ -1,6 +1,7 @@
 import { presentedChainPem } from "../../../core/chain/presented.js";
 import { checkBundle } from "../../../core/check-bundle.js";
 import { DEFAULTS } from "../../../core/defaults.js";
+import type { Finding } from "../../../core/findings/finding.js";
 import { checkVerdict } from "../../../core/probe/bundle-verdict.js";
 import {
   type CaNamesEvidence,
@@ -9,7 +10,7 @@ import {
   probeOk,
   reportedSteps,
 } from "../../../core/probe/outcome.js";
-import { planProbe } from "../../../core/probe/plan.js";
+import { type PlannedStep, planProbe } from "../../../core/probe/plan.js";
 import type { OfflineCrls } from "../../../core/revocation/plan.js";
 import { permissionFindings } from "../../../core/verdict/judge-input.js";
 import {
@@ -65,10 +66,11 @@ async function runProbe(
   io: Io,
 ): Promise<ProbeReport> {
   const { judged, parsed } = await offlineCheck(m, flags, io);
-  const plan = planProbe(m.config, m.request);
+  const planned = planProbe(m.config, m.request);
+  const { plan, withheld } = withholdHandshake(planned, judged[0].findings);
   const gate = gateReason(judged[0].record.ok, m.connectAnyway, parsed.chain.path.length > 0);
   let caNames: CaNamesEvidence | undefined;
-  let notRun = plan.map((step) => notRunRecord(step, gate));
+  let notRun = planned.map((step) => notRunRecord(step, gate));
   if (!gate) {
     const { config, keyPem, caPem, clientKey, secret, request, tlsVersion } = m;
     const certPem = presentedChainPem(parsed.entries, parsed.chain);
@@ -82,6 +84,7 @@ async function runProbe(
       offline: m.offline,
     };
     notRun = await runPlan(plan, session, judged, m.connectAnyway);
+    notRun.unshift(...withheld.map((step) => notRunRecord(step, KEY_MISMATCH)));
     caNames = session.caNames;
   }
   const findings = probeFindings(judged, caNames);
@@ -94,6 +97,17 @@ async function runProbe(
     findings,
     acceptableCaNames: caNames?.names,
   };
+}
+
+const KEY_MISMATCH = "the key does not match the certificate (key.mismatch): no handshake can be made with it";
+
+/**
+ * With a key that does not match the leaf, no TLS stack will even start a handshake: the steps that present
+ * the certificate are left out even with --connect-anyway (the http step then follows tls as not run).
+ */
+function withholdHandshake(plan: PlannedStep[], checkFindings: Finding[]) {
+  if (!checkFindings.some((f) => f.id === "key.mismatch")) return { plan, withheld: [] };
+  return { plan: plan.filter((s) => s.id !== "tls"), withheld: plan.filter((s) => s.id === "tls") };
 }
 
 /** Why the network steps do not run, or undefined when they do. */

@@ -57,6 +57,8 @@ export interface ProbeSession {
   parsed: { entries: BundleEntry[]; chain: ChainAnalysis };
   secure?: TLSSocket;
   caNames?: CaNamesEvidence;
+  /** whether the ca-names step saw a CertificateRequest; undefined when it could not look */
+  certRequested?: boolean;
   /** --allow-private-urls: the revocation step may fetch from loopback, link-local, private addresses */
   allowPrivateUrls: boolean;
   /** `--crl-file`: CRLs that answer before the network is asked */
@@ -79,6 +81,7 @@ async function caNames(s: ProbeSession): Promise<StepVerdict> {
   const { mtls, timeoutMs } = s.inputs.config;
   const result = await acceptableCaNames(mtls.host, mtls.port, timeoutMs);
   const names = listedCaNames(result);
+  if (result.available) s.certRequested = result.requested;
   for (const n of names) s.reporter.verbose(`  acceptable CA: ${n}`);
   if (names.length) s.caNames = { names, chain: s.parsed.chain.path.map((i) => s.parsed.entries[i].cert) };
   return caNamesVerdict(result);
@@ -113,8 +116,13 @@ async function openMtls(inputs: ProbeInputs) {
 
 async function handshake(s: ProbeSession): Promise<StepVerdict> {
   const res = await openMtls(s.inputs);
-  if (res.ok) s.secure = res.socket;
-  return handshakeVerdict(res, s.inputs.config.timeoutMs);
+  const { mtls, timeoutMs } = s.inputs.config;
+  const verdict = handshakeVerdict(res, timeoutMs, mtls, s.certRequested);
+  // The http step uses the connection only after a passed handshake; an idle one would block a
+  // one-connection-at-a-time server (openssl s_server) for the steps after.
+  if (res.ok && verdict.ok) s.secure = res.socket;
+  else if (res.ok) res.socket.destroy();
+  return verdict;
 }
 
 async function exchange(s: ProbeSession, socket: TLSSocket, call: HttpCall): Promise<HttpObservation> {
@@ -153,7 +161,7 @@ async function separation(s: ProbeSession): Promise<StepVerdict> {
   const { config, caPem } = s.inputs;
   const call = buildCall(s.inputs, config.mtls, false);
   const obs = await requestWithoutCert(config.mtls, call, caPem, config.timeoutMs);
-  return separationVerdict(obs, config.mtls, config.timeoutMs);
+  return separationVerdict(obs, config.mtls, config.timeoutMs, s.certRequested);
 }
 
 /** The I/O behind each planned step; src/core/probe/ says what runs when and what it means. */
