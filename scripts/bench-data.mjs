@@ -1,5 +1,5 @@
 // Data for npm run bench: one root, ten issuing CAs, and 10,000 distinct 3-certificate bundles (each with
-// its own leaf key, serial and name; issue 16: not 1,000 files copied ten times). Built once into
+// its own leaf key, serial and name; not 1,000 files copied ten times). Built once into
 // bench/.data/. SKI/AKI and a SAN make the files valid for pyca/cryptography's verifier as well.
 import "reflect-metadata";
 import { webcrypto } from "node:crypto";

@@ -1,7 +1,7 @@
 // Timing for npm run bench. The machine may be shared and loaded, so nothing here is an absolute
 // figure: two commands are run alternately (warm-ups discarded) and compared by their medians, with the
 // quartiles as spread. NODE_EXTRA_CA_CERTS is removed from every child's environment: it makes each Node
-// start load extra certificates, which users' machines do not, and flatters every ratio (issue 16).
+// start load extra certificates, which users' machines do not, and flatters every ratio.
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,4 +1,4 @@
-// npm run bench: every row of issue 16's table, measured so that it can be trusted on a shared machine.
+// npm run bench: every start-up and throughput goal, measured so that it can be trusted on a shared machine.
 // Start-up is compared with `node -e 0` and a folder of 10,000 distinct bundles with pyca/cryptography
 // verifying the same files in one Python process, by paired alternating runs (medians, quartiles). Every
 // answer is counted, so a fast wrong one cannot pass. Not part of npm test (no timing assertions there).

@@ -1,4 +1,4 @@
-// esbuild plugins of scripts/build.mjs that shape what the CLI loads at start-up (issue 16).
+// esbuild plugins of scripts/build.mjs that shape what the CLI loads at start-up.
 // commander requires node:child_process at load time for executable subcommands, which we never use;
 // a lazy stand-in keeps that module (about 6 ms) out of every start-up.
 export const lazyChildProcess = {
@@ -30,7 +30,7 @@ export const requireBuiltins = {
 };
 
 // Packages that only some commands use live in files of their own under dist/vendor/, so every start reads
-// and deserialises less (issue 16). One group per set of packages that share code: @peculiar's packages
+// and deserialises less. One group per set of packages that share code: @peculiar's packages
 // share one asn1 schema registry, which two copies would split.
 export const VENDOR_GROUPS = {
   peculiar: [

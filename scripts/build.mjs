@@ -1,6 +1,6 @@
 // Bundles the CLI into one CommonJS file, dist/cli.cjs, which bin/ loads with a V8 code cache
 // (bin/code-cache.js): an ES module graph of ~40 chunks cost ~15 ms of resolving and linking at every
-// start, and Node 20 can cache compiled code only for scripts (issue 16). Commands and heavy packages sit
+// start, and Node 20 can cache compiled code only for scripts. Commands and heavy packages sit
 // in lazy sections of the file, run only when imported. tsc only type-checks.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 // Compares two builds of the CLI on every fixture: `node scripts/compare-output.mjs OLD_BIN [NEW_BIN]`.
-// Speed work must not change a byte of output (issue 16): check (human, JSON, SARIF), inspect and fix are
+// Speed work must not change a byte of output: check (human, JSON, SARIF), inspect and fix are
 // run on each file under fixtures/ with both bins, and every difference in exit code, stdout or stderr is
 // listed. Exit 1 when anything differs.
 import { spawnSync } from "node:child_process";

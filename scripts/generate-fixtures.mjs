@@ -98,7 +98,7 @@ function corruptSignature(cert) {
   return { cert: { toString: () => x509.PemConverter.encode(der, "CERTIFICATE") } };
 }
 
-// DER defects (issue 12): a generated certificate's TBS as a tree of TLVs, mutated, re-encoded and
+// DER defects: a generated certificate's TBS as a tree of TLVs, mutated, re-encoded and
 // re-signed with the issuer's key, so only the defect differs from a valid certificate.
 function derTree(buf, at = 0) {
   const tag = buf[at];
@@ -415,7 +415,7 @@ async function chainFixtures({ root, int, leaf, good }) {
   withArgs(
     "good/chain.pem --registered leaf/server-auth-only.pem",
     "good/chain.pem",
-    "A renewal: the registered leaf has the same CN and another serial (issue 15).",
+    "A renewal: the registered leaf has the same CN and another serial.",
     ["registration.changed"],
     ["--registered", "fixtures/leaf/server-auth-only.pem"],
   );
@@ -622,7 +622,7 @@ const NO_ROOT = new Set([
   "chain/leaf-and-intermediate.pem --trust chain/fidelity-intermediate.pem",
 ]);
 
-// Issue 12 (verdict fidelity: chain, purpose, trust). Self-contained: its own root and intermediates, so
+// Verdict fidelity: chain, purpose, trust, each judged as OpenSSL judges it. Self-contained: its own root and intermediates, so
 // these files stay valid when the other fixtures are regenerated. test/core/fidelity-chain.test.ts holds
 // them to `openssl verify -purpose sslclient|sslserver`.
 async function fidelityFixtures() {
@@ -763,7 +763,7 @@ async function anchorFixtures() {
   );
 }
 
-// Issue 18: New Root R1 both self-signed and cross-signed by Old Root (the same key, really signed by Old Root's
+// Cross-signing: New Root R1 both self-signed and cross-signed by Old Root (the same key, really signed by Old Root's
 // key), as Sectigo's USERTrust root and AAA Certificate Services. Self-contained: its own roots and CA.
 async function crossSignedFixtures() {
   const subject = (cn) => `CN=${cn}, O=Demo Cross Trust, C=LT`;

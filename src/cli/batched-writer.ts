@@ -6,7 +6,7 @@ export interface BatchedWriter {
 
 /**
  * Many small writes as few large ones: `check` writes each result as it is judged, and at 10,000 bundles a
- * system call per result was a tenth of the run (issue 16). Text waits until `limit` characters have
+ * system call per result was a tenth of the run. Text waits until `limit` characters have
  * gathered, or until the run waits on the outside world (a password prompt, stdin, the network with
  * --online): setImmediate runs only once the event loop is free, which a loop of synchronous reads never
  * lets it be, so a person still sees each result before the run stops to wait. Memory stays at `limit`.

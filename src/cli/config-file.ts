@@ -11,7 +11,7 @@ export const DEFAULT_CONFIG = "connectpay-cert.config.json";
 /**
  * `--config FILE`, or `./connectpay-cert.config.json` when present. The implicit file is only trusted when
  * it is the user's own and nobody else can write it: a file planted in a shared or cloned folder must not
- * choose where the ClientSecret goes (issue 13). Returns undefined when there is no config file.
+ * choose where the ClientSecret goes: a planted file must not send it elsewhere. Returns undefined when there is no config file.
  */
 export async function readConfigFile(explicit: string | undefined, io: Io): Promise<string | undefined> {
   const file = explicit ?? DEFAULT_CONFIG;

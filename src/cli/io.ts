@@ -19,7 +19,7 @@ export interface Io {
 
 /**
  * The real process. Output is written straight to descriptors 1 and 2 (see fd-write.ts), and the stdio
- * stream objects, which load net, stream and tty (issue 16: a few ms of every start), are made only when
+ * stream objects, which load net, stream and tty (a few ms of every start), are made only when
  * something reads a property that needs them: the terminal width, standard input. A TTY question asks the
  * descriptor itself (is-terminal.ts).
  * Windows keeps process.stdout, whose console writer converts to UTF-16.

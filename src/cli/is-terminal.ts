@@ -3,7 +3,7 @@ import { fstatSync, statSync } from "node:fs";
 let nullDevice: number | undefined;
 
 /**
- * isatty(3) without loading node:tty, which loads net and stream (a few ms of every start, issue 16). Files,
+ * isatty(3) without loading node:tty, which loads net and stream (a few ms of every start). Files,
  * pipes and sockets are never terminals, and neither is the null device (`> /dev/null`), so only another
  * character device is asked about.
  */

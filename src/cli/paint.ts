@@ -21,7 +21,7 @@ function stand(text: (args: unknown[]) => string): ChalkInstance {
 /**
  * Text unchanged through any chain of styles (`plain.red.bold("x")`), like `new Chalk({ level: 0 })`.
  * Without colour there is no need to load chalk, whose colour detection loads tty, net and stream (a few ms
- * of every start, issue 16). test/cli/paint.test.ts compares the two.
+ * of every start). test/cli/paint.test.ts compares the two.
  */
 const plain = stand((args) => (args.length === 1 ? String(args[0]) : args.join(" ")));
 // chalk's `visible` prints nothing when colour is off.

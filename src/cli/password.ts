@@ -45,7 +45,7 @@ export function canPrompt(io: Io): io is Io & { stdinStream: NodeJS.ReadableStre
 
 /** Asks on stderr and reads one line from the terminal without echoing it. */
 export async function promptHidden(question: string, io: Io & { stdinStream: NodeJS.ReadableStream }): Promise<string> {
-  // Loaded here, not at start: readline and the stream behind terminalStream cost every run (issue 16).
+  // Loaded here, not at start: readline and the stream behind terminalStream cost every run.
   const { createInterface } = await import("node:readline");
   const { terminalStream } = await import("./terminal-stream.js");
   const rl = createInterface({ input: io.stdinStream, output: terminalStream(io), terminal: true });

@@ -35,7 +35,7 @@ export function createProgram(io: Io, setExit: (code: number) => void, argv: rea
     // commander's errors quote the argument they refuse, which may be a hostile file name; its layout is newlines.
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(displayText(s, "\n")) });
   const ctx = { io, setExit };
-  // Only the command asked for: building all of them costs every start-up (issue 16). No command, --help,
+  // Only the command asked for: building all of them costs every start-up. No command, --help,
   // help or a typo (which needs suggestions) gets them all.
   const only = COMMANDS[argv[0] as keyof typeof COMMANDS];
   for (const register of only ? [only] : Object.values(COMMANDS)) register(program, ctx);

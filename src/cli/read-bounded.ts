@@ -31,12 +31,12 @@ export interface BoundedRead {
 
 /**
  * Reads at most `limit + 1` bytes of a regular file, the same contract as `readStream` for stdin, so the
- * caller can tell "over the limit" without holding the rest (issue 13: `check /dev/zero` grew to 7.8 GB).
+ * caller can tell "over the limit" without holding the rest (unbounded, `check /dev/zero` grew to 7.8 GB).
  * The file is opened non-blocking (a FIFO with no writer must not hang the run) and checked with fstat on
  * the open descriptor (no race between the check and the read), so /dev/zero, FIFOs, sockets and
  * directories are refused before a byte is read. Synchronous on purpose: only regular files are read, and
  * those never block, so there is nothing for the thread pool to overlap; at 10,000 small bundles its
- * round trips cost more than the reads (issue 16).
+ * round trips cost more than the reads.
  */
 export function readBoundedFileSync(path: string, limit: number, opts: BoundedReadOptions = {}): BoundedRead {
   const flags = constants.O_RDONLY | constants.O_NONBLOCK | (opts.noFollow ? constants.O_NOFOLLOW : 0);

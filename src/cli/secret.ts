@@ -7,7 +7,7 @@ import { canPrompt, promptHidden } from "./password.js";
 /** The DevApp ClientSecret: a file, CONNECTPAY_CLIENT_SECRET, or a hidden prompt. Never a flag value. */
 export async function readClientSecret(file: string | undefined, io: Io): Promise<string> {
   if (file) {
-    // A regular file, never through a symbolic link: a link to /etc/shadow must not become the secret (issue 13).
+    // A regular file, never through a symbolic link: a link to /etc/shadow must not become the secret.
     const bytes = await readOptionFile(io.cwd, file, "--client-secret-file", LIMITS.maxSmallFileBytes, {
       noFollow: true,
     });

@@ -34,7 +34,7 @@ export function assertNotInput(cwd: string, output: string, inputs: string[], fl
 
 /**
  * An output may be a new file or an existing regular file (replaced whole). A symbolic link is refused,
- * never followed: `out.pem -> precious.txt` overwrote precious.txt (issue 13). A device, FIFO or folder
+ * never followed: `out.pem -> precious.txt` overwrote precious.txt. A device, FIFO or folder
  * is refused: `-o /dev/null` as root would have replaced /dev/null with a regular file.
  */
 async function targetProblem(path: string, shown: string): Promise<string | undefined> {

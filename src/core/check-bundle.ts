@@ -123,7 +123,7 @@ function judgeBundle(bytes: Buffer, input: string, options: CheckOptions, cache:
   const trust = options.anchors ? trustStatus(read.entries, chain, options.anchors) : undefined;
   const ctx: RuleContext = { entries: read.entries, chain, ...options, purpose: options.purpose ?? "client", trust };
   const findings: Finding[] = [...read.findings];
-  // Most rules find nothing in most bundles: spreading their empty arrays was measurable at 10,000 (issue 16).
+  // Most rules find nothing in most bundles: spreading their empty arrays was measurable at 10,000 bundles.
   for (const rule of RULES) {
     const found = rule.check(ctx);
     if (found.length > 0) findings.push(...found);

@@ -1,10 +1,10 @@
-// The one home of every default and accepted range a flag has (issue 11, point 6): commands, commander's
+// The one home of every default and accepted range a flag has (so help, docs and checks cannot disagree): commands, commander's
 // help text, the probe config file and docs/commands.md's option tables all read them from here.
 
 export const DEFAULTS = {
   /** `check --warn-days`; also the threshold `fix` and `probe` judge with */
   warnDays: 30,
-  /** `fix --zip --fail-days`: a chain expiring within two weeks is not worth emailing (issue 14) */
+  /** `fix --zip --fail-days`: a chain expiring within two weeks is not worth emailing */
   zipFailDays: 14,
   /** `check --timeout` (each OCSP/CRL request) and `probe --timeout` (each step) */
   timeoutMs: 10_000,

@@ -13,7 +13,7 @@ export interface TokenStore {
 
 export interface TokenStoreOptions {
   ttlMs: number;
-  /** live tokens kept at most; the oldest is dropped first (issue 13: the map grew without end) */
+  /** live tokens kept at most; the oldest is dropped first (without a bound the map grew without end under load) */
   max: number;
   now?: () => number;
 }

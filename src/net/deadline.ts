@@ -1,6 +1,6 @@
 /**
  * One time limit for a whole piece of work (a fetch with its redirects, OCSP POST then GET, a probe
- * step): every hop gets what is left, never a fresh allowance (issue 13: 3 redirects of 9 s took 36 s).
+ * step): every hop gets what is left, never a fresh allowance (3 redirects of 9 s each once took 36 s).
  */
 export interface Deadline {
   /** the whole allowance, for messages ("no answer within 10000 ms") */

@@ -3,7 +3,7 @@ import { displayText } from "../core/display-text.js";
 
 /** What `csr` prints: the files, what to ask the CA for, what to avoid, the next commands. Never the key. */
 export function renderCsrGuide(r: CsrRequest, paths: { key: string; csr: string }, reusedKey?: string): string {
-  // File names come from the user's -o: shown, never interpreted (issue 13).
+  // File names come from the user's -o: shown, never interpreted: a name is untrusted text.
   const files = { key: displayText(paths.key), csr: displayText(paths.csr) };
   const subject = [r.country && `C=${r.country}`, r.org && `O=${r.org}`, `CN=${r.cn}`].filter(Boolean).join(", ");
   const wrote = reusedKey

@@ -42,7 +42,8 @@ const INTRO = [
   "",
   "Generated from the registry in `src/core/findings/` by `npm run docs`; do not edit by hand.",
   "Severities: **error** rejects the chain (exit 1), **warning** is reported (exit 1 only with `--strict`),",
-  "**info** is worth knowing and never fails. ConnectPay facts are cited from [connectpay.md](connectpay.md).",
+  "**info** is worth knowing and never fails. The ConnectPay facts the texts state are collected, with where",
+  "ConnectPay published each, in [connectpay.md](connectpay.md).",
   'In messages, "Certificate n" is the n-th certificate of the file; in JSON, `certificate` is 0-based.',
   "`connectpay-cert explain <id>` prints the same text as the reference below.",
 ];

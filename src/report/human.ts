@@ -95,7 +95,7 @@ export function renderFinding(f: Finding | JudgedFinding, chalk: ChalkInstance):
   const level = levelFor(f);
   const paint =
     level === "error" ? chalk.red : level === "warning" ? chalk.yellow : level === "off" ? chalk.dim : chalk.blue;
-  // The id ends the line, so `connectpay-cert explain <id>` is the obvious next step (issue 15).
+  // The id ends the line, so `connectpay-cert explain <id>` is the obvious next step.
   const lines = [`  ${paint(level.padEnd(7))} ${displayText(f.message)} ${chalk.dim(`[${f.id}]`)}`];
   if (f.hint) lines.push(`          ${chalk.dim("→")} ${displayText(f.hint)}`);
   const suppressed = "suppressed" in f ? f.suppressed : undefined;

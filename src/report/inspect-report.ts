@@ -88,7 +88,7 @@ function requestLines(requests: RequestDetails[], chalk: ChalkInstance): string[
   return out;
 }
 
-/** A key in a certificate file is easy to email by mistake (issue 14): say so before anything else. */
+/** A key in a certificate file is easy to email by mistake: say so before anything else. */
 function keyNote(n: number): string[] {
   if (n === 0) return [];
   const what = n === 1 ? "a private key" : `${n} private keys`;

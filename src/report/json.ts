@@ -18,7 +18,7 @@ export function toJson(value: unknown, indent?: number): string {
 
 // A result sits two levels deep in the document, so each of its lines carries four more spaces than its own
 // JSON text. Wrapped in two arrays, JSON.stringify writes those spaces itself: a regex pass over every
-// result's text to add them was one more copy of the whole output (issue 16).
+// result's text to add them was one more copy of the whole output, measurable on a 10,000-file run.
 const OPEN = "[\n  [\n    ";
 const CLOSE = "\n  ]\n]";
 const nestedJson = (value: unknown) => {

@@ -44,11 +44,11 @@ export function renderProbeJson(r: ProbeReport): string {
 export function renderProbeTarget(config: ProbeConfig): string {
   const t = target(config);
   const pub = t.publicHost ? `, public host ${t.publicHost} (from ${t.publicHostFrom})` : "";
-  // The origin may name a config file: untrusted text, shown as such (issue 13).
+  // The origin may name a config file: untrusted text, shown as such.
   return `${displayText(`probe: mTLS host ${t.mtlsHost} (from ${t.mtlsHostFrom})${pub}`)}\n`;
 }
 
-/** One mark per way a step can end: only a step that passed with evidence gets ✔ (issue 14). */
+/** One mark per way a step can end: only a step that passed with evidence gets ✔, so a skipped or unproven step never looks like a pass. */
 export const STEP_MARKS: Record<StepStatus, string> = {
   passed: "✔",
   failed: "✖",

@@ -5,7 +5,7 @@ import { issuedBy } from "../x509/signature.js";
 
 export type Purpose = "client" | "server" | "any";
 
-/** Which end-entity certificate `fix` keeps when the input holds several (issue 12). */
+/** Which end-entity certificate `fix` keeps when the input holds several. */
 export type LeafChoice =
   /** at most one end-entity certificate: nothing to choose */
   | { kind: "single" }

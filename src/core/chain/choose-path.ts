@@ -19,7 +19,7 @@ interface Scored {
 }
 
 /**
- * Which of several paths from the leaf `fix` keeps (issue 18): a complete one; then one ending at a trusted
+ * Which of several paths from the leaf `fix` keeps: a complete one; then one ending at a trusted
  * root (the Mozilla store, `--ca-file`, `--trust`); then the shortest; then the root that expires last; then
  * the first in the file. The reason names the first rule that set the choice apart from the runner-up.
  */

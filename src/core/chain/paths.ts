@@ -3,7 +3,7 @@ import { LIMITS } from "../limits.js";
 /**
  * Every path up from `leaf`, each followed until no issuer is left, an issuer would repeat, or the depth bound.
  * A CA that is in the file twice (self-signed and cross-signed, same subject and key) issues with either
- * copy, so the leaf may have more than one path (issue 18). Bounded: at most `LIMITS.maxPaths` paths.
+ * copy, so the leaf may have more than one path (a cross-signed root). Bounded: at most `LIMITS.maxPaths` paths.
  */
 export function allPaths(leaf: number, issuersOf: (i: number) => number[]): number[][] {
   const paths: number[][] = [];

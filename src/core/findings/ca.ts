@@ -9,7 +9,7 @@ export const CA_FINDINGS = {
     title: "Issuer is not a CA",
     summary: "an issuing certificate lacks `CA:TRUE` (a missing extension counts)",
     description: "An issuing certificate lacks basicConstraints CA:TRUE (a missing extension counts).",
-    why: "ConnectPay's web server validates the chain (docs/connectpay.md §1, Certificates); validators refuse certificates issued by a non-CA.",
+    why: "ConnectPay's web server validates the chain (ConnectPay's API documentation, Certificates); validators refuse certificates issued by a non-CA.",
     fix: "use the CA's real intermediate",
     source: "RFC 5280 §4.2.1.9 and §6.1.4 (k)",
     example:
@@ -40,7 +40,7 @@ export const CA_FINDINGS = {
     why: "OpenSSL (`openssl verify -purpose sslclient`, and so nginx, Apache and HAProxy) and BoringSSL refuse a client certificate issued under a CA whose EKU lacks clientAuth; from 2026 public CAs issue TLS certificates from serverAuth-only intermediates.",
     fix: "get a client certificate issued under a CA that allows clientAuth",
     source:
-      "OpenSSL X509_check_purpose (EKU of every CA on the path); Chrome Root Program policy 2026 (serverAuth-only hierarchies); docs/verdict.md",
+      "OpenSSL X509_check_purpose (EKU of every CA on the path); Chrome Root Program policy 2026 (serverAuth-only hierarchies)",
     example:
       "Certificate 2 (CN=Fidelity EKU CA) issues the leaf's chain, but its extended key usage (serverAuth) does not allow clientAuth, so OpenSSL-based servers refuse every client certificate below it. Public CAs are moving TLS issuance to serverAuth-only intermediates for the Chrome root program's 2026 deadline, so a certificate from such a hierarchy cannot do mTLS even when the leaf itself says clientAuth.",
     exampleFrom: { check: ["fixtures/ca/eku-server-only.pem"] },

@@ -1,5 +1,5 @@
 import { type Certificate, certLabel } from "../x509/certificate.js";
-import type { FindingDefinition } from "./definition.js";
+import type { CertAt, FindingDefinition } from "./definition.js";
 import type { Finding } from "./finding.js";
 import { findingsOf } from "./make.js";
 
@@ -425,5 +425,13 @@ export function nonDerFinding(cert: Certificate, index: number): Finding {
     message: `Certificate ${index + 1} (${certLabel(cert)}) breaks DER or RFC 5280 where OpenSSL is lenient: ${list}. ConnectPay's gateway loads it; strict TLS stacks refuse it.`,
     certificate: index,
     hint: "Ask the CA to reissue it with a conforming encoding.",
+  });
+}
+
+export function duplicateExtensionFinding(cert: CertAt, oids: readonly string[]): Finding {
+  return finding("cert.duplicate-extension", {
+    message: `${cert.name} repeats the extension(s) ${oids.join(", ")}; TLS stacks reject it as malformed.`,
+    certificate: cert.index,
+    hint: "Have the CA reissue the certificate.",
   });
 }

@@ -65,7 +65,7 @@ export const KEY_FINDINGS = {
     description: "The file given with --client-secret-file is readable by group or others (POSIX systems).",
     why: "With the ClientSecret and your certificate anyone can call the API as your DevApp.",
     fix: "`chmod 600` the secret file",
-    source: "The same check as for --key (issue 13)",
+    source: "Secrets stay readable by their owner only: the same check as for --key",
     example: "The ClientSecret file secret.txt is readable by its group and everyone (mode 644).",
     exampleFrom: { test: "key" },
     group: "probe",
@@ -97,4 +97,21 @@ function permissionTexts(what: string, file: string, mode: number) {
     message: `${what} ${file} is readable by ${mode & 0o070 ? "its group" : ""}${mode & 0o070 && mode & 0o007 ? " and " : ""}${mode & 0o007 ? "everyone" : ""} (mode ${mode.toString(8).padStart(3, "0")}).`,
     hint: `Restrict it to its owner: chmod 600 ${shellArg(file)}`,
   };
+}
+
+/** `key`: the certificate's key as messages show it, e.g. "RSA 1024". */
+export function weakKeyFinding(cert: CertAt, key: string): Finding {
+  return finding("key.weak", {
+    message: `${cert.name} has a ${key} key, below the minimum of RSA 2048 / EC 256 bits.`,
+    certificate: cert.index,
+    hint: "Generate a new key (RSA 2048+ or EC P-256+) and have the certificate reissued.",
+  });
+}
+
+export function keyMismatchFinding(leaf: CertAt): Finding {
+  return finding("key.mismatch", {
+    message: `The private key given with --key does not belong to the leaf, ${leaf.name}. The TLS handshake would fail.`,
+    certificate: leaf.index,
+    hint: "Use the key generated together with the CSR for this certificate.",
+  });
 }

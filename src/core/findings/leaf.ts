@@ -1,4 +1,6 @@
-import type { FindingDefinition } from "./definition.js";
+import type { CertAt, FindingDefinition } from "./definition.js";
+import type { Finding } from "./finding.js";
+import { findingsOf } from "./make.js";
 
 /** The end-entity certificate ConnectPay receives in the handshake. */
 export const LEAF_FINDINGS = {
@@ -7,9 +9,9 @@ export const LEAF_FINDINGS = {
     title: "Leaf without Common Name",
     summary: "the leaf's subject has no CN",
     description: "The leaf's subject has no Common Name (CN).",
-    why: "ConnectPay's application matches the certificate attached to the DevApp by serial number and CN (docs/connectpay.md §1, Certificates); a leaf without CN leaves half of that match empty.",
+    why: "ConnectPay's application matches the certificate attached to the DevApp by serial number and CN (ConnectPay's API documentation, Certificates); a leaf without CN leaves half of that match empty.",
     fix: "ask ConnectPay support, or have the certificate reissued with a CN",
-    source: "ConnectPay share-qwac-certificate page (docs/connectpay.md §1, Certificates)",
+    source: "ConnectPay share-qwac-certificate page (ConnectPay's API documentation, Certificates)",
     example:
       "The leaf, Certificate 1 (O=Acme Payments UAB, C=LT), has no Common Name (CN) in its subject. ConnectPay matches the certificate attached to your DevApp by serial number and CN.",
     exampleFrom: { check: ["fixtures/leaf/no-common-name.pem"] },
@@ -21,10 +23,10 @@ export const LEAF_FINDINGS = {
     summary: "the end-entity certificate is self-signed (a lone self-signed CA included)",
     description:
       "The end-entity certificate is self-signed (a lone self-signed CA included: it is no client certificate).",
-    why: "ConnectPay rejects a self-signed client certificate on every version of its pages (docs/connectpay.md §1, Certificates).",
+    why: "ConnectPay rejects a self-signed client certificate on every version of its pages (ConnectPay's API documentation, Certificates).",
     fix: "get a CA-issued certificate, or issue a client certificate from your own CA",
     source:
-      "ConnectPay security page (docs/connectpay.md §2): self-signed certificates are not accepted; newer pages: CA and client roles must be separate certificates",
+      "ConnectPay's security page: self-signed certificates are not accepted; newer pages: CA and client roles must be separate certificates",
     example:
       "The leaf, Certificate 1 (CN=payments.acme.example), is self-signed. ConnectPay rejects a self-signed client certificate.",
     exampleFrom: { check: ["fixtures/leaf/self-signed.pem"] },
@@ -37,7 +39,7 @@ export const LEAF_FINDINGS = {
       "the leaf has an EKU without `clientAuth`; public CAs are removing clientAuth from TLS certificates (Chrome root program, 2026-06-15)",
     description:
       "The leaf has an extended key usage extension without clientAuth (with --purpose server: leaf.server-auth, without serverAuth).",
-    why: "Without clientAuth most TLS stacks refuse the certificate as a client certificate, so the mTLS handshake with ConnectPay fails (docs/connectpay.md §1, Certificates).",
+    why: "Without clientAuth most TLS stacks refuse the certificate as a client certificate, so the mTLS handshake with ConnectPay fails (ConnectPay's API documentation, Certificates).",
     fix: "ask the CA for a client-auth certificate",
     source:
       "RFC 5280 §4.2.1.12; TLS stacks refuse such a client certificate; public CAs are removing clientAuth (Chrome root program, 2026-06-15)",
@@ -96,13 +98,57 @@ export const LEAF_FINDINGS = {
     title: "Leaf is a CA",
     summary: "the leaf has `CA:TRUE`",
     description: "The leaf has basicConstraints CA:TRUE.",
-    why: "ConnectPay wants the CA role and the TLS-client role in separate certificates (docs/connectpay.md §1, Certificates).",
+    why: "ConnectPay wants the CA role and the TLS-client role in separate certificates (ConnectPay's API documentation, Certificates).",
     fix: "put the client certificate first",
     source:
-      "RFC 5280 §4.2.1.9; ConnectPay's newer requirements: CA and client roles are separate certificates (docs/connectpay.md §1)",
+      "RFC 5280 §4.2.1.9; ConnectPay's newer requirements: CA and client roles are separate certificates (ConnectPay's API documentation)",
     example:
       "The leaf, Certificate 1 (CN=payments.acme.example), is a CA certificate (CA:TRUE). A client certificate should not be a CA; if this is your CA, the client certificate itself is missing from the file.",
     exampleFrom: { check: ["fixtures/leaf/is-ca.pem"] },
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;
+
+const finding = findingsOf(LEAF_FINDINGS);
+
+export function selfSignedFinding(leaf: CertAt): Finding {
+  return finding("leaf.self-signed", {
+    message: `The leaf, ${leaf.name}, is self-signed. ConnectPay rejects a self-signed client certificate.`,
+    certificate: leaf.index,
+    hint: "Get a certificate from a CA (ConnectPay names Comodo, DigiCert, BuyPass), or with your own CA issue a separate client certificate from the CA certificate and send both.",
+  });
+}
+
+const CLIENT_REASON =
+  'Public CAs stopped putting clientAuth in TLS server certificates ahead of the Chrome root program\'s 2026-06-15 deadline, so a recent "SSL certificate" often cannot do mTLS.';
+
+/** The leaf's extended key usage lacks the purpose: clientAuth (`leaf.client-auth`) or serverAuth (`leaf.server-auth`). */
+export function purposeFinding(leaf: CertAt, purpose: "client" | "server"): Finding {
+  if (purpose === "client")
+    return finding("leaf.client-auth", {
+      message: `The leaf, ${leaf.name}, may not be used as a TLS client certificate: its extended key usage lacks clientAuth. ${CLIENT_REASON}`,
+      certificate: leaf.index,
+      hint: "Ask your CA for a certificate with the TLS Web Client Authentication (clientAuth) EKU, e.g. a client-auth or QWAC product.",
+    });
+  return finding("leaf.server-auth", {
+    message: `The leaf, ${leaf.name}, may not be used as a TLS server certificate: its extended key usage lacks serverAuth.`,
+    certificate: leaf.index,
+    hint: "Use a certificate issued for TLS server authentication.",
+  });
+}
+
+export function leafIsCaFinding(leaf: CertAt): Finding {
+  return finding("leaf.is-ca", {
+    message: `The leaf, ${leaf.name}, is a CA certificate (CA:TRUE). A client certificate should not be a CA; if this is your CA, the client certificate itself is missing from the file.`,
+    certificate: leaf.index,
+    hint: "Put the client (end-entity) certificate first, or issue one from this CA.",
+  });
+}
+
+export function noCommonNameFinding(leaf: CertAt): Finding {
+  return finding("leaf.no-common-name", {
+    message: `The leaf, ${leaf.name}, has no Common Name (CN) in its subject. ConnectPay matches the certificate attached to your DevApp by serial number and CN.`,
+    certificate: leaf.index,
+    hint: "Ask ConnectPay support whether a leaf without CN can be attached to your DevApp, or have it reissued with a CN.",
+  });
+}

@@ -3,8 +3,8 @@ import type { Finding } from "./finding.js";
 import { findingsOf } from "./make.js";
 
 const PEM_WHY =
-  'ConnectPay asks for the chain as "X509 ASCII Base64" (PEM) and rejects a wrong format (docs/connectpay.md §1, Certificates).';
-const PEM_SOURCE = 'ConnectPay security page (docs/connectpay.md §2): "X509 ASCII Base64 format (PEM)"; RFC 7468';
+  'ConnectPay asks for the chain as "X509 ASCII Base64" (PEM) and rejects a wrong format (ConnectPay\'s API documentation, Certificates).';
+const PEM_SOURCE = 'ConnectPay\'s security page: "X509 ASCII Base64 format (PEM)"; RFC 7468';
 
 /** Findings made while reading an input, before any certificate is judged (src/core/input/read-bundle.ts, src/cli/commands/check/judge-files.ts). */
 export const READ_FINDINGS = {
@@ -53,7 +53,7 @@ export const READ_FINDINGS = {
     title: "Private key in the file",
     summary: "a private key block of any kind",
     description: "A private key block of any kind is in the file; it must never be sent.",
-    why: "The chain goes by email to ConnectPay support (docs/connectpay.md §1, Certificates); a key in it is disclosed to everyone who handles the mail.",
+    why: "The chain goes by email to ConnectPay support (ConnectPay's API documentation, Certificates); a key in it is disclosed to everyone who handles the mail.",
     fix: "remove it; never send a key. If it was sent, re-key",
     source: "Never share a private key (RFC 8446 §4.4.3: possession of the key is what the handshake proves)",
     example:
@@ -69,7 +69,7 @@ export const READ_FINDINGS = {
       "A file found in a directory or glob scan holds only a private key: it is a key file, not a broken chain; only its permissions are checked.",
     why: "A key file next to the chain is normal on a server; what matters is that only its owner can read it (key.permissions).",
     fix: "nothing, if the key belongs there; keep it out of anything you send",
-    source: "issue 14 (CI scans read like a person wrote them)",
+    source: "connectpay-cert: a scan names every file it found, so a key file is never silently skipped",
     example: "certs/client.key is a key file (a private key only): only its permissions are checked.",
     exampleFrom: { test: "read" },
     group: "check",
@@ -104,7 +104,7 @@ export const READ_FINDINGS = {
     title: "Text outside the PEM blocks",
     summary: "text outside the blocks (e.g. `Bag Attributes` from `openssl pkcs12`)",
     description: "Text outside the PEM blocks, such as the Bag Attributes that `openssl pkcs12` writes.",
-    why: "ConnectPay asks for pure PEM (docs/connectpay.md §1, Certificates); an importer may refuse the file or read only part of it.",
+    why: "ConnectPay asks for pure PEM (ConnectPay's API documentation, Certificates); an importer may refuse the file or read only part of it.",
     fix: "strip it with `fix`",
     source: PEM_SOURCE,
     example:
@@ -118,7 +118,7 @@ export const READ_FINDINGS = {
     summary: "an END line and the next BEGIN share one line (files joined without a final newline)",
     description:
       "One block's END line and the next block's BEGIN line are on the same line, as `cat` writes files that lack a final newline. The blocks are read as blocks; OpenSSL refuses the file (bad end line).",
-    why: "ConnectPay asks for pure PEM (docs/connectpay.md §1, Certificates); OpenSSL's PEM reader stops at the glued line, so the chain may not load at all.",
+    why: "ConnectPay asks for pure PEM (ConnectPay's API documentation, Certificates); OpenSSL's PEM reader stops at the glued line, so the chain may not load at all.",
     fix: "`fix` writes each block on lines of its own",
     source: "RFC 7468 §2 (each encapsulation boundary on a line of its own); OpenSSL PEM_read_bio",
     example:
@@ -131,7 +131,7 @@ export const READ_FINDINGS = {
     title: "Not ASCII",
     summary: "UTF-16 text or a byte order mark",
     description: "The file is UTF-16 or starts with a byte order mark; PEM is ASCII.",
-    why: "PEM is ASCII; ConnectPay's import may refuse UTF-16 or a byte order mark (docs/connectpay.md §1, Certificates).",
+    why: "PEM is ASCII; ConnectPay's import may refuse UTF-16 or a byte order mark (ConnectPay's API documentation, Certificates).",
     fix: "rewrite as ASCII with `fix`",
     source: "RFC 7468 §2",
     example: "The file is UTF-16LE text; PEM is plain ASCII and some importers refuse anything else.",

@@ -10,10 +10,10 @@ export const REVOCATION_FINDINGS = {
     title: "Revoked",
     summary: "the OCSP responder (or CRL) says revoked; time and reason given",
     description: "The OCSP responder (or CRL) says the certificate is revoked; the message gives the time and reason.",
-    why: "ConnectPay checks revocation with the issuer's OCSP service on every request (docs/connectpay.md §1, Certificates).",
+    why: "ConnectPay checks revocation with the issuer's OCSP service on every request (ConnectPay's API documentation, Certificates).",
     fix: "get a new certificate and send the new chain",
     source:
-      "RFC 6960; ConnectPay checks revocation via the issuer's OCSP service on every request (docs/connectpay.md §1)",
+      "RFC 6960; ConnectPay checks revocation via the issuer's OCSP service on every request (ConnectPay's API documentation)",
     example:
       "CN=payments.acme.example is REVOKED since 2030-01-01T00:00:00.000Z (reason: keyCompromise). ConnectPay refuses it on every request.",
     exampleFrom: { test: "revocation" },
@@ -24,7 +24,7 @@ export const REVOCATION_FINDINGS = {
     title: "Unknown to the responder",
     summary: "the responder does not know the certificate",
     description: "The OCSP responder does not know the certificate (often a wrong issuer in the chain, or a test CA).",
-    why: "ConnectPay checks revocation with the issuer's OCSP service on every request (docs/connectpay.md §1, Certificates); an unknown answer may fail there.",
+    why: "ConnectPay checks revocation with the issuer's OCSP service on every request (ConnectPay's API documentation, Certificates); an unknown answer may fail there.",
     fix: "often a wrong intermediate in the file, or a test CA",
     source: "RFC 6960 §2.2",
     example:
@@ -39,7 +39,7 @@ export const REVOCATION_FINDINGS = {
       "revocation could not be checked: no OCSP URL, responder unreachable or timed out, or an unusable answer (bad signature, stale, wrong nonce)",
     description:
       "Revocation could not be checked: no OCSP URL, responder unreachable, or an unusable answer (bad signature, stale, wrong nonce); the message says which.",
-    why: "ConnectPay checks revocation with the issuer's OCSP service on every request (docs/connectpay.md §1, Certificates); if it cannot either, the request may fail.",
+    why: "ConnectPay checks revocation with the issuer's OCSP service on every request (ConnectPay's API documentation, Certificates); if it cannot either, the request may fail.",
     fix: "check that the CA's OCSP URL is reachable from where you run",
     source: "RFC 6960 §3.2, §4.2.2.1",
     example:

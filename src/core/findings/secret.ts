@@ -14,7 +14,7 @@ export const SECRET_FINDINGS = {
       "a Kubernetes Secret holds a private key (`tls.key`, or a key block beside the certificates); expected there",
     description:
       "A Kubernetes Secret holds a private key: `tls.key` of a `kubernetes.io/tls` Secret, or a PRIVATE KEY block in another key. It is never decoded into any output.",
-    why: "A TLS Secret must hold the key for the workload that presents the certificate, so this is expected; the chain sent to ConnectPay must still never contain it (docs/connectpay.md §1, Certificates).",
+    why: "A TLS Secret must hold the key for the workload that presents the certificate, so this is expected; the chain sent to ConnectPay must still never contain it (ConnectPay's API documentation, Certificates).",
     fix: "nothing in the cluster; send ConnectPay only the chain (`connectpay-cert fix` drops the key)",
     source: SECRET_SOURCE,
     example:

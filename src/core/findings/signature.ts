@@ -1,4 +1,6 @@
-import type { FindingDefinition } from "./definition.js";
+import type { CertAt, FindingDefinition } from "./definition.js";
+import type { Finding } from "./finding.js";
+import { findingsOf } from "./make.js";
 
 /** Signatures between the certificates of the chain. */
 export const SIGNATURE_FINDINGS = {
@@ -29,3 +31,31 @@ export const SIGNATURE_FINDINGS = {
     group: "check",
   },
 } as const satisfies Record<string, FindingDefinition>;
+
+const finding = findingsOf(SIGNATURE_FINDINGS);
+
+/** `issuer`'s key does not verify the signature on `cert`. */
+export function badSignatureFinding(cert: CertAt, issuer: CertAt): Finding {
+  return finding("signature.invalid", {
+    message: `The signature on ${cert.name} does not verify with the key of its issuer, ${issuer.name}. The certificate was altered or belongs to a different (re-keyed) CA.`,
+    certificate: cert.index,
+    hint: "Download the certificate and its issuer again from your CA.",
+  });
+}
+
+/** A self-issued certificate at the top of the path whose own key does not verify its signature. */
+export function badSelfSignatureFinding(root: CertAt): Finding {
+  return finding("signature.invalid", {
+    message: `${root.name} names itself as issuer, but its own key does not verify its signature.`,
+    certificate: root.index,
+    hint: "Download this root again from your CA; the copy is damaged.",
+  });
+}
+
+export function weakAlgorithmFinding(cert: CertAt, algorithm: string): Finding {
+  return finding("signature.weak-algorithm", {
+    message: `${cert.name} is signed with ${algorithm}, which is broken and refused by current TLS stacks.`,
+    certificate: cert.index,
+    hint: "Have the CA reissue it with SHA-256 or better.",
+  });
+}

@@ -24,7 +24,7 @@ const AFTER_FETCH_WITH_CA =
   "--fetch-missing could not complete it (see the gap above): download the missing certificate from your CA's site, add it to CA_FILE and run `connectpay-cert fix FILE -o fixed.pem` again.";
 
 /**
- * The findings of a fixed chain, with hints rewritten where they would repeat what was tried (issue 14),
+ * The findings of a fixed chain, with hints rewritten where they would repeat what was tried,
  * and every suggested `connectpay-cert fix` command carrying the flags this run was given.
  */
 export function hintsAfterFix<F extends Finding>(findings: F[], attempt: FixAttempt): F[] {

@@ -81,7 +81,7 @@ export async function repairChain(
   return { chain, changes, gaps };
 }
 
-/** fix prefers a path ending at a root it trusts: `--ca-file`'s, then Node's Mozilla store (issue 18). */
+/** fix prefers a path ending at a root it trusts: `--ca-file`'s, then Node's Mozilla store. */
 function trustedBy(sources: IssuerSources): TrustedRoot {
   return (root) => {
     if (sources.caFile?.certs.some((c) => sameCa(c, root))) return `a root in --ca-file ${sources.caFile.name}`;

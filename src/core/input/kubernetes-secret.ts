@@ -14,7 +14,7 @@ export interface KubernetesSecret {
   namespace: string;
   name: string;
   type: string;
-  /** key → base64 text, undecoded: tls.key must never be decoded (issue 17) */
+  /** key → base64 text, undecoded: tls.key must never be decoded: a private key is never read or printed */
   data: Map<string, string>;
 }
 

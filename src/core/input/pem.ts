@@ -35,7 +35,7 @@ const END = /^-----END ([A-Z0-9 #._/-]+)-----$/;
  */
 export function scanPem(text: string): PemScan {
   const scan: PemScan = { blocks: [], extraLines: [], tooManyBlocks: false, gluedLines: [] };
-  // Without a CR the regex split is a split on LF: the common case skips the regex (issue 16).
+  // Without a CR the regex split is a split on LF: the common case skips the regex.
   const lines = text.includes("\r") ? text.split(/\r?\n|\r/) : text.split("\n");
   let current: PemBlock | undefined;
   for (let i = 0; i < lines.length; i++) {
@@ -125,7 +125,7 @@ const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
 export function decodeBlock(block: PemBlock): { der: Buffer } | { badLine: number } {
   const joined = block.base64Lines.map((l) => l.text).join("");
   // Base64 that re-encodes to itself passes every test below: one decode and encode instead of two regex
-  // scans for the common, well-formed body (issue 16). Anything else takes the checks that name the line.
+  // scans for the common, well-formed body. Anything else takes the checks that name the line.
   const der = Buffer.from(joined, "base64");
   if (joined.length > 0 && der.toString("base64") === joined) return { der };
   // When the whole body passes, every line does ("=" can only be at its very end); only a body that fails

@@ -10,7 +10,7 @@ import { decodeText } from "./text.js";
 export type ScanKind = "key-file" | "not-certificate" | "binary-certificates" | "pem";
 
 /**
- * A scan meets key files, notes and CSRs next to the chains (issue 14): a key-only file is a key file,
+ * A scan meets key files, notes and CSRs next to the chains: a key-only file is a key file,
  * text without any certificate is skipped, DER/PKCS#7/PKCS#12 certificates are judged like PEM ones.
  */
 export function scanKind(bytes: Buffer): ScanKind {
@@ -19,7 +19,7 @@ export function scanKind(bytes: Buffer): ScanKind {
   if (looksLikeSecret(decoded)) return "pem";
   // A CERTIFICATE block makes the file a chain whether it parses or not (readBlocks would make it a
   // certificate or a malformed item, and a limit stop is judged too): decoding and parsing every
-  // certificate here only to throw it away was a quarter of a 10,000-file scan (issue 16).
+  // certificate here only to throw it away was a quarter of a 10,000-file scan.
   if (scanPem(decoded).blocks.some((block) => block.label === "CERTIFICATE")) return "pem";
   const read = readBlocks(bytes, { mode: "lenient" });
   if (read.source !== "pem") return "binary-certificates";

@@ -5,7 +5,7 @@ export const STDIN_NAME = "<stdin>";
 const PLAIN = /^[A-Za-z0-9_./:@%+=,-]+$/;
 
 /**
- * A file name as a shell argument a person can paste (issue 14): quoted when it needs to be, `'` written
+ * A file name as a shell argument a person can paste: quoted when it needs to be, `'` written
  * as `'\''` (POSIX single quotes cannot hold one), and standard input as `-`.
  */
 export function shellArg(name: string): string {

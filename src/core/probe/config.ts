@@ -39,7 +39,7 @@ export interface ProbeConfig {
   clientKey?: string;
   ca?: string;
   timeoutMs: number;
-  /** where each host came from, printed before any credential is sent (issue 13) */
+  /** where each host came from, printed before any credential is sent */
   origin: { mtls: string; public?: string };
 }
 
@@ -117,7 +117,7 @@ function envOrigin(env: string, source: string | undefined): string {
 
 /**
  * Lowest priority first: file, environment variables, flags. An explicit `--env` wins over the hosts of a
- * config file: a file planted in the working directory must not redirect the secret (issue 13).
+ * config file: a file planted in the working directory must not redirect the secret.
  */
 export function resolveConfig(layers: { source: string; layer: ConfigLayer }[]): ProbeConfig {
   const merged: ConfigLayer & { sources: Record<string, string> } = { sources: {} };

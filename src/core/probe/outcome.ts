@@ -33,7 +33,7 @@ export function probeFindings(steps: JudgedStep[], caNames?: CaNamesEvidence): F
 
 /**
  * The step lines as reported. The ca-names step carries the mark of tls.ca-not-accepted, known only once
- * the handshake has run: ✖ when it explains a refusal, ! when it is a warning (issue 14: never ✔ with a finding).
+ * the handshake has run: ✖ when it explains a refusal, ! when it is a warning (never ✔ with a finding).
  */
 export function reportedSteps(steps: JudgedStep[], findings: Finding[]): StepRecord[] {
   const mismatch = findings.find((f) => f.id === "tls.ca-not-accepted");

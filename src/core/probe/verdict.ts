@@ -7,7 +7,7 @@ import type { FailureFacts, StepStatus } from "./step.js";
 
 /**
  * What one probe step means: passed or not, its one-line detail, and its findings. `status` tells a
- * step that checked nothing, or passed on incomplete evidence, from one that passed (issue 14).
+ * step that checked nothing, or passed on incomplete evidence, from one that passed.
  */
 export interface StepVerdict {
   ok: boolean;

@@ -1,5 +1,5 @@
-import { finding } from "../findings/finding.js";
-import { describeCert, type Rule } from "./rule.js";
+import { duplicateExtensionFinding } from "../findings/cert.js";
+import { certAt, type Rule } from "./rule.js";
 
 export const certDuplicateExtension: Rule = {
   ids: ["cert.duplicate-extension"],
@@ -9,14 +9,7 @@ export const certDuplicateExtension: Rule = {
       if (ctx.chain.duplicates.has(e.index)) continue;
       const seen = new Set<string>();
       const twice = new Set(e.cert.extensions.map((x) => x.oid).filter((oid) => seen.has(oid) || !seen.add(oid)));
-      if (twice.size)
-        out.push(
-          finding("cert.duplicate-extension", {
-            message: `${describeCert(ctx, e.index)} repeats the extension(s) ${[...twice].join(", ")}; TLS stacks reject it as malformed.`,
-            certificate: e.index,
-            hint: "Have the CA reissue the certificate.",
-          }),
-        );
+      if (twice.size) out.push(duplicateExtensionFinding(certAt(ctx, e.index), [...twice]));
     }
     return out;
   },

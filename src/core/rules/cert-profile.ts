@@ -8,7 +8,7 @@ import { describeCert, type Rule, type RuleContext } from "./rule.js";
 // RFC 5280 / CA/B profile rules that lenient validators (OpenSSL without -x509_strict, as web servers
 // run it) do not enforce. Reported as warnings so they never block a chain ConnectPay would take; the
 // x509-limbo conformance test counts them as failures ("profile" is a strictness policy there).
-// One id per defect (issue 11); they run per certificate in this order, so a certificate's problems
+// One id per defect, so a user can look each up and a config can switch each; they run per certificate in this order, so a certificate's problems
 // stay together in the report.
 interface ProfileCheck {
   id: FindingId;

@@ -1,11 +1,8 @@
 import { processPolicies } from "../chain/policy.js";
-import { finding } from "../findings/finding.js";
+import { policyFinding, policyUnreadableFinding } from "../findings/chain.js";
 import { certPolicies, PolicyExtensionError } from "../x509/policies.js";
 import { isSelfIssued } from "../x509/signature.js";
-import { describeCert, type Rule, type RuleContext } from "./rule.js";
-
-const HINT =
-  "Ask your CA for a leaf that asserts the certificate policy its CA requires, or for the chain it publishes for this certificate.";
+import { certAt, type Rule, type RuleContext } from "./rule.js";
 
 /** The path below the trust anchor, from the top down to the leaf: the certificates §6.1 processes. */
 function processed(ctx: RuleContext): number[] {
@@ -25,17 +22,16 @@ export const chainPolicy: Rule = {
         certs.push({ policies: certPolicies(cert), selfIssued: isSelfIssued(cert) });
       } catch (err) {
         if (!(err instanceof PolicyExtensionError)) throw err;
-        const message = `${describeCert(ctx, i)} cannot take part in certificate policy processing: ${err.message}.`;
-        return [finding("chain.policy", { message, certificate: i, hint: HINT })];
+        return [policyUnreadableFinding(certAt(ctx, i), err.message)];
       }
     }
     const failure = processPolicies(certs);
     if (!failure) return [];
     const at = order[failure.at];
-    const message =
+    const why =
       failure.reason === "maps-any-policy"
-        ? `${describeCert(ctx, at)} maps anyPolicy in its policyMappings, which RFC 5280 §6.1.4 (a) forbids.`
-        : `${describeCert(ctx, order[failure.requiredBy ?? failure.at])} requires an explicit certificate policy (policyConstraints), but no policy is valid from the root down to ${describeCert(ctx, at)}: validators that process policies (Java, Windows, OpenSSL with -policy_check) refuse this chain; OpenSSL as web servers run it by default does not check.`;
-    return [finding("chain.policy", { message, certificate: at, hint: HINT })];
+        ? ({ mapsAnyPolicy: true } as const)
+        : { requiredBy: certAt(ctx, order[failure.requiredBy ?? failure.at]) };
+    return [policyFinding(certAt(ctx, at), why)];
   },
 };

@@ -1,6 +1,6 @@
-import { finding } from "../findings/finding.js";
+import { unrelatedFinding } from "../findings/chain.js";
 import { otherLeaves } from "../x509/end-entity.js";
-import { describeCert, type Rule } from "./rule.js";
+import { certAt, type Rule } from "./rule.js";
 
 export const chainUnrelated: Rule = {
   ids: ["chain.unrelated"],
@@ -10,12 +10,6 @@ export const chainUnrelated: Rule = {
     const leaves = new Set(otherLeaves(ctx.entries, ctx.chain));
     return ctx.chain.unrelated
       .filter((i) => !leaves.has(i))
-      .map((i) =>
-        finding("chain.unrelated", {
-          message: `${describeCert(ctx, i)} is not on the path of the leaf${leaf === undefined ? "" : `, ${describeCert(ctx, leaf)}`}: it neither issued nor was issued by a certificate of that chain.`,
-          certificate: i,
-          hint: "Remove it (`connectpay-cert fix` drops unrelated certificates), or check that you picked the right leaf.",
-        }),
-      );
+      .map((i) => unrelatedFinding(certAt(ctx, i), leaf === undefined ? undefined : certAt(ctx, leaf)));
   },
 };

@@ -1,6 +1,7 @@
+import { untrustedRootFinding } from "../findings/chain.js";
 import { finding } from "../findings/finding.js";
 import { certLabel } from "../x509/certificate.js";
-import { describeCert, type Rule, type RuleContext } from "./rule.js";
+import { certAt, type Rule, type RuleContext } from "./rule.js";
 
 /** An anchor read only in part (a fatal DER defect): OpenSSL loads it but will not build a path through it. */
 function unusableAnchor(ctx: RuleContext) {
@@ -20,12 +21,6 @@ export const chainUntrustedRoot: Rule = {
     if (broken) return [broken];
     const top = ctx.chain.path.at(-1);
     if (!ctx.trust || ctx.trust.endsAtAnchor || !ctx.chain.complete || top === undefined) return [];
-    return [
-      finding("chain.untrusted-root", {
-        message: `The chain ends at ${describeCert(ctx, top)}, which is not one of the --trust roots. A server trusting only those roots rejects it.`,
-        certificate: top,
-        hint: "Check that you are sending the chain of the CA the server trusts (for ConnectPay: the chain you registered).",
-      }),
-    ];
+    return [untrustedRootFinding(certAt(ctx, top))];
   },
 };

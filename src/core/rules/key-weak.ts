@@ -1,6 +1,6 @@
-import { finding } from "../findings/finding.js";
+import { weakKeyFinding } from "../findings/key.js";
 import { formatKey } from "../x509/public-key.js";
-import { describeCert, type Rule } from "./rule.js";
+import { certAt, type Rule } from "./rule.js";
 
 function weak(key: { algorithm: string; bits?: number; inheritedParameters?: boolean }): boolean {
   // Its size is its issuer's; cert.dsa-inherited-parameters refuses it for what it is.
@@ -15,12 +15,6 @@ export const keyWeak: Rule = {
   check(ctx) {
     return ctx.entries
       .filter((e) => !ctx.chain.duplicates.has(e.index) && weak(e.cert.key))
-      .map((e) =>
-        finding("key.weak", {
-          message: `${describeCert(ctx, e.index)} has a ${formatKey(e.cert.key)} key, below the minimum of RSA 2048 / EC 256 bits.`,
-          certificate: e.index,
-          hint: "Generate a new key (RSA 2048+ or EC P-256+) and have the certificate reissued.",
-        }),
-      );
+      .map((e) => weakKeyFinding(certAt(ctx, e.index), formatKey(e.cert.key)));
   },
 };

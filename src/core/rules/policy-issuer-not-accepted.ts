@@ -1,7 +1,7 @@
 import policy from "../data/issuer-policy.json" with { type: "json" };
-import { finding } from "../findings/finding.js";
+import { issuerNotAcceptedFinding } from "../findings/issuer.js";
 import { type NameAttribute, nameFromDer } from "../x509/names.js";
-import { describeCert, type Rule } from "./rule.js";
+import { certAt, type Rule } from "./rule.js";
 
 type Entry = (typeof policy.issuers)[number];
 
@@ -24,13 +24,7 @@ export const policyIssuerNotAccepted: Rule = {
       const attrs = nameFromDer(ctx.entries[i].cert.subjectDer);
       const entry = policy.issuers.find((e) => matches(attrs, e));
       if (!entry) continue;
-      return [
-        finding("policy.issuer-not-accepted", {
-          message: `The chain is issued by ${entry.name} (${describeCert(ctx, i)}). ${entry.reason}`,
-          certificate: i,
-          hint: "Buy a certificate from a CA ConnectPay accepts (Comodo/Sectigo, DigiCert, BuyPass or similar; a DV certificate is quickest).",
-        }),
-      ];
+      return [issuerNotAcceptedFinding(certAt(ctx, i), entry.name, entry.reason)];
     }
     return [];
   },

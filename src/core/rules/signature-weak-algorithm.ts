@@ -1,6 +1,6 @@
-import { finding } from "../findings/finding.js";
+import { weakAlgorithmFinding } from "../findings/signature.js";
 import { WEAK_SIGNATURE_OIDS } from "../x509/algorithms.js";
-import { describeCert, type Rule } from "./rule.js";
+import { certAt, type Rule } from "./rule.js";
 
 export const signatureWeakAlgorithm: Rule = {
   ids: ["signature.weak-algorithm"],
@@ -9,12 +9,6 @@ export const signatureWeakAlgorithm: Rule = {
     return ctx.entries
       .filter((e) => !ctx.chain.duplicates.has(e.index) && !ctx.chain.selfSigned.has(e.index))
       .filter((e) => WEAK_SIGNATURE_OIDS.has(e.cert.signatureAlgorithm.oid))
-      .map((e) =>
-        finding("signature.weak-algorithm", {
-          message: `${describeCert(ctx, e.index)} is signed with ${e.cert.signatureAlgorithm.name}, which is broken and refused by current TLS stacks.`,
-          certificate: e.index,
-          hint: "Have the CA reissue it with SHA-256 or better.",
-        }),
-      );
+      .map((e) => weakAlgorithmFinding(certAt(ctx, e.index), e.cert.signatureAlgorithm.name));
   },
 };

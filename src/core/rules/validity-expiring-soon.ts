@@ -1,4 +1,5 @@
-import { type Finding, finding } from "../findings/finding.js";
+import type { Finding } from "../findings/finding.js";
+import { expiringSoonFinding } from "../findings/validity.js";
 import {
   type ExpiryThreshold,
   expiresWithinThreshold,
@@ -8,7 +9,7 @@ import {
   thresholdText,
   timeLeftText,
 } from "../x509/validity.js";
-import { describeCert, type Rule } from "./rule.js";
+import { certAt, type Rule } from "./rule.js";
 import { datedIndices } from "./validity-scope.js";
 
 export const validityExpiringSoon: Rule = {
@@ -20,15 +21,13 @@ export const validityExpiringSoon: Rule = {
       if (isExpired(cert, ctx.at) || isNotYetValid(cert, ctx.at)) continue;
       const failing = ctx.failDays !== undefined && expiresWithinThreshold(cert, ctx.at, ctx.failDays);
       if (!failing && !expiresWithinThreshold(cert, ctx.at, ctx.warnDays)) continue;
+      const day = isoDay(cert.notAfter);
       out.push(
-        finding(
-          "validity.expiring-soon",
-          {
-            message: `${describeCert(ctx, i)} expires on ${isoDay(cert.notAfter)}, in ${timeLeftText(cert, ctx.at)}${failing ? ` (less than --fail-days ${failText(ctx.failDays)})` : ""}.`,
-            certificate: i,
-            hint: "Renew it now and send the new chain to ConnectPay before the old one expires: a renewed certificate has a new serial.",
-          },
-          failing ? "error" : "warning",
+        expiringSoonFinding(
+          certAt(ctx, i),
+          day,
+          timeLeftText(cert, ctx.at),
+          failing ? failText(ctx.failDays) : undefined,
         ),
       );
     }

@@ -1,6 +1,6 @@
-import { finding } from "../findings/finding.js";
+import { notYetValidFinding } from "../findings/validity.js";
 import { isNotYetValid } from "../x509/validity.js";
-import { describeCert, type Rule } from "./rule.js";
+import { certAt, type Rule } from "./rule.js";
 import { datedIndices } from "./validity-scope.js";
 
 export const validityNotYetValid: Rule = {
@@ -8,12 +8,6 @@ export const validityNotYetValid: Rule = {
   check(ctx) {
     return datedIndices(ctx)
       .filter((i) => isNotYetValid(ctx.entries[i].cert, ctx.at))
-      .map((i) =>
-        finding("validity.not-yet-valid", {
-          message: `${describeCert(ctx, i)} is not valid until ${ctx.entries[i].cert.notBefore.toISOString()}.`,
-          certificate: i,
-          hint: "Wait until then, or check this machine's clock and the --at value.",
-        }),
-      );
+      .map((i) => notYetValidFinding(certAt(ctx, i), ctx.entries[i].cert.notBefore));
   },
 };

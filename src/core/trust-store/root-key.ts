@@ -4,7 +4,7 @@ import { readTlv } from "../x509/der.js";
 /**
  * What makes a root "the same" as a store root: its name and its key (RFC 5280 §6.1.1: a trust anchor is a
  * name and a public key), so a re-issued self-signature still counts. A hash, so the store can be a small
- * table built into the package instead of ~150 certificates parsed at every start (issue 16).
+ * table built into the package instead of ~150 certificates parsed at every start.
  */
 export function rootKey(nameDer: Buffer, spkiDer: Buffer): string {
   // A DER Name carries its own length, so the two cannot run into each other.

@@ -22,7 +22,7 @@ export function mozillaRoots(): Certificate[] {
 
 // Each certificate's answer, for as long as the certificate is alive: a root shared by the bundles of a run is
 // one cached Certificate (x509/cert-cache.ts), asked by the path choice and by root.not-publicly-trusted for
-// every bundle (issue 16). A Certificate does not change once parsed; keyed by identity, the answer dies with it.
+// every bundle. A Certificate does not change once parsed; keyed by identity, the answer dies with it.
 const answers = new WeakMap<Certificate, boolean>();
 
 /** The same root as one in the Mozilla store: the same name and key (a re-issued self-signature counts). */

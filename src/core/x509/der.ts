@@ -56,7 +56,7 @@ export function whole(buf: Uint8Array, tlv: Tlv): Uint8Array {
 
 /**
  * A Buffer over bytes of `bytes`, sharing their memory rather than copying them: for parsed fields that
- * nothing writes to, a copy per field per certificate was only allocation and garbage (issue 16).
+ * nothing writes to, a copy per field per certificate was only allocation and garbage.
  */
 export function view(bytes: Uint8Array, start = 0, end = bytes.length): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start);
@@ -111,7 +111,7 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 export function decodeTime(buf: Uint8Array, tlv: Tlv): Date {
   const text = view(buf, tlv.contentStart, tlv.end).toString("latin1");
   // YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ, read digit by digit: two times per certificate made the regex, its
-  // match array and the Number conversions measurable at 10,000 bundles (issue 16).
+  // match array and the Number conversions measurable at 10,000 bundles.
   const y = tlv.tag === 0x17 ? 2 : 4;
   let year = digitsAt(text, 0, y);
   const mo = digitsAt(text, y, 2);

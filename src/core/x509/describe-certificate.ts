@@ -30,7 +30,7 @@ export interface CertificateDetails {
   caIssuersUrls: string[];
   crlDistributionPoints: string[];
   selfSigned: boolean;
-  /** a cross-signed copy of another certificate in the file (same subject and key, another issuer; issue 18) */
+  /** a cross-signed copy of another certificate in the file (same subject and key, another issuer) */
   crossSigned?: { issuer: string; sameAs: number };
   /** what breaks DER or RFC 5280, as "field: problem"; only present when something does */
   malformed?: string[];

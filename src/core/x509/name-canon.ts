@@ -34,7 +34,7 @@ function universal(bytes: Buffer): string | undefined {
 }
 
 // OpenSSL's isspace: space, \t, \n, \v, \f, \r. Most values need no white space folded, and most are
-// ASCII, where toLowerCase folds exactly A-Z: two tests spare three regex passes per attribute (issue 16).
+// ASCII, where toLowerCase folds exactly A-Z: two tests spare three regex passes per attribute.
 const NEEDS_SPACE_FOLD = /[\t\n\v\f\r]|^ | $| {2}/;
 const NON_ASCII = /[\u0080-\uffff]/;
 function fold(s: string): string {

@@ -94,7 +94,7 @@ export function nameKey(der: Uint8Array): string {
  * Each name's key, remembered for as long as its bytes are alive: a certificate's subjectDer and issuerDer
  * are its own Buffer objects (views into its DER), never written to, so the key is a property of the
  * object like its length. A CA shared by 10,000 bundles of a run is one cached Certificate (cert-cache.ts), whose names were decoded
- * again up to nine times per bundle (issue 16). Keyed by identity, it never answers for other bytes, and
+ * again up to nine times per bundle. Keyed by identity, it never answers for other bytes, and
  * a WeakMap lets it die with the certificate: nothing outlives a run.
  */
 const keys = new WeakMap<Uint8Array, string>();
@@ -112,7 +112,7 @@ const keyOfRdns = (rdns: NameAttribute[][]) => JSON.stringify(rdns.map(rdnKey));
 /**
  * `decodeName` for the parser, which also hands the Name's key to `nameKey` for `der`, the Buffer of the
  * Name's own bytes: the chain analysis asks for the key of every subject and issuer, and decoded each
- * Name a second time to get it (issue 16). The attributes are those of the RDNs in order, as decodeName
+ * Name a second time to get it. The attributes are those of the RDNs in order, as decodeName
  * gives them, and the key is what computeNameKey would compute from the same bytes.
  */
 export function decodeNameWithKey(buf: Uint8Array, name: Tlv, der: Uint8Array): NameAttribute[] {

@@ -23,7 +23,7 @@ export interface JudgeJob {
   readStdin?: (limit: number) => Promise<Buffer>;
   /** the certificates of a JKS/JCEKS keystore as PEM (`check` reads them the way `fix` does) */
   unlockKeystore?: (bytes: Buffer) => Promise<Buffer>;
-  /** files a directory or glob found (not named on the command line): judged as a scan (issue 14) */
+  /** files a directory or glob found (not named on the command line): judged as a scan: key files and notes beside chains are named, not errors */
   scanned?: Set<string>;
 }
 
@@ -35,8 +35,8 @@ interface Input {
 
 /**
  * One file at a time, read synchronously: at 10,000 small bundles the 16-deep fs/promises read-ahead spent
- * more in promise and thread-pool round trips than the reads themselves took (issue 16). Only one file is
- * ever held, at most `maxInputBytes + 1` bytes of it, so the memory bound of issue 13 holds as before.
+ * more in promise and thread-pool round trips than the reads themselves took. Only one file is
+ * ever held, at most `maxInputBytes + 1` bytes of it, so memory stays bounded by the size of one input.
  */
 async function readInput(file: string, job: JudgeJob): Promise<Input | UsageError> {
   try {

@@ -41,7 +41,7 @@ export async function probeCommand(
   const offline = await readCrlFiles(rawIo.cwd, flags.crlFile);
   // From here on every byte written (verbose log, spinner, report) is scrubbed of the secret's forms.
   const io = scrubbingIo(rawIo, secretMask(options.clientKey, options.secret));
-  // Where the credentials are about to go, and why there, before anything is sent (issue 13).
+  // Where the credentials are about to go, and why there, before anything is sent, so a user can stop a run that would send them somewhere unexpected.
   io.stderr(renderProbeTarget(options.config));
   const reporter = await createReporter(io, Boolean(flags.json), Boolean(flags.verbose));
   const report = await runProbe(

@@ -16,7 +16,7 @@ async function runStep(step: PlannedStep, session: ProbeSession): Promise<Judged
   return { record: { id: step.id, ok: verdict.ok, status, ms, detail: verdict.detail }, findings: verdict.findings };
 }
 
-/** A step skipped because the one it needs did not pass: shown as such, never as passed (issue 14). */
+/** A step skipped because the one it needs did not pass: shown as such, never as passed. */
 export function notRunRecord(step: PlannedStep, why?: string): StepRecord {
   const detail = `not run: ${why ?? `the ${step.after} step did not pass`}`;
   return { id: step.id, ok: false, status: "not-run", ms: 0, detail };
