@@ -38,7 +38,9 @@ export interface SettledResult {
 export function settleInput(observed: ObservedInput, policy: VerdictPolicy): SettledResult {
   const { base, findings } = collect(observed);
   const verdict = decideVerdict(findings, policy);
-  return { result: { ...base, ok: verdict.ok, findings: verdict.findings }, silenced: verdict.silenced };
+  // An input nobody could read is never a pass, whatever a config file switched off.
+  const ok = verdict.ok && base.error === undefined;
+  return { result: { ...base, ok, findings: verdict.findings }, silenced: verdict.silenced };
 }
 
 function collect(observed: ObservedInput): { base: BundleResult; findings: Finding[] } {
