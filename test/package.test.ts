@@ -23,9 +23,12 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // 371 kB since the certificate lint (ten finding ids with their texts, the stricter extension reader, the lint
 // checks): +5.1 kB packed and +18 kB unpacked over main's 365.0 kB / 1.23 MB, measured at 370.0 kB.
 // 445 kB / 1.58 MB since the package carries its documentation (docs/ and the Prometheus rules, which README
-// links to relatively): about +62 kB packed, +260 kB unpacked. 455 kB / 1.625 MB with the JSON Schemas
-// (schemas/v1/, 25 kB unpacked) as well: measured at 446.9 kB packed / 1.58 MB unpacked.
-const BUDGET = { packed: 455_000, unpacked: 1_625_000 };
+// links to relatively): about +62 kB packed, +260 kB unpacked.
+// Offline CRLs and RFC 5280 §6.3 CRL processing beside them: about +6 kB packed, +16 kB unpacked, so 452 kB
+// and 1.60 MB.
+// 465 kB / 1.65 MB with the JSON Schemas (schemas/v1/, 27 kB unpacked, about 3 kB packed) as well: measured
+// at 454.7 kB packed / 1.62 MB unpacked.
+const BUDGET = { packed: 465_000, unpacked: 1_650_000 };
 
 interface PackInfo {
   filename: string;
