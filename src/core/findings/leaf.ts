@@ -123,15 +123,29 @@ const CLIENT_REASON =
   'Public CAs stopped putting clientAuth in TLS server certificates ahead of the Chrome root program\'s 2026-06-15 deadline, so a recent "SSL certificate" often cannot do mTLS.';
 
 /** The leaf's extended key usage lacks the purpose: clientAuth (`leaf.client-auth`) or serverAuth (`leaf.server-auth`). */
-export function purposeFinding(leaf: CertAt, purpose: "client" | "server"): Finding {
+/** Why the leaf may not serve the purpose: its EKU, or an old Netscape certificate type that OpenSSL still honours. */
+export type PurposeGap = "eku" | "netscape";
+
+const GAP_TEXT = {
+  client: {
+    eku: "its extended key usage lacks clientAuth",
+    netscape: "its Netscape certificate type (nsCertType) does not include SSL client, and OpenSSL honours that",
+  },
+  server: {
+    eku: "its extended key usage lacks serverAuth",
+    netscape: "its Netscape certificate type (nsCertType) does not include SSL server, and OpenSSL honours that",
+  },
+};
+
+export function purposeFinding(leaf: CertAt, purpose: "client" | "server", gap: PurposeGap = "eku"): Finding {
   if (purpose === "client")
     return finding("leaf.client-auth", {
-      message: `The leaf, ${leaf.name}, may not be used as a TLS client certificate: its extended key usage lacks clientAuth. ${CLIENT_REASON}`,
+      message: `The leaf, ${leaf.name}, may not be used as a TLS client certificate: ${GAP_TEXT.client[gap]}. ${CLIENT_REASON}`,
       certificate: leaf.index,
       hint: "Ask your CA for a certificate with the TLS Web Client Authentication (clientAuth) EKU, e.g. a client-auth or QWAC product.",
     });
   return finding("leaf.server-auth", {
-    message: `The leaf, ${leaf.name}, may not be used as a TLS server certificate: its extended key usage lacks serverAuth.`,
+    message: `The leaf, ${leaf.name}, may not be used as a TLS server certificate: ${GAP_TEXT.server[gap]}.`,
     certificate: leaf.index,
     hint: "Use a certificate issued for TLS server authentication.",
   });

@@ -113,7 +113,7 @@ export const READ_FINDINGS = {
     group: "check",
   },
   "format.glued-blocks": {
-    severity: "warning",
+    severity: "error",
     title: "PEM blocks glued on one line",
     summary: "an END line and the next BEGIN share one line (files joined without a final newline)",
     description:

@@ -29,6 +29,8 @@ export interface ExtensionFacts {
   aia: { ocsp: string[]; caIssuers: string[] };
   crlDistributionPoints: string[];
   sanDns: string[];
+  /** the first octet of a Netscape certificate type: 0x80 SSL client, 0x40 SSL server (absent: no such extension) */
+  nsCertType?: number;
 }
 
 const KEY_USAGE_BITS = [
@@ -79,6 +81,8 @@ function readExtension(der: Buffer, ext: Tlv, defects: DerDefects): ExtensionInf
     throw new DerError("an extension is not a SEQUENCE of OID, optional critical BOOLEAN and OCTET STRING");
   const oid = decodeOid(content(der, id));
   const flag = parts.length === 3 ? content(der, middle) : undefined;
+  // A BOOLEAN is one octet (X.690 §8.2.1); OpenSSL cannot load a certificate whose flag is longer or empty.
+  if (flag && flag.length !== 1) throw new DerError("an extension's critical flag is not a one-octet BOOLEAN");
   // X.690 §11.5: DER leaves out a DEFAULT value, so `critical FALSE` is never encoded; §11.1: TRUE is FF.
   if (flag && flag[0] !== 0xff) {
     const name = extensionName(oid);
@@ -128,6 +132,12 @@ const READERS: Record<string, Reader> = {
   [OID.policyConstraints]: (_v, top, _f, note) => {
     if (top.tag === 0x30 && top.end === top.contentStart)
       note("policyConstraints is an empty SEQUENCE, which RFC 5280 §4.2.1.11 forbids");
+  },
+  // OpenSSL decodes it when it loads the certificate and refuses one that does not decode (v3_purp.c).
+  [OID.nsCertType]: (v, top, f) => {
+    if (top.tag !== 0x03 || top.end === top.contentStart)
+      throw new DerError("the Netscape certificate type is not a BIT STRING");
+    f.nsCertType = top.end - top.contentStart > 1 ? v[top.contentStart + 1] : 0;
   },
   [OID.nameConstraints]: (v, top, _f, note) => {
     checkNameConstraints(v, top);

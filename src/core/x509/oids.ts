@@ -15,6 +15,8 @@ export const OID = {
   policyConstraints: "2.5.29.36",
   inhibitAnyPolicy: "2.5.29.54",
   policyMappings: "2.5.29.33",
+  /** Netscape certificate type: OpenSSL still honours it in its sslclient/sslserver purposes (v3_purp.c) */
+  nsCertType: "2.16.840.1.113730.1.1",
 } as const;
 
 /** Access methods of the Authority Information Access extension (RFC 5280 §4.2.2.1). */
