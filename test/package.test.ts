@@ -22,7 +22,9 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // checks): +5.1 kB packed and +18 kB unpacked over main's 365.0 kB / 1.23 MB, measured at 370.0 kB.
 // 445 kB / 1.58 MB since the package carries its documentation (docs/ and the Prometheus rules, which README
 // links to relatively): about +62 kB packed, +260 kB unpacked.
-const BUDGET = { packed: 445_000, unpacked: 1_580_000 };
+// Offline CRLs and RFC 5280 §6.3 CRL processing beside them: about +6 kB packed, +16 kB unpacked, so 452 kB
+// and 1.60 MB.
+const BUDGET = { packed: 452_000, unpacked: 1_600_000 };
 
 interface PackInfo {
   filename: string;

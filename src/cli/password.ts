@@ -22,7 +22,8 @@ export async function readPassword(
   }
   if (flags.passwordFile) {
     const bytes = await readOptionFile(io.cwd, flags.passwordFile, "--password-file", LIMITS.maxSmallFileBytes);
-    return bytes.toString("utf8").replace(/\r?\n$/, "");
+    // The first line, as --help says: a note on a second line must not become part of the password.
+    return bytes.toString("utf8").split(/\r?\n/, 1)[0];
   }
   if (canPrompt(io)) return promptHidden(PROMPTS[what](file), io);
   if (what === "private key")

@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
-import { type KeyProtection, kdfRefusal, keyProtection } from "../core/input/encrypted-key.js";
+import { KeyFileError, type KeyProtection, kdfRefusal, keyProtection } from "../core/input/encrypted-key.js";
 import { shellArg } from "../core/input/shell-arg.js";
 import { DerError } from "../core/x509/der.js";
 import { UsageError } from "./errors.js";
@@ -19,11 +19,12 @@ export async function readPrivateKey(
   io: Io,
 ): Promise<{ key: KeyObject; encrypted: boolean }> {
   const bytes = await readOptionFile(io.cwd, file, flag);
-  const text = bytes.toString("latin1");
-  const protection = protectionOf(text, file, flag);
+  const protection = protectionOf(bytes.toString("latin1"), file, flag);
+  // Only the block that was measured goes to OpenSSL, re-encoded from the bytes that were read.
+  const pem = protection.pem;
   if (protection.kind === "none") {
     try {
-      return { key: createPrivateKey(bytes), encrypted: false };
+      return { key: createPrivateKey(pem), encrypted: false };
     } catch {
       throw new UsageError(`${flag}: ${file} holds no readable PEM private key.`);
     }
@@ -35,7 +36,7 @@ export async function readPrivateKey(
     );
   const passphrase = await readPassword(flags, io, "private key", file);
   try {
-    return { key: createPrivateKey({ key: bytes, format: "pem", passphrase }), encrypted: true };
+    return { key: createPrivateKey({ key: pem, format: "pem", passphrase }), encrypted: true };
   } catch {
     throw new UsageError(`${flag}: the passphrase does not decrypt ${file} (or the key inside is damaged).`);
   }
@@ -50,6 +51,7 @@ function protectionOf(text: string, file: string, flag: string): KeyProtection {
   try {
     return keyProtection(text);
   } catch (err) {
+    if (err instanceof KeyFileError) throw new UsageError(`${flag}: ${file} ${err.message}.`);
     if (err instanceof DerError)
       throw new UsageError(
         `${flag}: ${file} holds an encrypted private key whose header cannot be read (${err.message}).`,

@@ -9,6 +9,7 @@ import { type BundleEntry, readBundle } from "./input/read-bundle.js";
 import { fileInHint } from "./input/shell-arg.js";
 import { LIMITS } from "./limits.js";
 import { matchedEvidence } from "./matched.js";
+import type { CertRevocation } from "./revocation/status.js";
 import { RULES } from "./rules/index.js";
 import type { RuleContext } from "./rules/rule.js";
 import { isMozillaRoot } from "./trust-store/root-store.js";
@@ -35,6 +36,8 @@ export interface CheckOptions {
   registered?: Certificate;
   /** the file `registered` came from, for the hint */
   registeredFile?: string;
+  /** revocation is asked online (`--online`, probe) */
+  online?: boolean;
 }
 
 export interface CertificateSummary {
@@ -52,6 +55,8 @@ export interface CertificateSummary {
   selfSigned: boolean;
   key: KeyInfo;
   signatureAlgorithm: string;
+  /** set when revocation was checked (--online, --crl-file): the status and what says so */
+  revocation?: CertRevocation;
 }
 
 /** The judgement of one input: the `results[]` element of `check --json`. */

@@ -20,6 +20,8 @@ export interface IssueOptions {
   clientAuth?: boolean;
   /** an OCSP responder certificate delegated by its issuer (RFC 6960 §4.2.2.2) */
   ocspSigning?: boolean;
+  /** a CA whose key usage leaves out cRLSign (it may not sign CRLs, RFC 5280 §4.2.1.3) */
+  noCrlSign?: boolean;
   serverNames?: string[];
   notBefore?: Date;
   notAfter?: Date;
@@ -66,7 +68,7 @@ async function extensionsFor(x509: X509Lib, opts: IssueOptions, subjectKey: Cryp
   const KU = x509.KeyUsageFlags;
   const ext: InstanceType<typeof x509.Extension>[] = [
     new x509.BasicConstraintsExtension(Boolean(opts.ca), undefined, true),
-    new x509.KeyUsagesExtension(opts.ca ? KU.keyCertSign | KU.cRLSign : KU.digitalSignature, true),
+    new x509.KeyUsagesExtension(caUsage(opts, KU), true),
     await x509.SubjectKeyIdentifierExtension.create(subjectKey),
     await x509.AuthorityKeyIdentifierExtension.create(issuerKey),
   ];
@@ -84,6 +86,11 @@ async function extensionsFor(x509: X509Lib, opts: IssueOptions, subjectKey: Cryp
   if (opts.aia) ext.push(new x509.AuthorityInfoAccessExtension(opts.aia));
   if (opts.crl) ext.push(new x509.CRLDistributionPointsExtension([opts.crl]));
   return ext;
+}
+
+function caUsage(opts: IssueOptions, KU: X509Lib["KeyUsageFlags"]): number {
+  if (!opts.ca) return KU.digitalSignature;
+  return opts.noCrlSign ? KU.keyCertSign : KU.keyCertSign | KU.cRLSign;
 }
 
 /** A client chain as a CA would issue it; `bundle` is leaf → intermediate → root. */

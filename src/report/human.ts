@@ -3,6 +3,7 @@ import type { BundleResult, CertificateSummary } from "../core/check-bundle.js";
 import { displayText } from "../core/display-text.js";
 import { countBySeverity, type Finding } from "../core/findings/finding.js";
 import { secretName } from "../core/input/secret-bundles.js";
+import { evidenceLine } from "../core/revocation/status.js";
 import { type JudgedFinding, levelOf, suppressedCounts, suppressionText } from "../core/verdict/verdict.js";
 import { formatKey } from "../core/x509/public-key.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
@@ -68,6 +69,7 @@ function renderTree(result: BundleResult, chalk: ChalkInstance): string[] {
       `${inner}valid  ${c.notBefore.slice(0, 10)} → ${c.notAfter.slice(0, 10)} (${daysText(c.daysRemaining)})`,
     );
     lines.push(`${inner}sha256 ${c.fingerprintSha256}`);
+    if (c.revocation) lines.push(`${inner}${displayText(evidenceLine(c.revocation))}`);
     if (onPath) depth++;
   }
   return lines;

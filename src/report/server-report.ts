@@ -14,6 +14,8 @@ export interface ServerInspection {
   protocol: string;
   /** the certificates as the server sent them */
   sent: CertificateDetails[];
+  /** "wire": in the order they came (read with openssl s_client); "rebuilt": Node's issuer walk of them */
+  order: "wire" | "rebuilt";
   /** the sent chain completed from the trust source and judged like `check --purpose server` */
   verdict: BundleResult;
   /** "the Mozilla store in Node" or "--ca FILE" */
@@ -65,6 +67,7 @@ export function renderServerJson(s: ServerInspection): string {
     input: s.target,
     format: "TLS",
     server: { address: s.address, protocol: s.protocol, nameMatches: !s.nameMismatch, nameMismatch: s.nameMismatch },
+    order: s.order,
     certificates: s.sent,
     verdict: { ok: s.verdict.ok, trustSource: s.trustSource, path: s.verdict.path, findings: s.verdict.findings },
     clientCertificates: s.clientCertificates,

@@ -23,6 +23,7 @@ describe("bin/connectpay-cert.js", () => {
     expect(doc.results[0].findings.map((f: { id: string }) => f.id)).toEqual([
       "chain.reversed",
       "root.not-publicly-trusted",
+      "revocation.no-responder",
     ]);
   });
 

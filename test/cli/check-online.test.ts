@@ -14,6 +14,21 @@ const write = (name: string, text: string) => {
   return `${dir}/${name}`;
 };
 
+describe("a leaf that names no OCSP responder and no CRL distribution point", () => {
+  it("is noted offline (info revocation.no-responder); with --online it is revocation.unavailable instead", async () => {
+    const args = ["check", "fixtures/good/chain.pem", "--json", "--at", "2030-01-01"];
+    const offline = JSON.parse((await runCli(args)).stdout).results[0];
+    expect(offline.findings.map((f: { id: string }) => f.id)).toContain("revocation.no-responder");
+    expect(offline.certificates[0].revocation).toBeUndefined();
+    const online = JSON.parse((await runCli([...args, "--online"])).stdout).results[0];
+    const ids = online.findings.map((f: { id: string }) => f.id);
+    expect(ids).toContain("revocation.unavailable");
+    expect(ids).not.toContain("revocation.no-responder");
+    expect(online.certificates[0].revocation).toMatchObject({ status: "unavailable" });
+    expect(online.certificates[1].revocation).toMatchObject({ status: "not-checked" });
+  });
+});
+
 describe("check --online", () => {
   it("exits 0 for a good leaf and 1 once its issuer's responder says revoked", async () => {
     const chain = await chainWithOcsp("Online Co");

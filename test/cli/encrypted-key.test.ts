@@ -34,8 +34,19 @@ beforeAll(async () => {
   const at = der.indexOf(Buffer.from([0x02, 0x03, 0x00, 0xff, 0xff]));
   expect(at).toBeGreaterThan(0);
   der.set([0x7f, 0xff, 0xff], at + 2);
-  const body = der.toString("base64").replace(/.{64}/g, "$&\n");
+  // 64-character lines and no blank line before END: a file OpenSSL itself would decrypt, at that cost.
+  const body = (der.toString("base64").match(/.{1,64}/g) ?? []).join("\n");
   writeFileSync(keys.costly, `-----BEGIN ENCRYPTED PRIVATE KEY-----\n${body}\n-----END ENCRYPTED PRIVATE KEY-----\n`);
+  // The review's decoys: a block OpenSSL skips (an unknown label, or indented) before the costly one.
+  const costly = readFileSync(keys.costly, "utf8");
+  keys.decoyLabel = `${dir}/decoy-label.key`;
+  writeFileSync(
+    keys.decoyLabel,
+    `-----BEGIN FOO PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00112233445566778899AABBCCDDEEFF\n\nAAAA\n-----END FOO PRIVATE KEY-----\n${costly}`,
+  );
+  keys.decoyIndent = `${dir}/decoy-indent.key`;
+  const cheap = readFileSync(keys.pbkdf2, "utf8").replace(/^/gm, " ");
+  writeFileSync(keys.decoyIndent, `${cheap}\n${costly}`);
 });
 
 const check = (key: string, env: Record<string, string> = { KEYPASS: PASS }, extra: string[] = []) =>
@@ -78,6 +89,20 @@ describe("encrypted --key", () => {
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/asks for 8388607 key-derivation rounds, more than the 2000000 allowed/);
     expect(res.stderr).toMatch(/openssl pkcs8 -topk8 -v2 aes-256-cbc/);
+  });
+});
+
+describe("the derivation bound cannot be sidestepped by another block (found in review)", () => {
+  it.each(["decoyLabel", "decoyIndent"])("%s: refused at once, the costly block is never decrypted", async (name) => {
+    const res = await check(keys[name], { KEYPASS: PASS }, ["--password-env", "KEYPASS"]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/private key blocks, not the leaf's alone|not a whole private key/);
+  });
+
+  it("a plain key with one block reaches OpenSSL as that block only", async () => {
+    const file = `${dir}/plain-with-text.key`;
+    writeFileSync(file, `notes above the key\n${readFileSync("fixtures/good/leaf.key", "utf8")}\nmore notes\n`);
+    expect((await check(file)).code).toBe(0);
   });
 });
 

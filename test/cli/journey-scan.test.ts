@@ -111,7 +111,7 @@ describe("per-finding switches in the config file", () => {
     const kept = JSON.parse(json.stdout).results[0].findings.map(
       (f: { id: string; severity: string }) => `${f.severity} ${f.id}`,
     );
-    expect(new Set(kept)).toEqual(new Set(["error validity.expiring-soon"]));
+    expect(new Set(kept)).toEqual(new Set(["error validity.expiring-soon", "info revocation.no-responder"]));
     expect(json.stderr).toMatch(/1 finding\(s\) silenced/);
   });
 

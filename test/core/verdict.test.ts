@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/core/findings/finding.js";
+import { parseFindingSwitches } from "../../src/core/verdict/findings-config.js";
 import { settleInput } from "../../src/core/verdict/judge-input.js";
 import { decideVerdict, levelOf, type VerdictPolicy } from "../../src/core/verdict/verdict.js";
 
@@ -66,7 +67,8 @@ describe("decideVerdict: one verdict from the findings and what weighs them", ()
   it("an error re-graded down is suppressed; under --strict a warning still fails, so it is not", () => {
     const down = decideVerdict([expired], config({ "validity.expired": "warning" }));
     expect(down.ok).toBe(true);
-    expect(down.silenced).toBe(0);
+    // Counted as silenced, as the summary line says it was (a review found the footer saying 0).
+    expect(down.silenced).toBe(1);
     expect(down.findings[0]).toMatchObject({
       severity: "warning",
       fails: false,
@@ -165,5 +167,18 @@ describe("settleInput: observations become findings in core, then one verdict", 
         },
       ],
     });
+  });
+
+  it("an input nobody read is never ok, even if a policy switched input.unreadable off (found in review)", () => {
+    const observed = { kind: "unreadable", input: "gone.pem", error: "cannot read gone.pem: no such file" } as const;
+    expect(settleInput(observed, config({ "input.unreadable": "off" })).result.ok).toBe(false);
+    expect(settleInput(observed, config({ "input.unreadable": "info" })).result.ok).toBe(false);
+  });
+
+  it("a config file may not switch input.unreadable at all", () => {
+    expect(() => parseFindingSwitches("c.json", { "input.unreadable": "off" })).toThrow(
+      /"input\.unreadable" cannot be switched: it means the input was not read at all/,
+    );
+    expect(parseFindingSwitches("c.json", { "validity.expired": "off" })).toEqual({ "validity.expired": "off" });
   });
 });

@@ -1,9 +1,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createServer, type Server } from "node:tls";
+import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issue } from "../../src/lab/make-certs.js";
-import { runCli } from "../helpers/cli.js";
+import { BIN, runCli } from "../helpers/cli.js";
 import { type SServer, startSServer } from "../helpers/s-server.js";
 
 // `inspect host:port` against real servers on 127.0.0.1: Node's tls server and openssl s_server.
@@ -95,9 +96,14 @@ describe("inspect host:port", () => {
     expect(closed.stderr).toMatch(/no TLS handshake with 127\.0\.0\.1:1: .*ECONNREFUSED/);
     const bad = await runCli(["inspect", "127.0.0.1:70000"]);
     expect(bad.code).toBe(2);
-    const local = file("a:1", "not a certificate");
-    const asFile = await runCli(["inspect", local]);
+    expect((await runCli(["inspect", "https://127.0.0.1:0/"])).code).toBe(2);
+    // Run where a file called "a:1" exists: the bare name (the only form host:port can take) reads the file.
+    file("a:1", "not a certificate");
+    const asFile = await execa("node", [BIN, "inspect", "a:1"], { cwd: dir, reject: false });
+    expect(asFile.stderr).toMatch(/a:1/);
     expect(asFile.stderr).not.toMatch(/TLS handshake/);
+    const asHost = await execa("node", [BIN, "inspect", "127.0.0.1:1"], { cwd: dir, reject: false });
+    expect(asHost.stderr).toMatch(/no TLS handshake with 127\.0\.0\.1:1/);
   });
 
   it("--ca and --timeout are refused for a file", async () => {

@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Gateway, startGateway } from "../../src/lab/gateway-server.js";
 import { issue, makeClientChain, makeServerIdentity } from "../../src/lab/make-certs.js";
 import { runCli } from "../helpers/cli.js";
+import { writeCrlV2 } from "../helpers/crl.js";
 import { chainWithOcsp } from "../helpers/ocsp-chain.js";
 import { withUnresolvableNames } from "../helpers/resolver.js";
 import { startSServer } from "../helpers/s-server.js";
 
 const SECRET = "Sup3r-Secret-Value-42";
 const dir = mkdtempSync(`${tmpdir()}/cpc-probe-`);
-const file = (name: string, text: string) => {
+const file = (name: string, text: string | Buffer) => {
   const path = `${dir}/${name}`;
   writeFileSync(path, text, { mode: 0o600 });
   return path;
@@ -209,6 +210,34 @@ describe("probe against the in-process gateway", () => {
       expect(res.stdout).toMatch(/not fully checked: revocation \(marked ! or –\)/);
     } finally {
       await gw3.close();
+    }
+  });
+
+  it("with --crl-file, the revocation step judges the CRL: a listed leaf fails the step", async () => {
+    const plain = await makeClientChain("Listed Co");
+    const gw4 = await startGateway({
+      registered: [Buffer.from(plain.bundle)],
+      clientKey: "app-1",
+      clientSecret: SECRET,
+    });
+    try {
+      const now = Date.now();
+      const times = { thisUpdate: new Date(now - 3600_000), nextUpdate: new Date(now + 86_400_000) };
+      const crl = (serials: string[]) =>
+        file(
+          `listed-${serials.length}.crl`,
+          writeCrlV2(plain.intermediate, { ...times, entries: serials.map((serial) => ({ serial })) }),
+        );
+      const args = ["--cert", file("listed.pem", plain.bundle), "--key", file("listed.key", plain.leaf.keyPem)];
+      const target4 = ["--host", `127.0.0.1:${gw4.mtlsPort}`, "--ca", file("gw4-ca.pem", gw4.caPem ?? "")];
+      const revoked = await probe([...args, ...target4, "--crl-file", crl([plain.leaf.cert.serialNumber])]);
+      expect(revoked.code).toBe(1);
+      expect(revoked.doc.steps.find((s: { id: string }) => s.id === "revocation")).toMatchObject({ ok: false });
+      expect(findingIds(revoked.doc)).toContain("revocation.revoked");
+      const good = await probe([...args, ...target4, "--crl-file", crl([])]);
+      expect(good.doc.steps.find((s: { id: string }) => s.id === "revocation")).toMatchObject({ status: "passed" });
+    } finally {
+      await gw4.close();
     }
   });
 

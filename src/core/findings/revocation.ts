@@ -47,6 +47,22 @@ export const REVOCATION_FINDINGS = {
     exampleFrom: { test: "revocation" },
     group: "probe",
   },
+  "revocation.no-responder": {
+    severity: "info",
+    title: "Leaf names no OCSP responder",
+    summary:
+      "the leaf names no OCSP responder and no CRL distribution point (offline; with --online: revocation.unavailable)",
+    description:
+      "The leaf names no OCSP responder (Authority Information Access) and no CRL distribution point, so nothing in the certificate says where its revocation status is published.",
+    why: "ConnectPay checks the certificate's revocation with its CA's OCSP service on every request; a certificate that names no responder leaves that check to whatever ConnectPay knows about the CA.",
+    fix: "ask the CA where its OCSP responder is, or for a certificate that names one",
+    source:
+      "RFC 5280 §4.2.2.1 (Authority Information Access), RFC 6960; ConnectPay checks revocation via the issuer's OCSP service on every request",
+    example:
+      "The leaf, Certificate 1 (CN=payments.acme.example), names no OCSP responder and no CRL distribution point. ConnectPay checks the certificate's revocation with its CA's OCSP service on every request, and this certificate does not say where that service is.",
+    exampleFrom: { check: ["fixtures/good/chain.pem"] },
+    group: "check",
+  },
 } as const satisfies Record<string, FindingDefinition>;
 
 const finding = findingsOf(REVOCATION_FINDINGS);

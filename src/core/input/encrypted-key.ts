@@ -1,17 +1,25 @@
 import { children, content, DerError, decodeOid, readTlv, type Tlv } from "../x509/der.js";
-import { scanPem } from "./pem.js";
+import { type PemBlock, scanPem } from "./pem.js";
 
 // Encrypted private keys as users have them: PKCS#8 EncryptedPrivateKeyInfo (RFC 5958 §3, `openssl pkcs8
 // -topk8 -v2 aes-256-cbc`) and the traditional OpenSSL form (`Proc-Type: 4,ENCRYPTED` with DEK-Info,
 // `openssl ec -aes256`). Decrypting runs the key-derivation function the file names with the cost the file
 // writes, so that cost is read and bounded here, before a passphrase is ever asked for.
 
-/** How a PEM private key is protected. */
-export type KeyProtection =
+/**
+ * How a PEM private key is protected, with `pem`: that one block written out again from the bytes that were
+ * measured. Only `pem` is handed to OpenSSL, so it decrypts exactly what the bound was checked on, never
+ * another block of the file that OpenSSL would pick and this reader would not.
+ */
+export type KeyProtection = (
   | { kind: "none" }
   /** the traditional form: EVP_BytesToKey, one MD5 round, cheap whatever the file says */
   | { kind: "traditional"; cipher: string }
-  | { kind: "pkcs8"; kdf: KdfCost };
+  | { kind: "pkcs8"; kdf: KdfCost }
+) & { pem: string };
+
+/** The key file is not one private key in a form OpenSSL reads. */
+export class KeyFileError extends Error {}
 
 export type KdfCost =
   | { name: "pbkdf2"; iterations: number }
@@ -39,20 +47,47 @@ const OID = {
 // PBES1 (RFC 8018 appendix A.3) and PKCS#12 PBE (RFC 7292 appendix C): both take { salt, iterations }.
 const PBES1_PREFIXES = ["1.2.840.113549.1.5.", "1.2.840.113549.1.12.1."];
 
-/** What protects the first private key block of `text`; throws a DerError for an unreadable one. */
+/** Labels of the private-key PEM forms OpenSSL reads (RFC 7468 §10, §11, and the traditional ones). */
+const KEY_LABELS = new Set(["PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY"]);
+
+/** The one private key block of `text` and what protects it; throws KeyFileError or DerError. */
 export function keyProtection(text: string): KeyProtection {
-  const block = scanPem(text).blocks.find((b) => /PRIVATE KEY$/.test(b.label));
-  if (!block) return { kind: "none" };
-  if (block.label === "ENCRYPTED PRIVATE KEY") {
-    const der = Buffer.from(block.base64Lines.map((l) => l.text).join(""), "base64");
-    return { kind: "pkcs8", kdf: pkcs8Kdf(der) };
-  }
-  // RFC 1421 headers sit between BEGIN and the body; the scanner only says that there were some.
-  if (block.headers && /^Proc-Type:[ \t]*4,[ \t]*ENCRYPTED/im.test(text)) {
-    const dek = /^DEK-Info:[ \t]*([A-Za-z0-9-]+)/im.exec(text);
-    return { kind: "traditional", cipher: dek?.[1] ?? "an unnamed cipher" };
-  }
-  return { kind: "none" };
+  const blocks = scanPem(text).blocks.filter((b) => /PRIVATE KEY$/.test(b.label));
+  if (blocks.length === 0) throw new KeyFileError("holds no readable PEM private key");
+  if (blocks.length > 1) throw new KeyFileError(`holds ${blocks.length} private key blocks, not the leaf's alone`);
+  const block = blocks[0];
+  if (!KEY_LABELS.has(block.label) || !block.closed || block.endLabel !== block.label)
+    throw new KeyFileError(`holds a "${block.label}" block that is not a whole private key in a form OpenSSL reads`);
+  const der = Buffer.from(block.base64Lines.map((l) => l.text).join(""), "base64");
+  if (der.length === 0) throw new KeyFileError("holds an empty private key block");
+  if (block.label === "ENCRYPTED PRIVATE KEY")
+    return { kind: "pkcs8", kdf: pkcs8Kdf(der), pem: writePem(block.label, [], der) };
+  if (!block.headers) return { kind: "none", pem: writePem(block.label, [], der) };
+  const headers = headerLines(text, block);
+  const proc = headers.find((h) => /^Proc-Type:/i.test(h));
+  const dek = /^DEK-Info:[ \t]*([A-Za-z0-9-]+),([0-9A-Fa-f]+)[ \t]*$/i.exec(
+    headers.find((h) => /^DEK-Info:/i.test(h)) ?? "",
+  );
+  if (!proc || !/^Proc-Type:[ \t]*4,[ \t]*ENCRYPTED[ \t]*$/i.test(proc) || !dek)
+    throw new KeyFileError("has PEM headers that are not an OpenSSL-encrypted key's Proc-Type and DEK-Info");
+  const pem = writePem(block.label, ["Proc-Type: 4,ENCRYPTED", `DEK-Info: ${dek[1]},${dek[2]}`], der);
+  return { kind: "traditional", cipher: dek[1], pem };
+}
+
+/** The RFC 1421 header lines of a block: between its BEGIN line and its first base64 line. */
+function headerLines(text: string, block: PemBlock): string[] {
+  const lines = text.split(/\r?\n|\r/);
+  const end = (block.base64Lines[0]?.line ?? block.line + 1) - 1;
+  return lines
+    .slice(block.line, end)
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+function writePem(label: string, headers: string[], der: Buffer): string {
+  const body = der.toString("base64").match(/.{1,64}/g) ?? [];
+  const head = headers.length ? `${headers.join("\n")}\n\n` : "";
+  return `-----BEGIN ${label}-----\n${head}${body.join("\n")}\n-----END ${label}-----\n`;
 }
 
 /** Why this key's derivation is refused, or undefined when its cost is within KEY_KDF_LIMITS. */

@@ -1,4 +1,5 @@
 import type { Finding } from "../findings/finding.js";
+import type { CertRevocation } from "./status.js";
 
 /** A fetch as src/net/http-fetch.ts observes it: the body, or why there is none. */
 export type FetchedAnswer = { ok: true; body: Buffer } | { ok: false; message: string; kind?: string };
@@ -12,4 +13,5 @@ export function refusedWhy(answer: FetchedAnswer): string | undefined {
 export interface Judged {
   finding?: Finding;
   detail?: string;
+  status?: CertRevocation;
 }

@@ -1,21 +1,53 @@
-// A CRL (RFC 5280 §5.1) read with our own bounded DER reader. @peculiar/x509's reader stopped after a fixed
-// number of ASN.1 nodes (a revoked leaf on a CRL of a few thousand entries came back "unavailable") and
-// dropped every entry of a CRL without nextUpdate; this one walks the entries as flat TLVs, so any CRL
-// the fetch size cap lets through is read in one pass.
+// A CRL (RFC 5280 §5) read with our own bounded DER reader, every entry included: @peculiar/x509's reader
+// stopped after a fixed number of ASN.1 nodes and dropped the entries of a CRL without nextUpdate. The
+// outline (issuer, times) must read or the CRL is refused outright; a defect further in (version rules,
+// an unknown critical extension, an entry that is not DER) leaves the CRL readable but `unusable`, with
+// the reason, so that it can never answer "good" or "revoked" and the message can still say which CRL.
 import { type KeyObject, verify } from "node:crypto";
 import { signatureAlgorithmName, signatureHash } from "../x509/algorithms.js";
-import { children, content, DerError, decodeOid, decodeTime, readTlv, type Tlv, whole } from "../x509/der.js";
-import { normaliseSerial, serialHex } from "../x509/serial.js";
+import {
+  children,
+  content,
+  DerError,
+  decodeOid,
+  decodeTime,
+  integerBytes,
+  readTlv,
+  type Tlv,
+  toHex,
+  whole,
+} from "../x509/der.js";
+import { nameKey } from "../x509/names.js";
+import { CrlError, extensionParts } from "./crl-der.js";
+import { readCrlExtensions } from "./crl-extensions.js";
 
-const REASON_CODE = "2.5.29.21";
-const DELTA_CRL_INDICATOR = "2.5.29.27";
-const ISSUING_DISTRIBUTION_POINT = "2.5.29.28";
-const CRL_NUMBER = "2.5.29.20";
-const AUTHORITY_KEY_ID = "2.5.29.35";
-/** CRL extensions whose criticality we may accept (RFC 5280 §5.2); any other critical one makes the CRL unusable. */
-const UNDERSTOOD = new Set([ISSUING_DISTRIBUTION_POINT, CRL_NUMBER, AUTHORITY_KEY_ID]);
+export { CrlError } from "./crl-der.js";
 
-export class CrlError extends Error {}
+import { type GeneralNameKey, generalNameKeys, type IssuingDistributionPoint } from "./general-names.js";
+
+/** CRLReason codes (RFC 5280 §5.3.1) by number; 7 is not used. */
+export const CRL_REASONS = [
+  "unspecified",
+  "keyCompromise",
+  "cACompromise",
+  "affiliationChanged",
+  "superseded",
+  "cessationOfOperation",
+  "certificateHold",
+  "unused",
+  "removeFromCRL",
+  "privilegeWithdrawn",
+  "aACompromise",
+];
+export const REMOVE_FROM_CRL = 8;
+
+const ENTRY = {
+  reasonCode: "2.5.29.21",
+  holdInstructionCode: "2.5.29.23",
+  invalidityDate: "2.5.29.24",
+  certificateIssuer: "2.5.29.29",
+};
+const KNOWN_ENTRY_EXTENSIONS = new Set(Object.values(ENTRY));
 
 export interface CrlEntry {
   revocationDate: Date;
@@ -29,69 +61,142 @@ export interface Crl {
   signatureOid: string;
   signatureValue: Buffer;
   issuerDer: Buffer;
+  /** the issuer's comparison key (RFC 5280 §7.1) */
+  issuerKey: string;
   thisUpdate: Date;
-  /** absent in a CRL that breaks RFC 5280 §5.1.2.5; its entries are read all the same */
+  /** absent in a CRL that breaks RFC 5280 §5.1.2.5 */
   nextUpdate?: Date;
-  /** the revokedCertificates SEQUENCE, absent when nothing is revoked */
-  revoked?: Tlv;
+  crlNumber?: bigint;
+  /** set on a delta CRL (RFC 5280 §5.2.4): the CRL number of the complete CRL it updates */
+  baseCrlNumber?: bigint;
+  idp?: IssuingDistributionPoint;
+  /** DER of the IDP extension's value: a delta CRL applies to a complete CRL of the same scope */
+  idpHex?: string;
+  authorityKeyId?: string;
+  /** why the CRL cannot be used at all, if it cannot */
+  unusable?: string;
+  /** entries by `${certificate issuer key}|${serial}` (the issuer differs from the CRL's only in an indirect CRL) */
+  entries: Map<string, CrlEntry>;
 }
 
-/** Reads the CertificateList outline and the TBSCertList fields; entries are walked on lookup. */
+/** Reads a DER CertificateList; throws CrlError when not even its issuer and dates can be read. */
 export function parseCrl(der: Buffer): Crl {
   try {
-    return readOutline(der);
+    return readCrl(der);
   } catch (err) {
     if (err instanceof DerError || err instanceof CrlError) throw new CrlError(`it is not a DER CRL (${err.message})`);
     throw err;
   }
 }
 
-function readOutline(der: Buffer): Crl {
+function readCrl(der: Buffer): Crl {
   const top = readTlv(der, 0);
   if (top.tag !== 0x30 || top.end !== der.length) throw new CrlError("not a single DER SEQUENCE");
   const [tbs, alg, sig, extra] = children(der, top);
   if (tbs?.tag !== 0x30 || alg?.tag !== 0x30 || sig?.tag !== 0x03 || extra) throw new CrlError("not a CRL structure");
   const fields = children(der, tbs);
-  // version is present (v2) only when extensions are used (§5.1.2.1).
-  if (fields[0]?.tag === 0x02) fields.shift();
-  const [, issuer, thisUpdate, ...rest] = fields;
-  if (issuer?.tag !== 0x30 || !thisUpdate) throw new CrlError("the TBSCertList is missing fields");
-  const nextUpdate = isTime(rest[0]) ? rest.shift() : undefined;
-  const revoked = rest[0]?.tag === 0x30 ? rest.shift() : undefined;
-  const extensions = rest[0]?.tag === 0xa0 ? rest.shift() : undefined;
-  if (rest.length > 0) throw new CrlError("the TBSCertList has unexpected fields");
-  checkCrlExtensions(der, extensions);
-  const bits = content(der, sig);
-  if (bits[0] !== 0) throw new CrlError("the signature BIT STRING has unused bits");
-  return {
+  const version = fields[0]?.tag === 0x02 ? fields.shift() : undefined;
+  const [innerAlg, issuer, thisUpdate, ...rest] = fields;
+  if (innerAlg?.tag !== 0x30 || issuer?.tag !== 0x30 || !isTime(thisUpdate))
+    throw new CrlError("the TBSCertList is missing fields");
+  const issuerDer = Buffer.from(whole(der, issuer));
+  const crl: Crl = {
     der,
     tbs,
     signatureOid: decodeOid(content(der, children(der, alg)[0] ?? alg)),
-    signatureValue: Buffer.from(bits.subarray(1)),
-    issuerDer: Buffer.from(whole(der, issuer)),
+    signatureValue: Buffer.from(content(der, sig).subarray(1)),
+    issuerDer,
+    issuerKey: nameKey(issuerDer),
     thisUpdate: decodeTime(der, thisUpdate),
-    nextUpdate: nextUpdate && decodeTime(der, nextUpdate),
-    revoked,
+    nextUpdate: isTime(rest[0]) ? decodeTime(der, rest.shift() as Tlv) : undefined,
+    entries: new Map(),
   };
+  const revoked = rest[0]?.tag === 0x30 ? rest.shift() : undefined;
+  const extensions = rest[0]?.tag === 0xa0 ? rest.shift() : undefined;
+  try {
+    if (rest.length > 0) throw new CrlError("the TBSCertList has unexpected fields");
+    if (content(der, sig)[0] !== 0) throw new CrlError("the signature BIT STRING has unused bits");
+    if (Buffer.compare(whole(der, innerAlg), whole(der, alg)) !== 0)
+      throw new CrlError("its inner and outer signature algorithms differ (RFC 5280 §5.1.1.2)");
+    const v2 = readVersion(der, version);
+    if (!v2 && extensions) throw new CrlError("a v1 CRL carries extensions (RFC 5280 §5.1.2.1)");
+    if (extensions) Object.assign(crl, readCrlExtensions(der, extensions));
+    if (revoked) readEntries(crl, revoked, v2);
+  } catch (err) {
+    if (!(err instanceof CrlError || err instanceof DerError)) throw err;
+    crl.unusable = err instanceof DerError ? `it is not DER (${err.message})` : err.message;
+  }
+  return crl;
 }
 
 const isTime = (t?: Tlv) => t?.tag === 0x17 || t?.tag === 0x18;
 
-/** A delta CRL or an unknown critical extension changes what absence from the list means (§5.2, §5.2.4). */
-function checkCrlExtensions(der: Buffer, wrapper?: Tlv): void {
-  if (!wrapper) return;
-  for (const ext of children(der, children(der, wrapper)[0] ?? wrapper)) {
-    const [id, second] = children(der, ext);
-    const oid = decodeOid(content(der, id));
-    if (oid === DELTA_CRL_INDICATOR) throw new CrlError("it is a delta CRL, not a complete one");
-    const critical = second?.tag === 0x01 && der[second.contentStart] !== 0;
-    if (critical && !UNDERSTOOD.has(oid)) throw new CrlError(`it has an unknown critical extension ${oid}`);
+/** RFC 5280 §5.1.2.1: absent means v1; when present it MUST be v2 (INTEGER 1). */
+function readVersion(der: Buffer, version?: Tlv): boolean {
+  if (!version) return false;
+  const bytes = integerBytes(der, version);
+  if (bytes.length !== 1 || bytes[0] !== 1) throw new CrlError(`its version field is ${toHex(bytes)}, not v2`);
+  return true;
+}
+
+/**
+ * Every revokedCertificates entry, strictly: serial (DER INTEGER), date, and extensions only in a v2 CRL.
+ * In an indirect CRL each entry's certificate issuer is the last certificateIssuer seen (RFC 5280 §5.3.3).
+ */
+function readEntries(crl: Crl, list: Tlv, v2: boolean): void {
+  const { der } = crl;
+  let issuerKeys = [crl.issuerKey];
+  for (const entry of children(der, list)) {
+    const [serial, date, extensions, extra] = children(der, entry);
+    if (entry.tag !== 0x30 || serial?.tag !== 0x02 || !isTime(date) || extra || (extensions && extensions.tag !== 0x30))
+      throw new CrlError("a revoked entry is not a serial number and a date");
+    if (extensions && !v2) throw new CrlError("a v1 CRL carries CRL-entry extensions (RFC 5280 §5.1.2.1)");
+    const found: CrlEntry = { revocationDate: decodeTime(der, date) };
+    if (extensions) issuerKeys = readEntryExtensions(der, extensions, found) ?? issuerKeys;
+    const number = signedSerial(integerBytes(der, serial));
+    for (const key of issuerKeys) crl.entries.set(`${key}|${number}`, found);
   }
 }
 
-/** Whether `key` made the CRL's signature (RSA PKCS#1 v1.5, ECDSA, Ed25519: what CAs sign CRLs with). */
+/** Fills reason; returns the certificateIssuer names when the entry names one. */
+function readEntryExtensions(der: Buffer, list: Tlv, entry: CrlEntry): string[] | undefined {
+  let issuers: string[] | undefined;
+  const seen = new Set<string>();
+  for (const ext of children(der, list)) {
+    const { oid, critical, value } = extensionParts(der, ext);
+    if (seen.has(oid)) throw new CrlError(`a CRL entry repeats the extension ${oid}`);
+    seen.add(oid);
+    if (critical && !KNOWN_ENTRY_EXTENSIONS.has(oid))
+      throw new CrlError(`a CRL entry has an unknown critical extension ${oid} (RFC 5280 §5.3)`);
+    if (oid === ENTRY.reasonCode) entry.reason = readReason(value);
+    if (oid === ENTRY.certificateIssuer) issuers = generalNameKeys(value, readTlv(value, 0)).map(directoryKey);
+  }
+  return issuers;
+}
+
+/** An entry's certificateIssuer compares with a certificate's issuer field, so only directory names count. */
+const directoryKey = (key: GeneralNameKey) => (key.startsWith("dn:") ? key.slice(3) : key);
+
+function readReason(value: Buffer): number {
+  const t = readTlv(value, 0);
+  if (t.tag !== 0x0a || t.end !== value.length || t.end - t.contentStart !== 1)
+    throw new CrlError("a reasonCode is not an ENUMERATED");
+  const code = value[t.contentStart];
+  if (code === 7 || code > 10) throw new CrlError(`a reasonCode ${code} is not defined`);
+  return code;
+}
+
+/** Hashes node:crypto needs for CRL signatures the certificate table leaves to OpenSSL. */
+const CRL_HASHES: Record<string, string> = {
+  "1.2.840.10040.4.3": "sha1",
+  "2.16.840.1.101.3.4.3.2": "sha256",
+  "1.2.840.113549.1.1.14": "sha224",
+  "1.2.840.10045.4.3.1": "sha224",
+};
+
+/** Whether `key` made the CRL's signature (RSA PKCS#1 v1.5, ECDSA, EdDSA, DSA). */
 export function crlSignedBy(crl: Crl, key: KeyObject): boolean {
-  const hash = signatureHash(crl.signatureOid);
+  const hash = signatureHash(crl.signatureOid) ?? CRL_HASHES[crl.signatureOid];
   if (hash === undefined)
     throw new CrlError(`its signature algorithm ${signatureAlgorithmName(crl.signatureOid)} is not supported`);
   try {
@@ -101,34 +206,21 @@ export function crlSignedBy(crl: Crl, key: KeyObject): boolean {
   }
 }
 
-/** The entry for `serial` (hex, any spelling), reading only that entry's date and reason. */
-export function findCrlEntry(crl: Crl, serial: string): CrlEntry | undefined {
-  if (!crl.revoked) return undefined;
-  const { der } = crl;
-  const wanted = normaliseSerial(serial);
-  try {
-    for (const entry of children(der, crl.revoked)) {
-      const number = readTlv(der, entry.contentStart, entry.end);
-      if (number.tag !== 0x02) throw new CrlError("a revoked entry has no serial number");
-      if (serialHex(content(der, number)) !== wanted) continue;
-      const [, date, extensions] = children(der, entry);
-      return { revocationDate: decodeTime(der, date), reason: reasonCode(der, extensions) };
-    }
-  } catch (err) {
-    if (err instanceof DerError) throw new CrlError(`a revoked entry is not DER (${err.message})`);
-    throw err;
-  }
-  return undefined;
+/**
+ * A serial's INTEGER content as hex with the sign kept and redundant sign octets dropped: 00 FF (255) and
+ * FF (-1) are different serials (PKITS 4.4.14), which the display spelling of ../x509/serial.ts merges.
+ */
+export function signedSerial(bytes: Uint8Array): string {
+  let i = 0;
+  while (
+    i < bytes.length - 1 &&
+    ((bytes[i] === 0 && !(bytes[i + 1] & 0x80)) || (bytes[i] === 0xff && bytes[i + 1] & 0x80))
+  )
+    i++;
+  return Buffer.from(bytes.subarray(i)).toString("hex");
 }
 
-function reasonCode(der: Buffer, extensions?: Tlv): number | undefined {
-  if (extensions?.tag !== 0x30) return undefined;
-  for (const ext of children(der, extensions)) {
-    const parts = children(der, ext);
-    if (decodeOid(content(der, parts[0])) !== REASON_CODE) continue;
-    const value = Buffer.from(content(der, parts[parts.length - 1]));
-    const enumerated = readTlv(value, 0);
-    return enumerated.tag === 0x0a ? value[enumerated.end - 1] : undefined;
-  }
-  return undefined;
+/** The entry for a certificate, by its issuer's comparison key and its serial's INTEGER content. */
+export function findCrlEntry(crl: Crl, issuerKey: string, serialBytes: Uint8Array): CrlEntry | undefined {
+  return crl.entries.get(`${issuerKey}|${signedSerial(serialBytes)}`);
 }

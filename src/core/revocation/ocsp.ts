@@ -10,31 +10,31 @@ import { namesMatch } from "../x509/names.js";
 import { EKU, OCSP_OID } from "../x509/oids.js";
 import { signedBy } from "../x509/signature.js";
 
-/** Clock skew tolerated between us and the responder (RFC 6960 §4.2.2.1 leaves it to local policy). */
-const SKEW_MS = 5 * 60_000;
+import { CRL_REASONS as REASONS } from "./crl.js";
+import { staleness, tooOldForGood } from "./freshness.js";
 
-const REASONS = [
-  "unspecified",
-  "keyCompromise",
-  "cACompromise",
-  "affiliationChanged",
-  "superseded",
-  "cessationOfOperation",
-  "certificateHold",
-  "unused",
-  "removeFromCRL",
-  "privilegeWithdrawn",
-  "aACompromise",
-];
+/** CertID hash algorithms a responder may answer with (RFC 6960 §4.1.1 names SHA-1; RFC 6960 §4.3 allows others). */
+const CERT_ID_HASHES: Record<string, string> = {
+  "1.3.14.3.2.26": "sha1",
+  "2.16.840.1.101.3.4.2.1": "sha256",
+  "2.16.840.1.101.3.4.2.2": "sha384",
+  "2.16.840.1.101.3.4.2.3": "sha512",
+};
 
 export interface OcspQuery {
   der: Buffer;
   nonce: Buffer;
 }
 
+interface OcspTimes {
+  thisUpdate: Date;
+  nextUpdate?: Date;
+  producedAt: Date;
+}
+
 export type OcspAnswer =
-  | { status: "good" | "unknown"; thisUpdate: Date; nextUpdate?: Date }
-  | { status: "revoked"; revokedAt: Date; reason?: string; thisUpdate: Date; nextUpdate?: Date };
+  | ({ status: "good" | "unknown" } & OcspTimes)
+  | ({ status: "revoked"; revokedAt: Date; reason?: string } & OcspTimes);
 
 export class OcspError extends Error {}
 
@@ -46,8 +46,10 @@ export function spkiKeyHash(spki: Buffer): Buffer {
   return sha1(content(spki, bits).subarray(1));
 }
 
-function keyHash(issuer: Certificate): Buffer {
-  return spkiKeyHash(issuer.spkiDer);
+function keyHash(issuer: Certificate, algorithm = "sha1"): Buffer {
+  const spki = issuer.spkiDer;
+  const [, bits] = children(spki, readTlv(spki, 0));
+  return createHash(algorithm).update(content(spki, bits).subarray(1)).digest();
 }
 
 function certId(cert: Certificate, issuer: Certificate): ocsp.CertID {
@@ -85,15 +87,26 @@ function verifiesWith(basic: ocsp.BasicOCSPResponse, signer: Certificate): boole
   }
 }
 
-/** RFC 6960 §4.2.2.2: the issuer itself, or a responder certificate it issued with the OCSPSigning EKU. */
-function checkSigner(basic: ocsp.BasicOCSPResponse, issuer: Certificate): void {
+/**
+ * RFC 6960 §4.2.2.2: the issuer itself, or a responder certificate it issued with the OCSPSigning EKU,
+ * valid at the time judged.
+ */
+function checkSigner(basic: ocsp.BasicOCSPResponse, issuer: Certificate, at: Date): void {
   if (verifiesWith(basic, issuer)) return;
   for (const raw of basic.certs ?? []) {
     const responder = parseCertificate(Buffer.from(AsnConvert.serialize(raw)));
     if (!verifiesWith(basic, responder)) continue;
     const issued = namesMatch(responder.issuerDer, issuer.subjectDer) && signedBy(responder, issuer);
-    if (issued && responder.extKeyUsage?.includes(EKU.ocspSigning)) return;
-    throw new OcspError("the response is signed by a responder certificate the issuer did not authorise (OCSPSigning)");
+    if (!issued || !responder.extKeyUsage?.includes(EKU.ocspSigning))
+      throw new OcspError(
+        "the response is signed by a responder certificate the issuer did not authorise (OCSPSigning)",
+      );
+    const t = at.getTime();
+    if (responder.notBefore.getTime() > t || responder.notAfter.getTime() < t)
+      throw new OcspError(
+        `the delegated responder's certificate is not valid at ${at.toISOString()} (${responder.notBefore.toISOString()} to ${responder.notAfter.toISOString()})`,
+      );
+    return;
   }
   throw new OcspError("the response's signature does not verify with the issuer's key or an authorised responder");
 }
@@ -119,28 +132,48 @@ export function readOcspResponse(
     if (err instanceof OcspError) throw err;
     throw new OcspError(`the response is not valid OCSP (${(err as Error).message})`);
   }
-  checkSigner(basic, issuer);
+  checkSigner(basic, issuer, at);
   const echoed = basic.tbsResponseData.responseExtensions?.find((e) => e.extnID === OCSP_OID.nonce);
   if (echoed && !Buffer.from(echoed.extnValue.buffer).equals(query.nonce))
     throw new OcspError("the response's nonce does not match the request's");
-  const wanted = Buffer.from(cert.serialBytes);
-  const single = basic.tbsResponseData.responses.find((r) => Buffer.from(r.certID.serialNumber).equals(wanted));
-  if (!single) throw new OcspError("the response does not cover this certificate's serial number");
-  checkTimes(single, at);
-  const times = { thisUpdate: single.thisUpdate, nextUpdate: single.nextUpdate };
+  const single = singleFor(basic, cert, issuer);
+  const stale = staleness(single.thisUpdate, single.nextUpdate, at);
+  if (stale) throw new OcspError(`the response is unusable: ${stale}`);
+  const times = {
+    thisUpdate: single.thisUpdate,
+    nextUpdate: single.nextUpdate,
+    producedAt: basic.tbsResponseData.producedAt,
+  };
   const revoked = single.certStatus.revoked;
   if (revoked) {
     const code = revoked.revocationReason?.reason;
     const reason = code === undefined ? undefined : (REASONS[code] ?? String(code));
     return { status: "revoked", revokedAt: revoked.revocationTime, reason, ...times };
   }
-  return { status: single.certStatus.unknown !== undefined ? "unknown" : "good", ...times };
+  if (single.certStatus.unknown !== undefined) return { status: "unknown", ...times };
+  const old = tooOldForGood(single.thisUpdate, single.nextUpdate, at);
+  if (old) throw new OcspError(`the "good" answer is too old: ${old}`);
+  return { status: "good", ...times };
 }
 
-function checkTimes(single: ocsp.SingleResponse, at: Date): void {
-  const t = at.getTime();
-  if (single.thisUpdate.getTime() > t + SKEW_MS)
-    throw new OcspError(`the response is dated in the future (thisUpdate ${single.thisUpdate.toISOString()})`);
-  if (single.nextUpdate && single.nextUpdate.getTime() < t - SKEW_MS)
-    throw new OcspError(`the response is stale (nextUpdate ${single.nextUpdate.toISOString()} has passed)`);
+/**
+ * The SingleResponse for this certificate: its serial, and a CertID naming this issuer (RFC 6960 §4.1.1:
+ * the hash of the issuer's name and of its key). A serial alone could be another CA's certificate.
+ */
+function singleFor(basic: ocsp.BasicOCSPResponse, cert: Certificate, issuer: Certificate): ocsp.SingleResponse {
+  const wanted = Buffer.from(cert.serialBytes);
+  const sameSerial = basic.tbsResponseData.responses.filter((r) => Buffer.from(r.certID.serialNumber).equals(wanted));
+  if (sameSerial.length === 0) throw new OcspError("the response does not cover this certificate's serial number");
+  const single = sameSerial.find((r) => namesThisIssuer(r.certID, cert, issuer));
+  if (!single) throw new OcspError("the response's CertID names another issuer (name or key hash differs)");
+  return single;
+}
+
+function namesThisIssuer(id: ocsp.CertID, cert: Certificate, issuer: Certificate): boolean {
+  const algorithm = CERT_ID_HASHES[id.hashAlgorithm.algorithm];
+  if (!algorithm) return false;
+  const hash = (data: Uint8Array) => createHash(algorithm).update(data).digest();
+  const nameHash = Buffer.from(id.issuerNameHash.buffer);
+  const nameOk = nameHash.equals(hash(cert.issuerDer)) || nameHash.equals(hash(issuer.subjectDer));
+  return nameOk && Buffer.from(id.issuerKeyHash.buffer).equals(keyHash(issuer, algorithm));
 }

@@ -28,6 +28,7 @@ import { leafNoCommonName } from "./leaf-no-common-name.js";
 import { leafSelfSigned } from "./leaf-self-signed.js";
 import { policyIssuerNotAccepted } from "./policy-issuer-not-accepted.js";
 import { registrationChanged } from "./registration-changed.js";
+import { revocationNoResponder } from "./revocation-no-responder.js";
 import { rootNotPubliclyTrusted } from "./root-not-publicly-trusted.js";
 import type { Rule } from "./rule.js";
 import { signatureInvalid } from "./signature-invalid.js";
@@ -79,4 +80,6 @@ export const RULES: Rule[] = [
   policyIssuerNotAccepted,
   rootNotPubliclyTrusted,
   registrationChanged,
+  // Last: a note about where revocation is published, after everything that decides the chain itself.
+  revocationNoResponder,
 ];

@@ -27,6 +27,8 @@ export interface RuleContext {
   /** `--registered`: the leaf of the certificate ConnectPay has attached to the DevApp */
   registered?: Certificate;
   registeredFile?: string;
+  /** revocation is asked online (`--online`, probe): what is missing for it is reported there */
+  online?: boolean;
 }
 
 /**

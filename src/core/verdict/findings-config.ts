@@ -11,6 +11,9 @@ export type FindingSwitches = Record<string, FindingSwitch>;
 
 const VALUES = ["off", "error", "warning", "info"];
 
+/** Findings that say an input was not judged at all: a pass can never rest on switching them off. */
+const NOT_SWITCHABLE = new Set(["input.unreadable"]);
+
 /** Validates the `findings` field; every message names the file and the finding id. */
 export function parseFindingSwitches(name: string, value: unknown): FindingSwitches {
   if (value === undefined) return {};
@@ -21,6 +24,8 @@ export function parseFindingSwitches(name: string, value: unknown): FindingSwitc
       throw new ConfigError(
         `${name}: "findings" names "${id}", which is no finding id ("connectpay-cert explain" lists them all).`,
       );
+    if (NOT_SWITCHABLE.has(id))
+      throw new ConfigError(`${name}: "findings"."${id}" cannot be switched: it means the input was not read at all.`);
     if (typeof setting !== "string" || !VALUES.includes(setting))
       throw new ConfigError(`${name}: "findings"."${id}" must be one of ${VALUES.join(", ")}.`);
   }

@@ -3,6 +3,7 @@
 
 import type { BundleResult } from "../check-bundle.js";
 import type { Finding } from "../findings/finding.js";
+import type { CertRevocation } from "../revocation/status.js";
 import {
   type FileMode,
   keyFileFinding,
@@ -20,8 +21,8 @@ export type ObservedInput =
       result: BundleResult;
       /** `--key`: the key file's mode bits (key.permissions joins every bundle of the run) */
       key?: FileMode;
-      /** `--online`: the findings core/revocation made from the OCSP and CRL answers */
-      revocation?: { findings: Finding[] };
+      /** `--online`, `--crl-file`: the findings core/revocation made from the OCSP and CRL answers, and each certificate's status */
+      revocation?: { findings: Finding[]; statuses?: CertRevocation[] };
     }
   | { kind: "key-file"; mode: FileMode }
   /** `error` is the cli's account of the read error (the run exits 2 either way) */
@@ -37,7 +38,9 @@ export interface SettledResult {
 export function settleInput(observed: ObservedInput, policy: VerdictPolicy): SettledResult {
   const { base, findings } = collect(observed);
   const verdict = decideVerdict(findings, policy);
-  return { result: { ...base, ok: verdict.ok, findings: verdict.findings }, silenced: verdict.silenced };
+  // An input nobody could read is never a pass, whatever a config file switched off.
+  const ok = verdict.ok && base.error === undefined;
+  return { result: { ...base, ok, findings: verdict.findings }, silenced: verdict.silenced };
 }
 
 function collect(observed: ObservedInput): { base: BundleResult; findings: Finding[] } {
@@ -48,7 +51,17 @@ function collect(observed: ObservedInput): { base: BundleResult; findings: Findi
   if (observed.kind === "key-file")
     return { base: empty(observed.mode.file), findings: [keyFileFinding(observed.mode.file), ...perms(observed.mode)] };
   const { result, key, revocation } = observed;
-  return { base: result, findings: [...result.findings, ...(revocation?.findings ?? []), ...perms(key)] };
+  const base = revocation?.statuses?.length ? withStatuses(result, revocation.statuses) : result;
+  return { base, findings: [...result.findings, ...(revocation?.findings ?? []), ...perms(key)] };
+}
+
+/** Each certificate's revocation status beside its summary (check --json's `revocation`, the human evidence line). */
+function withStatuses(result: BundleResult, statuses: CertRevocation[]): BundleResult {
+  const certificates = result.certificates.map((c) => {
+    const revocation = statuses.find((s) => s.index === c.index);
+    return revocation ? { ...c, revocation } : c;
+  });
+  return { ...result, certificates };
 }
 
 const perms = (key?: FileMode) => permissionFindings({ key });

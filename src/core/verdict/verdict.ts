@@ -37,9 +37,11 @@ export interface Verdict {
   ok: boolean;
   /** the findings to report, in order; a switched-off finding that would not have failed the run is left out */
   findings: JudgedFinding[];
-  /** how many findings the config file switched off, reported or not */
+  /** how many findings the config file switched off or re-graded down, reported or not */
   silenced: number;
 }
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 const failsAt = (severity: Severity, strict: boolean) => severity === "error" || (strict && severity === "warning");
 
@@ -60,8 +62,9 @@ export function decideVerdict(findings: Finding[], policy: VerdictPolicy): Verdi
       judged.push({ ...f, fails: wouldFail });
       continue;
     }
-    if (setting === "off") silenced++;
     const severity = setting === "off" ? f.severity : setting;
+    // A re-grade down quiets a finding as "off" does, so the footer counts both; a re-grade up does not.
+    if (setting === "off" || RANK[severity] < RANK[f.severity]) silenced++;
     const fails = setting !== "off" && failsAt(severity, policy.strict);
     if (setting === "off" && !wouldFail) continue;
     const out: JudgedFinding = { ...f, severity, fails };

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { DEFAULTS, RANGES } from "../../../core/defaults.js";
+import { collectFiles } from "../../crl-files.js";
 import { CONFIG_FILE_HELP, type CommandContext, EXIT_CODES_HELP } from "../context.js";
 
 const { days, timeoutMs } = RANGES;
@@ -67,6 +68,11 @@ function addOnlineOptions(check: Command): Command {
     .option(
       "--allow-private-urls",
       "with --online, also fetch OCSP/CRL URLs that lead to loopback, link-local or private addresses",
+    )
+    .option(
+      "--crl-file <file>",
+      "a CRL (DER or PEM, with the certificates of a separate CRL signer if any) to check revocation offline; repeatable",
+      collectFiles,
     );
 }
 

@@ -46,6 +46,7 @@ export interface CheckOnlyFlags extends JudgeFlags {
   key?: string;
   trust?: string;
   registered?: string;
+  online?: boolean;
 }
 
 export async function checkOptions(flags: CheckOnlyFlags & PasswordFlags, io: Io): Promise<CheckOptions> {
@@ -56,6 +57,7 @@ export async function checkOptions(flags: CheckOnlyFlags & PasswordFlags, io: Io
     anchors: flags.trust ? await readAnchors(io.cwd, flags.trust) : undefined,
     registered: flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined,
     registeredFile: flags.registered,
+    online: Boolean(flags.online),
   };
 }
 

@@ -2,10 +2,12 @@ import type { CheckOptions } from "../../../core/check-bundle.js";
 import { DEFAULTS } from "../../../core/defaults.js";
 import { displayText } from "../../../core/display-text.js";
 import { toPem } from "../../../core/input/pem.js";
+import type { OfflineCrls } from "../../../core/revocation/plan.js";
 import { type SettledResult, settleInput } from "../../../core/verdict/judge-input.js";
 import type { VerdictPolicy } from "../../../core/verdict/verdict.js";
 import { createCheckReporter, FORMATS, type Format, type Summary } from "../../../report/check-reporter.js";
 import { batchedWriter } from "../../batched-writer.js";
+import { readCrlFiles } from "../../crl-files.js";
 import { UsageError } from "../../errors.js";
 import { expandInputs } from "../../inputs.js";
 import type { Io } from "../../io.js";
@@ -35,6 +37,8 @@ export interface CheckFlags {
   online?: boolean;
   timeout?: string;
   allowPrivateUrls?: boolean;
+  /** `--crl-file`, repeatable */
+  crlFile?: string[];
   registered?: string;
   alias?: string;
   config?: string;
@@ -75,7 +79,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
   // Parsed up front, with or without --online, so a bad value is refused before any file is read.
   const timeoutMs = parseMilliseconds("--timeout", flags.timeout) ?? DEFAULTS.timeoutMs;
   const options = await checkOptions(flags, io);
-  const policy = await verdictPolicy(flags, io, true);
+  const [policy, offline] = [await verdictPolicy(flags, io, true), await readCrlFiles(io.cwd, flags.crlFile)];
   const { files, unmatched, unreadable: folders } = await expandInputs(inputs, io.cwd);
   // A person gets the one-line error; a CI format still writes its document, naming each unmatched input
   // (a Prometheus textfile emptied by a glob that matched nothing would silence every alert on it).
@@ -91,7 +95,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
     unlockKeystore: keystoreUnlocker(flags, io, tally.flush),
     scanned: scannedFiles(files, inputs),
   };
-  const run = { flags, options, timeoutMs, policy };
+  const run = { flags, options, timeoutMs, policy, offline };
   // Results held by the batched writer go out before any error of this run is printed, as they always did.
   let silenced = await judgeAll(judgeFiles(files, job), tally, run).catch((err) => {
     tally.flush();
@@ -153,6 +157,8 @@ interface JudgeRun {
   options: CheckOptions;
   timeoutMs: number;
   policy: VerdictPolicy;
+  /** `--crl-file` */
+  offline?: OfflineCrls;
 }
 
 /**
@@ -169,9 +175,16 @@ async function judgeAll(judgements: AsyncGenerator<Judgement>, tally: Tally, run
     }
     const { observed, parsed } = judgement;
     if (observed.kind === "unreadable") tally.warn(`connectpay-cert: check: ${displayText(observed.error)}\n`);
-    else if (observed.kind === "bundle" && flags.online && parsed && observed.result.certificates.length) {
-      const fetch = { timeoutMs: run.timeoutMs, allowPrivate: Boolean(flags.allowPrivateUrls) };
-      observed.revocation = await revocationOf(parsed, options, fetch);
+    else if (
+      observed.kind === "bundle" &&
+      (flags.online || run.offline) &&
+      parsed &&
+      observed.result.certificates.length
+    ) {
+      const fetch = flags.online
+        ? { timeoutMs: run.timeoutMs, allowPrivate: Boolean(flags.allowPrivateUrls) }
+        : undefined;
+      observed.revocation = await revocationOf(parsed, options, { fetch, offline: run.offline });
     }
     silenced += tally.report(settleInput(observed, run.policy));
   }
@@ -208,10 +221,17 @@ function saySilenced(silenced: number, file: string, format: Format, io: Io): vo
   else io.stderr(`connectpay-cert: ${line}`);
 }
 
-/** `--online`: OCSP (or CRL) for the leaf and intermediates, as ConnectPay's application does. */
-async function revocationOf(parsed: Parsed, options: CheckOptions, fetch: RevocationFetch) {
+/**
+ * `--online` and `--crl-file`: OCSP or CRLs for the leaf and intermediates, as ConnectPay's application
+ * checks OCSP: the findings and each certificate's status, for core to settle.
+ */
+async function revocationOf(
+  parsed: Parsed,
+  options: CheckOptions,
+  sources: { fetch?: RevocationFetch; offline?: OfflineCrls },
+) {
   const { pathRevocation } = await import("../../run-revocation.js");
-  return pathRevocation(parsed, options.at, fetch);
+  return pathRevocation(parsed, options.at, sources.fetch, { offline: sources.offline, anchors: options.anchors });
 }
 
 function formatOf(flags: CheckFlags): Format {

@@ -1,5 +1,5 @@
 import type { KeyObject } from "node:crypto";
-import { extname } from "node:path";
+import { basename, extname } from "node:path";
 import { buildPkcs12 } from "../../../core/fix/pkcs12-out.js";
 import type { Certificate } from "../../../core/x509/certificate.js";
 import { pkcs7Certificates } from "../../../core/x509/der-write.js";
@@ -27,10 +27,13 @@ const BY_EXTENSION: Record<string, OutputFormat> = {
 
 /** The format for `-o`, or exit 2 for a name that would hold something other than what it says. */
 export function outputFormatOf(name: string): OutputFormat {
-  const format = BY_EXTENSION[extname(name).toLowerCase()];
+  // extname(".p12") is "": a name that is only an extension is read as one, not as "no extension".
+  const base = basename(name);
+  const ext = base.startsWith(".") && !base.slice(1).includes(".") ? base : extname(name);
+  const format = BY_EXTENSION[ext.toLowerCase()];
   if (format) return format;
   throw new UsageError(
-    `-o: ${name}: fix writes PEM (.pem, .crt), DER (.der, .cer: one certificate), PKCS#7 (.p7b) or PKCS#12 (.p12, .pfx with --key); a ${extname(name)} file would not hold what its name says.`,
+    `-o: ${name}: fix writes PEM (.pem, .crt), DER (.der, .cer: one certificate), PKCS#7 (.p7b) or PKCS#12 (.p12, .pfx with --key); a ${ext} file would not hold what its name says.`,
   );
 }
 
@@ -51,7 +54,12 @@ export function serializeChain(
     return { bytes: Buffer.from(chain[0].der), secret: false };
   }
   if (!p12) throw new UsageError("-o: a .p12 holds the private key with the chain: give it with --key.");
-  const friendlyName = chain[0].subjectCN || "connectpay-client";
+  // keytool and openssl print the alias raw: only printable ASCII from a CN an outsider may have chosen.
+  const printable = (chain[0].subjectCN ?? "")
+    .replace(/[^\x20-\x7e]/g, "")
+    .trim()
+    .slice(0, 64);
+  const friendlyName = printable || "connectpay-client";
   const bytes = buildPkcs12({ certs: chain.map((c) => c.der), key: p12.key, password: p12.password, friendlyName });
   return { bytes, secret: true };
 }

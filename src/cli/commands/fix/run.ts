@@ -25,6 +25,7 @@ import { registrationDifferences } from "../../../core/registration.js";
 import { mozillaRoots } from "../../../core/trust-store/root-store.js";
 import type { Certificate } from "../../../core/x509/certificate.js";
 import { type FixOutcome, renderFixHuman, renderFixJson } from "../../../report/fix-report.js";
+import { readCrlFiles } from "../../crl-files.js";
 import { UsageError } from "../../errors.js";
 import type { Io } from "../../io.js";
 import { readInputFile, readOptionFile } from "../../options.js";
@@ -54,6 +55,8 @@ export interface FixFlags extends PasswordFlags, SenderFields {
   warnDays?: string;
   failDays?: string;
   strict?: boolean;
+  /** `--crl-file`, repeatable */
+  crlFile?: string[];
   /** the leaf's private key: judged like check --key, and written into a .p12 output */
   key?: string;
 }
@@ -69,6 +72,7 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   // Judged as check judges, through the same option parsing; the config file's switches never apply here.
   const options = judgeOptions(flags, { failDays: flags.zip ? DEFAULTS.zipFailDays : undefined });
   const registered = flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined;
+  const offline = await readCrlFiles(io.cwd, flags.crlFile);
   const bytes = input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "fix");
   const file = input === "-" ? "<stdin>" : input;
   const decoded = await decode(bytes, flags, io);
@@ -85,7 +89,7 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   // Hints name the input, which exists, never the output, which is not written when the verdict fails.
   // Judged under the file's own name (a Secret's decorated display name is no path to put in a hint).
   const leafKey = key ? createPublicKey(key) : undefined;
-  const verdict = { ...judgeRepair(pem, file, { ...options, leafKey }), input: name };
+  const verdict = { ...(await judgeRepair(pem, file, { ...options, leafKey }, offline)), input: name };
   verdict.findings = hintsAfterFix(verdict.findings, {
     ...flags,
     fetchMissing: Boolean(flags.fetchMissing),

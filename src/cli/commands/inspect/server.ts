@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { checkBundle } from "../../../core/check-bundle.js";
+import { type BundleResult, checkBundle } from "../../../core/check-bundle.js";
 import { DEFAULTS } from "../../../core/defaults.js";
 import { displayText } from "../../../core/display-text.js";
 import { repairChain } from "../../../core/fix/repair.js";
-import { decodeAny } from "../../../core/input/decode-any.js";
+import { type DecodedInput, decodeAny } from "../../../core/input/decode-any.js";
 import { toPem } from "../../../core/input/pem.js";
 import { mozillaRoots } from "../../../core/trust-store/root-store.js";
 import type { Certificate } from "../../../core/x509/certificate.js";
@@ -37,6 +37,7 @@ export function serverTarget(input: string, cwd: string): ServerTarget | undefin
       throw new UsageError(`inspect: ${input} is not a URL.`);
     }
     const port = url.port ? Number(url.port) : 443;
+    if (port < 1) throw new UsageError(`inspect: ${url.port} is not a port number from 1 to 65535.`);
     const host = url.hostname.replace(/^\[|\]$/g, "");
     return { host, port, shown: `${url.hostname}:${port}` };
   }
@@ -65,35 +66,55 @@ export async function inspectServer(
   const { acceptableCaNames } = await import("../../../net/openssl-ca-names.js");
   const [seen, names] = await Promise.all([
     readServerChain(target.host, target.port, timeoutMs),
-    acceptableCaNames(target.host, target.port, timeoutMs),
+    acceptableCaNames(target.host, target.port, timeoutMs, { showCerts: true }),
   ]);
   if (!seen.ok) {
     io.stderr(`inspect: no TLS handshake with ${displayText(target.shown)}: ${displayText(seen.failure.message)}.\n`);
     return undefined;
   }
-  const decoded = await decodeAny(Buffer.from(seen.chain.map((d) => toPem(d)).join("")), async () => "");
-  const sources = anchors ? { caFile: { name: flags.ca ?? "--ca", certs: anchors } } : { systemRoots: mozillaRoots };
-  const repaired = await repairChain(decoded, sources, { purpose: "server" });
-  const pem = repaired.chain.map((c) => toPem(c.der)).join("");
-  // Without --ca the anchors are the store's roots, so a server's self-made root is not "trusted".
-  const trusted = anchors ?? mozillaRoots();
-  const options = { at, warnDays: DEFAULTS.warnDays, scope: "chain", strict: false, purpose: "server" } as const;
-  const verdict = checkBundle(Buffer.from(pem || decoded.certs.map((c) => toPem(c.der)).join("")), target.shown, {
-    ...options,
-    anchors: trusted,
-  }).result;
-  // A finding's hint names the input as a file to fix; a server is not one, so such hints are left out.
-  verdict.findings = verdict.findings.map((f) => (f.hint?.includes(target.shown) ? { ...f, hint: undefined } : f));
+  // s_client prints the certificates in the order they came; Node only gives its own issuer walk of them.
+  const wire = names.available && names.chain?.length ? names.chain : undefined;
+  const sentPem = wire ? wire.join("\n") : seen.chain.map((d) => toPem(d)).join("");
+  const decoded = await decodeAny(Buffer.from(sentPem), async () => "");
+  const verdict = await judgeServerChain(decoded, target, flags.ca, anchors, at);
   return {
     target: target.shown,
     address: seen.address,
     protocol: seen.protocol,
+    order: wire ? "wire" : "rebuilt",
     sent: decoded.certs.map((c, i) => describeCertificate(c, i, at)),
     verdict,
     trustSource: flags.ca ? `--ca ${flags.ca}` : "the Mozilla store in Node",
     nameMismatch: seen.nameMismatch,
     clientCertificates: names.available ? { asked: names.requested, caNames: names.names } : { unknown: names.reason },
   };
+}
+
+/**
+ * The sent certificates in their own order, followed by what the trust source adds (a server need not send
+ * its root), judged like `check --purpose server`: a misordered chain is reported as such, not repaired.
+ */
+async function judgeServerChain(
+  decoded: DecodedInput,
+  target: ServerTarget,
+  caFile: string | undefined,
+  anchors: Certificate[] | undefined,
+  at: Date,
+): Promise<BundleResult> {
+  const sources = anchors ? { caFile: { name: caFile ?? "--ca", certs: anchors } } : { systemRoots: mozillaRoots };
+  const repaired = await repairChain(decoded, sources, { purpose: "server" });
+  const sent = new Set(decoded.certs.map((c) => Buffer.from(c.der).toString("base64")));
+  const added = repaired.chain.filter((c) => !sent.has(Buffer.from(c.der).toString("base64")));
+  const pem = [...decoded.certs, ...added].map((c) => toPem(c.der)).join("");
+  // Without --ca the anchors are the store's roots, so a server's self-made root is not "trusted".
+  const options = { at, warnDays: DEFAULTS.warnDays, scope: "chain", strict: false, purpose: "server" } as const;
+  const verdict = checkBundle(Buffer.from(pem), target.shown, {
+    ...options,
+    anchors: anchors ?? mozillaRoots(),
+  }).result;
+  // A finding's hint names the input as a file to fix; a server is not one, so such hints are left out.
+  verdict.findings = verdict.findings.map((f) => (f.hint?.includes(target.shown) ? { ...f, hint: undefined } : f));
+  return verdict;
 }
 
 async function readCa(file: string, io: Io): Promise<Certificate[]> {

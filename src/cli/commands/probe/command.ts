@@ -1,6 +1,12 @@
 import type { Command } from "commander";
 import { DEFAULTS, RANGES } from "../../../core/defaults.js";
+import { collectFiles } from "../../crl-files.js";
 import { CONFIG_FILE_HELP, type CommandContext } from "../context.js";
+
+const PRIVATE_URLS_HELP =
+  "let the revocation step fetch OCSP/CRL URLs that lead to loopback, link-local or private addresses";
+const CRL_FILE_HELP =
+  "a CRL (DER or PEM, with the certificates of a separate CRL signer if any) the revocation step uses before asking the network; repeatable";
 
 const PROBE_HELP = `
 Configuration, lowest priority first: built-in --env hosts, the config file, CONNECTPAY_MTLS_HOST /
@@ -46,10 +52,8 @@ export function registerProbe(program: Command, { io, setExit }: CommandContext)
       "--timeout <ms>",
       `limit for each step in milliseconds (redirects and fallbacks included), ${RANGES.timeoutMs.min} to ${RANGES.timeoutMs.max} (default ${DEFAULTS.timeoutMs})`,
     )
-    .option(
-      "--allow-private-urls",
-      "let the revocation step fetch OCSP/CRL URLs that lead to loopback, link-local or private addresses",
-    )
+    .option("--allow-private-urls", PRIVATE_URLS_HELP)
+    .option("--crl-file <file>", CRL_FILE_HELP, collectFiles)
     .option("--tls <version>", "force TLS 1.2 or 1.3")
     .option(
       "--connect-anyway",

@@ -11,6 +11,7 @@ import {
   reportedSteps,
 } from "../../../core/probe/outcome.js";
 import { type PlannedStep, planProbe } from "../../../core/probe/plan.js";
+import type { OfflineCrls } from "../../../core/revocation/plan.js";
 import { permissionFindings } from "../../../core/verdict/judge-input.js";
 import {
   type ProbeReport,
@@ -18,6 +19,7 @@ import {
   renderProbeJson,
   renderProbeTarget,
 } from "../../../report/probe-report.js";
+import { readCrlFiles } from "../../crl-files.js";
 import type { Io } from "../../io.js";
 import { fileMode } from "../../options.js";
 import { painter } from "../../paint.js";
@@ -31,14 +33,23 @@ import type { ProbeInputs, ProbeSession, StepReporter } from "./steps.js";
 export type { ProbeFlags } from "./options.js";
 
 /** --allow-private-urls is read here: it only concerns the revocation step's URLs, not probe --host. */
-export async function probeCommand(flags: ProbeFlags & { allowPrivateUrls?: boolean }, rawIo: Io): Promise<number> {
+export async function probeCommand(
+  flags: ProbeFlags & { allowPrivateUrls?: boolean; crlFile?: string[] },
+  rawIo: Io,
+): Promise<number> {
   const options = await resolveProbeOptions(flags, rawIo);
+  const offline = await readCrlFiles(rawIo.cwd, flags.crlFile);
   // From here on every byte written (verbose log, spinner, report) is scrubbed of the secret's forms.
   const io = scrubbingIo(rawIo, secretMask(options.clientKey, options.secret));
   // Where the credentials are about to go, and why there, before anything is sent, so a user can stop a run that would send them somewhere unexpected.
   io.stderr(renderProbeTarget(options.config));
   const reporter = await createReporter(io, Boolean(flags.json), Boolean(flags.verbose));
-  const report = await runProbe({ ...options, allowPrivateUrls: Boolean(flags.allowPrivateUrls) }, flags, reporter, io);
+  const report = await runProbe(
+    { ...options, allowPrivateUrls: Boolean(flags.allowPrivateUrls), offline },
+    flags,
+    reporter,
+    io,
+  );
   if (flags.json) io.stdout(renderProbeJson(report));
   else io.stdout(renderProbeHuman(report, await painter(colorLevel(flags, io))));
   return report.ok ? 0 : 1;
@@ -49,7 +60,7 @@ export async function probeCommand(flags: ProbeFlags & { allowPrivateUrls?: bool
  * --connect-anyway asks to hear what the server says about a bundle check refuses.
  */
 async function runProbe(
-  m: ProbeOptions & { allowPrivateUrls: boolean },
+  m: ProbeOptions & { allowPrivateUrls: boolean; offline?: OfflineCrls },
   flags: ProbeFlags,
   reporter: StepReporter,
   io: Io,
@@ -64,7 +75,14 @@ async function runProbe(
     const { config, keyPem, caPem, clientKey, secret, request, tlsVersion } = m;
     const certPem = presentedChainPem(parsed.entries, parsed.chain);
     const inputs: ProbeInputs = { config, certPem, keyPem, caPem, clientKey, secret, request, tlsVersion };
-    const session: ProbeSession = { inputs, reporter, at: m.at, parsed, allowPrivateUrls: m.allowPrivateUrls };
+    const session: ProbeSession = {
+      inputs,
+      reporter,
+      at: m.at,
+      parsed,
+      allowPrivateUrls: m.allowPrivateUrls,
+      offline: m.offline,
+    };
     notRun = await runPlan(plan, session, judged, m.connectAnyway);
     notRun.unshift(...withheld.map((step) => notRunRecord(step, KEY_MISMATCH)));
     caNames = session.caNames;
@@ -101,7 +119,14 @@ function gateReason(checkOk: boolean, connectAnyway: boolean, hasLeaf: boolean):
 
 async function offlineCheck(m: ProbeOptions, flags: ProbeFlags, io: Io) {
   const started = performance.now();
-  const options = { at: m.at, warnDays: DEFAULTS.warnDays, leafKey: m.leafKey, scope: "chain", strict: false } as const;
+  const options = {
+    at: m.at,
+    warnDays: DEFAULTS.warnDays,
+    leafKey: m.leafKey,
+    scope: "chain",
+    strict: false,
+    online: true,
+  } as const;
   const { result, ...parsed } = checkBundle(m.bundle, m.certFile, options);
   const secret = flags.clientSecretFile ? await fileMode(io.cwd, flags.clientSecretFile) : undefined;
   const verdict = checkVerdict(result, permissionFindings({ key: await fileMode(io.cwd, m.keyFile), secret }));

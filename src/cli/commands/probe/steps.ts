@@ -16,6 +16,7 @@ import {
   type StepVerdict,
   separationVerdict,
 } from "../../../core/probe/verdict.js";
+import type { OfflineCrls } from "../../../core/revocation/plan.js";
 import type { Deadline } from "../../../net/deadline.js";
 import { type HttpCall, httpOverTls } from "../../../net/http-call.js";
 import { requestWithoutCert } from "../../../net/request-without-cert.js";
@@ -60,6 +61,8 @@ export interface ProbeSession {
   certRequested?: boolean;
   /** --allow-private-urls: the revocation step may fetch from loopback, link-local, private addresses */
   allowPrivateUrls: boolean;
+  /** `--crl-file`: CRLs that answer before the network is asked */
+  offline?: OfflineCrls;
   /** the running step's time limit (--timeout), set by probe-runner.ts */
   deadline?: Deadline;
 }
@@ -69,7 +72,7 @@ async function revocation(s: ProbeSession): Promise<StepVerdict> {
   const { timeoutMs } = s.inputs.config;
   // One limit for the whole step: every certificate's OCSP POST, GET fallback and redirects share it.
   const fetch = { timeoutMs, deadline: s.deadline, allowPrivate: s.allowPrivateUrls };
-  return revocationVerdict(await pathRevocation(s.parsed, s.at, fetch));
+  return revocationVerdict(await pathRevocation(s.parsed, s.at, fetch, { offline: s.offline }));
 }
 
 /** The CA names the mTLS server lists as acceptable, kept to compare with the chain we present. */
