@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import pkg from "../../package.json" with { type: "json" };
 import { displayText } from "../core/display-text.js";
+import { renderErrorJson } from "../report/json.js";
 import { registerCheck } from "./commands/check/command.js";
 import { registerCsr } from "./commands/csr/command.js";
 import { registerDemo } from "./commands/demo/command.js";
@@ -42,9 +43,25 @@ export function createProgram(io: Io, setExit: (code: number) => void, argv: rea
   return program;
 }
 
+/** `--json` or `--format json` anywhere: a failure before the report is then a JSON document too. */
+const wantsJson = (argv: string[]) =>
+  argv.some((a, i) => a === "--json" || a === "--format=json" || (a === "--format" && argv[i + 1] === "json"));
+
 /** Runs the CLI and returns the exit code; never throws for user mistakes. */
-export async function run(argv: string[], io: Io): Promise<number> {
+export async function run(argv: string[], rawIo: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
+  let wrote = false;
+  const stdout = (text: string) => {
+    wrote = true;
+    rawIo.stdout(text);
+  };
+  // A Proxy rather than a copy: processIo's TTY and width are getters, asked when needed.
+  const io: Io = new Proxy(rawIo, { get: (target, key) => (key === "stdout" ? stdout : Reflect.get(target, key)) });
+  // With --json, `| jq` must never read empty input: a run that stops before its report prints what stopped it.
+  const fail = (code: number, message: string) => {
+    if (code !== EXIT.ok && !wrote && wantsJson(argv)) rawIo.stdout(renderErrorJson(code, message));
+    return code;
+  };
   try {
     const program = createProgram(io, (code) => (exitCode = code), argv);
     if (argv.length === 0) {
@@ -54,22 +71,22 @@ export async function run(argv: string[], io: Io): Promise<number> {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (err) {
-    return handleError(err, io);
+    return handleError(err, io, fail);
   }
 }
 
-function handleError(err: unknown, io: Io): number {
+function handleError(err: unknown, io: Io, fail: (code: number, message: string) => number): number {
   if (err instanceof CommanderError) {
     const clean = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(err.code);
-    return clean ? EXIT.ok : EXIT.usage;
+    return clean ? EXIT.ok : fail(EXIT.usage, err.message.replace(/^error: /, ""));
   }
   if (err instanceof UsageError) {
     io.stderr(`connectpay-cert: ${displayText(err.message)}\n`);
-    return EXIT.usage;
+    return fail(EXIT.usage, err.message);
   }
   const stack = err instanceof Error ? (err.stack ?? err.message) : String(err);
   io.stderr(
     `connectpay-cert: internal error. This is a bug; please report it with the lines below.\n${displayText(stack, "\n")}\n`,
   );
-  return EXIT.internal;
+  return fail(EXIT.internal, `internal error (a bug): ${err instanceof Error ? err.message : String(err)}`);
 }

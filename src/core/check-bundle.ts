@@ -16,6 +16,8 @@ import { isMozillaRoot } from "./trust-store/root-store.js";
 import { decideVerdict, type JudgedFinding } from "./verdict/verdict.js";
 import { CertCache } from "./x509/cert-cache.js";
 import type { Certificate } from "./x509/certificate.js";
+import { sanTexts } from "./x509/describe-certificate.js";
+import { ekuName } from "./x509/oids.js";
 import type { KeyInfo } from "./x509/public-key.js";
 import { withSignatureBudget } from "./x509/signature-work.js";
 import { daysRemaining, type ExpiryThreshold } from "./x509/validity.js";
@@ -55,6 +57,11 @@ export interface CertificateSummary {
   selfSigned: boolean;
   key: KeyInfo;
   signatureAlgorithm: string;
+  /** as `inspect --json` gives them: `DNS:…`, `IP Address:…` (empty when there is no SAN extension) */
+  subjectAltNames: string[];
+  /** absent when the certificate has no such extension */
+  keyUsage?: string[];
+  extendedKeyUsage?: string[];
   /** set when revocation was checked (--online, --crl-file): the status and what says so */
   revocation?: CertRevocation;
 }
@@ -156,5 +163,8 @@ function summarize(entry: BundleEntry, ctx: RuleContext): CertificateSummary {
     selfSigned: ctx.chain.selfSigned.has(ctx.chain.duplicates.get(entry.index) ?? entry.index),
     key: c.key,
     signatureAlgorithm: c.signatureAlgorithm.name,
+    subjectAltNames: sanTexts(c),
+    keyUsage: c.keyUsage,
+    extendedKeyUsage: c.extKeyUsage?.map(ekuName),
   };
 }

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { BundleResult } from "../core/check-bundle.js";
+import type { PathBase } from "./artifact-path.js";
 
 export const FORMATS = ["human", "json", "github", "junit", "prometheus", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -21,13 +22,20 @@ export interface CheckReporter {
 
 /**
  * What a reporter needs to write. There is no --strict here on purpose: whether a finding fails the run is
- * decided once in core (core/verdict) and every format reads it from the finding's `fails` mark.
+ * decided once in core (core/verdict) and every format reads it from the finding's `fails` mark. `cwd` and
+ * `root` (the repository root, else cwd): CI formats name files relative to the root.
  */
-export interface ReporterOptions {
+export interface ReporterOptions extends PathBase {
   write(text: string): void;
+  /** a diagnostic on stderr, after what the report holds so far */
+  warn(text: string): void;
   chalk: ChalkInstance;
   /** when this run happened (the CLI's clock, not `--at`): Prometheus's staleness alert compares it to time() */
   runAt: Date;
+  /** milliseconds on a monotonic clock, for the time JUnit reports per input */
+  clock(): number;
+  /** this machine's name (JUnit's testsuite `hostname`) */
+  hostname: string;
 }
 
 export async function createCheckReporter(format: Format, opts: ReporterOptions): Promise<CheckReporter> {

@@ -1,4 +1,6 @@
 import type { FindingDefinition } from "../core/findings/definition.js";
+import { helpUri } from "./help-uri.js";
+import { SCHEMA_VERSION, toJson } from "./json.js";
 import { severityText } from "./severity-text.js";
 
 /** `explain <id>`: the registry's full text for one finding, in the spirit of `rustc --explain`. */
@@ -35,4 +37,15 @@ export function renderExplainList(findings: Record<string, FindingDefinition>): 
   }
   lines.push("Run `connectpay-cert explain <id>` for what one means, why it matters and how to fix it.");
   return `${lines.join("\n")}\n`;
+}
+
+/** `explain --json`: the registry's texts for the ids asked for (all of them without an id), and each one's docs link. */
+export function renderExplainJson(findings: [string, FindingDefinition][]): string {
+  // Named fields only: a definition also holds what the build uses (the fixtures that prove its example).
+  const list = findings.map(([id, d]) => {
+    const { severity, escalation, title, summary, description, why, fix, source, example, group } = d;
+    const texts = { title, summary, description, why, fix, source, example, group };
+    return { id, severity, ...(escalation ? { escalation } : {}), ...texts, helpUri: helpUri(id, d) };
+  });
+  return `${toJson({ schemaVersion: SCHEMA_VERSION, findings: list }, 2)}\n`;
 }

@@ -44,3 +44,8 @@ export function jsonReporter(opts: ReporterOptions): CheckReporter {
     },
   };
 }
+
+/** What a `--json` command prints when it stops before its report (exit 2 or 3): `| jq` never reads nothing. */
+export function renderErrorJson(exitCode: number, message: string): string {
+  return `${toJson({ schemaVersion: SCHEMA_VERSION, ok: false, error: { exitCode, message } }, 2)}\n`;
+}

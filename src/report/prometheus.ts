@@ -1,3 +1,4 @@
+import pkg from "../../package.json" with { type: "json" };
 import type { BundleResult, CertificateSummary } from "../core/check-bundle.js";
 import { levelOf } from "../core/verdict/verdict.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
@@ -8,9 +9,18 @@ import { GaugeFamily, type Labels } from "./exposition.js";
 // gone for that reason (base unit "seconds", not "days"): `connectpay_cert_not_after_timestamp_seconds -
 // time()` gives the time left at query time instead of at the last run. Label cardinality: docs/prometheus.md.
 
-/** Which input a series is about: the file and, for a Kubernetes Secret, the Secret and its key. */
+/**
+ * Which input a series is about: the file and, for a Kubernetes Secret, the Secret and its key. The Secret's
+ * labels carry a `secret_` prefix, as x509-certificate-exporter's do: a scrape through the Prometheus Operator
+ * sets `namespace` to the exporter's own, which would rename ours to `exported_namespace`.
+ */
 function inputLabels(r: BundleResult): Labels {
-  return { file: r.input, namespace: r.secret?.namespace, name: r.secret?.name, key: r.secret?.key };
+  return {
+    file: r.input,
+    secret_namespace: r.secret?.namespace,
+    secret_name: r.secret?.name,
+    secret_key: r.secret?.key,
+  };
 }
 
 function certLabels(r: BundleResult, c: CertificateSummary): Labels {
@@ -18,7 +28,8 @@ function certLabels(r: BundleResult, c: CertificateSummary): Labels {
   return { file, subject: c.subject, serial: c.serialNumber, role: c.role, subject_cn: c.subjectCN, ...secret };
 }
 
-function families() {
+/** The series of each certificate. */
+function certificateFamilies() {
   return {
     notAfter: new GaugeFamily(
       "connectpay_cert_not_after_timestamp_seconds",
@@ -27,10 +38,22 @@ function families() {
       // earlier expiry is the one to watch.
       Math.min,
     ),
+    notBefore: new GaugeFamily(
+      "connectpay_cert_not_before_timestamp_seconds",
+      "Start of validity (notBefore) of each certificate in a checked bundle, in Unix seconds.",
+      // For a certificate twice in a bundle, the later start: it is valid only from then on.
+      Math.max,
+    ),
     info: new GaugeFamily(
       "connectpay_cert_info",
       "Always 1: issuer and SHA-256 fingerprint of each certificate, to join on file, serial and role.",
     ),
+  };
+}
+
+function families() {
+  return {
+    ...certificateFamilies(),
     ok: new GaugeFamily("connectpay_cert_check_ok", "1 when the bundle passes connectpay-cert check, else 0."),
     findings: new GaugeFamily(
       "connectpay_cert_findings",
@@ -44,6 +67,10 @@ function families() {
       "connectpay_cert_findings_by_id",
       "Number of findings in the bundle, per finding id (only ids that occur; `connectpay-cert explain` lists them all).",
       (old, next) => old + next,
+    ),
+    buildInfo: new GaugeFamily(
+      "connectpay_cert_build_info",
+      "Always 1: the connectpay-cert version that wrote this output.",
     ),
     inputError: new GaugeFamily(
       "connectpay_cert_input_error",
@@ -63,8 +90,8 @@ export function prometheusReporter(opts: ReporterOptions): CheckReporter {
       for (const c of r.certificates) {
         const labels = certLabels(r, c);
         f.notAfter.set(labels, Math.floor(Date.parse(c.notAfter) / 1000));
-        const { file, serial, role, subject_cn, namespace, name, key } = labels;
-        const id = { file, serial, role, subject_cn, namespace, name, key };
+        f.notBefore.set(labels, Math.floor(Date.parse(c.notBefore) / 1000));
+        const { subject: _subject, ...id } = labels;
         f.info.set({ ...id, issuer_cn: c.issuerCN, fingerprint_sha256: c.fingerprintSha256 }, 1);
       }
       f.ok.set(inputLabels(r), r.ok ? 1 : 0);
@@ -79,6 +106,7 @@ export function prometheusReporter(opts: ReporterOptions): CheckReporter {
       for (const x of weighed) f.byId.set({ ...inputLabels(r), id: x.id, severity: levelOf(x) }, 1);
     },
     end() {
+      f.buildInfo.set({ version: pkg.version }, 1);
       f.lastRun.set({}, Math.floor(opts.runAt.getTime() / 1000));
       for (const family of Object.values(f)) opts.write(family.render());
     },

@@ -1,10 +1,15 @@
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { BIN, ROOT } from "../helpers/cli.js";
+import { assertValidJsonOutput } from "../helpers/json-schemas.js";
 
 // The built bin/, spawned exactly as a user runs it (npm test builds dist/ first).
-const cli = (args: string[], input?: string) =>
-  execa("node", [BIN, ...args], { cwd: ROOT, reject: false, input, env: { NO_COLOR: "1" } });
+// A --json answer is checked against its JSON Schema, as runCli does for in-process runs.
+async function cli(args: string[], input?: string) {
+  const res = await execa("node", [BIN, ...args], { cwd: ROOT, reject: false, input, env: { NO_COLOR: "1" } });
+  assertValidJsonOutput(args, res.stdout);
+  return res;
+}
 
 describe("bin/connectpay-cert.js", () => {
   it("accepts the good chain: exit 0, human report on stdout, nothing on stderr", async () => {

@@ -186,7 +186,37 @@ describe("check: usage errors exit 2 with a clear message", () => {
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(message);
     expect(res.stderr).not.toMatch(/\n\s+at /);
-    expect(res.stdout).toBe("");
+    // With --json, stdout is one document saying what stopped the run (so `| jq` never reads nothing).
+    if (argv.includes("--json"))
+      expect(JSON.parse(res.stdout).error).toEqual({ exitCode: 2, message: expect.any(String) });
+    else expect(res.stdout).toBe("");
+  });
+
+  it("with --json, a glob that matched nothing is still one document: its input.unreadable result", async () => {
+    const res = await runCli(["check", "fixtures/no-such-dir/*.pem", "--json"]);
+    expect(res.code).toBe(2);
+    const doc = JSON.parse(res.stdout);
+    expect(doc.summary).toEqual({ files: 1, accepted: 0, rejected: 0, unreadable: 1 });
+    expect(doc.results[0].findings[0].id).toBe("input.unreadable");
+  });
+
+  it.each([
+    [["check", "fixtures/good/chain.pem", "--bogus", "--json"], /^unknown option '--bogus'/],
+    [
+      ["check", "fixtures/good/chain.pem", "--format", "json", "--warn-days", "x"],
+      /^--warn-days: "x" is not a whole number/,
+    ],
+    [["inspect", "fixtures/nope.pem", "--json"], /nope\.pem/],
+    [["explain", "chain.nope", "--json"], /^explain: "chain\.nope" is not a finding id/],
+  ])("with --json, exit 2 still prints one JSON document: %j", async (argv, message) => {
+    const res = await runCli(argv);
+    expect(res.code).toBe(2);
+    const doc = JSON.parse(res.stdout);
+    expect(doc).toEqual({
+      schemaVersion: 1,
+      ok: false,
+      error: { exitCode: 2, message: expect.stringMatching(message) },
+    });
   });
 
   it("reports a missing file on stderr and in the report, and exits 2", async () => {

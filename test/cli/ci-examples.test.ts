@@ -47,14 +47,17 @@ describe("docs/ci.md examples, run as written", () => {
     expect(res.code).toBe(1);
     const lines = res.stdout.trim().split("\n");
     const commands = lines.filter((l) => l.startsWith("::"));
-    for (const c of commands) expect(c).toMatch(/^::(error|warning|notice) file=[^,:]+,title=[^,:]+::[^\n]+$/);
+    for (const c of commands)
+      expect(c).toMatch(/^::(error|warning|notice) file=[^,:]+,(line=[1-9]\d*,)?title=[^,:]+::[^\n]+$/);
     expect(
-      commands.some((c) => c.startsWith(`::error file=${certs}/reversed.pem,title=connectpay-cert chain.reversed::`)),
+      commands.some((c) =>
+        c.startsWith(`::error file=${certs}/reversed.pem,line=28,title=connectpay-cert chain.reversed::`),
+      ),
     ).toBe(true);
     // 2098-12-20 is within --fail-days 14 of the good leaf's expiry: an error, not a warning.
     expect(
       commands.some((c) =>
-        c.startsWith(`::error file=${certs}/prod/chain.pem,title=connectpay-cert validity.expiring-soon::`),
+        c.startsWith(`::error file=${certs}/prod/chain.pem,line=1,title=connectpay-cert validity.expiring-soon::`),
       ),
     ).toBe(true);
     expect(lines.at(-1)).toBe("connectpay-cert: 3 file(s) checked: 0 accepted, 3 rejected, 0 unreadable");

@@ -77,12 +77,12 @@ describe("check in CI", () => {
     const args = ["check", "fixtures/good/chain.pem", "--format", "github", "--warn-days", "30000", ...AT];
     const plain = await runCli(args);
     expect(plain.stdout).toMatch(
-      /^::warning file=fixtures\/good\/chain\.pem,title=connectpay-cert validity\.expiring-soon::/m,
+      /^::warning file=fixtures\/good\/chain\.pem,line=1,title=connectpay-cert validity\.expiring-soon::/m,
     );
     const strict = await runCli([...args, "--strict"]);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toMatch(
-      /^::error file=fixtures\/good\/chain\.pem,title=connectpay-cert validity\.expiring-soon::/m,
+      /^::error file=fixtures\/good\/chain\.pem,line=1,title=connectpay-cert validity\.expiring-soon::/m,
     );
     expect(strict.stdout).not.toMatch(/^::warning/m);
   });

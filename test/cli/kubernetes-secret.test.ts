@@ -90,13 +90,13 @@ describe("check reads Kubernetes Secrets as kubectl writes them", () => {
     expect(results(broken.stdout)[0].findings[0].id).toBe("secret.unreadable");
   });
 
-  it("metrics carry namespace, name and key", async () => {
+  it("metrics carry secret_namespace, secret_name and secret_key", async () => {
     const res = await runCli(["check", file("s.yaml", secretYaml(tls)), "--format", "prometheus", ...AT]);
     expect(res.stdout).toMatch(
-      /^connectpay_cert_check_ok\{file="[^"]+s\.yaml",namespace="payments",name="connectpay-client",key="tls\.crt\+ca\.crt"\} 1$/m,
+      /^connectpay_cert_check_ok\{file="[^"]+s\.yaml",secret_namespace="payments",secret_name="connectpay-client",secret_key="tls\.crt\+ca\.crt"\} 1$/m,
     );
     expect(res.stdout).toMatch(
-      /^connectpay_cert_not_after_timestamp_seconds\{.*role="leaf",subject_cn="payments\.acme\.example",namespace="payments",name="connectpay-client",key="tls\.crt\+ca\.crt"\} 4070908799$/m,
+      /^connectpay_cert_not_after_timestamp_seconds\{.*role="leaf",subject_cn="payments\.acme\.example",secret_namespace="payments",secret_name="connectpay-client",secret_key="tls\.crt\+ca\.crt"\} 4070908799$/m,
     );
   });
 });

@@ -24,7 +24,8 @@ async function usage(argv: string[], message: RegExp, env = SECRET) {
   const res = await runCli(argv, { env });
   expect(res.stderr).toMatch(message);
   expect(res.code).toBe(2);
-  expect(res.stdout).toBe("");
+  if (argv.includes("--json")) expect(JSON.parse(res.stdout).error.exitCode).toBe(2);
+  else expect(res.stdout).toBe("");
 }
 
 describe("--timeout is milliseconds in every command", () => {

@@ -35,7 +35,11 @@ describe("user-facing texts cite no repository path and no issue number", () => 
     const res = await runCli(["check", "--format", "sarif", "fixtures/good/chain.pem", "--at", "2030-01-01"]);
     const { rules } = JSON.parse(res.stdout).runs[0].tool.driver;
     expect(rules).toHaveLength(FINDING_IDS.length);
-    expect(references(JSON.stringify(rules, null, 1))).toEqual([]);
+    // helpUri is a link to the finding's section of the published docs (what code scanning shows as "more
+    // info"), not a path cited in a text: the texts around it are what must stand on their own.
+    const texts = rules.map(({ helpUri: _link, ...rule }: { helpUri: string }) => rule);
+    expect(rules.every((r: { helpUri: string }) => r.helpUri.startsWith("https://"))).toBe(true);
+    expect(references(JSON.stringify(texts, null, 1))).toEqual([]);
   });
 
   it("--help of the program and of every command", async () => {

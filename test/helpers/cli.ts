@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { type Io, readStream } from "../../src/cli/io.js";
 import { run } from "../../src/cli/program.js";
+import { assertValidJsonOutput } from "./json-schemas.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const FIXTURES = `${ROOT}fixtures/`;
@@ -16,7 +17,7 @@ export interface CliResult {
 /** Runs the CLI in-process with captured output, as a user at a non-TTY would see it. */
 export async function runCli(
   argv: string[],
-  opts: { stdin?: Buffer | string; env?: Record<string, string>; tty?: boolean; columns?: number } = {},
+  opts: { stdin?: Buffer | string; env?: Record<string, string>; tty?: boolean; columns?: number; cwd?: string } = {},
 ): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
@@ -29,13 +30,14 @@ export async function runCli(
     },
     readStdin: (limit) => readStream(Readable.from([Buffer.from(opts.stdin ?? "")]), limit),
     env: opts.env ?? {},
-    cwd: ROOT,
+    cwd: opts.cwd ?? ROOT,
     stdoutIsTTY: Boolean(opts.tty),
     stderrIsTTY: Boolean(opts.tty),
     stdinIsTTY: false,
     stderrColumns: opts.columns,
   };
   const code = await run(argv, io);
+  assertValidJsonOutput(argv, stdout);
   return { code, stdout, stderr };
 }
 

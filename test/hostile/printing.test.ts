@@ -68,7 +68,7 @@ describe("no raw control character reaches the terminal or the CI log", () => {
       if (f === "github") {
         // Our own commands only: one per finding, every property and message escaped.
         for (const line of out.split("\n").filter((l) => l.startsWith("::")))
-          expect(line).toMatch(/^::(error|warning|notice) file=[^:,]*,title=[^:,]*::/);
+          expect(line).toMatch(/^::(error|warning|notice) file=[^:,]*,(line=\d+,)?title=[^:,]*::/);
         expect(RAW.exec(out)?.[0]).toBeUndefined();
       } else assertPrintable(out, `check --format ${f}`);
     }
@@ -247,7 +247,7 @@ describe("CI log commands from certificates and file names never act (issue 25)"
     expect(text, `${what}: an Azure or legacy GitHub command`).not.toMatch(/##(vso)?\[/i);
     for (const line of text.split("\n").filter((l) => /^\s*::/.test(l))) {
       expect(github, `${what}: a line starts a workflow command: ${line}`).toBe(true);
-      expect(line).toMatch(/^::(error|warning|notice) file=[^:,]*,title=[^:,]*::/);
+      expect(line).toMatch(/^::(error|warning|notice) file=[^:,]*,(line=\d+,)?title=[^:,]*::/);
     }
   }
 

@@ -97,6 +97,8 @@ describe("the exposition beyond what promtool 2.42 lints", () => {
       expect(metrics).toContain(`# TYPE ${name} gauge`);
     }
     expect(metrics).toMatch(/^connectpay_cert_last_run_timestamp_seconds \d{10}$/m);
-    expect(metrics).toMatch(/^connectpay_cert_info\{.*namespace="payments",name="client",key="tls\.crt".*\} 1$/m);
+    expect(metrics).toMatch(
+      /^connectpay_cert_info\{.*secret_namespace="payments",secret_name="client",secret_key="tls\.crt".*\} 1$/m,
+    );
   });
 });

@@ -13,6 +13,8 @@ export interface Finding {
   /** 0-based position of the certificate in the input, when the finding is about one. */
   certificate?: number;
   hint?: string;
+  /** 1-based line where the PEM block the finding is about begins, for a block that is not a certificate. */
+  line?: number;
 }
 
 /** What an emitter says; the id's severity comes from its definition. */
@@ -20,6 +22,7 @@ export interface FindingFields {
   message: string;
   certificate?: number;
   hint?: string;
+  line?: number;
 }
 
 type SeverityOverride<I extends FindingId> = I extends ContextualId ? [severity?: Severity] : [];

@@ -20,9 +20,10 @@ export function findingsOf<D extends Definitions>(definitions: D) {
 export function make(id: FindingId, def: FindingDefinition, fields: FindingFields, severity = def.severity): Finding {
   if (severity !== def.severity && severity !== def.escalation?.severity)
     throw new Error(`${id} cannot be ${severity}: its definition allows ${def.severity}`);
-  // Key order is the JSON contract's order: id, severity, message, certificate, hint.
+  // Key order is the JSON contract's order: id, severity, message, certificate, hint, line.
   const out: Finding = { id, severity, message: fields.message };
   if (fields.certificate !== undefined) out.certificate = fields.certificate;
   if (fields.hint !== undefined) out.hint = fields.hint;
+  if (fields.line !== undefined) out.line = fields.line;
   return out;
 }

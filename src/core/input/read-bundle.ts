@@ -76,23 +76,28 @@ function stopFinding(stop: ReadStop, displayName: string): Finding {
 function readItem(item: BlockItem, entries: BundleEntry[], findings: Finding[]): void {
   const where = item.at && `Block ${item.at.block} (line ${item.at.line})`;
   if (item.kind === "private-key") {
-    findings.push(privateKeyFinding(where));
+    findings.push(atLine(privateKeyFinding(where), item.at?.line));
     return;
   }
   if (item.kind === "other") {
-    findings.push(unexpectedBlockFinding(where, item.at.label));
+    findings.push(atLine(unexpectedBlockFinding(where, item.at.label), item.at.line));
     return;
   }
   if (item.kind === "malformed" && item.extension) {
-    findings.push(malformedExtensionFinding(where, item.problem, item.extension));
+    findings.push(atLine(malformedExtensionFinding(where, item.problem, item.extension), item.at?.line));
     return;
   }
   if (item.kind === "malformed") {
-    findings.push(malformedFinding(where, item.problem));
+    findings.push(atLine(malformedFinding(where, item.problem), item.at?.line));
     return;
   }
   if (item.kind !== "certificate") return;
   const index = entries.length;
   entries.push({ index, block: item.at?.block, line: item.at?.line, cert: item.cert });
   if (item.cert.defects.length > 0) findings.push(nonDerFinding(item.cert, index));
+}
+
+/** The finding about one PEM block, with the block's BEGIN line (SARIF and GitHub annotations point at it). */
+function atLine(f: Finding, line: number | undefined): Finding {
+  return line === undefined ? f : { ...f, line };
 }

@@ -3,7 +3,7 @@ import type { Certificate } from "./certificate.js";
 import { colonHex } from "./der.js";
 import { ekuName } from "./oids.js";
 import { formatKey, type KeyInfo } from "./public-key.js";
-import { subjectAltNames, subjectAltNameTexts } from "./san.js";
+import { type GeneralName, subjectAltNames, subjectAltNameTexts } from "./san.js";
 import { isSelfSigned } from "./signature.js";
 import { daysRemaining } from "./validity.js";
 
@@ -75,8 +75,29 @@ function describeFields(cert: Certificate, index: number, at: Date): Certificate
   };
 }
 
-/** node:crypto's SAN text; a certificate it refuses to load (a fatal DER defect) gets ours, plainer. */
-function sanTexts(cert: Certificate): string[] {
+// A name node:crypto prints as it is (it quotes anything else, Node's fix for CVE-2021-44532).
+const PLAIN = /^[A-Za-z0-9.*_@-]+$/;
+
+/** "DNS:…", "email:…", "IP Address:…" for names node:crypto prints unquoted; undefined for any other. */
+function plainText(n: GeneralName): string | undefined {
+  if ((n.form === "dns" || n.form === "email") && n.text && PLAIN.test(n.text))
+    return `${n.form === "dns" ? "DNS" : "email"}:${n.text}`;
+  if (n.form === "ip" && n.bytes?.length === 4) return `IP Address:${n.bytes.join(".")}`;
+  return undefined;
+}
+
+/**
+ * node:crypto's SAN text. Common names (plain DNS and email names, IPv4) are written here in the same form:
+ * loading the certificate into node:crypto costs far more than `check` spends on it otherwise. A certificate
+ * node:crypto refuses to load (a fatal DER defect) gets ours, plainer.
+ */
+export function sanTexts(cert: Certificate): string[] {
+  try {
+    const plain = subjectAltNames(cert).map(plainText);
+    if (plain.every((t) => t !== undefined)) return plain as string[];
+  } catch {
+    // an extension our reader cannot walk: node:crypto's text, or the fallback below
+  }
   try {
     return subjectAltNameTexts(cert);
   } catch {

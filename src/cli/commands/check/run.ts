@@ -15,6 +15,7 @@ import { parseMilliseconds } from "../../option-values.js";
 import { fileMode } from "../../options.js";
 import { painter } from "../../paint.js";
 import { type PasswordFlags, readPassword } from "../../password.js";
+import { repoRoot } from "../../repo-root.js";
 import { type Judgement, judgeFiles } from "./judge-files.js";
 import { checkOptions, verdictPolicy } from "./options.js";
 
@@ -124,7 +125,21 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
 async function createTally(format: Format, flags: CheckFlags, io: Io) {
   const chalk = await painter(format === "human" ? colorLevel(flags, io) : 0);
   const out = batchedWriter((t) => io.stdout(t));
-  const reporter = await createCheckReporter(format, { write: out.write, chalk, runAt: new Date() });
+  const warn = (text: string) => {
+    out.flush();
+    io.stderr(text);
+  };
+  const base = { cwd: io.cwd, root: repoRoot(io.cwd) };
+  const reporter = await createCheckReporter(format, {
+    write: out.write,
+    warn,
+    chalk,
+    runAt: new Date(),
+    clock: () => performance.now(),
+    // Only JUnit names the machine; node:os stays unloaded otherwise (test/cli/start-up.test.ts).
+    hostname: format === "junit" ? (await import("node:os")).hostname() : "",
+    ...base,
+  });
   const summary: Summary = { files: 0, accepted: 0, rejected: 0, unreadable: 0 };
   return {
     summary,
@@ -141,10 +156,7 @@ async function createTally(format: Format, flags: CheckFlags, io: Io) {
       return silenced;
     },
     flush: out.flush,
-    warn(text: string) {
-      out.flush();
-      io.stderr(text);
-    },
+    warn,
     end() {
       reporter.end(summary);
       out.flush();

@@ -25,6 +25,7 @@ import { registrationDifferences } from "../../../core/registration.js";
 import { mozillaRoots } from "../../../core/trust-store/root-store.js";
 import type { Certificate } from "../../../core/x509/certificate.js";
 import { type FixOutcome, renderFixHuman, renderFixJson } from "../../../report/fix-report.js";
+import { renderErrorJson } from "../../../report/json.js";
 import { readCrlFiles } from "../../crl-files.js";
 import { UsageError } from "../../errors.js";
 import type { Io } from "../../io.js";
@@ -78,9 +79,10 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   const decoded = await decode(bytes, flags, io);
   const name = decoded?.secrets ? `${file} (${describePlaces(oneSecretBundle(decoded.secrets, file))})` : file;
   if (!decoded) {
-    io.stderr(
-      `${displayText(name)}: no certificate could be read: it is empty or not a certificate format (PEM, DER, PKCS#7, PKCS#12).\n`,
-    );
+    const message = `${name}: no certificate could be read: it is empty or not a certificate format (PEM, DER, PKCS#7, PKCS#12).`;
+    io.stderr(`${displayText(message)}\n`);
+    // With --json, stdout still gets one document saying why.
+    if (flags.json) io.stdout(renderErrorJson(1, message));
     return 1;
   }
   const repair = await repairChain(decoded, await sources(flags, io), { purpose: options.purpose, leaf: flags.leaf });

@@ -9,6 +9,7 @@ import { decodeText } from "../../../core/input/text.js";
 import { LIMITS } from "../../../core/limits.js";
 import { describeCertificate } from "../../../core/x509/describe-certificate.js";
 import { renderInspectHuman, renderInspectJson } from "../../../report/inspect-report.js";
+import { renderErrorJson } from "../../../report/json.js";
 import { renderServerHuman, renderServerJson } from "../../../report/server-report.js";
 import { UsageError } from "../../errors.js";
 import type { Io } from "../../io.js";
@@ -41,13 +42,11 @@ export async function inspectCommand(input: string, flags: InspectFlags, io: Io)
   } catch (err) {
     if (err instanceof PasswordError || err instanceof AliasError) throw new UsageError(`${err.message}.`);
     if (!(err instanceof DecodeError)) throw err;
-    io.stderr(`${displayText(`${file}: ${err.message}`)}; nothing to inspect.\n`);
-    return 1;
+    return nothingToShow(`${file}: ${err.message}; nothing to inspect.`, flags, io);
   }
   const name = decoded.secrets ? `${file} (${describePlaces(decoded.secrets)})` : file;
   if (decoded.inspectable.length === 0 && requests.length === 0) {
-    io.stderr(`${displayText(name)}: no certificate or certificate request found.\n`);
-    return 1;
+    return nothingToShow(`${name}: no certificate or certificate request found.`, flags, io);
   }
   const copies = crossSignedCopies(decoded.inspectable);
   const details = decoded.inspectable.map((c, i) => {
@@ -64,6 +63,13 @@ export async function inspectCommand(input: string, flags: InspectFlags, io: Io)
   if (flags.json) io.stdout(renderInspectJson(inspected, details));
   else io.stdout(renderInspectHuman(inspected, details, await painter(colorLevel(flags, io))));
   return 0;
+}
+
+/** Exit 1 with nothing to show; with --json, stdout still gets one document saying why. */
+function nothingToShow(message: string, flags: InspectFlags, io: Io): number {
+  io.stderr(`${displayText(message)}\n`);
+  if (flags.json) io.stdout(renderErrorJson(1, message));
+  return 1;
 }
 
 async function inspectServerCommand(target: ServerTarget, flags: InspectFlags, at: Date, io: Io): Promise<number> {

@@ -9,6 +9,7 @@ import { toPem } from "../../../core/input/pem.js";
 import { mozillaRoots } from "../../../core/trust-store/root-store.js";
 import type { Certificate } from "../../../core/x509/certificate.js";
 import { describeCertificate } from "../../../core/x509/describe-certificate.js";
+import { renderErrorJson } from "../../../report/json.js";
 import type { ServerInspection } from "../../../report/server-report.js";
 import { UsageError } from "../../errors.js";
 import type { Io } from "../../io.js";
@@ -51,6 +52,7 @@ export function serverTarget(input: string, cwd: string): ServerTarget | undefin
 export interface ServerFlags {
   ca?: string;
   timeout?: string;
+  json?: boolean;
 }
 
 /** Connects, reads what the server sends, and judges it in core; undefined when no handshake happened. */
@@ -69,7 +71,10 @@ export async function inspectServer(
     acceptableCaNames(target.host, target.port, timeoutMs, { showCerts: true }),
   ]);
   if (!seen.ok) {
-    io.stderr(`inspect: no TLS handshake with ${displayText(target.shown)}: ${displayText(seen.failure.message)}.\n`);
+    const message = `inspect: no TLS handshake with ${target.shown}: ${seen.failure.message}.`;
+    io.stderr(`${displayText(message)}\n`);
+    // With --json, stdout still gets one document saying why.
+    if (flags.json) io.stdout(renderErrorJson(1, message));
     return undefined;
   }
   // s_client prints the certificates in the order they came; Node only gives its own issuer walk of them.
