@@ -435,3 +435,22 @@ export function duplicateExtensionFinding(cert: CertAt, oids: readonly string[])
     hint: "Have the CA reissue the certificate.",
   });
 }
+
+/** `extension`: its name, or "extension <OID>"; `opensslRefuses`: an extension RFC 5280 forbids to be critical, which OpenSSL refuses. */
+export function unknownCriticalFinding(cert: CertAt, extension: string, opensslRefuses: boolean): Finding {
+  return finding("cert.unknown-critical-extension", {
+    message: opensslRefuses
+      ? `${cert.name} marks its ${extension} critical, which RFC 5280 forbids and OpenSSL does not handle: it refuses the certificate ("unhandled critical extension").`
+      : `${cert.name} has a critical ${extension} that connectpay-cert does not evaluate, so it cannot vouch for the chain; servers that do not understand it reject the certificate too.`,
+    certificate: cert.index,
+    hint: "Check the chain with your CA; a critical extension the validator does not know makes the certificate unusable there.",
+  });
+}
+
+export function dsaInheritedFinding(cert: CertAt): Finding {
+  return finding("cert.dsa-inherited-parameters", {
+    message: `${cert.name} has a DSA key whose parameters are inherited from its issuer (RFC 3279 §2.3.2): refused by policy, since no TLS stack can use the key on its own and TLS 1.3 has no DSA.`,
+    certificate: cert.index,
+    hint: "Have the certificate reissued for an EC (P-256) or RSA (2048+) key.",
+  });
+}

@@ -221,6 +221,14 @@ export function untrustedRootFinding(top: CertAt): Finding {
   });
 }
 
+/** The --trust root `anchor` (its label) has a fatal defect in `field`: OpenSSL will not anchor a path at it. */
+export function unusableAnchorFinding(anchor: string, field: string, problem: string): Finding {
+  return finding("chain.untrusted-root", {
+    message: `The chain ends at the --trust root ${anchor}, whose ${field} is malformed (${problem}): OpenSSL will not use it as a trust anchor.`,
+    hint: "Use a well-formed copy of the root; a root with a broken extension cannot anchor a chain.",
+  });
+}
+
 export function unrelatedFinding(cert: CertAt, leaf?: CertAt): Finding {
   return finding("chain.unrelated", {
     message: `${cert.name} is not on the path of the leaf${leaf === undefined ? "" : `, ${leaf.name}`}: it neither issued nor was issued by a certificate of that chain.`,

@@ -166,3 +166,36 @@ export function noCommonNameFinding(leaf: CertAt): Finding {
     hint: "Ask ConnectPay support whether a leaf without CN can be attached to your DevApp, or have it reissued with a CN.",
   });
 }
+
+const KEY_USAGE_HINT = "Request a new certificate whose key usage includes Digital Signature.";
+
+/** The leaf's key usage (`keyUsage`) allows no handshake of `purpose` with its `keyAlgorithm` key, not even in OpenSSL. */
+export function leafKeyUsageFinding(
+  leaf: CertAt,
+  keyUsage: string,
+  purpose: "client" | "server",
+  keyAlgorithm: string,
+): Finding {
+  return finding("leaf.key-usage", {
+    message:
+      purpose === "server"
+        ? `The leaf, ${leaf.name}, has key usage ${keyUsage}, which allows no TLS server handshake with its ${keyAlgorithm} key: a server needs digitalSignature (signed key exchange), keyEncipherment (RSA key exchange, RSA keys) or keyAgreement (static ECDH, EC keys).`
+        : `The leaf, ${leaf.name}, has key usage ${keyUsage} but not digitalSignature, which a TLS client needs to sign the handshake.`,
+    certificate: leaf.index,
+    hint: KEY_USAGE_HINT,
+  });
+}
+
+/** OpenSSL accepts the key usage for `purpose`, but the handshake cannot use it: `need` says what it lacks. */
+export function keyUsageOpensslOnlyFinding(
+  leaf: CertAt,
+  keyUsage: string,
+  purpose: "client" | "server",
+  need: string,
+): Finding {
+  return finding("leaf.key-usage-openssl-only", {
+    message: `The leaf, ${leaf.name}, has key usage ${keyUsage}, which OpenSSL (the gateway's TLS stack) accepts for a TLS ${purpose}, but ${need}: TLS stacks that enforce key usage in the handshake refuse it.`,
+    certificate: leaf.index,
+    hint: KEY_USAGE_HINT,
+  });
+}

@@ -1,5 +1,5 @@
 import { type Certificate, certLabel } from "../x509/certificate.js";
-import type { FindingDefinition } from "./definition.js";
+import type { CertAt, FindingDefinition } from "./definition.js";
 import type { Finding } from "./finding.js";
 import { findingsOf } from "./make.js";
 
@@ -89,5 +89,14 @@ export function unknownFinding(cert: Certificate, index: number, url: string): F
     message: `The OCSP responder ${url} does not know ${certLabel(cert)} (status unknown): often a wrong issuer in the chain or a test CA.`,
     certificate: index,
     hint: "Check that the intermediate in the file is the one that issued this certificate.",
+  });
+}
+
+/** The leaf names neither an OCSP responder nor a CRL distribution point (checked offline). */
+export function noResponderFinding(leaf: CertAt): Finding {
+  return finding("revocation.no-responder", {
+    message: `The leaf, ${leaf.name}, names no OCSP responder and no CRL distribution point. ConnectPay checks the certificate's revocation with its CA's OCSP service on every request, and this certificate does not say where that service is.`,
+    certificate: leaf.index,
+    hint: "Ask the CA where its OCSP responder for this certificate is, or for a certificate that names one (Authority Information Access).",
   });
 }

@@ -1,6 +1,6 @@
-import { finding } from "../findings/finding.js";
+import { unknownCriticalFinding } from "../findings/cert.js";
 import { OID } from "../x509/oids.js";
-import { describeCert, type Rule } from "./rule.js";
+import { certAt, type Rule } from "./rule.js";
 
 // Extensions we process. The four policy extensions are processed by chain.policy (RFC 5280 §6.1).
 // Anything else that is critical fails closed.
@@ -34,15 +34,8 @@ export const certUnknownCriticalExtension: Rule = {
     for (const i of ctx.chain.path) {
       for (const ext of ctx.entries[i].cert.extensions) {
         if (!ext.critical || RECOGNISED.has(ext.oid)) continue;
-        out.push(
-          finding("cert.unknown-critical-extension", {
-            message: OPENSSL_UNHANDLED.has(ext.oid)
-              ? `${describeCert(ctx, i)} marks its ${NAMES[ext.oid]} critical, which RFC 5280 forbids and OpenSSL does not handle: it refuses the certificate ("unhandled critical extension").`
-              : `${describeCert(ctx, i)} has a critical ${NAMES[ext.oid] ?? `extension ${ext.oid}`} that connectpay-cert does not evaluate, so it cannot vouch for the chain; servers that do not understand it reject the certificate too.`,
-            certificate: i,
-            hint: "Check the chain with your CA; a critical extension the validator does not know makes the certificate unusable there.",
-          }),
-        );
+        const name = NAMES[ext.oid] ?? `extension ${ext.oid}`;
+        out.push(unknownCriticalFinding(certAt(ctx, i), name, OPENSSL_UNHANDLED.has(ext.oid)));
       }
     }
     return out;

@@ -1,5 +1,4 @@
-import { untrustedRootFinding } from "../findings/chain.js";
-import { finding } from "../findings/finding.js";
+import { untrustedRootFinding, unusableAnchorFinding } from "../findings/chain.js";
 import { certLabel } from "../x509/certificate.js";
 import { certAt, type Rule, type RuleContext } from "./rule.js";
 
@@ -8,10 +7,7 @@ function unusableAnchor(ctx: RuleContext) {
   const anchor = ctx.trust?.anchor ?? ctx.trust?.anchorAbove;
   const defect = anchor?.defects.find((d) => d.fatal);
   if (!anchor || !defect) return undefined;
-  return finding("chain.untrusted-root", {
-    message: `The chain ends at the --trust root ${certLabel(anchor)}, whose ${defect.field} is malformed (${defect.problem}): OpenSSL will not use it as a trust anchor.`,
-    hint: "Use a well-formed copy of the root; a root with a broken extension cannot anchor a chain.",
-  });
+  return unusableAnchorFinding(certLabel(anchor), defect.field, defect.problem);
 }
 
 export const chainUntrustedRoot: Rule = {

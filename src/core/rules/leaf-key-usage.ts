@@ -1,9 +1,7 @@
-import { finding } from "../findings/finding.js";
+import { keyUsageOpensslOnlyFinding, leafKeyUsageFinding } from "../findings/leaf.js";
 import type { Certificate } from "../x509/certificate.js";
 import { leafOf } from "../x509/end-entity.js";
-import { describeCert, type Rule, type RuleContext } from "./rule.js";
-
-const HINT = "Request a new certificate whose key usage includes Digital Signature.";
+import { certAt, type Rule, type RuleContext } from "./rule.js";
 
 /**
  * The key usage bits OpenSSL's purpose check takes for the leaf (v3_purp.c: sslclient wants
@@ -25,28 +23,11 @@ export const leafKeyUsage: Rule = {
     const cert = ctx.entries[leaf].cert;
     if (!cert.keyUsage || allowsHandshake(cert, ctx.purpose)) return [];
     const ku = cert.keyUsage.join(", ") || "(none)";
-    const who = `The leaf, ${describeCert(ctx, leaf)}`;
+    const at = certAt(ctx, leaf);
+    const purpose = ctx.purpose === "server" ? "server" : "client";
     if (cert.keyUsage.some((bit) => OPENSSL_TLS_BITS[ctx.purpose].includes(bit)))
-      return [
-        finding("leaf.key-usage-openssl-only", {
-          message: `${who}, has key usage ${ku}, which OpenSSL (the gateway's TLS stack) accepts for a TLS ${ctx.purpose === "server" ? "server" : "client"}, but ${handshakeNeed(cert, ctx.purpose)}: TLS stacks that enforce key usage in the handshake refuse it.`,
-          certificate: leaf,
-          hint: HINT,
-        }),
-      ];
-    return [
-      ctx.purpose === "server"
-        ? finding("leaf.key-usage", {
-            message: `${who}, has key usage ${ku}, which allows no TLS server handshake with its ${cert.key.algorithm} key: a server needs digitalSignature (signed key exchange), keyEncipherment (RSA key exchange, RSA keys) or keyAgreement (static ECDH, EC keys).`,
-            certificate: leaf,
-            hint: HINT,
-          })
-        : finding("leaf.key-usage", {
-            message: `${who}, has key usage ${ku} but not digitalSignature, which a TLS client needs to sign the handshake.`,
-            certificate: leaf,
-            hint: HINT,
-          }),
-    ];
+      return [keyUsageOpensslOnlyFinding(at, ku, purpose, handshakeNeed(cert, ctx.purpose))];
+    return [leafKeyUsageFinding(at, ku, purpose, cert.key.algorithm)];
   },
 };
 

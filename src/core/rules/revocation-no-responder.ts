@@ -1,6 +1,6 @@
-import { finding } from "../findings/finding.js";
+import { noResponderFinding } from "../findings/revocation.js";
 import { firstHttpUrl } from "../x509/urls.js";
-import { describeCert, type Rule } from "./rule.js";
+import { certAt, type Rule } from "./rule.js";
 
 /**
  * ConnectPay's application asks the issuer's OCSP service about the client certificate on every request; a
@@ -14,12 +14,6 @@ export const revocationNoResponder: Rule = {
     if (leaf === undefined || ctx.online || ctx.chain.roles.get(leaf) !== "leaf") return [];
     const { cert } = ctx.entries[leaf];
     if (firstHttpUrl(cert.aia.ocsp) || firstHttpUrl(cert.crlDistributionPoints)) return [];
-    return [
-      finding("revocation.no-responder", {
-        message: `The leaf, ${describeCert(ctx, leaf)}, names no OCSP responder and no CRL distribution point. ConnectPay checks the certificate's revocation with its CA's OCSP service on every request, and this certificate does not say where that service is.`,
-        certificate: leaf,
-        hint: "Ask the CA where its OCSP responder for this certificate is, or for a certificate that names one (Authority Information Access).",
-      }),
-    ];
+    return [noResponderFinding(certAt(ctx, leaf))];
   },
 };
