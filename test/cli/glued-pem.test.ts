@@ -19,10 +19,11 @@ describe("PEM blocks glued on one line (-----END …----------BEGIN …-----)", 
     expect(doc.results[0].certificates).toHaveLength(3);
     expect(ids(res.stdout)).toEqual(["format.glued-blocks"]);
     const f = doc.results[0].findings.find((x: { id: string }) => x.id === "format.glued-blocks");
-    expect(f.severity).toBe("warning");
+    // An error: OpenSSL cannot read such a file at all, so ConnectPay could not load it either.
+    expect(f.severity).toBe("error");
     expect(f.message).toMatch(/^Lines \d+, \d+ each hold the END of one PEM block and the BEGIN of the next/);
     expect(f.hint).toMatch(/connectpay-cert fix .*glued\.pem -o chain\.pem/);
-    expect(res.code).toBe(0);
+    expect(res.code).toBe(1);
   });
 
   it("fix writes every block, each boundary on its own line, and OpenSSL reads the result", async () => {
