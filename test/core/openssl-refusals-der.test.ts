@@ -45,7 +45,6 @@ const BC = D.extension("2.5.29.19", D.seq(), true);
 const KU = D.extension("2.5.29.15", D.namedBits([0]), true);
 const EKU = D.extension("2.5.29.37", D.seq(D.oid("1.3.6.1.5.5.7.3.2")));
 const AKI = D.extension("2.5.29.35", D.seq(D.ctxPrim(0, SKI)));
-const _withKu = (ku: Buffer, critical = true) => [BC, D.extension("2.5.29.15", ku, critical), EKU, AKI];
 const plus = (...exts: Buffer[]) => [BC, KU, EKU, AKI, ...exts];
 
 interface Leaf {
