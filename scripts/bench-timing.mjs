@@ -3,7 +3,7 @@
 // quartiles as spread. NODE_EXTRA_CA_CERTS is removed from every child's environment: it makes each Node
 // start load extra certificates, which users' machines do not, and flatters every ratio.
 import { spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -58,19 +58,53 @@ export function paired(measure, a, b, runs, warmups = 3) {
   return { a: stats(ta), b: stats(tb), ratio: stats(tb).median / stats(ta).median };
 }
 
-/** Wall, CPU seconds and peak RSS (MiB) of one run under GNU time; stdout goes to `outFile`. */
+export const FAULTS_PRELOAD = new URL("bench-faults.cjs", import.meta.url).pathname;
+const FAULTS_FILE = join(mkdtempSync(join(tmpdir(), "cpc-bench-faults-")), "faults");
+
+/** Reads (and removes) the page-fault counts a child wrote at exit: bench-faults.cjs or bench-verify.py. */
+function takeFaults() {
+  try {
+    const [minor, major] = readFileSync(FAULTS_FILE, "utf8").trim().split(" ").map(Number);
+    return { minor, major };
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(FAULTS_FILE, { force: true });
+  }
+}
+
+/**
+ * Page faults (minor, major) of one run, counted by the child itself (process.resourceUsage() via the
+ * preload). A separate run from the timed ones, so the preload adds nothing to any time.
+ */
+export function faultsOf([cmd, args], codes = [0], env = {}) {
+  const res = spawnSync(cmd, ["-r", FAULTS_PRELOAD, ...args], {
+    stdio: "ignore",
+    env: { ...ENV, ...env, BENCH_FAULTS_FILE: FAULTS_FILE },
+  });
+  if (!codes.includes(res.status)) throw new Error(`${cmd} ${args.join(" ")} exited ${res.status}`);
+  const faults = takeFaults();
+  if (!faults) throw new Error(`${cmd} ${args.join(" ")} wrote no page-fault counts`);
+  return faults;
+}
+
+/**
+ * Wall, CPU seconds, peak RSS (MiB) and the child's own page faults (when it writes them) of one run under
+ * GNU time; stdout goes to `outFile`.
+ */
 export function measured(cmd, args, outFile, codes = [0]) {
   const out = openSync(outFile, "w");
   try {
     const res = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", cmd, ...args], {
       stdio: ["ignore", out, "pipe"],
-      env: ENV,
+      env: { ...ENV, BENCH_FAULTS_FILE: FAULTS_FILE },
       maxBuffer: 64 * 1024 * 1024,
     });
     const line = res.stderr.toString().trim().split("\n").at(-1) ?? "";
     const m = /^([\d.]+) ([\d.]+) ([\d.]+) (\d+)$/.exec(line);
     if (!m || !codes.includes(res.status)) throw new Error(`${cmd} ${args.join(" ")} failed (${res.status}): ${line}`);
-    return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssMiB: Number(m[4]) / 1024 };
+    const faults = takeFaults();
+    return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssMiB: Number(m[4]) / 1024, faults };
   } finally {
     closeSync(out);
   }
