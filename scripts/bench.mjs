@@ -72,7 +72,9 @@ function faultNote(cli, code, env = () => ({})) {
   }
   const a = faultStats(bare);
   const b = faultStats(ours);
-  note(`page faults: ${faultText(b)} vs node -e 0 ${faultText(a)} (${b.minor >= a.minor ? "+" : "−"}${int(Math.abs(b.minor - a.minor))} minor)`);
+  note(
+    `page faults: ${faultText(b)} vs node -e 0 ${faultText(a)} (${b.minor >= a.minor ? "+" : "−"}${int(Math.abs(b.minor - a.minor))} minor)`,
+  );
 }
 
 /** A start-up row: `env()` gives each run of the CLI its environment (a fresh cache folder, say). */
