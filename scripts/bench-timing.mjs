@@ -34,9 +34,9 @@ export function wallMs([cmd, args], codes = [0], env = {}) {
  * start-up is not counted, only its child's). Load on a shared machine stretches wall time far more than
  * CPU time, so this is the steadier of the two.
  */
-export function cpuMs([cmd, args]) {
+export function cpuMs([cmd, args], env = {}) {
   const script = '"$@" >/dev/null 2>&1; times';
-  const res = spawnSync("bash", ["-c", script, "bench", cmd, ...args], { env: ENV, encoding: "utf8" });
+  const res = spawnSync("bash", ["-c", script, "bench", cmd, ...args], { env: { ...ENV, ...env }, encoding: "utf8" });
   const child = res.stdout.trim().split("\n").at(-1) ?? "";
   const secs = [...child.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
   if (secs.length !== 2) throw new Error(`bash times printed ${JSON.stringify(res.stdout)}`);

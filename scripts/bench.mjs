@@ -82,7 +82,7 @@ function startUp({ name, args, goal, code, pattern, env = () => ({}) }) {
   expectOutput(args, code, pattern, env());
   const cli = ["node", [BIN, ...args]];
   const wall = paired((c) => wallMs(c, [code], c === cli ? env() : {}), NODE0, cli, RUNS);
-  const cpu = paired(cpuMs, NODE0, cli, RUNS);
+  const cpu = paired((c) => cpuMs(c, c === cli ? env() : {}), NODE0, cli, RUNS);
   const value = `${wall.ratio.toFixed(2)}× wall: ${ms(wall.b)} vs ${ms(wall.a)}`;
   row(name, value, goal && `≤ ${goal}×`, goal ? wall.ratio <= goal : undefined);
   note(`CPU (user+sys): ${cpu.ratio.toFixed(2)}×: ${ms(cpu.b)} vs ${ms(cpu.a)}`);
