@@ -1,6 +1,7 @@
 import { decodeBlock, scanPem } from "./input/pem.js";
+import { LIMITS } from "./limits.js";
 import { EKU, ekuName } from "./x509/oids.js";
-import { describeSpki, type KeyInfo } from "./x509/public-key.js";
+import { describeSpki, type KeyInfo, rsaExponentBits } from "./x509/public-key.js";
 import { loadX509 } from "./x509/x509-lib.js";
 
 /** Labels of a PKCS#10 request: RFC 7468 §7, and the older one OpenSSL and Java still accept. */
@@ -30,12 +31,20 @@ export async function describeRequests(text: string): Promise<RequestDetails[]> 
   const out: RequestDetails[] = [];
   for (const block of blocks) {
     const where = { block: block.number, line: block.line };
+    // A request file holds one request; verifying hundreds (with costly keys) is work no user asked for.
+    if (out.length >= MAX_REQUESTS) {
+      out.push({ ...where, problem: `not read: only the first ${MAX_REQUESTS} requests of a file are` });
+      break;
+    }
     const body = decodeBlock(block);
     if (!("der" in body)) out.push({ ...where, problem: `invalid base64 at line ${body.badLine}` });
     else out.push({ ...where, ...(await describeRequest(body.der)) });
   }
   return out;
 }
+
+/** Requests read from one file. */
+const MAX_REQUESTS = 16;
 
 async function describeRequest(der: Buffer): Promise<Omit<RequestDetails, "block" | "line">> {
   const x509 = await loadX509();
@@ -48,13 +57,22 @@ async function describeRequest(der: Buffer): Promise<Omit<RequestDetails, "block
   const of = <T>(type: abstract new (...args: never[]) => T) =>
     csr.extensions.find((e) => e instanceof type) as T | undefined;
   const eku = of(x509.ExtendedKeyUsageExtension)?.usages.map(String);
+  const spki = Buffer.from(csr.publicKey.rawData);
+  // An RSA exponent beyond what TLS stacks accept makes one verification cost ~100 times more: not verified.
+  const exponentBits = rsaExponentBits(spki) ?? 0;
+  const verifiable = exponentBits <= LIMITS.maxRsaExponentBits;
   const san = of(x509.SubjectAlternativeNameExtension);
   const ku = of(x509.KeyUsagesExtension);
   return {
     subject: csr.subject,
-    key: describeSpki(Buffer.from(csr.publicKey.rawData)),
+    key: describeSpki(spki),
     signatureAlgorithm: algorithmName(csr.signatureAlgorithm),
-    signatureValid: await csr.verify().catch(() => false),
+    signatureValid: verifiable ? await csr.verify().catch(() => false) : undefined,
+    ...(verifiable
+      ? {}
+      : {
+          problem: `its RSA public exponent has ${exponentBits} bits, more than the ${LIMITS.maxRsaExponentBits} TLS stacks accept`,
+        }),
     subjectAltNames: san?.names.items.map((n) => `${n.type.toUpperCase()}:${n.value}`),
     keyUsage: ku ? keyUsageNames(ku.usages, x509.KeyUsageFlags) : undefined,
     extendedKeyUsage: eku?.map(ekuName),

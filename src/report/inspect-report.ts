@@ -59,10 +59,13 @@ export interface InspectedFile {
 }
 
 function requestRows(r: RequestDetails): [string, string][] {
-  if (r.problem) return [["Unreadable", r.problem]];
-  const verifies = r.signatureValid
-    ? "verifies with the request's own public key"
-    : "DOES NOT VERIFY: the request was changed after it was signed, or is damaged";
+  if (r.problem && r.subject === undefined) return [["Unreadable", r.problem]];
+  const verifies =
+    r.signatureValid === undefined
+      ? `not checked: ${r.problem ?? "unknown"}`
+      : r.signatureValid
+        ? "verifies with the request's own public key"
+        : "DOES NOT VERIFY: the request was changed after it was signed, or is damaged";
   return [
     ["Subject", r.subject ?? ""],
     ["Key", r.key ? formatKey(r.key) : "(not recognised)"],

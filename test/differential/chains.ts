@@ -72,6 +72,10 @@ const MUTATIONS: Record<string, Role[]> = {
   "san-other": ["leaf"],
   "serial-zero": ["ca", "leaf"],
   v1: ["root", "ca"],
+  // Netscape certificate type: OpenSSL's sslclient purpose still honours it (added after a review found it unread)
+  "ns-cert-type-server": ["leaf"],
+  "ns-cert-type-client": ["leaf"],
+  "ns-cert-type-garbage": ["root", "ca", "leaf"],
 };
 
 export interface PlannedCert {
@@ -160,6 +164,7 @@ const OID = {
   anyEku: "2.5.29.37.0",
   anyPolicy: "2.5.29.32.0",
   unknown: "1.3.6.1.4.1.55555.7.1",
+  nsCertType: "2.16.840.1.113730.1.1",
 };
 
 const KU_BIT = {
@@ -285,6 +290,9 @@ function extensions(role: Role, m: Set<string>, ski: Buffer, parent?: Issuer): B
     );
   out.push(...constraintExtensions(m));
   if (m.has("unknown-critical")) out.push(D.extension(OID.unknown, D.nul(), true));
+  if (m.has("ns-cert-type-server")) out.push(D.extension(OID.nsCertType, D.namedBits([1])));
+  if (m.has("ns-cert-type-client")) out.push(D.extension(OID.nsCertType, D.namedBits([0])));
+  if (m.has("ns-cert-type-garbage")) out.push(D.extension(OID.nsCertType, D.int(5)));
   if (m.has("unknown-non-critical")) out.push(D.extension(`${OID.unknown}.2`, D.nul()));
   return out;
 }
