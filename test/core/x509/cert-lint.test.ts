@@ -490,3 +490,31 @@ function keyBits(spkiDer: Buffer): Buffer {
   const [, bitString] = children(spkiDer, readTlv(spkiDer, 0));
   return Buffer.from(content(spkiDer, bitString));
 }
+
+// Review: leaves `openssl verify -purpose sslclient` refuses (it cannot load them, or marks them invalid or
+// unsuitable) that `check` accepts, exit 0. Found in review.
+const withFlag = (ext: string, value: Buffer, flag: Buffer) => D.seq(D.oid(ext), D.tlv(0x01, flag), D.octet(value));
+const NS_CERT_TYPE = "2.16.840.1.113730.1.1";
+
+describe("check refuses what OpenSSL cannot load or use", () => {
+  it.each<[string, Leaf]>([
+    // a BOOLEAN must be one octet; OpenSSL's decoder fails and the certificate does not load
+    [
+      "key usage's critical BOOLEAN of two octets",
+      { exts: [BC, withFlag("2.5.29.15", D.namedBits([0]), Buffer.from([0xff, 0xff])), EKU, AKI] },
+    ],
+    [
+      "key usage's critical BOOLEAN of no octets",
+      { exts: [BC, withFlag("2.5.29.15", D.namedBits([0]), Buffer.alloc(0)), EKU, AKI] },
+    ],
+    // OpenSSL decodes nsCertType when it caches extensions: undecodable marks the certificate invalid
+    ["an nsCertType that is not a BIT STRING", { exts: plus(D.extension(NS_CERT_TYPE, D.int(1))) }],
+    // v3_purp.c check_purpose_ssl_client: ns_reject(x, NS_SSL_CLIENT)
+    ["an nsCertType allowing only an SSL server", { exts: plus(D.extension(NS_CERT_TYPE, D.namedBits([1]))) }],
+  ])("%s", async (_label, leaf) => {
+    const base = chain(leaf);
+    expect(await opensslAccepts(base)).toBe(false);
+    const out = await check(base);
+    expect(out.code).toBe(1);
+  });
+});
