@@ -1,28 +1,21 @@
 // A small DER writer for tests that need certificates no CA library would write: every field can be given
 // raw, so a test can put exactly the malformation it is about into an otherwise valid certificate.
 import { type KeyObject, sign } from "node:crypto";
+import {
+  explicit as ctx,
+  implicitPrimitive as ctxPrim,
+  nullValue as nul,
+  octets as octet,
+  seq,
+  set,
+  tlv,
+} from "../../src/core/x509/der-write.js";
 
-function length(n: number): Buffer {
-  if (n < 0x80) return Buffer.from([n]);
-  const bytes: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
+// The framing is the product's own DER writer; this file adds what only tests write (any tag, raw values).
+// ctx: context-specific tag n, constructed (EXPLICIT or a SEQUENCE-like IMPLICIT); ctxPrim: primitive.
+export { ctx, ctxPrim, nul, octet, seq, set, tlv };
 
-export function tlv(tag: number, ...parts: Uint8Array[]): Buffer {
-  const body = Buffer.concat(parts);
-  return Buffer.concat([Buffer.from([tag]), length(body.length), body]);
-}
-
-export const seq = (...items: Uint8Array[]) => tlv(0x30, ...items);
-export const set = (...items: Uint8Array[]) => tlv(0x31, ...items);
-export const octet = (bytes: Uint8Array) => tlv(0x04, bytes);
 export const bool = (value: boolean) => tlv(0x01, Buffer.from([value ? 0xff : 0x00]));
-export const nul = () => tlv(0x05);
-/** context-specific tag n, constructed (EXPLICIT or a SEQUENCE-like IMPLICIT) */
-export const ctx = (n: number, ...parts: Uint8Array[]) => tlv(0xa0 | n, ...parts);
-/** context-specific tag n, primitive (an IMPLICIT string or INTEGER) */
-export const ctxPrim = (n: number, bytes: Uint8Array) => tlv(0x80 | n, bytes);
 export const utf8 = (s: string) => tlv(0x0c, Buffer.from(s, "utf8"));
 export const printable = (s: string) => tlv(0x13, Buffer.from(s, "latin1"));
 export const ia5 = (s: string) => tlv(0x16, Buffer.from(s, "latin1"));
