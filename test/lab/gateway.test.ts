@@ -199,36 +199,28 @@ describe("gateway --ocsp", () => {
   });
 });
 
+/** Runs the built `gateway` in a new folder until it says it is listening; the caller stops it. */
+async function startGatewayBin(registered: string) {
+  const dir = mkdtempSync(`${tmpdir()}/cpc-gw-`);
+  const args = ["gateway", "--registered", registered, "--client-key", "demo", "--port", "0", "--public-port", "0"];
+  const child = execa("node", [BIN, ...args], {
+    cwd: dir,
+    env: { CONNECTPAY_CLIENT_SECRET: "gw-secret-value" },
+    reject: false,
+  });
+  let out = "";
+  await new Promise<void>((resolve) => {
+    child.stdout?.on("data", (c) => {
+      out += c;
+      if (out.includes("Press Ctrl-C")) resolve();
+    });
+  });
+  return { dir, child, out };
+}
+
 describe("connectpay-cert gateway (the command)", () => {
   it("prints its URLs, writes the server CA, and exits 0 on SIGTERM", async () => {
-    const dir = mkdtempSync(`${tmpdir()}/cpc-gw-`);
-    const child = execa(
-      "node",
-      [
-        BIN,
-        "gateway",
-        "--registered",
-        `${ROOT}fixtures/good/chain.pem`,
-        "--client-key",
-        "demo",
-        "--port",
-        "0",
-        "--public-port",
-        "0",
-      ],
-      {
-        cwd: dir,
-        env: { CONNECTPAY_CLIENT_SECRET: "gw-secret-value" },
-        reject: false,
-      },
-    );
-    let out = "";
-    await new Promise<void>((resolve) => {
-      child.stdout?.on("data", (c) => {
-        out += c;
-        if (out.includes("Press Ctrl-C")) resolve();
-      });
-    });
+    const { dir, child, out } = await startGatewayBin(`${ROOT}fixtures/good/chain.pem`);
     expect(out).toMatch(/mTLS host: {2}https:\/\/127\.0\.0\.1:\d+/);
     expect(readFileSync(`${dir}/connectpay-gateway-ca.pem`, "utf8")).toMatch(/BEGIN CERTIFICATE/);
     child.kill("SIGTERM");
@@ -239,20 +231,7 @@ describe("connectpay-cert gateway (the command)", () => {
   });
 
   it("warns when a --registered bundle is one check rejects, naming it and how to see why", async () => {
-    const dir = mkdtempSync(`${tmpdir()}/cpc-gw-`);
-    const args = ["gateway", "--registered", `${ROOT}fixtures/chain/reversed.pem`, "--client-key", "demo"];
-    const child = execa("node", [BIN, ...args, "--port", "0", "--public-port", "0"], {
-      cwd: dir,
-      env: { CONNECTPAY_CLIENT_SECRET: "gw-secret-value" },
-      reject: false,
-    });
-    let out = "";
-    await new Promise<void>((resolve) => {
-      child.stdout?.on("data", (c) => {
-        out += c;
-        if (out.includes("Press Ctrl-C")) resolve();
-      });
-    });
+    const { child } = await startGatewayBin(`${ROOT}fixtures/chain/reversed.pem`);
     child.kill("SIGTERM");
     const res = await child;
     expect(res.stderr).toMatch(/warning: --registered .*reversed\.pem is a bundle check rejects \(chain\.reversed/);
