@@ -32,7 +32,7 @@ const OIDS = {
 };
 
 /** OpenSSL's default; the readers of this tool and of others refuse far larger counts as hostile. */
-export const PKCS12_OUT_ITERATIONS = 2048;
+const PKCS12_OUT_ITERATIONS = 2048;
 
 export interface Pkcs12Contents {
   /** DER certificates, leaf first */
@@ -104,7 +104,7 @@ function macData(authSafe: Buffer, password: string): Buffer {
  * RFC 7292 appendix B.2 with SHA-256 (u = 32, v = 64): the password as a BMPString with its two-byte
  * terminator, salt and password each repeated to a multiple of v, and I updated between blocks.
  */
-export function pkcs12Kdf(password: string, salt: Buffer, id: number, iterations: number, n: number): Buffer {
+function pkcs12Kdf(password: string, salt: Buffer, id: number, iterations: number, n: number): Buffer {
   const u = 32;
   const v = 64;
   const pass =

@@ -29,7 +29,7 @@ export type KdfCost =
   | { name: "unknown"; oid: string };
 
 /** Bounds on the work a key file may ask for; the passphrase is never tried beyond them. */
-export const KEY_KDF_LIMITS = {
+const KEY_KDF_LIMITS = {
   /**
    * PBKDF2 and PBES1 rounds: OpenSSL writes 2,048, OWASP's 2023 advice for PBKDF2-SHA256 is 600,000;
    * 2,000,000 costs well under a second here, where a file written to hang a run could ask for 2^31.
