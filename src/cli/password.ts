@@ -23,7 +23,7 @@ export async function readPassword(
   if (flags.passwordFile) {
     const bytes = await readOptionFile(io.cwd, flags.passwordFile, "--password-file", LIMITS.maxSmallFileBytes);
     // The first line, as --help says: a note on a second line must not become part of the password.
-    return bytes.toString("utf8").split(/\r?\n/, 1)[0];
+    return firstLine(bytes.toString("utf8"));
   }
   if (canPrompt(io)) return promptHidden(PROMPTS[what](file), io);
   if (what === "private key")
@@ -60,4 +60,9 @@ export async function promptHidden(question: string, io: Io & { stdinStream: Nod
       done(answer);
     }),
   );
+}
+
+/** Only the first line, without its line ending: a trailing note or a second line is never sent. */
+export function firstLine(text: string): string {
+  return text.split(/\r?\n/, 1)[0];
 }

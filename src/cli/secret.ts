@@ -2,7 +2,7 @@ import { LIMITS } from "../core/limits.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { readOptionFile } from "./options.js";
-import { canPrompt, promptHidden } from "./password.js";
+import { canPrompt, firstLine, promptHidden } from "./password.js";
 
 /** The DevApp ClientSecret: a file, CONNECTPAY_CLIENT_SECRET, or a hidden prompt. Never a flag value. */
 export async function readClientSecret(file: string | undefined, io: Io): Promise<string> {
@@ -21,9 +21,4 @@ export async function readClientSecret(file: string | undefined, io: Io): Promis
   throw new UsageError(
     "no ClientSecret available: set CONNECTPAY_CLIENT_SECRET or use --client-secret-file FILE (there is no flag for the secret itself: it would show in the process list).",
   );
-}
-
-/** Only the first line, without its line ending: a trailing note or a second line is never sent. */
-export function firstLine(text: string): string {
-  return text.split(/\r?\n/, 1)[0];
 }

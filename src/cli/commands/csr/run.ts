@@ -23,7 +23,7 @@ export interface CsrFlags extends PasswordFlags {
 /** `csr`: a new key (0600, never over an existing file, never printed) and a clientAuth request. */
 export async function csrCommand(flags: CsrFlags, io: Io): Promise<number> {
   const request = requestOf(flags);
-  if (flags.key) return csrForKey(flags, flags.key, io);
+  if (flags.key) return csrForKey(flags, flags.key, request, io);
   if (!flags.output) throw new UsageError("csr needs -o <base>: it writes <base>.key and <base>.csr.");
   const files = { key: `${flags.output}.key`, csr: `${flags.output}.csr` };
   const paths = { key: resolve(io.cwd, files.key), csr: resolve(io.cwd, files.csr) };
@@ -43,10 +43,9 @@ export async function csrCommand(flags: CsrFlags, io: Io): Promise<number> {
 }
 
 /** `csr --key`: the request for a key the user has; only <base>.csr is written, the key file is left as it is. */
-async function csrForKey(flags: CsrFlags, keyFile: string, io: Io): Promise<number> {
+async function csrForKey(flags: CsrFlags, keyFile: string, request: CsrRequest, io: Io): Promise<number> {
   if (flags.keyType) throw new UsageError("--key-type and --key contradict each other: --key reuses the key it names.");
   if (!flags.output) throw new UsageError("csr needs -o <base>: with --key it writes <base>.csr only.");
-  const request = requestOf(flags);
   const csrFile = `${flags.output}.csr`;
   const csrPath = resolve(io.cwd, csrFile);
   if (csrPath === resolve(io.cwd, keyFile)) throw new UsageError(`-o: ${csrFile} is the --key file itself.`);
