@@ -22,5 +22,3 @@ export async function readCrlFiles(cwd: string, files: string[] | undefined): Pr
   }
   return mergeCrlFiles(read);
 }
-
-export const collectFiles = (value: string, previous: string[] = []) => [...previous, value];

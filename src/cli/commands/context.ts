@@ -27,3 +27,6 @@ Config file (--config, default ./connectpay-cert.config.json when present): one 
 Example: {"env": "production", "clientKey": "my-devapp", "findings": {"root.not-publicly-trusted": "off"}}
 An unknown field or a wrong type is refused (exit 2), and so is "clientSecret": the secret never goes in a file.
 `;
+
+/** commander's collector for a repeatable option: `--san a --san b` → ["a", "b"]. */
+export const collect = (value: string, previous: string[] = []) => [...previous, value];

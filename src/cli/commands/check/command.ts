@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { DEFAULTS, RANGES } from "../../../core/defaults.js";
-import { collectFiles } from "../../crl-files.js";
-import { CONFIG_FILE_HELP, type CommandContext, EXIT_CODES_HELP } from "../context.js";
+import { CONFIG_FILE_HELP, type CommandContext, collect, EXIT_CODES_HELP } from "../context.js";
 
 const { days, timeoutMs } = RANGES;
 
@@ -72,7 +71,7 @@ function addOnlineOptions(check: Command): Command {
     .option(
       "--crl-file <file>",
       "a CRL (DER or PEM, with the certificates of a separate CRL signer if any) to check revocation offline; repeatable",
-      collectFiles,
+      collect,
     );
 }
 

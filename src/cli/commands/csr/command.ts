@@ -1,8 +1,6 @@
 import type { Command } from "commander";
 import { KEY_TYPES } from "../../../core/x509/key-types.js";
-import { type CommandContext, EXIT_CODES_HELP } from "../context.js";
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+import { type CommandContext, collect, EXIT_CODES_HELP } from "../context.js";
 
 export function registerCsr(program: Command, { io, setExit }: CommandContext): void {
   program

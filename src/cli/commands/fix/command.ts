@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { DEFAULTS, RANGES } from "../../../core/defaults.js";
-import { collectFiles } from "../../crl-files.js";
-import { type CommandContext, EXIT_CODES_HELP } from "../context.js";
+import { type CommandContext, collect, EXIT_CODES_HELP } from "../context.js";
 
 const CRL_FILE_HELP =
   "a CRL (DER or PEM, with the certificates of a separate CRL signer if any): a revoked certificate in the fixed chain fails the run; repeatable";
@@ -45,7 +44,7 @@ export function registerFix(program: Command, { io, setExit }: CommandContext): 
     )
     .option("--password-env <var>", "PKCS#12, keystore or --key password (and a .p12 output's) from this variable")
     .option("--password-file <file>", "the same from this file (first line)");
-  addEmailOptions(fix.option("--crl-file <file>", CRL_FILE_HELP, collectFiles))
+  addEmailOptions(fix.option("--crl-file <file>", CRL_FILE_HELP, collect))
     .option("--at <date>", "evaluate validity at this ISO 8601 instant (default: now)")
     .option(
       "--warn-days <n>",

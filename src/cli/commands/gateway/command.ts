@@ -1,8 +1,6 @@
 import type { Command } from "commander";
 import { DEFAULTS } from "../../../core/defaults.js";
-import type { CommandContext } from "../context.js";
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+import { type CommandContext, collect } from "../context.js";
 
 export function registerGateway(program: Command, { io, setExit }: CommandContext): void {
   program

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { DEFAULTS, RANGES } from "../../../core/defaults.js";
-import { collectFiles } from "../../crl-files.js";
-import { CONFIG_FILE_HELP, type CommandContext } from "../context.js";
+import { CONFIG_FILE_HELP, type CommandContext, collect } from "../context.js";
 
 const PRIVATE_URLS_HELP =
   "let the revocation step fetch OCSP/CRL URLs that lead to loopback, link-local or private addresses";
@@ -53,7 +52,7 @@ export function registerProbe(program: Command, { io, setExit }: CommandContext)
       `limit for each step in milliseconds (redirects and fallbacks included), ${RANGES.timeoutMs.min} to ${RANGES.timeoutMs.max} (default ${DEFAULTS.timeoutMs})`,
     )
     .option("--allow-private-urls", PRIVATE_URLS_HELP)
-    .option("--crl-file <file>", CRL_FILE_HELP, collectFiles)
+    .option("--crl-file <file>", CRL_FILE_HELP, collect)
     .option("--tls <version>", "force TLS 1.2 or 1.3")
     .option(
       "--connect-anyway",
