@@ -1,5 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { BundleResult } from "../core/check-bundle.js";
+import type { Finding } from "../core/findings/finding.js";
 
 /** Where the run's inputs sit: the working folder (inputs are relative to it) and the repository root. */
 export interface PathBase {
@@ -29,4 +31,9 @@ export function artifactLocation(input: string, base: PathBase): { uri: string; 
 export function rootUri(base: PathBase): string {
   const href = pathToFileURL(base.root).href;
   return href.endsWith("/") ? href : `${href}/`;
+}
+
+/** The line a finding points at: its certificate's BEGIN line, or the line the finding names itself. */
+export function findingLine(r: BundleResult, f: Finding): number | undefined {
+  return f.certificate === undefined ? f.line : r.lines?.[f.certificate];
 }

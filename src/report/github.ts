@@ -1,8 +1,7 @@
 import type { BundleResult } from "../core/check-bundle.js";
 import { displayText } from "../core/display-text.js";
-import type { Finding } from "../core/findings/finding.js";
 import { levelOf, suppressionText } from "../core/verdict/verdict.js";
-import { type PathBase, rootRelativeSegments } from "./artifact-path.js";
+import { findingLine, type PathBase, rootRelativeSegments } from "./artifact-path.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 
 // GitHub Actions workflow commands: docs.github.com/actions/reference/workflow-commands-for-github-actions
@@ -30,10 +29,6 @@ function annotatedPath(input: string, base: PathBase): string {
   return rootRelativeSegments(input, base)?.join("/") ?? input;
 }
 
-function lineOf(r: BundleResult, f: Finding): number | undefined {
-  return f.certificate === undefined ? f.line : r.lines?.[f.certificate];
-}
-
 export function githubReporter(opts: ReporterOptions): CheckReporter {
   return {
     result(r: BundleResult) {
@@ -42,7 +37,7 @@ export function githubReporter(opts: ReporterOptions): CheckReporter {
         const title = escapeProperty(`connectpay-cert ${f.id}`);
         const text = f.hint ? `${f.message} ${f.hint}` : f.message;
         const message = escapeData(f.suppressed ? `${text} (${suppressionText(f.suppressed)})` : text);
-        const line = lineOf(r, f);
+        const line = findingLine(r, f);
         const command = COMMAND[levelOf(f)];
         opts.write(`::${command} file=${file},${line ? `line=${line},` : ""}title=${title}::${message}\n`);
       }

@@ -5,7 +5,7 @@ import type { FindingDefinition } from "../core/findings/definition.js";
 import type { Finding, Severity } from "../core/findings/finding.js";
 import { FINDINGS } from "../core/findings/registry.js";
 import { type JudgedFinding, levelOf, suppressionText } from "../core/verdict/verdict.js";
-import { artifactLocation, rootUri } from "./artifact-path.js";
+import { artifactLocation, findingLine, rootUri } from "./artifact-path.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 import { renderExplanation } from "./explain.js";
 import { helpUri } from "./help-uri.js";
@@ -37,11 +37,6 @@ function rule(id: string, d: FindingDefinition) {
   };
 }
 
-/** The line a finding points at: its certificate's BEGIN line, or the block's own for a block that is no certificate. */
-function lineOf(r: BundleResult, f: Finding): number | undefined {
-  return f.certificate === undefined ? f.line : r.lines?.[f.certificate];
-}
-
 // Stable across runs and line moves, so code scanning keeps one alert per finding: the rule, the file, and
 // the certificate the finding is about (by fingerprint) or the block's position.
 function fingerprint(r: BundleResult, f: Finding, uri: string): string {
@@ -57,7 +52,7 @@ function fingerprint(r: BundleResult, f: Finding, uri: string): string {
  */
 function result(r: BundleResult, f: JudgedFinding, opts: ReporterOptions) {
   const artifact = artifactLocation(r.input, opts);
-  const line = lineOf(r, f);
+  const line = findingLine(r, f);
   const level = levelOf(f);
   return {
     ruleId: f.id,

@@ -62,16 +62,11 @@ export async function checkOptions(flags: CheckOnlyFlags & PasswordFlags, io: Io
 }
 
 /**
- * What weighs the findings besides themselves: --strict, and the config file's switches when the command
- * honours them (`check`; never `fix`, whose chain goes to ConnectPay, whose gateway reads no config file).
+ * What weighs `check`'s findings besides themselves: --strict, and the config file's switches (`fix` never
+ * reads them: its chain goes to ConnectPay, whose gateway reads no config file).
  */
-export async function verdictPolicy(
-  flags: { strict?: boolean; config?: string },
-  io: Io,
-  readConfig: boolean,
-): Promise<VerdictPolicy> {
+export async function verdictPolicy(flags: { strict?: boolean; config?: string }, io: Io): Promise<VerdictPolicy> {
   const strict = Boolean(flags.strict);
-  if (!readConfig) return { strict };
   const { file, switches } = await readFindingSwitches(flags.config, io);
   return file === undefined ? { strict } : { strict, config: { file, switches } };
 }

@@ -80,7 +80,8 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
   // Parsed up front, with or without --online, so a bad value is refused before any file is read.
   const timeoutMs = parseMilliseconds("--timeout", flags.timeout) ?? DEFAULTS.timeoutMs;
   const options = await checkOptions(flags, io);
-  const [policy, offline] = [await verdictPolicy(flags, io, true), await readCrlFiles(io.cwd, flags.crlFile)];
+  const policy = await verdictPolicy(flags, io);
+  const offline = await readCrlFiles(io.cwd, flags.crlFile);
   const { files, unmatched, unreadable: folders } = await expandInputs(inputs, io.cwd);
   // A person gets the one-line error; a CI format still writes its document, naming each unmatched input
   // (a Prometheus textfile emptied by a glob that matched nothing would silence every alert on it).
@@ -129,7 +130,8 @@ async function createTally(format: Format, flags: CheckFlags, io: Io) {
     out.flush();
     io.stderr(text);
   };
-  const base = { cwd: io.cwd, root: repoRoot(io.cwd) };
+  // Only SARIF and GitHub name files relative to the repository; the others need no walk up to its root.
+  const base = { cwd: io.cwd, root: format === "sarif" || format === "github" ? repoRoot(io.cwd) : io.cwd };
   const reporter = await createCheckReporter(format, {
     write: out.write,
     warn,
