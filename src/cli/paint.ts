@@ -1,4 +1,5 @@
 import type { ChalkInstance } from "chalk";
+import type { Io } from "./io.js";
 
 // chalk's colour-model methods take a colour first and return a painter: rgb(1, 2, 3)("text").
 const MODELS = new Set(["rgb", "hex", "ansi256", "bgRgb", "bgHex", "bgAnsi256"]);
@@ -32,4 +33,11 @@ export async function painter(level: 0 | 1): Promise<ChalkInstance> {
   if (level === 0) return plain;
   const { Chalk } = await import("chalk");
   return new Chalk({ level });
+}
+
+/** Colour only for a person at a terminal: never in pipes, CI logs, or when NO_COLOR is set. */
+export function colorLevel(flags: { color?: boolean }, io: Io): 0 | 1 {
+  if (flags.color === false || io.env.NO_COLOR || io.env.CI) return 0;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== "0") return 1;
+  return io.stdoutIsTTY && io.env.TERM !== "dumb" ? 1 : 0;
 }

@@ -13,7 +13,7 @@ import { expandInputs } from "../../inputs.js";
 import type { Io } from "../../io.js";
 import { parseMilliseconds } from "../../option-values.js";
 import { fileMode } from "../../options.js";
-import { painter } from "../../paint.js";
+import { colorLevel, painter } from "../../paint.js";
 import { type PasswordFlags, readPassword } from "../../password.js";
 import { repoRoot } from "../../repo-root.js";
 import { type Judgement, judgeFiles } from "./judge-files.js";
@@ -258,11 +258,4 @@ function formatOf(flags: CheckFlags): Format {
   if (!(FORMATS as readonly string[]).includes(format))
     throw new UsageError(`--format: "${format}" is not one of ${FORMATS.join(", ")}.`);
   return format as Format;
-}
-
-/** Colour only for a person at a terminal: never in pipes, CI logs, or when NO_COLOR is set. */
-export function colorLevel(flags: { color?: boolean }, io: Io): 0 | 1 {
-  if (flags.color === false || io.env.NO_COLOR || io.env.CI) return 0;
-  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== "0") return 1;
-  return io.stdoutIsTTY && io.env.TERM !== "dumb" ? 1 : 0;
 }

@@ -30,13 +30,12 @@ import { readCrlFiles } from "../../crl-files.js";
 import { UsageError } from "../../errors.js";
 import type { Io } from "../../io.js";
 import { readInputFile, readOptionFile } from "../../options.js";
-import { painter } from "../../paint.js";
+import { colorLevel, painter } from "../../paint.js";
 import { type PasswordFlags, readPassword } from "../../password.js";
 import { readPrivateKey } from "../../private-key.js";
 import { readRegistered } from "../../registered.js";
 import { assertNotInput, assertWritableTarget, MODES, samePath, writeFileAtomic } from "../../write-file.js";
 import { judgeOptions } from "../check/options.js";
-import { colorLevel } from "../check/run.js";
 import { newPkcs12Password, type OutputFormat, outputFormatOf, serializeChain } from "./output-format.js";
 
 export interface FixFlags extends PasswordFlags, SenderFields {

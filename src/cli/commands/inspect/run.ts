@@ -15,9 +15,8 @@ import { UsageError } from "../../errors.js";
 import type { Io } from "../../io.js";
 import { parseAt } from "../../option-values.js";
 import { readInputFile } from "../../options.js";
-import { painter } from "../../paint.js";
+import { colorLevel, painter } from "../../paint.js";
 import { type PasswordFlags, readPassword } from "../../password.js";
-import { colorLevel } from "../check/run.js";
 import { inspectServer, type ServerFlags, type ServerTarget, serverTarget } from "./server.js";
 
 export interface InspectFlags extends PasswordFlags, ServerFlags {

@@ -22,10 +22,9 @@ import {
 import { readCrlFiles } from "../../crl-files.js";
 import type { Io } from "../../io.js";
 import { fileMode } from "../../options.js";
-import { painter } from "../../paint.js";
+import { colorLevel, painter } from "../../paint.js";
 import { scrubbingIo, secretMask } from "../../scrubbing-io.js";
 import { createReporter } from "../../step-spinner.js";
-import { colorLevel } from "../check/run.js";
 import { type ProbeFlags, type ProbeOptions, resolveProbeOptions } from "./options.js";
 import { notRunRecord, runPlan } from "./runner.js";
 import type { ProbeInputs, ProbeSession, StepReporter } from "./steps.js";
