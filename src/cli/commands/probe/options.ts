@@ -32,7 +32,7 @@ export interface ProbeFlags extends PasswordFlags {
 }
 
 /** Everything probe runs with, read and checked once before the first step. */
-export interface ProbeOptions extends Omit<ProbeInputs, "certPem"> {
+export interface ProbeOptions extends Omit<ProbeInputs, "certPem" | "mask"> {
   at: Date;
   certFile: string;
   keyFile: string;

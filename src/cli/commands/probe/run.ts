@@ -23,7 +23,7 @@ import { readCrlFiles } from "../../crl-files.js";
 import type { Io } from "../../io.js";
 import { fileMode } from "../../options.js";
 import { colorLevel, painter } from "../../paint.js";
-import { scrubbingIo, secretMask } from "../../scrubbing-io.js";
+import { type SecretMask, scrubbingIo, secretMask } from "../../scrubbing-io.js";
 import { createReporter } from "../../step-spinner.js";
 import { type ProbeFlags, type ProbeOptions, resolveProbeOptions } from "./options.js";
 import { notRunRecord, runPlan } from "./runner.js";
@@ -39,12 +39,13 @@ export async function probeCommand(
   const options = await resolveProbeOptions(flags, rawIo);
   const offline = await readCrlFiles(rawIo.cwd, flags.crlFile);
   // From here on every byte written (verbose log, spinner, report) is scrubbed of the secret's forms.
-  const io = scrubbingIo(rawIo, secretMask(options.clientKey, options.secret));
+  const mask = secretMask(options.clientKey, options.secret);
+  const io = scrubbingIo(rawIo, mask);
   // Where the credentials are about to go, and why there, before anything is sent, so a user can stop a run that would send them somewhere unexpected.
   io.stderr(renderProbeTarget(options.config));
   const reporter = await createReporter(io, Boolean(flags.json), Boolean(flags.verbose));
   const report = await runProbe(
-    { ...options, allowPrivateUrls: Boolean(flags.allowPrivateUrls), offline },
+    { ...options, allowPrivateUrls: Boolean(flags.allowPrivateUrls), offline, mask },
     flags,
     reporter,
     io,
@@ -59,7 +60,7 @@ export async function probeCommand(
  * --connect-anyway asks to hear what the server says about a bundle check refuses.
  */
 async function runProbe(
-  m: ProbeOptions & { allowPrivateUrls: boolean; offline?: OfflineCrls },
+  m: ProbeOptions & { allowPrivateUrls: boolean; offline?: OfflineCrls; mask: SecretMask },
   flags: ProbeFlags,
   reporter: StepReporter,
   io: Io,
@@ -71,9 +72,9 @@ async function runProbe(
   let caNames: CaNamesEvidence | undefined;
   let notRun = planned.map((step) => notRunRecord(step, gate));
   if (!gate) {
-    const { config, keyPem, caPem, clientKey, secret, request, tlsVersion } = m;
+    const { config, keyPem, caPem, clientKey, secret, request, tlsVersion, mask } = m;
     const certPem = presentedChainPem(parsed.entries, parsed.chain);
-    const inputs: ProbeInputs = { config, certPem, keyPem, caPem, clientKey, secret, request, tlsVersion };
+    const inputs: ProbeInputs = { config, certPem, keyPem, caPem, clientKey, secret, request, tlsVersion, mask };
     const session: ProbeSession = {
       inputs,
       reporter,

@@ -22,7 +22,7 @@ import { type HttpCall, httpOverTls } from "../../../net/http-call.js";
 import { requestWithoutCert } from "../../../net/request-without-cert.js";
 import { tcpConnect } from "../../../net/tcp-connect.js";
 import { tlsHandshake } from "../../../net/tls-connect.js";
-import { secretMask } from "../../scrubbing-io.js";
+import type { SecretMask } from "../../scrubbing-io.js";
 import { buildCall, logCall, redactBody } from "./call.js";
 
 export interface StepReporter {
@@ -47,6 +47,8 @@ export interface ProbeInputs {
   secret: string;
   request: ProbeRequest;
   tlsVersion?: "TLSv1.2" | "TLSv1.3";
+  /** every spelling of the secret, made once per run: the verbose log masks each body with it */
+  mask: SecretMask;
 }
 
 /** What the steps share while they run: the bundle as check parsed it, and the connection so far. */
@@ -130,7 +132,7 @@ async function exchange(s: ProbeSession, socket: TLSSocket, call: HttpCall): Pro
   const res = await httpOverTls(socket, call, s.inputs.config.timeoutMs);
   if (res.ok) {
     s.reporter.verbose(`< HTTP ${res.status} ${res.contentType}`);
-    if (res.body) s.reporter.verbose(`< ${redactBody(res.body, secretMask(s.inputs.clientKey, s.inputs.secret))}`);
+    if (res.body) s.reporter.verbose(`< ${redactBody(res.body, s.inputs.mask)}`);
   }
   return res;
 }
