@@ -196,7 +196,9 @@ const CRL_HASHES: Record<string, string> = {
 
 /** Whether `key` made the CRL's signature (RSA PKCS#1 v1.5, ECDSA, EdDSA, DSA). */
 export function crlSignedBy(crl: Crl, key: KeyObject): boolean {
-  const hash = signatureHash(crl.signatureOid) ?? CRL_HASHES[crl.signatureOid];
+  // null is a real answer (EdDSA hashes inside the algorithm), so only undefined falls back to the table.
+  const known = signatureHash(crl.signatureOid);
+  const hash = known !== undefined ? known : CRL_HASHES[crl.signatureOid];
   if (hash === undefined)
     throw new CrlError(`its signature algorithm ${signatureAlgorithmName(crl.signatureOid)} is not supported`);
   try {

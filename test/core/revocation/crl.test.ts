@@ -56,3 +56,22 @@ describe("our CRL reader (RFC 5280 §5.1)", () => {
     expect(cut.findings[0].message).toMatch(/not a DER CRL/);
   });
 });
+
+describe("crlSignedBy with EdDSA", () => {
+  it("verifies an Ed25519-signed CRL (signatureHash's null means 'no separate hash', not 'unknown')", async () => {
+    const { generateKeyPairSync, sign } = await import("node:crypto");
+    const { integer, oid, seq } = await import("../../../src/core/x509/der-write.js");
+    const { parseCrl, crlSignedBy } = await import("../../../src/core/revocation/crl.js");
+    const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+    const other = generateKeyPairSync("ed25519").publicKey;
+    const ed25519 = seq(oid("1.3.101.112"));
+    const name = seq(Buffer.from([0x31, 0x0b, 0x30, 0x09, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x02, 0x43, 0x41]));
+    const utc = (s: string) => Buffer.concat([Buffer.from([0x17, s.length]), Buffer.from(s)]);
+    const tbs = seq(integer(1), ed25519, name, utc("250101000000Z"), utc("350101000000Z"));
+    const signature = sign(null, tbs, privateKey);
+    const der = seq(tbs, ed25519, Buffer.concat([Buffer.from([0x03, signature.length + 1, 0]), signature]));
+    const crl = parseCrl(der);
+    expect(crlSignedBy(crl, publicKey)).toBe(true);
+    expect(crlSignedBy(crl, other)).toBe(false);
+  });
+});
