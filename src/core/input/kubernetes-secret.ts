@@ -39,8 +39,10 @@ const isJson = (text: string) => text.trimStart().startsWith("{");
 
 /** Loads what parseSecrets needs for these bytes; call it (once per input) before reading them. */
 export async function prepareSecretParser(bytes: Buffer): Promise<void> {
+  // Once loaded, there is nothing to decide: no input is decoded again just to find that out.
+  if (yaml) return;
   const { text } = decodeText(bytes);
-  if (yaml || !looksLikeSecret(text) || isJson(text)) return;
+  if (!looksLikeSecret(text) || isJson(text)) return;
   // yaml's Node build is CommonJS: bundled and imported dynamically, its API is the module's default export.
   type Api = { parseAllDocuments: typeof parseAllDocuments } & YamlLexing;
   const mod: Partial<Api> & { default?: Api } = await import("yaml");

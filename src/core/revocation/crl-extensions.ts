@@ -24,12 +24,11 @@ export interface CrlExtensions {
 }
 
 /** The [0] crlExtensions wrapper of a TBSCertList; throws CrlError for what makes the CRL unusable. */
-export function readCrlExtensions(der: Buffer, wrapper: Tlv): CrlExtensions {
+export function readCrlExtensions(der: Buffer, wrapper: Tlv, issuer: Buffer): CrlExtensions {
   const list = children(der, wrapper);
   if (list.length !== 1 || list[0].tag !== 0x30) throw new CrlError("its extensions are not one SEQUENCE");
   const out: CrlExtensions = {};
   const seen = new Set<string>();
-  const issuer = issuerOf(der);
   for (const ext of children(der, list[0])) {
     const { oid, critical, value } = extensionParts(der, ext);
     if (seen.has(oid)) throw new CrlError(`it repeats the extension ${oid}`);
@@ -64,12 +63,4 @@ function readNumber(value: Buffer): bigint {
   const bytes = integerBytes(value, t);
   if (t.end !== value.length || bytes[0] & 0x80 || bytes.length > 21) throw new CrlError("a CRL number is malformed");
   return BigInt(`0x${toHex(bytes)}`);
-}
-
-/** The TBSCertList's issuer Name, for names relative to it. */
-function issuerOf(der: Buffer): Buffer {
-  const [tbs] = children(der, readTlv(der, 0));
-  const fields = children(der, tbs);
-  const at = fields[0]?.tag === 0x02 ? 2 : 1;
-  return Buffer.from(der.subarray(fields[at].start, fields[at].end));
 }

@@ -120,7 +120,7 @@ function readCrl(der: Buffer): Crl {
       throw new CrlError("its inner and outer signature algorithms differ (RFC 5280 §5.1.1.2)");
     const v2 = readVersion(der, version);
     if (!v2 && extensions) throw new CrlError("a v1 CRL carries extensions (RFC 5280 §5.1.2.1)");
-    if (extensions) Object.assign(crl, readCrlExtensions(der, extensions));
+    if (extensions) Object.assign(crl, readCrlExtensions(der, extensions, issuerDer));
     if (revoked) readEntries(crl, revoked, v2);
   } catch (err) {
     if (!(err instanceof CrlError || err instanceof DerError)) throw err;

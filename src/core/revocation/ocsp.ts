@@ -40,16 +40,14 @@ export class OcspError extends Error {}
 
 const sha1 = (data: Uint8Array) => createHash("sha1").update(data).digest();
 
-/** SHA-1 of the subjectPublicKey BIT STRING value of an SPKI (RFC 6960 §4.1.1, the KeyHash). */
-export function spkiKeyHash(spki: Buffer): Buffer {
+/** The hash (SHA-1 unless named) of the subjectPublicKey BIT STRING value of an SPKI (RFC 6960 §4.1.1, the KeyHash). */
+export function spkiKeyHash(spki: Buffer, algorithm = "sha1"): Buffer {
   const [, bits] = children(spki, readTlv(spki, 0));
-  return sha1(content(spki, bits).subarray(1));
+  return createHash(algorithm).update(content(spki, bits).subarray(1)).digest();
 }
 
 function keyHash(issuer: Certificate, algorithm = "sha1"): Buffer {
-  const spki = issuer.spkiDer;
-  const [, bits] = children(spki, readTlv(spki, 0));
-  return createHash(algorithm).update(content(spki, bits).subarray(1)).digest();
+  return spkiKeyHash(issuer.spkiDer, algorithm);
 }
 
 function certId(cert: Certificate, issuer: Certificate): ocsp.CertID {
