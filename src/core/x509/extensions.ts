@@ -1,6 +1,6 @@
 // The certificate extensions the rules use (RFC 5280 §4.2), read from their DER values.
 import { children, content, DerError, decodeOid, decodeUnsigned, readTlv, type Tlv, toHex } from "./der.js";
-import type { DerDefect, DerDefects } from "./der-defects.js";
+import type { DerDefects } from "./der-defects.js";
 import { AIA, OID } from "./oids.js";
 import { dnsNames, generalNameProblems } from "./san.js";
 
@@ -171,13 +171,19 @@ export function readExtensionFacts(extensions: ExtensionInfo[], defects: DerDefe
       return true;
     };
     if (!DECODED_ON_USE.has(ext.oid)) defects.read(field, readAll, false, name);
-    else if (!defects.read(field, readAll, false, name)) {
-      // The fatal defect `read` recorded becomes a warning: OpenSSL loads the certificate.
-      const last = defects.list.pop() as DerDefect;
-      note(`it does not decode (${last.problem}); OpenSSL reads it only when it uses it`);
-    }
+    else readOnUse(readAll, note);
   }
   return facts;
+}
+
+/** An extension OpenSSL decodes only when it uses it: one that does not decode is a warning, not a fatal defect. */
+function readOnUse(readAll: () => void, note: (problem: string) => void): void {
+  try {
+    readAll();
+  } catch (err) {
+    if (!(err instanceof DerError)) throw err;
+    note(`it does not decode (${err.message}); OpenSSL reads it only when it uses it`);
+  }
 }
 
 /** GeneralName tags (RFC 5280 §4.2.1.6), with the constructed forms of the string ones OpenSSL's BER decoder takes. */
