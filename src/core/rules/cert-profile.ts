@@ -182,21 +182,37 @@ const CHECKS: ProfileCheck[] = [
   },
 ];
 
+/**
+ * The profile problems of one certificate in one role. A CA shared by every bundle of a folder is the same
+ * object in each (the run's certificate cache), so its problems are worked out once, not once per bundle.
+ */
+const problemsSeen = new WeakMap<Certificate, Map<string, [FindingId, string][]>>();
+
+function problemsOf(c: Certificate, ca: boolean, self: boolean): [FindingId, string][] {
+  const role = `${ca}/${self}`;
+  let byRole = problemsSeen.get(c);
+  const known = byRole?.get(role);
+  if (known) return known;
+  const found = CHECKS.flatMap(({ id, problem }): [FindingId, string][] => {
+    const p = problem(c, ca, self);
+    return p ? [[id, p]] : [];
+  });
+  if (!byRole) problemsSeen.set(c, (byRole = new Map()));
+  byRole.set(role, found);
+  return found;
+}
+
 function profileFindings(ctx: RuleContext, i: number) {
   const c = ctx.entries[i].cert;
   const ca = Boolean(c.basicConstraints?.ca) || i !== ctx.chain.path[0];
   const self = ctx.chain.selfSigned.has(i);
-  return CHECKS.flatMap(({ id, problem }) => {
-    const p = problem(c, ca, self);
-    if (!p) return [];
-    return [
-      finding(id, {
-        message: `${describeCert(ctx, i)} ${p}.`,
-        certificate: i,
-        hint: "Strict validators reject this; if you can, have the CA reissue the certificate.",
-      }),
-    ];
-  });
+  return problemsOf(c, ca, self).map(([id, p]) =>
+    finding(id, {
+      message: `${describeCert(ctx, i)} ${p}.`,
+      certificate: i,
+      hint: "Strict validators reject this; if you can, have the CA reissue the certificate.",
+    }),
+  );
 }
 
 export const certProfile: Rule = {
