@@ -201,12 +201,22 @@ export function crlSignedBy(crl: Crl, key: KeyObject): boolean {
   const hash = known !== undefined ? known : CRL_HASHES[crl.signatureOid];
   if (hash === undefined)
     throw new CrlError(`its signature algorithm ${signatureAlgorithmName(crl.signatureOid)} is not supported`);
+  // The CRL files of a run are parsed once and judged for every bundle: each signature is checked once.
+  let byKey = verified.get(crl);
+  const seen = byKey?.get(key);
+  if (seen !== undefined) return seen;
+  let ok: boolean;
   try {
-    return verify(hash, whole(crl.der, crl.tbs), key, crl.signatureValue);
+    ok = verify(hash, whole(crl.der, crl.tbs), key, crl.signatureValue);
   } catch {
-    return false;
+    ok = false;
   }
+  if (!byKey) verified.set(crl, (byKey = new WeakMap()));
+  byKey.set(key, ok);
+  return ok;
 }
+
+const verified = new WeakMap<Crl, WeakMap<KeyObject, boolean>>();
 
 /**
  * A serial's INTEGER content as hex with the sign kept and redundant sign octets dropped: 00 FF (255) and
