@@ -211,7 +211,10 @@ export function crlSignedBy(crl: Crl, key: KeyObject): boolean {
   } catch {
     ok = false;
   }
-  if (!byKey) verified.set(crl, (byKey = new WeakMap()));
+  if (!byKey) {
+    byKey = new WeakMap();
+    verified.set(crl, byKey);
+  }
   byKey.set(key, ok);
   return ok;
 }

@@ -197,7 +197,10 @@ function problemsOf(c: Certificate, ca: boolean, self: boolean): [FindingId, str
     const p = problem(c, ca, self);
     return p ? [[id, p]] : [];
   });
-  if (!byRole) problemsSeen.set(c, (byRole = new Map()));
+  if (!byRole) {
+    byRole = new Map();
+    problemsSeen.set(c, byRole);
+  }
   byRole.set(role, found);
   return found;
 }
