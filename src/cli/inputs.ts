@@ -1,5 +1,5 @@
 import { type Dirent, readdirSync, type Stats, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { LIMITS } from "../core/limits.js";
 import { describeFsError } from "./options.js";
 
@@ -11,48 +11,58 @@ const GLOB_CHARS = /[*?[\]{}]/;
 export interface ExpandedInputs {
   /** display names (as given, or relative to the working directory), in a stable order */
   files: string[];
+  /**
+   * the files a folder walk found: a real file reached there by several names (a hard link, a symbolic
+   * link) is judged once, at its first name; the read tells them apart by device and inode (judge-files.ts)
+   */
+  walked: Set<string>;
   /** inputs that named nothing: missing paths and globs without matches */
   unmatched: string[];
   /** folders that could not be searched (unreadable, too deep), each with the reason: exit 2 like a file */
   unreadable: { path: string; error: string }[];
 }
 
-/** A walk's memory: real files and folders seen (device+inode), so links never judge a file twice or loop. */
+/**
+ * A walk's memory: real folders seen (device+inode), so folder links never loop or search a folder twice.
+ * Files are not stat'ed here: the read's own fstat tells their identity, one system call fewer per file.
+ */
 interface Walk {
-  seen: Set<string>;
+  folders: Set<string>;
   found: string[];
   unreadable: { path: string; error: string }[];
 }
 
 /** Files, directories (recursive) and glob patterns to the list of files to judge; `-` stays stdin. */
 export async function expandInputs(inputs: string[], cwd: string): Promise<ExpandedInputs> {
-  const files: string[] = [];
+  const files = new Set<string>();
+  const walked = new Set<string>();
   const unmatched: string[] = [];
   const unreadable: ExpandedInputs["unreadable"] = [];
-  const seen = new Set<string>();
+  const folders = new Set<string>();
   for (const input of inputs) {
     if (input === "-") {
-      files.push(input);
+      files.add(input);
       continue;
     }
     const info = statOrUndefined(resolve(cwd, input));
     if (info?.isDirectory()) {
-      const root = resolve(cwd, input);
-      const w: Walk = { seen, found: [], unreadable: [] };
-      walk(root, 0, w);
-      // Shown under the path the user typed, so absolute stays absolute and relative stays relative.
-      const shown = (f: string) => join(input, relative(root, f));
-      files.push(...w.found.map(shown).sort());
-      unreadable.push(...w.unreadable.map((u) => ({ path: shown(u.path), error: u.error })));
+      const w: Walk = { folders, found: [], unreadable: [] };
+      // Named under the path the user typed, so absolute stays absolute and relative stays relative.
+      walk(resolve(cwd, input), join(input), 0, w);
+      for (const f of w.found.sort()) {
+        files.add(f);
+        walked.add(f);
+      }
+      unreadable.push(...w.unreadable);
       if (w.found.length === 0 && w.unreadable.length === 0) unmatched.push(input);
     } else if (!info && GLOB_CHARS.test(input)) {
       const { glob } = await import("tinyglobby");
       const found = (await glob(input, { cwd, dot: false, onlyFiles: true })).sort();
-      files.push(...found);
+      for (const f of found) files.add(f);
       if (found.length === 0) unmatched.push(input);
-    } else files.push(input);
+    } else files.add(input);
   }
-  return { files: [...new Set(files)], unmatched, unreadable };
+  return { files: [...files], walked, unmatched, unreadable };
 }
 
 /**
@@ -68,36 +78,40 @@ function statOrUndefined(path: string): Stats | undefined {
   }
 }
 
-/** True the first time a real file or folder is met; a dangling link has no identity and always counts. */
-function firstVisit(path: string, w: Walk): { first: boolean; isDir: boolean } {
-  const st = statOrUndefined(path);
-  if (!st) return { first: true, isDir: false };
+/** True the first time a real folder is met; one that cannot be stat'ed has no identity and always counts. */
+function firstVisit(dir: string, w: Walk): boolean {
+  const st = statOrUndefined(dir);
+  if (!st) return true;
   const id = `${st.dev}:${st.ino}`;
-  if (w.seen.has(id)) return { first: false, isDir: st.isDirectory() };
-  w.seen.add(id);
-  return { first: true, isDir: st.isDirectory() };
+  if (w.folders.has(id)) return false;
+  w.folders.add(id);
+  return true;
 }
 
-function walk(dir: string, depth: number, w: Walk): void {
-  const self = firstVisit(dir, w);
-  if (!self.first) return;
+/** A folder entry to search: a folder, or a link to one (the one entry kind whose target needs a stat). */
+function isFolder(e: Dirent, dir: string): boolean {
+  return e.isDirectory() || (e.isSymbolicLink() && statOrUndefined(join(dir, e.name))?.isDirectory() === true);
+}
+
+/** `dir` is the real path searched, `shown` the same folder under the name the user typed. */
+function walk(dir: string, shown: string, depth: number, w: Walk): void {
+  if (!firstVisit(dir, w)) return;
   if (depth > LIMITS.maxWalkDepth) {
-    w.unreadable.push({ path: dir, error: `folder not searched: deeper than ${LIMITS.maxWalkDepth} levels` });
+    w.unreadable.push({ path: shown, error: `folder not searched: deeper than ${LIMITS.maxWalkDepth} levels` });
     return;
   }
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (err) {
-    w.unreadable.push({ path: dir, error: `cannot read folder: ${describeFsError(err)}` });
+    w.unreadable.push({ path: shown, error: `cannot read folder: ${describeFsError(err)}` });
     return;
   }
   for (const e of entries) {
-    const path = join(dir, e.name);
-    const isDir = e.isDirectory() || (e.isSymbolicLink() && statOrUndefined(path)?.isDirectory());
-    if (isDir) {
-      if (!SKIP_DIRS.has(e.name)) walk(path, depth + 1, w);
-      // A dangling link or a FIFO is listed too, so it is reported as unreadable rather than silently skipped.
-    } else if (CERT_FILE.test(e.name) && firstVisit(path, w).first) w.found.push(path);
+    if (isFolder(e, dir)) {
+      if (!SKIP_DIRS.has(e.name)) walk(join(dir, e.name), join(shown, e.name), depth + 1, w);
+      // Anything else with a certificate's name is listed, a dangling link or a FIFO too, so that the read
+      // reports it as unreadable rather than it being silently skipped.
+    } else if (CERT_FILE.test(e.name)) w.found.push(join(shown, e.name));
   }
 }

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { LIMITS } from "../core/limits.js";
 import type { FileMode } from "../core/verdict/observations.js";
 import { UsageError } from "./errors.js";
-import { type BoundedReadOptions, NotRegularFileError, readBoundedFileSync } from "./read-bounded.js";
+import { type BoundedReadOptions, type FileIds, NotRegularFileError, readBoundedFileSync } from "./read-bounded.js";
 
 /**
  * A bundle to judge: at most `maxInputBytes + 1` bytes, so an over-limit file still gets
@@ -12,9 +12,13 @@ export async function readInputFile(cwd: string, file: string, what: string): Pr
   return readBounded(cwd, file, what, LIMITS.maxInputBytes, {});
 }
 
-/** `readInputFile` without a promise: check's folders of many small bundles (see read-bounded.ts). */
-export function readInputFileSync(cwd: string, file: string, what: string): Buffer {
-  return readBounded(cwd, file, what, LIMITS.maxInputBytes, {});
+/**
+ * `readInputFile` without a promise: check's folders of many small bundles (see read-bounded.ts). With
+ * `seen`, a file met before in the run (a hard or symbolic link to it) is not read: undefined.
+ */
+export function readInputFileSync(cwd: string, file: string, what: string, seen?: FileIds): Buffer | undefined {
+  const read = readBoundedRead(cwd, file, what, LIMITS.maxInputBytes, { seen });
+  return read.repeat ? undefined : read.bytes;
 }
 
 /** A file an option names (key, trust, CA, config, secret): over its limit is refused, not truncated. */
@@ -31,8 +35,12 @@ export async function readOptionFile(
 }
 
 function readBounded(cwd: string, file: string, what: string, limit: number, opts: BoundedReadOptions): Buffer {
+  return readBoundedRead(cwd, file, what, limit, opts).bytes;
+}
+
+function readBoundedRead(cwd: string, file: string, what: string, limit: number, opts: BoundedReadOptions) {
   try {
-    return readBoundedFileSync(resolve(cwd, file), limit, opts).bytes;
+    return readBoundedFileSync(resolve(cwd, file), limit, opts);
   } catch (err) {
     throw new UsageError(`${what}: cannot read ${file}: ${describeFsError(err)}.`);
   }

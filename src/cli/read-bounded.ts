@@ -21,13 +21,42 @@ export function kindOf(st: Stats): string {
 export interface BoundedReadOptions {
   /** refuse a symbolic link instead of following it (secret files: a link to a system file is refused) */
   noFollow?: boolean;
+  /**
+   * Files met before in this run: a file already in it (the same device and inode, reached by a hard link
+   * or a symbolic link) is not read again, and comes back with `repeat` set and no bytes.
+   */
+  seen?: FileIds;
 }
 
 /** What was read, and the stat of the very descriptor it was read from (for permission checks). */
 export interface BoundedRead {
   bytes: Buffer;
   stat: Stats;
+  /** the file was in `seen` already: nothing was read */
+  repeat?: boolean;
 }
+
+/**
+ * The real files (device + inode) a run has opened. Numbers, not "dev:ino" strings: a folder of 50,000
+ * bundles keeps one entry per file for the whole run.
+ */
+export class FileIds {
+  private readonly byDevice = new Map<number, Set<number>>();
+
+  /** True the first time a file is met. */
+  add(st: Stats): boolean {
+    let inodes = this.byDevice.get(st.dev);
+    if (!inodes) {
+      inodes = new Set();
+      this.byDevice.set(st.dev, inodes);
+    }
+    if (inodes.has(st.ino)) return false;
+    inodes.add(st.ino);
+    return true;
+  }
+}
+
+const NOTHING = Buffer.alloc(0);
 
 /**
  * Reads at most `limit + 1` bytes of a regular file, the same contract as `readStream` for stdin, so the
@@ -36,7 +65,8 @@ export interface BoundedRead {
  * the open descriptor (no race between the check and the read), so /dev/zero, FIFOs, sockets and
  * directories are refused before a byte is read. Synchronous on purpose: only regular files are read, and
  * those never block, so there is nothing for the thread pool to overlap; at 10,000 small bundles its
- * round trips cost more than the reads.
+ * round trips cost more than the reads. The identity check with `seen` uses the same fstat, before the kind
+ * check, so two links to one FIFO are refused once, as one file.
  */
 export function readBoundedFileSync(path: string, limit: number, opts: BoundedReadOptions = {}): BoundedRead {
   const flags = constants.O_RDONLY | constants.O_NONBLOCK | (opts.noFollow ? constants.O_NOFOLLOW : 0);
@@ -51,6 +81,7 @@ export function readBoundedFileSync(path: string, limit: number, opts: BoundedRe
   }
   try {
     const stat = fstatSync(fd);
+    if (opts.seen && !opts.seen.add(stat)) return { bytes: NOTHING, stat, repeat: true };
     if (!stat.isFile()) throw new NotRegularFileError(kindOf(stat));
     return { bytes: readUpTo(fd, limit + 1, stat.size), stat };
   } finally {
@@ -67,7 +98,12 @@ export async function readBoundedFile(
   return readBoundedFileSync(path, limit, opts);
 }
 
-/** One buffer sized from fstat (a sparse 1 GB file still gets `max`), grown only if the file grew. */
+/**
+ * One buffer sized from fstat, one byte more than the file (a sparse 1 GB file still gets `max`), grown
+ * only if the file grew. A read that returns exactly fstat's size, short of the buffer, has met the end of
+ * a regular file: no second read to hear the 0 that says so (each small bundle cost two reads). A file
+ * that fstat calls empty (procfs) or that grew is read until a read returns 0 or `max` bytes are held.
+ */
 function readUpTo(fd: number, max: number, size: number): Buffer {
   let buf = Buffer.alloc(Math.min(max, Math.max(size, 0) + 1, 64 * 1024 * 1024));
   let total = 0;
@@ -80,6 +116,7 @@ function readUpTo(fd: number, max: number, size: number): Buffer {
     const bytesRead = readSync(fd, buf, total, buf.length - total, null);
     if (bytesRead === 0) break;
     total += bytesRead;
+    if (total === size && total < buf.length) break;
   }
   return buf.subarray(0, total);
 }

@@ -1,5 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -73,6 +82,23 @@ it("gateway --registered names a special file: exit 2, nothing read", async () =
   expect(res.stderr).toMatch(/--registered: cannot read \/dev\/zero: it is a character device, not a regular file/);
 });
 
+describe("a file's size as fstat tells it is where a read may stop, never where it must", () => {
+  it.runIf(process.platform === "linux")("/proc/self/status (fstat: 0 bytes) is read to its end", async () => {
+    const res = await runBin(["check", "/proc/self/status", "--json", ...AT], { cwd: dir });
+    expect(res.code).toBe(1);
+    // An empty read would be format.empty; the text that is there is not PEM.
+    expect(JSON.parse(res.stdout).results[0].findings[0].id).toBe("format.not-pem");
+  });
+
+  it("an empty file and a one-byte file are what they are", async () => {
+    writeFileSync(join(dir, "empty.pem"), "");
+    writeFileSync(join(dir, "one-byte.pem"), "x");
+    const res = await runBin(["check", "empty.pem", "one-byte.pem", "--json", ...AT], { cwd: dir });
+    const ids = JSON.parse(res.stdout).results.map((r: { findings: { id: string }[] }) => r.findings[0].id);
+    expect(ids).toEqual(["format.empty", "format.not-pem"]);
+  });
+});
+
 describe("large files are read only up to the limit", () => {
   it("a 1 GB sparse .pem gets format.limit-exceeded with bounded memory", async () => {
     const big = join(dir, "sparse-1g.pem");
@@ -137,6 +163,52 @@ describe("directory walks", () => {
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/locked: cannot read folder: permission denied/);
     expect(res.stdout).toMatch(/accepted/);
+  });
+
+  it("a hard link and a symbolic link to one file, in one folder: judged once, under its first name", async () => {
+    const tree = join(dir, "links");
+    mkdirSync(join(tree, "sub"), { recursive: true });
+    copyFileSync(`${FIXTURES}good/chain.pem`, join(tree, "sub", "real.pem"));
+    linkSync(join(tree, "sub", "real.pem"), join(tree, "b-hard.pem"));
+    symlinkSync(join("sub", "real.pem"), join(tree, "a-soft.pem"));
+    copyFileSync(`${FIXTURES}good/chain.pem`, join(tree, "c-copy.pem"));
+    const res = await runBin(["check", "links", "--json", ...AT], { cwd: dir });
+    expect(res.code).toBe(0);
+    const doc = JSON.parse(res.stdout);
+    // Sorted names; the copy is another file with the same bytes, so it is judged too.
+    expect(doc.results.map((r: { input: string }) => r.input)).toEqual(["links/a-soft.pem", "links/c-copy.pem"]);
+    expect(doc.summary).toEqual({ files: 2, accepted: 2, rejected: 0, unreadable: 0 });
+  });
+
+  it("a file named on the command line is judged even when a folder walk met it under another name", async () => {
+    const tree = join(dir, "named-too");
+    mkdirSync(tree);
+    copyFileSync(`${FIXTURES}good/chain.pem`, join(tree, "chain.pem"));
+    linkSync(join(tree, "chain.pem"), join(dir, "outside.pem"));
+    const res = await runBin(["check", "named-too", "outside.pem", "named-too/chain.pem", "--json", ...AT], {
+      cwd: dir,
+    });
+    expect(res.code).toBe(0);
+    const inputs = JSON.parse(res.stdout).results.map((r: { input: string }) => r.input);
+    expect(inputs).toEqual(["named-too/chain.pem", "outside.pem"]);
+  });
+
+  it("a FIFO and two links to it in a folder: refused once, without hanging, and the walk goes on", async () => {
+    const tree = join(dir, "fifo-links");
+    mkdirSync(tree);
+    execFileSync("mkfifo", [join(tree, "a-pipe.pem")]);
+    linkSync(join(tree, "a-pipe.pem"), join(tree, "b-pipe-hard.pem"));
+    symlinkSync("a-pipe.pem", join(tree, "c-pipe-soft.pem"));
+    copyFileSync(`${FIXTURES}good/chain.pem`, join(tree, "d-chain.pem"));
+    const res = await runBin(["check", tree, "--json", ...AT], { cwd: dir });
+    bounded(res);
+    expect(res.code).toBe(2);
+    const doc = JSON.parse(res.stdout);
+    expect(doc.results.map((r: { input: string }) => r.input)).toEqual([
+      join(tree, "a-pipe.pem"),
+      join(tree, "d-chain.pem"),
+    ]);
+    expect(doc.results[0].error).toMatch(/it is a named pipe \(FIFO\), not a regular file/);
   });
 
   it("a FIFO named .pem inside a folder is refused by name, and the walk goes on", async () => {

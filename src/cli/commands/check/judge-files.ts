@@ -14,6 +14,7 @@ import type { FileMode } from "../../../core/verdict/observations.js";
 import { CertCache } from "../../../core/x509/cert-cache.js";
 import { UsageError } from "../../errors.js";
 import { fileMode, readInputFileSync } from "../../options.js";
+import { FileIds } from "../../read-bounded.js";
 
 export interface JudgeJob {
   options: CheckOptions;
@@ -25,6 +26,8 @@ export interface JudgeJob {
   unlockKeystore?: (bytes: Buffer) => Promise<Buffer>;
   /** files a directory or glob found (not named on the command line): judged as a scan: key files and notes beside chains are named, not errors */
   scanned?: Set<string>;
+  /** files a folder walk found: one real file among them is judged once, at the first of its names */
+  walked?: Set<string>;
 }
 
 interface Input {
@@ -37,13 +40,15 @@ interface Input {
  * One file at a time, read synchronously: at 10,000 small bundles the 16-deep fs/promises read-ahead spent
  * more in promise and thread-pool round trips than the reads themselves took. Only one file is
  * ever held, at most `maxInputBytes + 1` bytes of it, so memory stays bounded by the size of one input.
+ * Undefined: a walk's file already judged under another name.
  */
-async function readInput(file: string, job: JudgeJob): Promise<Input | UsageError> {
+async function readInput(file: string, job: JudgeJob, seen: FileIds): Promise<Input | UsageError | undefined> {
   try {
     const bytes =
       file === "-" && job.readStdin
         ? await job.readStdin(LIMITS.maxInputBytes)
-        : readInputFileSync(job.cwd, file, "check");
+        : readInputFileSync(job.cwd, file, "check", job.walked?.has(file) ? seen : undefined);
+    if (!bytes) return undefined;
     if (!job.unlockKeystore || !keystoreType(bytes)) return { bytes };
     return { bytes: await job.unlockKeystore(bytes), fromKeystore: true };
   } catch (err) {
@@ -96,11 +101,16 @@ async function judgeScanned(file: string, bytes: Buffer, job: JudgeJob): Promise
   return certs.length ? Buffer.from(certs.map((c) => toPem(c.der)).join("")) : undefined;
 }
 
-/** Judges files in order. One call is one run: the files share one CertCache, which dies with the run. */
+/**
+ * Judges files in order. One call is one run: the files share one CertCache and one record of the real
+ * files read, which die with the run.
+ */
 export async function* judgeFiles(files: string[], job: JudgeJob): AsyncGenerator<Judgement> {
   const cache = new CertCache();
+  const seen = new FileIds();
   for (const file of files) {
-    const input = await readInput(file, job);
+    const input = await readInput(file, job, seen);
+    if (!input) continue;
     if (!(input instanceof UsageError)) await prepareSecretParser(input.bytes);
     yield* await judge(file, input, job, cache);
   }

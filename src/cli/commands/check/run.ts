@@ -82,7 +82,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
   const options = await checkOptions(flags, io);
   const policy = await verdictPolicy(flags, io);
   const offline = await readCrlFiles(io.cwd, flags.crlFile);
-  const { files, unmatched, unreadable: folders } = await expandInputs(inputs, io.cwd);
+  const { files, walked, unmatched, unreadable: folders } = await expandInputs(inputs, io.cwd);
   // A person gets the one-line error; a CI format still writes its document, naming each unmatched input
   // (a Prometheus textfile emptied by a glob that matched nothing would silence every alert on it).
   if (files.length === 0 && folders.length === 0 && format === "human")
@@ -96,6 +96,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
     readStdin: io.readStdin,
     unlockKeystore: keystoreUnlocker(flags, io, tally.flush),
     scanned: scannedFiles(files, inputs),
+    walked,
   };
   const run = { flags, options, timeoutMs, policy, offline };
   // Results held by the batched writer go out before any error of this run is printed, as they always did.
