@@ -12,10 +12,11 @@ export interface ExpandedInputs {
   /** display names (as given, or relative to the working directory), in a stable order */
   files: string[];
   /**
-   * the files a folder walk found: a real file reached there by several names (a hard link, a symbolic
-   * link) is judged once, at its first name; the read tells them apart by device and inode (judge-files.ts)
+   * 1 for each file of `files` a folder walk found: a real file reached there by several names (a hard
+   * link, a symbolic link) is judged once, at its first name; the read tells them apart by device and inode
+   * (judge-files.ts). Bytes beside the list, not a second Set of 50,000 names.
    */
-  walked: Set<string>;
+  walked: Uint8Array;
   /** inputs that named nothing: missing paths and globs without matches */
   unmatched: string[];
   /** folders that could not be searched (unreadable, too deep), each with the reason: exit 2 like a file */
@@ -34,14 +35,14 @@ interface Walk {
 
 /** Files, directories (recursive) and glob patterns to the list of files to judge; `-` stays stdin. */
 export async function expandInputs(inputs: string[], cwd: string): Promise<ExpandedInputs> {
-  const files = new Set<string>();
-  const walked = new Set<string>();
+  // Each name once, in the order first met; the value says whether a folder walk met it.
+  const files = new Map<string, number>();
   const unmatched: string[] = [];
   const unreadable: ExpandedInputs["unreadable"] = [];
   const folders = new Set<string>();
   for (const input of inputs) {
     if (input === "-") {
-      files.add(input);
+      files.set(input, files.get(input) ?? 0);
       continue;
     }
     const info = statOrUndefined(resolve(cwd, input));
@@ -49,20 +50,17 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Expan
       const w: Walk = { folders, found: [], unreadable: [] };
       // Named under the path the user typed, so absolute stays absolute and relative stays relative.
       walk(resolve(cwd, input), join(input), 0, w);
-      for (const f of w.found.sort()) {
-        files.add(f);
-        walked.add(f);
-      }
+      for (const f of w.found.sort()) files.set(f, 1);
       unreadable.push(...w.unreadable);
       if (w.found.length === 0 && w.unreadable.length === 0) unmatched.push(input);
     } else if (!info && GLOB_CHARS.test(input)) {
       const { glob } = await import("tinyglobby");
       const found = (await glob(input, { cwd, dot: false, onlyFiles: true })).sort();
-      for (const f of found) files.add(f);
+      for (const f of found) files.set(f, files.get(f) ?? 0);
       if (found.length === 0) unmatched.push(input);
-    } else files.add(input);
+    } else files.set(input, files.get(input) ?? 0);
   }
-  return { files: [...files], walked, unmatched, unreadable };
+  return { files: [...files.keys()], walked: Uint8Array.from(files.values()), unmatched, unreadable };
 }
 
 /**

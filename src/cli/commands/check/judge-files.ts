@@ -24,10 +24,17 @@ export interface JudgeJob {
   readStdin?: (limit: number) => Promise<Buffer>;
   /** the certificates of a JKS/JCEKS keystore as PEM (`check` reads them the way `fix` does) */
   unlockKeystore?: (bytes: Buffer) => Promise<Buffer>;
-  /** files a directory or glob found (not named on the command line): judged as a scan: key files and notes beside chains are named, not errors */
-  scanned?: Set<string>;
-  /** files a folder walk found: one real file among them is judged once, at the first of its names */
-  walked?: Set<string>;
+  /**
+   * the inputs named on the command line; any other file (a folder's or a glob's) is judged as a scan: key
+   * files and notes beside chains are named, not errors
+   */
+  named?: ReadonlySet<string>;
+}
+
+/** The files to judge, in order, and for each whether a folder walk found it (inputs.ts, ExpandedInputs). */
+export interface FileList {
+  files: string[];
+  walked?: Uint8Array;
 }
 
 interface Input {
@@ -42,12 +49,12 @@ interface Input {
  * ever held, at most `maxInputBytes + 1` bytes of it, so memory stays bounded by the size of one input.
  * Undefined: a walk's file already judged under another name.
  */
-async function readInput(file: string, job: JudgeJob, seen: FileIds): Promise<Input | UsageError | undefined> {
+async function readInput(file: string, job: JudgeJob, seen?: FileIds): Promise<Input | UsageError | undefined> {
   try {
     const bytes =
       file === "-" && job.readStdin
         ? await job.readStdin(LIMITS.maxInputBytes)
-        : readInputFileSync(job.cwd, file, "check", job.walked?.has(file) ? seen : undefined);
+        : readInputFileSync(job.cwd, file, "check", seen);
     if (!bytes) return undefined;
     if (!job.unlockKeystore || !keystoreType(bytes)) return { bytes };
     return { bytes: await job.unlockKeystore(bytes), fromKeystore: true };
@@ -69,7 +76,7 @@ export type Judgement = { observed: ObservedInput; parsed?: InputJudgement["pars
 async function judge(file: string, input: Input | UsageError, job: JudgeJob, cache: CertCache): Promise<Judgement[]> {
   if (input instanceof UsageError)
     return [{ observed: { kind: "unreadable", input: file, error: input.message.replace(/^check: /, "") } }];
-  const scanned = job.scanned?.has(file) ? await judgeScanned(file, input.bytes, job) : undefined;
+  const scanned = job.named && !job.named.has(file) ? await judgeScanned(file, input.bytes, job) : undefined;
   if (scanned && !Buffer.isBuffer(scanned)) return [scanned];
   const checked = checkInput(scanned ?? input.bytes, file === "-" ? "<stdin>" : file, job.options, cache);
   return checked.map(({ result, parsed }) => {
@@ -105,11 +112,12 @@ async function judgeScanned(file: string, bytes: Buffer, job: JudgeJob): Promise
  * Judges files in order. One call is one run: the files share one CertCache and one record of the real
  * files read, which die with the run.
  */
-export async function* judgeFiles(files: string[], job: JudgeJob): AsyncGenerator<Judgement> {
+export async function* judgeFiles({ files, walked }: FileList, job: JudgeJob): AsyncGenerator<Judgement> {
   const cache = new CertCache();
   const seen = new FileIds();
-  for (const file of files) {
-    const input = await readInput(file, job, seen);
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    const input = await readInput(file, job, walked?.[i] ? seen : undefined);
     if (!input) continue;
     if (!(input instanceof UsageError)) await prepareSecretParser(input.bytes);
     yield* await judge(file, input, job, cache);

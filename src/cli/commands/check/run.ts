@@ -95,12 +95,11 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
     cwd: io.cwd,
     readStdin: io.readStdin,
     unlockKeystore: keystoreUnlocker(flags, io, tally.flush),
-    scanned: scannedFiles(files, inputs),
-    walked,
+    named: new Set(inputs),
   };
   const run = { flags, options, timeoutMs, policy, offline };
   // Results held by the batched writer go out before any error of this run is printed, as they always did.
-  let silenced = await judgeAll(judgeFiles(files, job), tally, run).catch((err) => {
+  let silenced = await judgeAll(judgeFiles({ files, walked }, job), tally, run).catch((err) => {
     tally.flush();
     throw err;
   });
@@ -222,11 +221,6 @@ function nothingJudgedText(skipped: number): string {
     ? `${skipped} file(s) skipped because no certificate is in them (a Git LFS pointer is such a file: run \`git lfs pull\`)`
     : "only key files were found";
   return `no certificate was judged: ${files}`;
-}
-
-function scannedFiles(files: string[], inputs: string[]): Set<string> {
-  const named = new Set(inputs);
-  return new Set(files.filter((f) => !named.has(f)));
 }
 
 /** A person reads it under the report; machine formats keep stdout to their document. */
