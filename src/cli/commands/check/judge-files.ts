@@ -13,6 +13,7 @@ import type { ObservedInput } from "../../../core/verdict/judge-input.js";
 import type { FileMode } from "../../../core/verdict/observations.js";
 import { CertCache } from "../../../core/x509/cert-cache.js";
 import { UsageError } from "../../errors.js";
+import { tuneHeapForManyFiles } from "../../heap-growth.js";
 import { fileMode, readInputFileSync } from "../../options.js";
 import { FileIds } from "../../read-bounded.js";
 
@@ -113,6 +114,7 @@ async function judgeScanned(file: string, bytes: Buffer, job: JudgeJob): Promise
  * files read, which die with the run.
  */
 export async function* judgeFiles({ files, walked }: FileList, job: JudgeJob): AsyncGenerator<Judgement> {
+  await tuneHeapForManyFiles(files.length);
   const cache = new CertCache();
   const seen = new FileIds();
   for (let i = 0; i < files.length; i++) {
