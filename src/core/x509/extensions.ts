@@ -110,7 +110,10 @@ const READERS: Record<string, Reader> = {
     f.subjectKeyId = toHex(content(v, top));
   },
   [OID.authorityKeyId]: (v, top, f) => {
-    Object.assign(f, readAuthorityKeyId(v, top));
+    const aki = readAuthorityKeyId(v, top);
+    f.authorityKeyId = aki.authorityKeyId;
+    f.authorityCertSerial = aki.authorityCertSerial;
+    f.authorityCertIssuer = aki.authorityCertIssuer;
   },
   [OID.authorityInfoAccess]: (v, top, f) => {
     f.aia = readAia(v, top);
@@ -154,7 +157,20 @@ const READERS: Record<string, Reader> = {
 const DECODED_ON_USE = new Set<string>([OID.authorityInfoAccess, OID.certificatePolicies, OID.policyConstraints]);
 
 export function readExtensionFacts(extensions: ExtensionInfo[], defects: DerDefects): ExtensionFacts {
-  const facts: ExtensionFacts = { aia: { ocsp: [], caIssuers: [] }, crlDistributionPoints: [], sanDns: [] };
+  // Every field set, present or not, so that the facts of every certificate have one shape.
+  const facts: ExtensionFacts = {
+    basicConstraints: undefined,
+    keyUsage: undefined,
+    extKeyUsage: undefined,
+    subjectKeyId: undefined,
+    authorityKeyId: undefined,
+    authorityCertSerial: undefined,
+    authorityCertIssuer: undefined,
+    aia: { ocsp: [], caIssuers: [] },
+    crlDistributionPoints: [],
+    sanDns: [],
+    nsCertType: undefined,
+  };
   for (const ext of extensions) {
     // Only extensions we read are parsed: an unknown one may hold anything, even nothing.
     const read = Object.hasOwn(READERS, ext.oid) ? READERS[ext.oid] : undefined;
