@@ -12,6 +12,7 @@ import {
 import { nameStringProblems } from "./name-strings.js";
 import { commonName, decodeNameWithKey, formatName } from "./names.js";
 import { describeKey, exponentBitsOf, type KeyInfo, readSpki } from "./public-key.js";
+import { type GeneralName, readSubjectAltNames } from "./san.js";
 import { serialHex } from "./serial.js";
 
 export type { ExtensionInfo } from "./extensions.js";
@@ -67,6 +68,7 @@ export class Certificate implements ExtensionFacts {
   // Private fields, so a frozen certificate (the Mozilla roots, root-store.ts) still builds them on first use.
   #native: X509Certificate | undefined = undefined;
   #publicKey: KeyObject | undefined = undefined;
+  #altNames: GeneralName[] | Error | undefined = undefined;
 
   /** Use parseCertificate, which names what went wrong; this throws the reader's own errors. */
   constructor(der: Buffer) {
@@ -121,6 +123,22 @@ export class Certificate implements ExtensionFacts {
   get native(): X509Certificate {
     this.#native ??= new X509Certificate(this.der);
     return this.#native;
+  }
+
+  /**
+   * The subject alternative names, read on first use and kept: the summary, the profile rules and name
+   * constraints each read the extension again. A SAN the reader cannot walk throws what it threw, each time.
+   */
+  get altNames(): GeneralName[] {
+    if (this.#altNames === undefined) {
+      try {
+        this.#altNames = readSubjectAltNames(this.extensions);
+      } catch (err) {
+        this.#altNames = err instanceof Error ? err : new Error(String(err));
+      }
+    }
+    if (this.#altNames instanceof Error) throw this.#altNames;
+    return this.#altNames;
   }
 
   /** the subject public key, built on first use */
