@@ -1,3 +1,4 @@
+import type { KeyObject } from "node:crypto";
 import { type Certificate, parseCertificate } from "./certificate.js";
 import { Memo } from "./memo.js";
 import { checkSignature, signedBy } from "./signature.js";
@@ -13,6 +14,7 @@ export class CertCache {
   private readonly cas = new Memo<Certificate>();
   private readonly links = new Memo<boolean>();
   private readonly answers = new WeakMap<Certificate, Map<string, unknown>>();
+  private readonly spkis = new WeakMap<KeyObject, Buffer>();
 
   /** parseCertificate, answered from this run's memory for a CA certificate seen before. */
   parse(der: Buffer): Certificate {
@@ -53,5 +55,15 @@ export class CertCache {
     const answer = work();
     known.set(what, answer);
     return answer;
+  }
+
+  /** The SubjectPublicKeyInfo DER of a public key (`--key`'s), exported once per run, not twice per bundle. */
+  spkiOf(key: KeyObject): Buffer {
+    let spki = this.spkis.get(key);
+    if (!spki) {
+      spki = key.export({ type: "spki", format: "der" });
+      this.spkis.set(key, spki);
+    }
+    return spki;
   }
 }
