@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
-import { lazyChildProcess, requireBuiltins, VENDOR_GROUPS, vendorEntry, vendorShims } from "./build-plugins.mjs";
+import { requireBuiltins, VENDOR_GROUPS, vendorEntry, vendorShims } from "./build-plugins.mjs";
 
 rmSync("dist", { recursive: true, force: true });
 
@@ -44,7 +44,7 @@ for (const [group, specs] of Object.entries(VENDOR_GROUPS)) {
 const cli = await build({
   ...common,
   entryPoints: { cli: "src/cli/main.ts" },
-  plugins: [lazyChildProcess, requireBuiltins, vendorShims(names)],
+  plugins: [requireBuiltins, vendorShims(names)],
 });
 
 const body = readFileSync("dist/cli.cjs", "latin1");
