@@ -178,7 +178,8 @@ export function readExtensionFacts(extensions: ExtensionInfo[], defects: DerDefe
     const name = extensionName(ext.oid);
     const field = `extension ${name}`;
     const note = (problem: string) => defects.note(field, problem, name);
-    const v = Buffer.from(ext.value);
+    // The value is a view into the certificate's DER, which nothing writes to: the readers read it in place.
+    const v = Buffer.isBuffer(ext.value) ? ext.value : Buffer.from(ext.value);
     const readAll = () => {
       const top = readTlv(v, 0);
       // RFC 5280 §4.2: extnValue holds exactly the DER of the extension's type; OpenSSL ignores what follows.
