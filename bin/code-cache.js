@@ -6,11 +6,14 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const vm = require("node:vm");
-const { createRequire, wrap } = require("node:module");
+const { createRequire } = require("node:module");
 
 // A cache holds the functions one command ran; help, typos and the rest share one file.
 const COMMANDS = new Set(["check", "fix", "inspect", "csr", "probe", "gateway", "demo", "explain"]);
 const MAX_BYTES = 32 * 1024 * 1024;
+// The bundle's first line: the CommonJS wrapper the build put around it, and the build's hash (scripts/build.mjs).
+const BUILD_LINE =
+  /^\(function \(exports, require, module, __filename, __dirname\) \{ \/\/ connectpay-cert build ([0-9a-f]{16})\n/;
 const STALE_MS = 7 * 24 * 3600 * 1000;
 const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
 const uid = process.getuid?.();
@@ -113,7 +116,7 @@ function fnv(text) {
  * are in it too, so runs with other flags keep their own file instead of rejecting each other's.
  */
 function cacheFile(dir, bundle, stat, source, argv, env, execArgv = process.execArgv) {
-  const build = /^\/\/ connectpay-cert build ([0-9a-f]{16})\n/.exec(source)?.[1];
+  const build = BUILD_LINE.exec(source)?.[1];
   if (!build) return undefined;
   const stamp = `${stat.dev}:${stat.ino}:${stat.ctimeMs}:${stat.size}:${bundle}`;
   const runtime = `${process.version}:${process.arch}:${execArgv.join(" ")}:${env.NODE_OPTIONS ?? ""}`;
@@ -133,7 +136,8 @@ function runCached(bundle, argv, env) {
   const dir = cacheDir(env);
   const target = dir && cacheFile(dir, bundle, stat, source, argv, env);
   const cachedData = target && readCache(dir, target.file);
-  const script = new vm.Script(wrap(source), { filename: bundle, cachedData });
+  // The bundle is a CommonJS wrapper function already (scripts/build.mjs): running the script returns it.
+  const script = new vm.Script(source, { filename: bundle, cachedData });
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, path.dirname(bundle));
   const done = mod.exports.main();

@@ -93,7 +93,7 @@ function startUp({ name, args, goal, code, pattern, env = () => ({}) }) {
 function startUpRows() {
   const check = ["check", join(ROOT, "fixtures/good/chain.pem"), "--at", AT];
   if (only("startup", "check")) {
-    startUp({ name: "check, cold, vs node -e 0", args: check, goal: 1.5, code: 0, pattern: /accepted/ });
+    startUp({ name: "check, cold, vs node -e 0", args: check, goal: 1.4, code: 0, pattern: /accepted/ });
     // Where the code cache cannot be kept (a read-only home), every run compiles the bundle.
     const off = paired((c) => wallMs(c, [0], { CONNECTPAY_CERT_CACHE: "off" }), NODE0, ["node", [BIN, ...check]], RUNS);
     note(`without the code cache (CONNECTPAY_CERT_CACHE=off): ${off.ratio.toFixed(2)}× wall: ${ms(off.b)}`);

@@ -1,19 +1,4 @@
 // esbuild plugins of scripts/build.mjs that shape what the CLI loads at start-up.
-// commander requires node:child_process at load time for executable subcommands, which we never use;
-// a lazy stand-in keeps that module (about 6 ms) out of every start-up.
-export const lazyChildProcess = {
-  name: "lazy-child-process",
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes("commander") ? { path: "lazy-child-process", namespace: "lazy" } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: "lazy" }, () => ({
-      contents: 'module.exports = new Proxy({}, { get: (_, k) => require("node:child_process")[k] });',
-      loader: "js",
-    }));
-  },
-};
-
 // esbuild keeps import() of what it does not bundle, and a script run by vm has no module loader behind
 // import(): Node's built-ins imported on demand are required instead (they are loaded the same way).
 export const requireBuiltins = {

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
-import { lazyChildProcess, requireBuiltins, VENDOR_GROUPS, vendorEntry, vendorShims } from "./build-plugins.mjs";
+import { requireBuiltins, VENDOR_GROUPS, vendorEntry, vendorShims } from "./build-plugins.mjs";
 
 rmSync("dist", { recursive: true, force: true });
 
@@ -27,6 +27,8 @@ const common = {
   legalComments: "none",
   logLevel: "warning",
 };
+// What Node's Module.wrap puts around a CommonJS file (bin/code-cache.js runs the bundle as that function).
+const WRAPPER = "(function (exports, require, module, __filename, __dirname) { ";
 const IMPORT_META_URL = 'var __importMetaUrl = require("node:url").pathToFileURL(__filename).href;';
 const vendors = [];
 const names = new Map();
@@ -42,7 +44,7 @@ for (const [group, specs] of Object.entries(VENDOR_GROUPS)) {
 const cli = await build({
   ...common,
   entryPoints: { cli: "src/cli/main.ts" },
-  plugins: [lazyChildProcess, requireBuiltins, vendorShims(names)],
+  plugins: [requireBuiltins, vendorShims(names)],
 });
 
 const body = readFileSync("dist/cli.cjs", "latin1");
@@ -51,9 +53,13 @@ const body = readFileSync("dist/cli.cjs", "latin1");
 if (/(^|[^\w$.])import\(/.test(body)) throw new Error("dist/cli.cjs: an import() was left in the bundle");
 
 // V8 accepts a code cache for any source of the same length, so the cache must be keyed by the content:
-// the first line names this build (bin/code-cache.js reads it).
+// the first line names this build (bin/code-cache.js reads it). The file is the CommonJS wrapper function
+// itself, written here once rather than joined to the source at every start (Module.wrap): that joined
+// string, flattened to compile, was a second copy of the whole bundle on the young heap (issue 28). Laid out
+// as Module.wrap laid it out, so positions in stack traces do not move.
 const id = createHash("sha256").update(body).digest("hex").slice(0, 16);
-writeFileSync("dist/cli.cjs", `// connectpay-cert build ${id}\n${body}`, "latin1");
+const wrapped = `${WRAPPER}// connectpay-cert build ${id}\n${body}\n})`;
+writeFileSync("dist/cli.cjs", wrapped, "latin1");
 
 // The bundle carries third-party code, so it carries their licences too: one file, from the packages
 // esbuild actually put into dist/.

@@ -1,7 +1,7 @@
 import { writeSync } from "node:fs";
 import { displayText } from "../core/display-text.js";
-import { processIo } from "./io.js";
-import { run } from "./program.js";
+import { type Io, processIo } from "./io.js";
+import { runLeanCheck } from "./lean-check.js";
 
 /** Entry for bin/: the only place that sets the process exit code. It never rejects. */
 export async function main(): Promise<void> {
@@ -15,5 +15,13 @@ export async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  process.exitCode = await run(process.argv.slice(2), io);
+  process.exitCode = await runLine(process.argv.slice(2), io);
+}
+
+/**
+ * One command line: a common `check` takes the lean path (lean-check.ts), which loads neither commander
+ * nor any other command; everything else gets the full CLI, loaded only then.
+ */
+export function runLine(argv: string[], io: Io): Promise<number> {
+  return runLeanCheck(argv, io) ?? import("./program.js").then(({ run }) => run(argv, io));
 }

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { type Io, readStream } from "../../src/cli/io.js";
-import { run } from "../../src/cli/program.js";
+import { runLine } from "../../src/cli/main.js";
 import { assertValidJsonOutput } from "./json-schemas.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -14,11 +14,18 @@ export interface CliResult {
   stderr: string;
 }
 
+export interface CliOptions {
+  stdin?: Buffer | string;
+  env?: Record<string, string>;
+  tty?: boolean;
+  columns?: number;
+  cwd?: string;
+  /** the entry to run: by default the one bin/ runs (a common check takes the lean path, lean-check.ts) */
+  entry?: (argv: string[], io: Io) => Promise<number>;
+}
+
 /** Runs the CLI in-process with captured output, as a user at a non-TTY would see it. */
-export async function runCli(
-  argv: string[],
-  opts: { stdin?: Buffer | string; env?: Record<string, string>; tty?: boolean; columns?: number; cwd?: string } = {},
-): Promise<CliResult> {
+export async function runCli(argv: string[], opts: CliOptions = {}): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const io: Io = {
@@ -36,7 +43,7 @@ export async function runCli(
     stdinIsTTY: false,
     stderrColumns: opts.columns,
   };
-  const code = await run(argv, io);
+  const code = await (opts.entry ?? runLine)(argv, io);
   assertValidJsonOutput(argv, stdout);
   return { code, stdout, stderr };
 }
