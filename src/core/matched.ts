@@ -10,7 +10,7 @@ export function matchedEvidence(ctx: RuleContext): string[] {
   if (leaf === undefined) return [];
   const cert = ctx.entries[leaf].cert;
   const out: string[] = [];
-  if (ctx.leafKey && cert.spkiDer.equals(ctx.leafKey.export({ type: "spki", format: "der" })))
+  if (ctx.leafKey && cert.spkiDer.equals(ctx.cache.spkiOf(ctx.leafKey)))
     out.push("key: the private key given with --key belongs to the leaf (its public key is the leaf's)");
   if (ctx.registered && registrationDifferences(cert, ctx.registered).length === 0) {
     const from = ctx.registeredFile ? ` in ${ctx.registeredFile}` : "";

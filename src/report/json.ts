@@ -1,4 +1,4 @@
-import type { BundleResult } from "../core/check-bundle.js";
+import type { BundleResult, CertificateSummary } from "../core/check-bundle.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 
 export const SCHEMA_VERSION = 1;
@@ -17,14 +17,51 @@ export function toJson(value: unknown, indent?: number): string {
 }
 
 // A result sits two levels deep in the document, so each of its lines carries four more spaces than its own
-// JSON text. Wrapped in two arrays, JSON.stringify writes those spaces itself: a regex pass over every
-// result's text to add them was one more copy of the whole output, measurable on a 10,000-file run.
-const OPEN = "[\n  [\n    ";
-const CLOSE = "\n  ]\n]";
-const nestedJson = (value: unknown) => {
-  const text = toJson([[value]], 2);
-  return text.slice(OPEN.length, text.length - CLOSE.length);
-};
+// JSON text. Wrapped in arrays, JSON.stringify writes those spaces itself: a regex pass over every result's
+// text to add them was one more copy of the whole output, measurable on a 10,000-file run.
+function nestedJson(value: unknown, depth: number): string {
+  let wrapped = value;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  const text = toJson(wrapped, 2);
+  return text.slice(OPEN[depth].length, text.length - CLOSE[depth].length);
+}
+const OPEN = [0, 1, 2, 3, 4].map((d) => Array.from({ length: d }, (_, i) => `[\n${"  ".repeat(i + 1)}`).join(""));
+const CLOSE = [0, 1, 2, 3, 4].map((d) => Array.from({ length: d }, (_, i) => `\n${"  ".repeat(d - i - 1)}]`).join(""));
+
+/**
+ * One result's JSON text, as JSON.stringify(result, null, 2) writes it two levels deep, key by key in the
+ * result's own order. Only `certificates` is written element by element: a CA's summary is one object
+ * shared by every bundle that has it (core/check-bundle.ts), so its text is made once per run (`known`).
+ */
+function resultJson(r: Omit<BundleResult, "lines">, known: WeakMap<CertificateSummary, string>): string {
+  let out = "{";
+  let first = true;
+  for (const [key, value] of Object.entries(r)) {
+    if (value === undefined) continue;
+    const text = key === "certificates" ? certificatesJson(value as CertificateSummary[], known) : nestedJson(value, 3);
+    out += `${first ? "" : ","}\n      ${JSON.stringify(key)}: ${text}`;
+    first = false;
+  }
+  return `${out}${first ? "" : "\n    "}}`;
+}
+
+function certificatesJson(certs: CertificateSummary[], known: WeakMap<CertificateSummary, string>): string {
+  if (certs.length === 0) return "[]";
+  let out = "[";
+  for (let i = 0; i < certs.length; i++) out += `${i ? "," : ""}\n        ${summaryJson(certs[i], known)}`;
+  return `${out}\n      ]`;
+}
+
+// A leaf's summary is its bundle's own: remembering its text would only cost.
+function summaryJson(c: CertificateSummary, known: WeakMap<CertificateSummary, string>): string {
+  if (c.role === "leaf") return nestedJson(c, 4);
+  let text = known.get(c);
+  if (text === undefined) {
+    text = nestedJson(c, 4);
+    known.set(c, text);
+  }
+  return text;
+}
 
 /**
  * `check --json`: one document, `{ schemaVersion, results: [...], ok, summary }`, written as results
@@ -33,11 +70,13 @@ const nestedJson = (value: unknown) => {
 export function jsonReporter(opts: ReporterOptions): CheckReporter {
   let count = 0;
   let ok = true;
+  // This run's texts of the certificate summaries its results share; it dies with the reporter.
+  const known = new WeakMap<CertificateSummary, string>();
   opts.write(`{\n  "schemaVersion": ${SCHEMA_VERSION},\n  "results": [`);
   return {
     result({ lines: _lines, ...r }: BundleResult) {
       ok &&= r.ok;
-      opts.write(`${count++ ? "," : ""}\n    ${nestedJson(r)}`);
+      opts.write(`${count++ ? "," : ""}\n    ${resultJson(r, known)}`);
     },
     end(summary) {
       opts.write(`${count ? "\n  " : ""}],\n  "ok": ${ok},\n  "summary": ${toJson(summary)}\n}\n`);

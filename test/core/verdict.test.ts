@@ -89,6 +89,18 @@ describe("decideVerdict: one verdict from the findings and what weighs them", ()
     const once = decideVerdict([expired, duplicate], config({ "validity.expired": "warning" }));
     expect(decideVerdict(once.findings, plain)).toEqual(decideVerdict([expired, duplicate], plain));
   });
+
+  it("deciding again under another policy gives what deciding once under it gives, key order included", () => {
+    // First verdicts that keep every finding (a switched-off one that would not fail is gone for good).
+    const keeping = [plain, strict, config({ "validity.expired": "info" }, true)];
+    for (const first of keeping)
+      for (const second of [...keeping, config({ "chain.duplicate": "off" })]) {
+        const again = decideVerdict(decideVerdict([expired, duplicate, privateRoot], first).findings, second);
+        const once = decideVerdict([expired, duplicate, privateRoot], second);
+        expect(JSON.stringify(again.findings)).toBe(JSON.stringify(once.findings));
+        expect(again.ok).toBe(once.ok);
+      }
+  });
 });
 
 describe("settleInput: observations become findings in core, then one verdict", () => {

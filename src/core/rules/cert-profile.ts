@@ -182,40 +182,28 @@ const CHECKS: ProfileCheck[] = [
   },
 ];
 
-/**
- * The profile problems of one certificate in one role. A CA shared by every bundle of a folder is the same
- * object in each (the run's certificate cache), so its problems are worked out once, not once per bundle.
- */
-const problemsSeen = new WeakMap<Certificate, Map<string, [FindingId, string][]>>();
-
+/** The profile problems of one certificate in one role. */
 function problemsOf(c: Certificate, ca: boolean, self: boolean): [FindingId, string][] {
-  const role = `${ca}/${self}`;
-  let byRole = problemsSeen.get(c);
-  const known = byRole?.get(role);
-  if (known) return known;
-  const found = CHECKS.flatMap(({ id, problem }): [FindingId, string][] => {
+  return CHECKS.flatMap(({ id, problem }): [FindingId, string][] => {
     const p = problem(c, ca, self);
     return p ? [[id, p]] : [];
   });
-  if (!byRole) {
-    byRole = new Map();
-    problemsSeen.set(c, byRole);
-  }
-  byRole.set(role, found);
-  return found;
 }
 
 function profileFindings(ctx: RuleContext, i: number) {
   const c = ctx.entries[i].cert;
   const ca = Boolean(c.basicConstraints?.ca) || i !== ctx.chain.path[0];
   const self = ctx.chain.selfSigned.has(i);
-  return problemsOf(c, ca, self).map(([id, p]) =>
-    finding(id, {
-      message: `${describeCert(ctx, i)} ${p}.`,
-      certificate: i,
-      hint: "Strict validators reject this; if you can, have the CA reissue the certificate.",
-    }),
-  );
+  // A CA shared by every bundle of a folder is one object in the run's cache: its problems are worked out once.
+  return ctx.cache
+    .ofCa(c, `profile ${ca} ${self}`, () => problemsOf(c, ca, self))
+    .map(([id, p]) =>
+      finding(id, {
+        message: `${describeCert(ctx, i)} ${p}.`,
+        certificate: i,
+        hint: "Strict validators reject this; if you can, have the CA reissue the certificate.",
+      }),
+    );
 }
 
 export const certProfile: Rule = {

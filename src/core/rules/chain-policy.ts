@@ -1,5 +1,6 @@
-import { processPolicies } from "../chain/policy.js";
+import { type PolicyCert, processPolicies } from "../chain/policy.js";
 import { policyFinding, policyUnreadableFinding } from "../findings/chain.js";
+import type { Certificate } from "../x509/certificate.js";
 import { certPolicies, PolicyExtensionError } from "../x509/policies.js";
 import { isSelfIssued } from "../x509/signature.js";
 import { certAt, type Rule, type RuleContext } from "./rule.js";
@@ -11,19 +12,26 @@ function processed(ctx: RuleContext): number[] {
   return path.reverse();
 }
 
+/** What §6.1 processing needs of a certificate, or why its policy extensions cannot be read. */
+function policyCert(cert: Certificate): PolicyCert | string {
+  try {
+    return { policies: certPolicies(cert), selfIssued: isSelfIssued(cert) };
+  } catch (err) {
+    if (!(err instanceof PolicyExtensionError)) throw err;
+    return err.message;
+  }
+}
+
 export const chainPolicy: Rule = {
   ids: ["chain.policy"],
   check(ctx) {
     const order = processed(ctx);
-    const certs = [];
+    const certs: PolicyCert[] = [];
     for (const i of order) {
       const cert = ctx.entries[i].cert;
-      try {
-        certs.push({ policies: certPolicies(cert), selfIssued: isSelfIssued(cert) });
-      } catch (err) {
-        if (!(err instanceof PolicyExtensionError)) throw err;
-        return [policyUnreadableFinding(certAt(ctx, i), err.message)];
-      }
+      const read = ctx.cache.ofCa(cert, "policies", () => policyCert(cert));
+      if (typeof read === "string") return [policyUnreadableFinding(certAt(ctx, i), read)];
+      certs.push(read);
     }
     const failure = processPolicies(certs);
     if (!failure) return [];

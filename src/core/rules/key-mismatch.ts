@@ -7,7 +7,7 @@ export const keyMismatch: Rule = {
     const leaf = ctx.chain.path[0];
     if (!ctx.leafKey || leaf === undefined) return [];
     const certKey = ctx.entries[leaf].cert.spkiDer;
-    const given = ctx.leafKey.export({ type: "spki", format: "der" });
+    const given = ctx.cache.spkiOf(ctx.leafKey);
     if (certKey.equals(given)) return [];
     return [keyMismatchFinding(certAt(ctx, leaf))];
   },

@@ -1,5 +1,6 @@
 import policy from "../data/issuer-policy.json" with { type: "json" };
 import { issuerNotAcceptedFinding } from "../findings/issuer.js";
+import type { Certificate } from "../x509/certificate.js";
 import { type NameAttribute, nameFromDer } from "../x509/names.js";
 import { certAt, type Rule } from "./rule.js";
 
@@ -16,13 +17,19 @@ function matches(attrs: NameAttribute[], entry: Entry): boolean {
   );
 }
 
+/** The entry of ConnectPay's issuer list that names the certificate's subject (O or CN), if any. */
+function policyEntry(cert: Certificate): Entry | undefined {
+  const attrs = nameFromDer(cert.subjectDer);
+  return policy.issuers.find((e) => matches(attrs, e));
+}
+
 export const policyIssuerNotAccepted: Rule = {
   ids: ["policy.issuer-not-accepted"],
   check(ctx) {
     // Issuing certificates only: the leaf's own subject is the customer, never the CA.
     for (const i of ctx.chain.path.slice(1)) {
-      const attrs = nameFromDer(ctx.entries[i].cert.subjectDer);
-      const entry = policy.issuers.find((e) => matches(attrs, e));
+      const cert = ctx.entries[i].cert;
+      const entry = ctx.cache.ofCa(cert, "issuer-policy", () => policyEntry(cert));
       if (!entry) continue;
       return [issuerNotAcceptedFinding(certAt(ctx, i), entry.name, entry.reason)];
     }

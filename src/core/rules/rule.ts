@@ -4,6 +4,7 @@ import type { TrustStatus } from "../chain/trust.js";
 import type { CertAt } from "../findings/definition.js";
 import type { Finding, FindingId } from "../findings/finding.js";
 import type { BundleEntry } from "../input/read-bundle.js";
+import type { CertCache } from "../x509/cert-cache.js";
 import type { Certificate } from "../x509/certificate.js";
 import { certLabel } from "../x509/certificate.js";
 import type { ExpiryThreshold } from "../x509/validity.js";
@@ -11,6 +12,8 @@ import type { ExpiryThreshold } from "../x509/validity.js";
 export interface RuleContext {
   entries: BundleEntry[];
   chain: ChainAnalysis;
+  /** the run's: what rules work out about a CA from it alone is worked out once per run (CertCache.ofCa) */
+  cache: CertCache;
   /** evaluation instant for validity (`--at`) */
   at: Date;
   /** a number of days, or a share of each certificate's lifetime (`--warn-days 20%`) */

@@ -15,9 +15,15 @@ let parsed: readonly Certificate[] | undefined;
 export function mozillaRoots(): Certificate[] {
   const tls = process.getBuiltinModule("node:tls");
   parsed ??= tls.rootCertificates
-    .map((pem) => Object.freeze(parseCertificate(pemDer(pem))))
+    .map((pem) => frozen(parseCertificate(pemDer(pem))))
     .filter((root) => isMozillaRoot(root));
   return [...parsed];
+}
+
+/** Frozen in place: shared by every run of the process, nobody may change it (its lazy views are private fields). */
+function frozen(cert: Certificate): Certificate {
+  Object.freeze(cert);
+  return cert;
 }
 
 // Each certificate's answer, for as long as the certificate is alive: a root shared by the bundles of a run is

@@ -55,6 +55,12 @@ export function decideVerdict(findings: Finding[], policy: VerdictPolicy): Verdi
   const judged: JudgedFinding[] = [];
   let silenced = 0;
   for (const raw of findings) {
+    // Already judged the same way (the bundle's own verdict, weighed again with the cli's observations):
+    // kept as it is, which is what copying it without its marks and marking it again would give.
+    if (unchanged(raw, policy)) {
+      judged.push(raw);
+      continue;
+    }
     const f = baseFinding(raw);
     const setting = policy.config?.switches[f.id];
     const wouldFail = failsAt(f.severity, policy.strict);
@@ -73,6 +79,12 @@ export function decideVerdict(findings: Finding[], policy: VerdictPolicy): Verdi
     judged.push(out);
   }
   return { ok: !judged.some((f) => f.fails), findings: judged, silenced };
+}
+
+/** A finding an earlier verdict marked as this one would: no switch for its id, not suppressed, the same `fails`. */
+function unchanged(f: Finding | JudgedFinding, policy: VerdictPolicy): f is JudgedFinding {
+  if (!("fails" in f) || f.suppressed !== undefined || policy.config?.switches[f.id] !== undefined) return false;
+  return f.fails === failsAt(f.severity, policy.strict);
 }
 
 /** A finding without the marks of an earlier verdict, so that deciding again starts from what was observed. */

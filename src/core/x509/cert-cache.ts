@@ -1,3 +1,4 @@
+import type { KeyObject } from "node:crypto";
 import { type Certificate, parseCertificate } from "./certificate.js";
 import { Memo } from "./memo.js";
 import { checkSignature, signedBy } from "./signature.js";
@@ -12,6 +13,8 @@ import { checkSignature, signedBy } from "./signature.js";
 export class CertCache {
   private readonly cas = new Memo<Certificate>();
   private readonly links = new Memo<boolean>();
+  private readonly answers = new WeakMap<Certificate, Map<string, unknown>>();
+  private readonly spkis = new WeakMap<KeyObject, Buffer>();
 
   /** parseCertificate, answered from this run's memory for a CA certificate seen before. */
   parse(der: Buffer): Certificate {
@@ -32,5 +35,35 @@ export class CertCache {
     const answer = checkSignature(child, parent);
     // Not checked (the input's signature budget was spent) is no answer to keep for the next input.
     return answer === undefined ? false : this.links.set(key, answer);
+  }
+
+  /**
+   * `work`'s answer about a CA certificate, worked out once per run: a CA shared by every bundle of a folder
+   * is one object here (`parse`), so its summary, its report text and its rules' answers need not be worked
+   * out again for each bundle. `what` names the question and everything else the answer depends on (the
+   * certificate's index and role in the bundle, the run's `--at`). Keyed by the certificate object, the
+   * answers die with it; a leaf's are not kept, since leaves rarely repeat.
+   */
+  ofCa<T>(cert: Certificate, what: string, work: () => T): T {
+    if (!cert.basicConstraints?.ca) return work();
+    let known = this.answers.get(cert);
+    if (!known) {
+      known = new Map();
+      this.answers.set(cert, known);
+    }
+    if (known.has(what)) return known.get(what) as T;
+    const answer = work();
+    known.set(what, answer);
+    return answer;
+  }
+
+  /** The SubjectPublicKeyInfo DER of a public key (`--key`'s), exported once per run, not twice per bundle. */
+  spkiOf(key: KeyObject): Buffer {
+    let spki = this.spkis.get(key);
+    if (!spki) {
+      spki = key.export({ type: "spki", format: "der" });
+      this.spkis.set(key, spki);
+    }
+    return spki;
   }
 }

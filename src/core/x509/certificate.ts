@@ -2,53 +2,150 @@ import { createPublicKey, hash, type KeyObject, X509Certificate } from "node:cry
 import { signatureAlgorithmName } from "./algorithms.js";
 import { children, content, decodeOid, decodeTime, integerBytes, readTlv, type Tlv, view } from "./der.js";
 import { type DerDefect, DerDefects } from "./der-defects.js";
-import { type ExtensionFacts, type ExtensionInfo, readExtensionFacts, readExtensions } from "./extensions.js";
+import {
+  type BasicConstraints,
+  type ExtensionFacts,
+  type ExtensionInfo,
+  readExtensionFacts,
+  readExtensions,
+} from "./extensions.js";
 import { nameStringProblems } from "./name-strings.js";
 import { commonName, decodeNameWithKey, formatName } from "./names.js";
-import { describeKey, describeSpki, exponentBitsOf, type KeyInfo, rsaExponentBits } from "./public-key.js";
+import { describeKey, exponentBitsOf, type KeyInfo, readSpki } from "./public-key.js";
+import { type GeneralName, readSubjectAltNames } from "./san.js";
 import { serialHex } from "./serial.js";
 
 export type { ExtensionInfo } from "./extensions.js";
 
-/** Everything the rules need to know about one certificate, read once. */
-export interface Certificate extends ExtensionFacts {
+/**
+ * Everything the rules need to know about one certificate, read once. A class whose constructor sets every
+ * field, present or not, in one order: every certificate has the same hidden class, so the rules' and the
+ * chain's property reads stay monomorphic (an object built by Object.assign with optional spreads took a
+ * different shape per set of extensions, and V8 deoptimised the code that read them; issue 28).
+ */
+export class Certificate implements ExtensionFacts {
   der: Buffer;
-  /** node:crypto's view, built on first use only: constructing it costs more than all our own parsing */
-  readonly native: X509Certificate;
-  /** the subject public key, built on first use */
-  readonly publicKey: KeyObject;
   spkiDer: Buffer;
   tbsDer: Buffer;
   signatureValue: Buffer;
   subject: string;
-  subjectCN?: string;
+  subjectCN: string | undefined;
   issuer: string;
-  issuerCN?: string;
+  issuerCN: string | undefined;
   /** DER of the Name fields, compared byte for byte to link issuers. */
   subjectDer: Buffer;
   issuerDer: Buffer;
   /** hex, in the one spelling of ./serial.ts */
   serialNumber: string;
+  /** the serial's DER content, sign included (RFC 5280 §4.1.2.2) */
+  serialBytes: Buffer;
+  /** 1 or 3 (RFC 5280 §4.1.2.1) */
+  version: number;
   notBefore: Date;
   notAfter: Date;
   fingerprintSha256: string;
   signatureAlgorithm: { oid: string; name: string };
   key: KeyInfo;
-  /** bits of the RSA public exponent (65537 has 17); absent for other keys */
-  rsaExponentBits?: number;
+  /** bits of the RSA public exponent (65537 has 17); undefined for other keys */
+  rsaExponentBits: number | undefined;
   extensions: ExtensionInfo[];
+  basicConstraints: BasicConstraints | undefined = undefined;
+  keyUsage: string[] | undefined = undefined;
+  extKeyUsage: string[] | undefined = undefined;
+  subjectKeyId: string | undefined = undefined;
+  authorityKeyId: string | undefined = undefined;
+  authorityCertSerial: string | undefined = undefined;
+  authorityCertIssuer: Buffer | undefined = undefined;
   /** Authority Information Access URLs (RFC 5280 §4.2.2.1) */
   aia: { ocsp: string[]; caIssuers: string[] };
   /** URIs of the CRL distribution points (RFC 5280 §4.2.1.13) */
   crlDistributionPoints: string[];
   /** dNSName entries of the subject alternative name */
   sanDns: string[];
-  /** 1 or 3 (RFC 5280 §4.1.2.1) */
-  version: number;
-  /** the serial's DER content, sign included (RFC 5280 §4.1.2.2) */
-  serialBytes: Buffer;
+  nsCertType: number | undefined = undefined;
   /** what breaks DER or RFC 5280 yet left the rest readable; a fatal one means OpenSSL would not use it */
   defects: DerDefect[];
+  // Private fields, so a frozen certificate (the Mozilla roots, root-store.ts) still builds them on first use.
+  #native: X509Certificate | undefined = undefined;
+  #publicKey: KeyObject | undefined = undefined;
+  #altNames: GeneralName[] | Error | undefined = undefined;
+
+  /** Use parseCertificate, which names what went wrong; this throws the reader's own errors. */
+  constructor(der: Buffer) {
+    const { tbs, sig, f, explicitCurve, algorithm, validity, named, d, extensions } = readOutline(der);
+    this.der = der;
+    this.signatureAlgorithm = algorithm;
+    this.extensions = extensions;
+    // The byte fields are views into `der`, which the certificate keeps anyway and nothing writes to.
+    this.spkiDer = view(der, f.spki.start, f.spki.end);
+    this.serialBytes = view(d.read("serial", () => integerBytes(der, f.serial), content(der, f.serial)));
+    this.tbsDer = view(der, tbs.start, tbs.end);
+    // An empty BIT STRING has no unused-bits octet to skip.
+    this.signatureValue = view(der, Math.min(sig.contentStart + 1, sig.end), sig.end);
+    this.subject = named.subject;
+    this.subjectCN = named.subjectCN;
+    this.issuer = named.issuer;
+    this.issuerCN = named.issuerCN;
+    this.subjectDer = named.subjectDer;
+    this.issuerDer = named.issuerDer;
+    this.serialNumber = serialHex(this.serialBytes);
+    this.version = f.version;
+    this.notBefore = d.read("notBefore", () => decodeTime(der, validity[0]), new Date(0));
+    this.notAfter = d.read("notAfter", () => decodeTime(der, validity[1]), new Date(0));
+    this.fingerprintSha256 = fingerprint(der);
+    const facts = readExtensionFacts(extensions, d);
+    this.aia = facts.aia;
+    this.crlDistributionPoints = facts.crlDistributionPoints;
+    this.sanDns = facts.sanDns;
+    this.#optionalFacts(facts);
+    this.defects = d.list;
+    for (const field of ["issuer", "subject"] as const)
+      for (const problem of nameStringProblems(der, f[field])) d.note(field, problem);
+    const spki = readSpki(this.spkiDer);
+    const key = spki?.key ?? describeKey(this.publicKey);
+    this.key = explicitCurve ? { ...key, explicitParameters: true } : key;
+    this.rsaExponentBits = key.algorithm === "RSA" ? (spki?.exponentBits ?? exponentBitsOf(this.publicKey)) : undefined;
+  }
+
+  /** The facts of extensions that may be absent, each set (to undefined when absent), in one order. */
+  #optionalFacts(facts: ExtensionFacts): void {
+    this.basicConstraints = facts.basicConstraints;
+    this.keyUsage = facts.keyUsage;
+    this.extKeyUsage = facts.extKeyUsage;
+    this.subjectKeyId = facts.subjectKeyId;
+    this.authorityKeyId = facts.authorityKeyId;
+    this.authorityCertSerial = facts.authorityCertSerial;
+    this.authorityCertIssuer = facts.authorityCertIssuer;
+    this.nsCertType = facts.nsCertType;
+  }
+
+  /** node:crypto's view, built on first use only: constructing it costs more than all our own parsing */
+  get native(): X509Certificate {
+    this.#native ??= new X509Certificate(this.der);
+    return this.#native;
+  }
+
+  /**
+   * The subject alternative names, read on first use and kept: the summary, the profile rules and name
+   * constraints each read the extension again. A SAN the reader cannot walk throws what it threw, each time.
+   */
+  get altNames(): GeneralName[] {
+    if (this.#altNames === undefined) {
+      try {
+        this.#altNames = readSubjectAltNames(this.extensions);
+      } catch (err) {
+        this.#altNames = err instanceof Error ? err : new Error(String(err));
+      }
+    }
+    if (this.#altNames instanceof Error) throw this.#altNames;
+    return this.#altNames;
+  }
+
+  /** the subject public key, built on first use */
+  get publicKey(): KeyObject {
+    this.#publicKey ??= createPublicKey({ key: this.spkiDer, format: "der", type: "spki" });
+    return this.#publicKey;
+  }
 }
 
 export class CertificateParseError extends Error {}
@@ -64,7 +161,7 @@ export function certLabel(cert: Certificate): string {
  */
 export function parseCertificate(der: Buffer): Certificate {
   try {
-    return readFacts(der);
+    return new Certificate(der);
   } catch (err) {
     throw new CertificateParseError(`not an X.509 certificate (${(err as Error).message})`);
   }
@@ -118,14 +215,16 @@ function tbsFields(der: Buffer, tbs: Tlv): TbsFields {
   return { version, serial, issuer, validity, subject, spki, rest };
 }
 
-// The steps run in the order the first version read the fields, so a malformed certificate is refused
-// with the same message as before.
-function readFacts(der: Buffer): Certificate {
+/**
+ * The first reads, in the order the first version made them, so a malformed certificate is refused with the
+ * same message, and its defects are listed in the same order, as before.
+ */
+function readOutline(der: Buffer) {
   const { tbs, alg, sig } = outline(der);
   const f = tbsFields(der, tbs);
   const explicitCurve = hasExplicitCurve(der, f.spki);
   const algorithm = signatureAlgorithm(der, alg);
-  const [nb, na] = children(der, f.validity);
+  const validity = children(der, f.validity);
   const named = names(der, f);
   const d = versionDefects(der, tbs, f.version);
   const extensions = readExtensions(
@@ -133,34 +232,7 @@ function readFacts(der: Buffer): Certificate {
     f.rest.find((t) => t.tag === 0xa3),
     d,
   );
-  // The byte fields are views into `der`, which the certificate keeps anyway and nothing writes to.
-  const spkiDer = view(der, f.spki.start, f.spki.end);
-  const serialBytes = view(d.read("serial", () => integerBytes(der, f.serial), content(der, f.serial)));
-  // Object.assign, not a spread: spreading would run the lazy getters of lazyViews.
-  const cert: Certificate = Object.assign(lazyViews(der, spkiDer), {
-    spkiDer,
-    tbsDer: view(der, tbs.start, tbs.end),
-    // An empty BIT STRING has no unused-bits octet to skip.
-    signatureValue: view(der, Math.min(sig.contentStart + 1, sig.end), sig.end),
-    ...named,
-    serialNumber: serialHex(serialBytes),
-    serialBytes,
-    version: f.version,
-    notBefore: d.read("notBefore", () => decodeTime(der, nb), new Date(0)),
-    notAfter: d.read("notAfter", () => decodeTime(der, na), new Date(0)),
-    fingerprintSha256: fingerprint(der),
-    signatureAlgorithm: algorithm,
-    key: { algorithm: "unknown" },
-    extensions,
-    ...readExtensionFacts(extensions, d),
-    defects: d.list,
-  });
-  for (const field of ["issuer", "subject"] as const)
-    for (const problem of nameStringProblems(der, f[field])) d.note(field, problem);
-  const key = describeSpki(spkiDer) ?? describeKey(cert.publicKey);
-  cert.key = explicitCurve ? { ...key, explicitParameters: true } : key;
-  if (key.algorithm === "RSA") cert.rsaExponentBits = rsaExponentBits(spkiDer) ?? exponentBitsOf(cert.publicKey);
-  return cert;
+  return { tbs, sig, f, explicitCurve, algorithm, validity, named, d, extensions };
 }
 
 /** A new defect list, with the version's: X.690 §11.5 leaves the DEFAULT v1 out (OpenSSL loads it spelled out, BoringSSL refuses it). */
@@ -169,23 +241,6 @@ function versionDefects(der: Buffer, tbs: Tlv, version: number): DerDefects {
   if (version === 1 && der[tbs.contentStart] === 0xa0)
     d.note("version", "v1 is spelled out (DEFAULT, which DER leaves out)");
   return d;
-}
-
-/** `der`, and the node:crypto objects built from it on first use only. */
-function lazyViews(der: Buffer, spkiDer: Buffer): Pick<Certificate, "der" | "native" | "publicKey"> {
-  let native: X509Certificate | undefined;
-  let publicKey: KeyObject | undefined;
-  return {
-    der,
-    get native() {
-      native ??= new X509Certificate(der);
-      return native;
-    },
-    get publicKey() {
-      publicKey ??= createPublicKey({ key: spkiDer, format: "der", type: "spki" });
-      return publicKey;
-    },
-  };
 }
 
 function names(der: Buffer, f: TbsFields) {

@@ -2,7 +2,7 @@
 import { children, content, DerError, decodeOid, decodeUnsigned, readTlv, type Tlv, toHex } from "./der.js";
 import type { DerDefects } from "./der-defects.js";
 import { AIA, OID } from "./oids.js";
-import { dnsNames, generalNameProblems } from "./san.js";
+import { sanFacts } from "./san.js";
 
 export interface ExtensionInfo {
   oid: string;
@@ -110,7 +110,10 @@ const READERS: Record<string, Reader> = {
     f.subjectKeyId = toHex(content(v, top));
   },
   [OID.authorityKeyId]: (v, top, f) => {
-    Object.assign(f, readAuthorityKeyId(v, top));
+    const aki = readAuthorityKeyId(v, top);
+    f.authorityKeyId = aki.authorityKeyId;
+    f.authorityCertSerial = aki.authorityCertSerial;
+    f.authorityCertIssuer = aki.authorityCertIssuer;
   },
   [OID.authorityInfoAccess]: (v, top, f) => {
     f.aia = readAia(v, top);
@@ -121,8 +124,9 @@ const READERS: Record<string, Reader> = {
   },
   [OID.subjectAltName]: (v, top, f, note) => {
     checkGeneralNames(v, top, "subjectAltName");
-    f.sanDns = dnsNames(v);
-    for (const problem of generalNameProblems(v)) note(problem);
+    const san = sanFacts(v);
+    f.sanDns = san.dns;
+    for (const problem of san.problems) note(problem);
   },
   // OpenSSL decodes the policy extensions only when it processes policies, which web servers do not ask
   // for: what breaks them is a warning (policies.ts refuses the same bytes where policies are processed).
@@ -140,8 +144,7 @@ const READERS: Record<string, Reader> = {
     f.nsCertType = top.end - top.contentStart > 1 ? v[top.contentStart + 1] : 0;
   },
   [OID.nameConstraints]: (v, top, _f, note) => {
-    checkNameConstraints(v, top);
-    for (const problem of nameConstraintIpProblems(v, top)) note(problem);
+    for (const problem of checkNameConstraints(v, top)) note(problem);
   },
 };
 
@@ -154,7 +157,20 @@ const READERS: Record<string, Reader> = {
 const DECODED_ON_USE = new Set<string>([OID.authorityInfoAccess, OID.certificatePolicies, OID.policyConstraints]);
 
 export function readExtensionFacts(extensions: ExtensionInfo[], defects: DerDefects): ExtensionFacts {
-  const facts: ExtensionFacts = { aia: { ocsp: [], caIssuers: [] }, crlDistributionPoints: [], sanDns: [] };
+  // Every field set, present or not, so that the facts of every certificate have one shape.
+  const facts: ExtensionFacts = {
+    basicConstraints: undefined,
+    keyUsage: undefined,
+    extKeyUsage: undefined,
+    subjectKeyId: undefined,
+    authorityKeyId: undefined,
+    authorityCertSerial: undefined,
+    authorityCertIssuer: undefined,
+    aia: { ocsp: [], caIssuers: [] },
+    crlDistributionPoints: [],
+    sanDns: [],
+    nsCertType: undefined,
+  };
   for (const ext of extensions) {
     // Only extensions we read are parsed: an unknown one may hold anything, even nothing.
     const read = Object.hasOwn(READERS, ext.oid) ? READERS[ext.oid] : undefined;
@@ -162,7 +178,8 @@ export function readExtensionFacts(extensions: ExtensionInfo[], defects: DerDefe
     const name = extensionName(ext.oid);
     const field = `extension ${name}`;
     const note = (problem: string) => defects.note(field, problem, name);
-    const v = Buffer.from(ext.value);
+    // The value is a view into the certificate's DER, which nothing writes to: the readers read it in place.
+    const v = Buffer.isBuffer(ext.value) ? ext.value : Buffer.from(ext.value);
     const readAll = () => {
       const top = readTlv(v, 0);
       // RFC 5280 §4.2: extnValue holds exactly the DER of the extension's type; OpenSSL ignores what follows.
@@ -220,16 +237,25 @@ function readAuthorityKeyId(v: Buffer, top: Tlv): Partial<ExtensionFacts> {
   return out;
 }
 
-/** NameConstraints ::= SEQUENCE { [0] permittedSubtrees, [1] excludedSubtrees }, of GeneralSubtree SEQUENCEs. */
-function checkNameConstraints(v: Buffer, top: Tlv): void {
+/**
+ * NameConstraints ::= SEQUENCE { [0] permittedSubtrees, [1] excludedSubtrees }, of GeneralSubtree SEQUENCEs.
+ * Throws when the structure is broken; returns what a readable one breaks (OpenSSL loads it anyway): an
+ * iPAddress subtree is address and mask, 8 octets for IPv4 and 32 for IPv6 (§4.2.1.10). One walk for both.
+ */
+function checkNameConstraints(v: Buffer, top: Tlv): string[] {
   const parts = top.tag === 0x30 ? children(v, top) : undefined;
   if (!parts || parts.some((t) => t.tag !== 0xa0 && t.tag !== 0xa1) || (parts.length === 2 && parts[0].tag !== 0xa0))
     throw new DerError("nameConstraints is not a SEQUENCE of [0] permitted and [1] excluded subtrees");
+  const problems: string[] = [];
   for (const subtrees of parts)
     for (const subtree of children(v, subtrees)) {
       const base = subtree.tag === 0x30 ? children(v, subtree)[0] : undefined;
       if (!base || !GENERAL_NAME_TAGS.has(base.tag)) throw new DerError("a name constraint subtree has no GeneralName");
+      const len = base.end - base.contentStart;
+      if (base.tag === 0x87 && len !== 8 && len !== 32)
+        problems.push(`a name constraint iPAddress has ${len} octets, not 8 or 32`);
     }
+  return problems;
 }
 
 /** CRLDistributionPoints ::= SEQUENCE OF DistributionPoint { [0] name, [1] reasons, [2] cRLIssuer }. */
@@ -321,19 +347,6 @@ function policyQualifierProblems(v: Buffer, top: Tlv): string[] {
     if (list.some((q) => q.tag !== 0x30 || children(v, q).length !== 2))
       out.push("a policy qualifier has no qualifier value");
   }
-  return out;
-}
-
-/** Name constraint iPAddress subtrees: address and mask, 8 octets for IPv4 and 32 for IPv6 (§4.2.1.10). */
-function nameConstraintIpProblems(v: Buffer, top: Tlv): string[] {
-  const out: string[] = [];
-  for (const subtrees of top.tag === 0x30 ? children(v, top) : [])
-    for (const subtree of subtrees.tag & 0x20 ? children(v, subtrees) : []) {
-      const base = subtree.tag === 0x30 ? children(v, subtree)[0] : undefined;
-      const len = base ? base.end - base.contentStart : 0;
-      if (base?.tag === 0x87 && len !== 8 && len !== 32)
-        out.push(`a name constraint iPAddress has ${len} octets, not 8 or 32`);
-    }
   return out;
 }
 

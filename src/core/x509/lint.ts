@@ -3,7 +3,7 @@
 import type { Certificate } from "./certificate.js";
 import { children, content, decodeOid, readTlv } from "./der.js";
 import { OID } from "./oids.js";
-import { readGeneralNames } from "./san.js";
+import type { GeneralName } from "./san.js";
 
 /** Key usage bits each key type cannot use (RFC 3279 §2.3, RFC 5480 §3, RFC 8410 §5). */
 const FORBIDDEN_BITS: Record<string, string[]> = {
@@ -66,10 +66,9 @@ export function sanSyntaxProblems(cert: Certificate): string[] {
   const ext = cert.extensions.find((e) => e.oid === OID.subjectAltName);
   if (!ext) return [];
   const out: string[] = [];
-  const buf = Buffer.from(ext.value);
-  let names: ReturnType<typeof readGeneralNames>;
+  let names: GeneralName[];
   try {
-    names = readGeneralNames(buf);
+    names = cert.altNames;
   } catch {
     return [];
   }
@@ -81,6 +80,9 @@ export function sanSyntaxProblems(cert: Certificate): string[] {
     if (n.form === "email" && !/^[^@\s]+@[^@\s]+$/.test(n.text ?? ""))
       out.push(`rfc822Name "${n.text}" is not local@domain`);
   }
+  // A URI reads as a name of form "other": without one there is nothing more to walk.
+  if (!names.some((n) => n.form === "other")) return out;
+  const buf = Buffer.from(ext.value);
   for (const t of children(buf, readTlv(buf, 0)))
     if (t.tag === 0x86) {
       const uri = Buffer.from(content(buf, t)).toString("latin1");

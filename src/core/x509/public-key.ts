@@ -33,18 +33,51 @@ export function formatKey(key: KeyInfo): string {
 
 /** Key facts read from the SubjectPublicKeyInfo DER for the common cases; undefined for the rest. */
 export function describeSpki(spki: Buffer): KeyInfo | undefined {
+  return readSpki(spki)?.key;
+}
+
+/**
+ * describeSpki, and for an rsaEncryption key the bits of its public exponent (as `rsaExponentBits` gives
+ * them) from the same read: the certificate parser wanted both and read the SubjectPublicKeyInfo twice.
+ */
+export function readSpki(spki: Buffer): { key: KeyInfo; exponentBits: number | undefined } | undefined {
   const [alg, bits] = children(spki, readTlv(spki, 0));
   const [oidTlv, params] = children(spki, alg);
   const oid = decodeOid(content(spki, oidTlv));
   if (oid === KEY_ALGORITHM.ecPublicKey && params?.tag === 0x06) {
     const curve = curveByOid(decodeOid(content(spki, params)));
-    return curve ? { algorithm: "EC", bits: curve.bits, curve: curve.name } : undefined;
+    return curve
+      ? { key: { algorithm: "EC", bits: curve.bits, curve: curve.name }, exponentBits: undefined }
+      : undefined;
   }
-  if (oid === KEY_ALGORITHM.rsaEncryption) return { algorithm: "RSA", bits: rsaModulusBits(content(spki, bits)) };
+  if (oid === KEY_ALGORITHM.rsaEncryption) return rsaKey(content(spki, bits));
+  const key = otherKey(spki, oid, params);
+  return key && { key, exponentBits: undefined };
+}
+
+function otherKey(spki: Buffer, oid: string, params: Tlv | undefined): KeyInfo | undefined {
   if (oid === KEY_ALGORITHM.dsa) return dsaKey(spki, params);
   if (oid === KEY_ALGORITHM.ed25519) return { algorithm: "Ed25519" };
   if (oid === KEY_ALGORITHM.ed448) return { algorithm: "Ed448" };
   return undefined;
+}
+
+/** An rsaEncryption key: its modulus must read (or the SPKI is refused); an unreadable exponent is undefined. */
+function rsaKey(bitString: Uint8Array): { key: KeyInfo; exponentBits: number | undefined } {
+  const key = Buffer.from(bitString.subarray(1));
+  const [modulus, exponent] = children(key, readTlv(key, 0));
+  return {
+    key: { algorithm: "RSA", bits: unsignedBits(content(key, modulus)) },
+    exponentBits: exponentBits(key, exponent),
+  };
+}
+
+function exponentBits(key: Buffer, exponent: Tlv | undefined): number | undefined {
+  try {
+    return exponent ? unsignedBits(content(key, exponent)) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Dss-Parms ::= SEQUENCE { p, q, g } gives the size; absent parameters are inherited from the issuer. */
@@ -81,11 +114,4 @@ function unsignedBits(n: Uint8Array): number {
   let i = 0;
   while (i < n.length - 1 && n[i] === 0) i++;
   return n.length === 0 ? 0 : (n.length - i - 1) * 8 + (32 - Math.clz32(n[i]));
-}
-
-/** Bits of the modulus in an RSAPublicKey BIT STRING (RFC 8017 §A.1.1), leading zero octets ignored. */
-function rsaModulusBits(bitString: Uint8Array): number {
-  const key = Buffer.from(bitString.subarray(1));
-  const [modulus] = children(key, readTlv(key, 0));
-  return unsignedBits(content(key, modulus));
 }

@@ -1,6 +1,7 @@
 // GeneralName (RFC 5280 §4.2.1.6) and the subject alternative name extension: the one reader of both.
 import type { Certificate } from "./certificate.js";
 import { children, content, readTlv, type Tlv } from "./der.js";
+import type { ExtensionInfo } from "./extensions.js";
 import { decodeRdns, type NameAttribute } from "./names.js";
 import { OID } from "./oids.js";
 
@@ -33,19 +34,36 @@ export function readGeneralNames(value: Uint8Array): GeneralName[] {
   return children(buf, readTlv(buf, 0)).map((t) => readGeneralName(buf, t));
 }
 
-/** The certificate's subject alternative names; none when it has no such extension. */
+/** The certificate's subject alternative names; none when it has no such extension. Shared: never change it. */
 export function subjectAltNames(cert: Certificate): GeneralName[] {
-  const san = cert.extensions.find((e) => e.oid === OID.subjectAltName);
+  return cert.altNames;
+}
+
+/** What `subjectAltNames` gives, read from the extensions (the certificate keeps it). */
+export function readSubjectAltNames(extensions: ExtensionInfo[]): GeneralName[] {
+  const san = extensions.find((e) => e.oid === OID.subjectAltName);
   return san ? readGeneralNames(san.value) : [];
 }
 
-/** The dNSName entries of a subjectAltName extension value. */
-export function dnsNames(sanValue: Uint8Array): string[] {
-  // Only dNSName elements are decoded: parsing a certificate must not fail on a name form it does not need.
-  const buf = Buffer.from(sanValue);
-  return children(buf, readTlv(buf, 0))
-    .filter((t) => t.tag === 0x82)
-    .map((t) => readGeneralName(buf, t).text ?? "");
+/**
+ * The dNSName entries of a subjectAltName extension value, and what the value breaks of RFC 5280 §4.2.1.6
+ * (OpenSSL loads it anyway): an iPAddress of other than 4 or 16 octets, a dNSName or rfc822Name (IA5String)
+ * with non-ASCII bytes, an empty list. One walk: the parser read the value twice for these.
+ */
+export function sanFacts(value: Buffer): { dns: string[]; problems: string[] } {
+  const names = children(value, readTlv(value, 0));
+  const dns: string[] = [];
+  const problems = names.length === 0 ? ["it holds no name"] : [];
+  for (const t of names) {
+    const bytes = content(value, t);
+    // Only dNSName elements are decoded: parsing a certificate must not fail on a name form it does not need.
+    if (t.tag === 0x82) dns.push(readGeneralName(value, t).text ?? "");
+    if (t.tag === 0x87 && bytes.length !== 4 && bytes.length !== 16)
+      problems.push(`an iPAddress has ${bytes.length} octets, not 4 or 16`);
+    if ((t.tag === 0x81 || t.tag === 0x82) && bytes.some((b) => b > 0x7f))
+      problems.push(`a ${t.tag === 0x82 ? "dNSName" : "rfc822Name"} holds non-ASCII bytes`);
+  }
+  return { dns, problems };
 }
 
 /**
@@ -55,22 +73,4 @@ export function dnsNames(sanValue: Uint8Array): string[] {
 export function subjectAltNameTexts(cert: Certificate): string[] {
   const text = cert.native.subjectAltName;
   return text ? text.split(/, (?=[A-Za-z ]+:)/) : [];
-}
-
-/**
- * What a GeneralNames value breaks of RFC 5280 §4.2.1.6 (OpenSSL loads it anyway): an iPAddress of other
- * than 4 or 16 octets, a dNSName or rfc822Name (IA5String) with non-ASCII bytes, an empty list.
- */
-export function generalNameProblems(value: Uint8Array): string[] {
-  const buf = Buffer.from(value);
-  const names = children(buf, readTlv(buf, 0));
-  const out = names.length === 0 ? ["it holds no name"] : [];
-  for (const t of names) {
-    const bytes = content(buf, t);
-    if (t.tag === 0x87 && bytes.length !== 4 && bytes.length !== 16)
-      out.push(`an iPAddress has ${bytes.length} octets, not 4 or 16`);
-    if ((t.tag === 0x81 || t.tag === 0x82) && bytes.some((b) => b > 0x7f))
-      out.push(`a ${t.tag === 0x82 ? "dNSName" : "rfc822Name"} holds non-ASCII bytes`);
-  }
-  return out;
 }

@@ -14,6 +14,7 @@ export function runRule(rule: Rule, fixture: string, options: Partial<RuleContex
   const ctx: RuleContext = {
     entries,
     chain,
+    cache,
     at: new Date("2030-01-01T00:00:00Z"),
     warnDays: 30,
     scope: "chain",

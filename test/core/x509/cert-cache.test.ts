@@ -38,4 +38,28 @@ describe("one run's certificate memory", () => {
     expect(checkBundle(bundle, "chain.pem", options, new CertCache())).toEqual(expected);
     expect(checkBundle(bundle, "chain.pem", options, first)).not.toEqual(expected);
   });
+
+  it("remembers what it worked out about a CA for its own run, and nothing about a leaf", () => {
+    const cache = new CertCache();
+    const { entries } = readBundle(bundle, "chain.pem", cache);
+    const ca = entries.find((e) => e.cert.basicConstraints?.ca)?.cert;
+    const leaf = entries.find((e) => !e.cert.basicConstraints?.ca)?.cert;
+    if (!ca || !leaf) throw new Error("fixture has no CA or no leaf");
+    let work = 0;
+    const ask = (c: CertCache, cert: typeof ca, what = "question") => c.ofCa(cert, what, () => ++work);
+    expect([ask(cache, ca), ask(cache, ca), ask(cache, ca, "another question")]).toEqual([1, 1, 2]);
+    expect(ask(new CertCache(), ca)).toBe(3);
+    expect([ask(cache, leaf), ask(cache, leaf)]).toEqual([4, 5]);
+  });
+
+  it("gives the bundles of one run the same summary object for a CA, and another run its own", () => {
+    const cache = new CertCache();
+    const [a, b] = [1, 2].map(() => checkBundle(bundle, "chain.pem", options, cache).result.certificates);
+    const c = checkBundle(bundle, "chain.pem", options, new CertCache()).result.certificates;
+    expect(a[0]).not.toBe(b[0]);
+    expect(a[1]).toBe(b[1]);
+    expect(a[2]).toBe(b[2]);
+    expect(c[1]).not.toBe(a[1]);
+    expect(c).toEqual(a);
+  });
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readBundle } from "../../../src/core/input/read-bundle.js";
 import { sanTexts } from "../../../src/core/x509/describe-certificate.js";
-import { subjectAltNameTexts } from "../../../src/core/x509/san.js";
+import { subjectAltNames, subjectAltNameTexts } from "../../../src/core/x509/san.js";
 import { issue } from "../../../src/lab/make-certs.js";
 import { FIXTURES } from "../../helpers/cli.js";
 
@@ -40,5 +40,14 @@ describe("SAN texts", () => {
       const [entry] = readBundle(Buffer.from(cert.pem), "san.pem").entries;
       expect(sanTexts(entry.cert)).toEqual(subjectAltNameTexts(entry.cert));
     }
+  });
+
+  it("are read once per certificate: the same names for every reader, as a fresh parse reads them", async () => {
+    const cert = (await issue({ subject: "CN=san", serverNames: ["a.example", "127.0.0.1"] })).pem;
+    const [entry] = readBundle(Buffer.from(cert), "san.pem").entries;
+    const [fresh] = readBundle(Buffer.from(cert), "san.pem").entries;
+    expect(subjectAltNames(entry.cert)).toBe(subjectAltNames(entry.cert));
+    expect(subjectAltNames(entry.cert)).toEqual(subjectAltNames(fresh.cert));
+    expect(subjectAltNames(entry.cert).map((n) => n.form)).toEqual(["dns", "ip"]);
   });
 });
