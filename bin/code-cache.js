@@ -140,11 +140,15 @@ function runCached(bundle, argv, env) {
   const script = new vm.Script(source, { filename: bundle, cachedData });
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, path.dirname(bundle));
-  const done = mod.exports.main();
+  const save = target && (!cachedData || script.cachedDataRejected);
   // After the run, so the cache holds the functions this command compiled, not just the top level. main()
   // settles every error itself; writeCache never throws.
-  if (target && (!cachedData || script.cachedDataRejected))
-    done.then(() => writeCache(dir, target.file, script, target.prefix));
+  mod.exports.main().then((finished) => {
+    if (save) writeCache(dir, target.file, script, target.prefix);
+    // main() says nothing of the run is left (a check, its report written): ending here skips Node's teardown
+    // of the environment and the heap, about 5 ms of a cold check (issue 28). 'exit' listeners still run.
+    if (finished) process.exit();
+  });
 }
 
 module.exports = { runCached, cacheFile };

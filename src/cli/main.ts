@@ -3,8 +3,11 @@ import { displayText } from "../core/display-text.js";
 import { type Io, processIo } from "./io.js";
 import { runLeanCheck } from "./lean-check.js";
 
-/** Entry for bin/: the only place that sets the process exit code. It never rejects. */
-export async function main(): Promise<void> {
+/**
+ * Entry for bin/: the only place that sets the process exit code. It never rejects. Resolves true when
+ * nothing of the run is left, so bin/ may end the process at once.
+ */
+export async function main(): Promise<boolean> {
   let io: ReturnType<typeof processIo>;
   try {
     io = processIo();
@@ -13,9 +16,14 @@ export async function main(): Promise<void> {
     const why = err instanceof Error ? err.message : String(err);
     writeSync(2, `connectpay-cert: cannot start here: ${displayText(why)}. Change to an existing folder.\n`);
     process.exitCode = 2;
-    return;
+    return false;
   }
-  process.exitCode = await runLine(process.argv.slice(2), io);
+  const argv = process.argv.slice(2);
+  const lean = runLeanCheck(argv, io);
+  process.exitCode = await (lean ?? runFull(argv, io));
+  // A check has written its whole report to the descriptors by now (io.ts writes synchronously; Windows
+  // writes through streams) and left nothing running. Other commands may have (servers, prompts).
+  return lean !== undefined && process.platform !== "win32";
 }
 
 /**
@@ -23,5 +31,7 @@ export async function main(): Promise<void> {
  * nor any other command; everything else gets the full CLI, loaded only then.
  */
 export function runLine(argv: string[], io: Io): Promise<number> {
-  return runLeanCheck(argv, io) ?? import("./program.js").then(({ run }) => run(argv, io));
+  return runLeanCheck(argv, io) ?? runFull(argv, io);
 }
+
+const runFull = (argv: string[], io: Io) => import("./program.js").then(({ run }) => run(argv, io));

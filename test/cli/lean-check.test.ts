@@ -202,6 +202,8 @@ describe("the lean check path", () => {
       const { lean, full } = await bothPaths(argv);
       expect(lean).toEqual(full);
     },
+    // A hang guard: every fixture, twice, takes seconds on a loaded 2-core machine.
+    120_000,
   );
 
   it.each(FALLBACK.map((argv) => [argv.join(" ") || "(no arguments)", argv]))(

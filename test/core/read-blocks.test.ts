@@ -5,6 +5,7 @@ import { DecodeError } from "../../src/core/input/decode-errors.js";
 import { type BlockItem, readBlocks } from "../../src/core/input/read-blocks.js";
 import { readBundle } from "../../src/core/input/read-bundle.js";
 import { LIMITS } from "../../src/core/limits.js";
+import { CertCache } from "../../src/core/x509/cert-cache.js";
 import { FIXTURES } from "../helpers/cli.js";
 
 const fixture = (name: string) => readFileSync(`${FIXTURES}${name}`);
@@ -116,5 +117,33 @@ describe("lenient reading: inputs that used to crash or be lost", () => {
   it("a .p7b file that is not PKCS#7 inside is still a DecodeError: it is the whole input", async () => {
     const cut = fixture("format/chain.p7b").subarray(0, 100);
     await expect(decodeAny(cut, noPassword)).rejects.toBeInstanceOf(DecodeError);
+  });
+});
+
+describe("a run's certificate blocks read by their text", () => {
+  const certs = (bytes: Buffer, cache: CertCache) => readBundle(bytes, "chain.pem", cache).entries.map((e) => e.cert);
+
+  it("reads a CA block seen before as the same certificate, a leaf afresh, and another run's blocks afresh", () => {
+    const cache = new CertCache();
+    const [leaf, ...cas] = certs(Buffer.from(chain), cache);
+    const [leafAgain, ...casAgain] = certs(Buffer.from(chain), cache);
+    expect(casAgain).toHaveLength(2);
+    for (const [i, ca] of casAgain.entries()) expect(ca).toBe(cas[i]);
+    expect(leafAgain).not.toBe(leaf);
+    expect(leafAgain).toEqual(leaf);
+    expect(certs(Buffer.from(chain), new CertCache())[1]).not.toBe(cas[0]);
+  });
+
+  it("still finds broken base64 in a block whose other lines match one read before", () => {
+    const cache = new CertCache();
+    certs(Buffer.from(chain), cache);
+    const lines = chain.split("\n");
+    const inCa = lines.findIndex(
+      (l, i) => i > lines.indexOf("-----END CERTIFICATE-----") && /^[A-Za-z0-9+/]{20}/.test(l),
+    );
+    lines[inCa] = `${lines[inCa].slice(0, 10)}!${lines[inCa].slice(11)}`;
+    const read = readBundle(Buffer.from(lines.join("\n")), "chain.pem", cache);
+    expect(read.entries).toHaveLength(2);
+    expect(read.findings.map((f) => f.id)).toContain("format.malformed");
   });
 });

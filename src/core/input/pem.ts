@@ -121,9 +121,13 @@ function startBlock(scan: PemScan, line: string, lineNumber: number): PemBlock |
 
 const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
 
-/** Decodes a block's body, or says where the base64 is broken. */
-export function decodeBlock(block: PemBlock): { der: Buffer } | { badLine: number } {
-  const joined = block.base64Lines.map((l) => l.text).join("");
+/** A block's base64 body as one string, its lines joined. */
+export function blockBase64(block: PemBlock): string {
+  return block.base64Lines.map((l) => l.text).join("");
+}
+
+/** Decodes a block's body (`joined`: its blockBase64, when the caller has it), or says where the base64 is broken. */
+export function decodeBlock(block: PemBlock, joined = blockBase64(block)): { der: Buffer } | { badLine: number } {
   // Base64 that re-encodes to itself passes every test below: one decode and encode instead of two regex
   // scans for the common, well-formed body. Anything else takes the checks that name the line.
   const der = Buffer.from(joined, "base64");

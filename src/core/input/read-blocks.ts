@@ -1,7 +1,7 @@
 import type { Finding } from "../findings/finding.js";
 import { LIMITS } from "../limits.js";
 import { type Certificate, CertificateParseError, parseCertificate } from "../x509/certificate.js";
-import { decodeBlock, isPrivateKeyLabel, type PemBlock, PKCS7_LABELS, scanPem } from "./pem.js";
+import { blockBase64, decodeBlock, isPrivateKeyLabel, type PemBlock, PKCS7_LABELS, scanPem } from "./pem.js";
 import { type BinaryKind, sniffBinary } from "./sniff.js";
 import { decodeText } from "./text.js";
 
@@ -69,15 +69,29 @@ export interface BlockRead {
 
 type Parse = (der: Buffer) => Certificate;
 
+/** A run's memory of certificate blocks by their base64 text (CertCache): the same text reads as the same certificate. */
+export interface KnownBlocks {
+  knownText(base64: string): Certificate | undefined;
+  rememberText(base64: string, cert: Certificate): void;
+}
+
 export interface ReadOptions {
   mode: ReadMode;
   /** how certificates are parsed: the run's CertCache.parse, or parseCertificate afresh */
   parse?: Parse;
+  /** the run's CertCache: a CA block read before is neither decoded nor looked up by its DER again */
+  known?: KnownBlocks;
+}
+
+interface Readers {
+  parse: Parse;
+  known?: KnownBlocks;
 }
 
 /** Reads the blocks of an input; every limit of LIMITS is applied here (the scanner reports where it stopped). */
 export function readBlocks(bytes: Buffer, options: ReadOptions): BlockRead {
   const parse = options.parse ?? parseCertificate;
+  const readers = { parse, known: options.known };
   const none = { source: "pem" as const, items: [], extraLines: [] };
   if (bytes.length > LIMITS.maxInputBytes)
     return { ...none, stop: { kind: "limit", hit: { limit: "maxInputBytes", bytes: bytes.length } } };
@@ -88,7 +102,7 @@ export function readBlocks(bytes: Buffer, options: ReadOptions): BlockRead {
   const scan = scanPem(decoded.text);
   if (scan.longLine) return { ...read, stop: { kind: "limit", hit: { limit: "maxLineLength", line: scan.longLine } } };
   if (scan.tooManyBlocks) return { ...read, stop: { kind: "limit", hit: { limit: "maxBlocks" } } };
-  read.items = scan.blocks.map((block) => readPemBlock(block, options.mode, parse));
+  read.items = scan.blocks.map((block) => readPemBlock(block, options.mode, readers));
   read.extraLines = scan.extraLines;
   read.firstExtraText = scan.firstExtraText;
   if (scan.gluedLines.length) read.gluedLines = scan.gluedLines;
@@ -110,7 +124,7 @@ function readBinary(bytes: Buffer, mode: ReadMode, parse: Parse): BlockRead {
   return { ...read, items: [typeof cert === "string" ? { kind: "malformed", problem: cert } : certificateItem(cert)] };
 }
 
-function readPemBlock(block: PemBlock, mode: ReadMode, parse: Parse): BlockItem {
+function readPemBlock(block: PemBlock, mode: ReadMode, readers: Readers): BlockItem {
   const at = { block: block.number, line: block.line, label: block.label };
   if (isPrivateKeyLabel(block.label)) return { kind: "private-key", at };
   if (PKCS7_LABELS.has(block.label)) {
@@ -119,11 +133,11 @@ function readPemBlock(block: PemBlock, mode: ReadMode, parse: Parse): BlockItem 
     return "der" in body ? { kind: "pkcs7", der: body.der, at } : { kind: "other", at };
   }
   if (block.label !== "CERTIFICATE") return { kind: "other", at };
-  const cert = certificateBlock(block, mode, parse);
+  const cert = certificateBlock(block, mode, readers);
   return typeof cert === "string" ? { kind: "malformed", problem: cert, at } : certificateItem(cert, at);
 }
 
-function certificateBlock(block: PemBlock, mode: ReadMode, parse: Parse): string | Certificate {
+function certificateBlock(block: PemBlock, mode: ReadMode, readers: Readers): string | Certificate {
   if (!block.closed) return "BEGIN CERTIFICATE has no matching END line; the file looks cut off.";
   // Strict: RFC 7468 §2 forbids headers and wants the END label to match. Lenient repairs from the base64 alone:
   // legacy PEM (RFC 1421) wrote headers, and RFC 7468 §2 lets parsers ignore the END label.
@@ -131,10 +145,17 @@ function certificateBlock(block: PemBlock, mode: ReadMode, parse: Parse): string
     if (block.endLabel !== block.label) return `BEGIN ${block.label} is closed by END ${block.endLabel}.`;
     if (block.headers) return "the certificate block contains header lines (Name: value), which are not base64.";
   }
-  const decoded = decodeBlock(block);
+  // Whether base64 decodes, and to what, depends on the joined text alone once it does: a text that read
+  // as a CA certificate earlier in the run reads as the same certificate again.
+  const joined = blockBase64(block);
+  const known = readers.known?.knownText(joined);
+  if (known) return known;
+  const decoded = decodeBlock(block, joined);
   if ("badLine" in decoded) return `invalid base64 at line ${decoded.badLine}.`;
-  const cert = certificateOrProblem(decoded.der, parse);
-  return typeof cert === "string" ? `the base64 decodes, but ${cert}.` : cert;
+  const cert = certificateOrProblem(decoded.der, readers.parse);
+  if (typeof cert === "string") return `the base64 decodes, but ${cert}.`;
+  readers.known?.rememberText(joined, cert);
+  return cert;
 }
 
 /** A certificate with a fatal DER defect is malformed in both modes: OpenSSL would neither load nor use it. */

@@ -36,7 +36,7 @@ export interface ReadResult {
  * the run's (see CertCache); without one every certificate is parsed afresh.
  */
 export function readBundle(bytes: Buffer, displayName: string, cache?: CertCache): ReadResult {
-  const read = readBlocks(bytes, { mode: "strict", parse: cache && ((der) => cache.parse(der)) });
+  const read = readBlocks(bytes, { mode: "strict", parse: cache && ((der) => cache.parse(der)), known: cache });
   const findings: Finding[] = [];
   if (read.encoding)
     findings.push({ ...read.encoding, hint: read.encoding.hint && fileInHint(read.encoding.hint, displayName) });

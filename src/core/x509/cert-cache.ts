@@ -12,6 +12,7 @@ import { checkSignature, signedBy } from "./signature.js";
  */
 export class CertCache {
   private readonly cas = new Memo<Certificate>();
+  private readonly casByText = new Memo<Certificate>();
   private readonly links = new Memo<boolean>();
   private readonly answers = new WeakMap<Certificate, Map<string, unknown>>();
   private readonly spkis = new WeakMap<KeyObject, Buffer>();
@@ -24,6 +25,16 @@ export class CertCache {
     const cert = parseCertificate(der);
     if (cert.basicConstraints?.ca) this.cas.set(key, cert);
     return cert;
+  }
+
+  /** A CA certificate this run read from this very base64 text of a PEM block (read-blocks.ts). */
+  knownText(base64: string): Certificate | undefined {
+    return this.casByText.get(base64);
+  }
+
+  /** Remembers the base64 text a CA certificate was read from, so the next block of that text is not decoded. */
+  rememberText(base64: string, cert: Certificate): void {
+    if (cert.basicConstraints?.ca) this.casByText.set(base64, cert);
   }
 
   /** signedBy, remembered for links between CA certificates, which repeat across the bundles of a run. */

@@ -62,13 +62,14 @@ export function view(bytes: Uint8Array, start = 0, end = bytes.length): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start);
 }
 
-export function decodeOid(bytes: Uint8Array): string {
-  if (bytes.length === 0) throw new DerError("empty OID");
+/** The OID in `bytes` (from `start` to `end`, all of it by default). */
+export function decodeOid(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  if (end <= start) throw new DerError("empty OID");
   // Built as it is read, without arrays: every name attribute and extension of every certificate has one.
   let out = "";
   let value = 0;
   let first = true;
-  for (let i = 0; i < bytes.length; i++) {
+  for (let i = start; i < end; i++) {
     const b = bytes[i];
     value = value * 128 + (b & 0x7f);
     if (b & 0x80) continue;
@@ -79,6 +80,11 @@ export function decodeOid(bytes: Uint8Array): string {
   }
   // Only continuation octets: what the array version gave for an empty arc list.
   return first ? "0.0" : out;
+}
+
+/** The OID an OBJECT IDENTIFIER element holds, read in place (no view of its content per OID). */
+export function oidAt(buf: Uint8Array, tlv: Tlv): string {
+  return decodeOid(buf, tlv.contentStart, tlv.end);
 }
 
 /**
@@ -141,7 +147,8 @@ function digitsAt(text: string, from: number, count: number): number {
 }
 
 export function toHex(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString("hex");
+  // A view, not a copy: the bytes are only read.
+  return (Buffer.isBuffer(bytes) ? bytes : view(bytes)).toString("hex");
 }
 
 /** `AB:CD:…`, the way OpenSSL and browsers show key identifiers. */

@@ -1,5 +1,5 @@
 // The certificate extensions the rules use (RFC 5280 §4.2), read from their DER values.
-import { children, content, DerError, decodeOid, decodeUnsigned, readTlv, type Tlv, toHex } from "./der.js";
+import { children, content, DerError, decodeUnsigned, oidAt, readTlv, type Tlv, toHex } from "./der.js";
 import type { DerDefects } from "./der-defects.js";
 import { AIA, OID } from "./oids.js";
 import { sanFacts } from "./san.js";
@@ -74,21 +74,25 @@ function extensionList(der: Buffer, wrapper: Tlv, defects: DerDefects): Extensio
 
 function readExtension(der: Buffer, ext: Tlv, defects: DerDefects): ExtensionInfo {
   const parts = ext.tag === 0x30 ? children(der, ext) : [];
-  const [id, middle] = parts;
+  const id = parts[0];
+  const middle = parts[1];
   const value = parts[parts.length - 1];
   const shaped = parts.length === 2 || (parts.length === 3 && middle.tag === 0x01);
   if (!shaped || id.tag !== 0x06 || value.tag !== 0x04)
     throw new DerError("an extension is not a SEQUENCE of OID, optional critical BOOLEAN and OCTET STRING");
-  const oid = decodeOid(content(der, id));
-  const flag = parts.length === 3 ? content(der, middle) : undefined;
+  const oid = oidAt(der, id);
+  const flagged = parts.length === 3;
   // A BOOLEAN is one octet (X.690 §8.2.1); OpenSSL cannot load a certificate whose flag is longer or empty.
-  if (flag && flag.length !== 1) throw new DerError("an extension's critical flag is not a one-octet BOOLEAN");
+  if (flagged && middle.end - middle.contentStart !== 1)
+    throw new DerError("an extension's critical flag is not a one-octet BOOLEAN");
+  // The flag's one octet, read in place; undefined without a flag.
+  const flag = flagged ? der[middle.contentStart] : undefined;
   // X.690 §11.5: DER leaves out a DEFAULT value, so `critical FALSE` is never encoded; §11.1: TRUE is FF.
-  if (flag && flag[0] !== 0xff) {
+  if (flag !== undefined && flag !== 0xff) {
     const name = extensionName(oid);
-    defects.note(`extension ${name}`, flag[0] === 0 ? "critical FALSE is spelled out" : "critical is not DER", name);
+    defects.note(`extension ${name}`, flag === 0 ? "critical FALSE is spelled out" : "critical is not DER", name);
   }
-  const critical = flag !== undefined && flag[0] !== 0;
+  const critical = flag !== undefined && flag !== 0;
   return { oid, critical, value: content(der, value) };
 }
 
@@ -332,7 +336,7 @@ function readOidList(v: Buffer, top: Tlv): string[] {
   const items = top.tag === 0x30 ? children(v, top) : [];
   if (top.tag !== 0x30 || items.some((t) => t.tag !== 0x06))
     throw new DerError("extended key usage is not a SEQUENCE OF OBJECT IDENTIFIER");
-  return items.map((t) => decodeOid(content(v, t)));
+  return items.map((t) => oidAt(v, t));
 }
 
 /** PolicyInformation qualifiers (RFC 5280 §4.2.1.4): a present list holds one or more, each with its qualifier. */
@@ -357,7 +361,7 @@ function readAia(v: Buffer, top: Tlv): { ocsp: string[]; caIssuers: string[] } {
     // Only uniformResourceIdentifier ([6] IA5String) locations are usable.
     if (!method || location?.tag !== 0x86) continue;
     const url = Buffer.from(content(v, location)).toString("latin1");
-    const oid = decodeOid(content(v, method));
+    const oid = oidAt(v, method);
     if (oid === AIA.ocsp) aia.ocsp.push(url);
     if (oid === AIA.caIssuers) aia.caIssuers.push(url);
   }

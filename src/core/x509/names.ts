@@ -1,4 +1,4 @@
-import { children, content, decodeOid, readTlv, type Tlv, view } from "./der.js";
+import { children, oidAt, readTlv, type Tlv, view } from "./der.js";
 import { canonicalValue } from "./name-canon.js";
 
 const SHORT_NAMES: Record<string, string> = {
@@ -44,7 +44,7 @@ export function decodeName(buf: Uint8Array, name: Tlv): NameAttribute[] {
     for (const atv of children(buf, rdn)) {
       const [oid, value] = children(buf, atv);
       if (!oid || !value) continue;
-      const id = decodeOid(content(buf, oid));
+      const id = oidAt(buf, oid);
       out.push({ type: SHORT_NAMES[id] ?? id, value: decodeString(buf, value), canon: canonicalValue(buf, value) });
     }
   }

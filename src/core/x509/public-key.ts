@@ -1,6 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import { curveByOid, curveByOpensslName } from "./algorithms.js";
-import { children, content, decodeOid, readTlv, type Tlv } from "./der.js";
+import { children, content, oidAt, readTlv, type Tlv } from "./der.js";
 import { KEY_ALGORITHM } from "./oids.js";
 
 export interface KeyInfo {
@@ -43,9 +43,9 @@ export function describeSpki(spki: Buffer): KeyInfo | undefined {
 export function readSpki(spki: Buffer): { key: KeyInfo; exponentBits: number | undefined } | undefined {
   const [alg, bits] = children(spki, readTlv(spki, 0));
   const [oidTlv, params] = children(spki, alg);
-  const oid = decodeOid(content(spki, oidTlv));
+  const oid = oidAt(spki, oidTlv);
   if (oid === KEY_ALGORITHM.ecPublicKey && params?.tag === 0x06) {
-    const curve = curveByOid(decodeOid(content(spki, params)));
+    const curve = curveByOid(oidAt(spki, params));
     return curve
       ? { key: { algorithm: "EC", bits: curve.bits, curve: curve.name }, exponentBits: undefined }
       : undefined;
@@ -95,7 +95,7 @@ export function rsaExponentBits(spki: Buffer): number | undefined {
   try {
     const [alg, bits] = children(spki, readTlv(spki, 0));
     const [oidTlv] = children(spki, alg);
-    if (decodeOid(content(spki, oidTlv)) !== KEY_ALGORITHM.rsaEncryption) return undefined;
+    if (oidAt(spki, oidTlv) !== KEY_ALGORITHM.rsaEncryption) return undefined;
     const key = Buffer.from(content(spki, bits).subarray(1));
     const [, exponent] = children(key, readTlv(key, 0));
     return exponent ? unsignedBits(content(key, exponent)) : undefined;
