@@ -6,10 +6,11 @@ export const MANY_FILES = 1000;
  * to several times what is live before a full collection; what is live in `check DIR` is small (about 10 MB)
  * but each bundle leaves about 1.5 KB of garbage there (short-lived objects that V8 allocates old, such as
  * object spreads), so peak memory rose with the folder and with the machine's load (concurrent marking
- * starved of CPU): 141–218 MiB at 50,000 bundles. Growing by 30% instead keeps 128 MiB; the extra full
- * collections of that small live heap take milliseconds (same-run CPU within the noise at 10,000 and 50,000).
- * Set at run time, where it applies from the next collection (Node 20's V8 has the flag; one a V8 lacked
- * would cost an "unrecognized flag" line on stderr, never the report).
+ * starved of CPU): 140–205 MiB at 50,000 bundles. Growing by 30% keeps it at 120–124 MiB (140–143 MiB
+ * without, same run); the extra full collections of that small live heap cost no measurable CPU (same-run
+ * medians within 3% at 10,000 and 50,000 bundles, on a loaded machine). Set at run time, where it applies
+ * from the next collection (Node 20's V8 has the flag; one a V8 lacked would cost an "unrecognized flag"
+ * line on stderr, never the report).
  */
 export async function tuneHeapForManyFiles(count: number): Promise<void> {
   if (count < MANY_FILES) return;
