@@ -1,6 +1,7 @@
 import { type Dirent, readdirSync, type Stats, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { LIMITS } from "../core/limits.js";
+import { UsageError } from "./errors.js";
 import { describeFsError } from "./options.js";
 
 /** File extensions a directory is searched for: what CAs and servers name certificate files. */
@@ -41,6 +42,9 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Expan
   const unreadable: ExpandedInputs["unreadable"] = [];
   const folders = new Set<string>();
   for (const input of inputs) {
+    // "" resolves to the working folder: `check "$CERT"` with CERT unset would judge every file below it.
+    if (input === "")
+      throw new UsageError('an input is an empty name (an unset variable?): name a file, a folder, a glob or "-".');
     if (input === "-") {
       files.set(input, files.get(input) ?? 0);
       continue;

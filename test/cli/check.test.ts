@@ -181,6 +181,10 @@ describe("check: usage errors exit 2 with a clear message", () => {
     ],
     [["check", "fixtures/good/chain.pem", "--json", "--format", "junit"], /--json and --format junit contradict/],
     [["check", "fixtures/no-such-dir/*.pem"], /nothing to check: fixtures\/no-such-dir\/\*\.pem matched no file/],
+    // `check "$CERT"` with CERT unset: never a walk of the whole working folder.
+    [["check", "", ...AT], /an input is an empty name \(an unset variable\?\)/],
+    [["check", "fixtures/good/chain.pem", "", "--json", ...AT], /an input is an empty name/],
+    [["check", "", "--format", "prometheus", ...AT], /an input is an empty name/],
   ])("%j", async (argv, message) => {
     const res = await runCli(argv);
     expect(res.code).toBe(2);
