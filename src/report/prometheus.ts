@@ -108,7 +108,7 @@ export function prometheusReporter(opts: ReporterOptions): CheckReporter {
     end() {
       f.buildInfo.set({ version: pkg.version }, 1);
       f.lastRun.set({}, Math.floor(opts.runAt.getTime() / 1000));
-      for (const family of Object.values(f)) opts.write(family.render());
+      for (const family of Object.values(f)) family.render(opts.write);
     },
   };
 }
