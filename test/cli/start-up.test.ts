@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { BIN, ROOT } from "../helpers/cli.js";
@@ -63,5 +63,51 @@ describe("start-up of check on one PEM file", () => {
     expect(fix.res.exitCode).toBe(0);
     expect(fix.required).toContain("./vendor/fflate.cjs");
     expect(fix.required.filter((r) => /vendor\/(forge|peculiar|yaml|ora)/.test(r))).toEqual([]);
+  });
+});
+
+// What only some inputs need is imported at the point of need (import()), so esbuild puts it in a lazy
+// section of the bundle: a plain PEM run neither runs that module's code nor caches its compiled functions.
+// One static import from anywhere on check's path would undo that silently, so the path is read here.
+const SRC = join(ROOT, "src");
+const ON_DEMAND = [
+  "core/input/java-keystore.ts", // a JKS/JCEKS keystore
+  "core/input/decode-any.ts", // DER, PKCS#7, PKCS#12 found by a folder scan
+  "core/input/pkcs7.ts",
+  "core/input/pkcs12-cost.ts",
+  "cli/private-key.ts", // --key
+  "core/input/encrypted-key.ts",
+  "cli/password.ts", // a keystore's or a key's password
+  "cli/crl-files.ts", // --crl-file
+  "core/revocation/crl.ts",
+  "cli/run-revocation.ts", // --online
+  "core/probe/config.ts", // a config file
+  "core/verdict/findings-config.ts",
+];
+
+/** The modules `file` imports statically (not `import type`, not `import()`), as paths under src/. */
+function staticImportsOf(file: string): string[] {
+  const text = readFileSync(join(SRC, file), "utf8");
+  const specs = [...text.matchAll(/^(?:import|export)\s+([^;]*?)\s*from\s*"([^"]+)"/gms)]
+    .filter(({ 1: what }) => !/^type\b/.test(what) && !/^\{\s*(?:type\s+\w+\s*,?\s*)+\}$/.test(what))
+    .map(({ 2: spec }) => spec);
+  return specs
+    .filter((spec) => spec.startsWith("."))
+    .map((spec) => relative(SRC, resolve(dirname(join(SRC, file)), spec)).replace(/\.js$/, ".ts"))
+    .filter((f) => existsSync(join(SRC, f)));
+}
+
+describe("check's static path", () => {
+  it("leaves what only some inputs need to be imported on demand", () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const next of staticImportsOf(file)) visit(next);
+    };
+    visit("cli/commands/check/run.ts");
+    expect(seen).toContain("core/check-bundle.ts");
+    expect(ON_DEMAND.filter((f) => existsSync(join(SRC, f)))).toEqual(ON_DEMAND);
+    expect(ON_DEMAND.filter((f) => seen.has(f))).toEqual([]);
   });
 });

@@ -1,15 +1,16 @@
 import { createHash } from "node:crypto";
 import { LIMITS } from "../limits.js";
 import { type Certificate, CertificateParseError, parseCertificate } from "../x509/certificate.js";
-import { DecodeError, PasswordError } from "./decode-errors.js";
+import { AliasError, DecodeError, PasswordError } from "./decode-errors.js";
+import { keystoreType } from "./keystore-type.js";
+
+export { AliasError } from "./decode-errors.js";
+export { JCEKS_MAGIC, JKS_MAGIC, keystoreType } from "./keystore-type.js";
 
 // Sun's JKS and JCEKS keystores, as `keytool -storetype JKS|JCEKS` writes them (OpenJDK
 // sun.security.provider.JavaKeyStore, com.sun.crypto.provider.JceKeyStore): a magic number, a version,
 // an entry count, the entries, then a SHA-1 digest over the password, "Mighty Aphrodite" and every byte
 // before it. Only certificates are read: a private key entry's encrypted key is skipped, never decrypted.
-
-export const JKS_MAGIC = 0xfeedfeed;
-export const JCEKS_MAGIC = 0xcececece;
 
 const TAG = { privateKey: 1, trustedCert: 2, secretKey: 3 } as const;
 const MAX_ENTRIES = 1000;
@@ -24,12 +25,6 @@ export interface KeystoreEntry {
 export interface Keystore {
   type: "JKS" | "JCEKS";
   entries: KeystoreEntry[];
-}
-
-export function keystoreType(bytes: Buffer): "JKS" | "JCEKS" | undefined {
-  if (bytes.length < 4) return undefined;
-  const magic = bytes.readUInt32BE(0);
-  return magic === JKS_MAGIC ? "JKS" : magic === JCEKS_MAGIC ? "JCEKS" : undefined;
 }
 
 /** A reader that refuses to run past the end: every length in the file is checked before it is used. */
@@ -120,12 +115,4 @@ export function keystoreCertificates(store: Keystore, alias?: string): { certs: 
     throw new AliasError(`the keystore holds ${keys.length} key entries: pick one with --alias`, store.entries);
   const certs = keys.length ? keys[0].certs : store.entries.flatMap((e) => e.certs);
   return { certs, keys: keys.length };
-}
-
-/** The keystore cannot be read as asked without an --alias; the message lists every alias and its kind. */
-export class AliasError extends Error {
-  constructor(problem: string, entries: KeystoreEntry[]) {
-    const list = entries.map((e) => `${e.alias} (${e.kind === "private-key" ? "key entry" : "trusted certificate"})`);
-    super(`${problem}; its aliases: ${list.join(", ") || "none"}`);
-  }
 }

@@ -1,5 +1,5 @@
 import { X509Certificate } from "node:crypto";
-import { keystoreType } from "./java-keystore.js";
+import { keystoreType } from "./keystore-type.js";
 import { fileInHint } from "./shell-arg.js";
 
 export type BinaryKind = "der-certificate" | "pkcs7" | "pkcs12" | "keystore" | "text" | "binary";

@@ -1,5 +1,4 @@
-import { ConfigError, parseConfigFile } from "../../../core/probe/config.js";
-import { type FindingSwitches, parseFindingSwitches } from "../../../core/verdict/findings-config.js";
+import type { FindingSwitches } from "../../../core/verdict/findings-config.js";
 import { DEFAULT_CONFIG, readConfigFile } from "../../config-file.js";
 import { UsageError } from "../../errors.js";
 import type { Io } from "../../io.js";
@@ -16,6 +15,11 @@ export async function readFindingSwitches(
   const text = await readConfigFile(flag, io);
   if (text === undefined) return { switches: {} };
   const file = flag ?? DEFAULT_CONFIG;
+  // The config parser and the table of every finding id load only when there is a config file to read.
+  const [{ ConfigError, parseConfigFile }, { parseFindingSwitches }] = await Promise.all([
+    import("../../../core/probe/config.js"),
+    import("../../../core/verdict/findings-config.js"),
+  ]);
   try {
     return { file, switches: parseFindingSwitches(file, parseConfigFile(file, text).findings) };
   } catch (err) {

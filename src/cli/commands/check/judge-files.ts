@@ -1,12 +1,10 @@
 import type { CheckOptions } from "../../../core/check-bundle.js";
 import { checkInput, type InputJudgement, refusedInput } from "../../../core/check-input.js";
 import { kdfIterationsFinding } from "../../../core/findings/read.js";
-import { decodeAny } from "../../../core/input/decode-any.js";
-import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js";
-import { AliasError, keystoreType } from "../../../core/input/java-keystore.js";
+import { AliasError, DecodeError, PasswordError } from "../../../core/input/decode-errors.js";
+import { keystoreType } from "../../../core/input/keystore-type.js";
 import { prepareSecretParser } from "../../../core/input/kubernetes-secret.js";
 import { toPem } from "../../../core/input/pem.js";
-import { Pkcs12CostError } from "../../../core/input/pkcs12-cost.js";
 import { scanKind } from "../../../core/input/scan-kind.js";
 import { LIMITS } from "../../../core/limits.js";
 import type { ObservedInput } from "../../../core/verdict/judge-input.js";
@@ -97,6 +95,11 @@ async function judgeScanned(file: string, bytes: Buffer, job: JudgeJob): Promise
   if (kind === "not-certificate") return { skipped: file };
   if (kind === "key-file") return { observed: { kind: "key-file", mode: await fileMode(job.cwd, file) } };
   if (kind !== "binary-certificates") return undefined;
+  // DER, PKCS#7 and PKCS#12 readers load only when a scan finds such a file: a PEM run never runs their code.
+  const [{ decodeAny }, { Pkcs12CostError }] = await Promise.all([
+    import("../../../core/input/decode-any.js"),
+    import("../../../core/input/pkcs12-cost.js"),
+  ]);
   const certs = await decodeAny(bytes, async () => "").then(
     (d) => d.certs,
     (err) => (err instanceof Pkcs12CostError ? err : []),

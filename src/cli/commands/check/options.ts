@@ -7,7 +7,6 @@ import type { Io } from "../../io.js";
 import { parseAt, parseExpiryThreshold, parsePurpose } from "../../option-values.js";
 import { readOptionFile } from "../../options.js";
 import type { PasswordFlags } from "../../password.js";
-import { loadLeafKey } from "../../private-key.js";
 import { readRegistered } from "../../registered.js";
 import { readFindingSwitches } from "./check-config.js";
 
@@ -53,7 +52,8 @@ export async function checkOptions(flags: CheckOnlyFlags & PasswordFlags, io: Io
   const options = judgeOptions(flags);
   return {
     ...options,
-    leafKey: flags.key ? await loadLeafKey(flags.key, flags, io) : undefined,
+    // The key reader (encrypted keys, passwords) loads only for --key.
+    leafKey: flags.key ? await (await import("../../private-key.js")).loadLeafKey(flags.key, flags, io) : undefined,
     anchors: flags.trust ? await readAnchors(io.cwd, flags.trust) : undefined,
     registered: flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined,
     registeredFile: flags.registered,

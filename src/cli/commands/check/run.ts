@@ -7,14 +7,13 @@ import { type SettledResult, settleInput } from "../../../core/verdict/judge-inp
 import type { VerdictPolicy } from "../../../core/verdict/verdict.js";
 import { createCheckReporter, FORMATS, type Format, type Summary } from "../../../report/check-reporter.js";
 import { batchedWriter } from "../../batched-writer.js";
-import { readCrlFiles } from "../../crl-files.js";
 import { UsageError } from "../../errors.js";
 import { expandInputs } from "../../inputs.js";
 import type { Io } from "../../io.js";
 import { parseMilliseconds } from "../../option-values.js";
 import { fileMode } from "../../options.js";
 import { colorLevel, painter } from "../../paint.js";
-import { type PasswordFlags, readPassword } from "../../password.js";
+import type { PasswordFlags } from "../../password.js";
 import { repoRoot } from "../../repo-root.js";
 import { type Judgement, judgeFiles } from "./judge-files.js";
 import { checkOptions, verdictPolicy } from "./options.js";
@@ -52,6 +51,7 @@ export interface CheckFlags {
 function keystoreUnlocker(flags: CheckFlags & PasswordFlags, io: Io, flush: () => void) {
   return async (bytes: Buffer): Promise<Buffer> => {
     const { readKeystore, keystoreCertificates } = await import("../../../core/input/java-keystore.js");
+    const { readPassword } = await import("../../password.js");
     flush();
     const store = readKeystore(bytes, await readPassword(flags, io, "keystore"));
     return Buffer.from(
@@ -81,7 +81,10 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
   const timeoutMs = parseMilliseconds("--timeout", flags.timeout) ?? DEFAULTS.timeoutMs;
   const options = await checkOptions(flags, io);
   const policy = await verdictPolicy(flags, io);
-  const offline = await readCrlFiles(io.cwd, flags.crlFile);
+  // The CRL reader loads only for --crl-file: a run without it never runs (or caches) that code.
+  const offline = flags.crlFile?.length
+    ? await (await import("../../crl-files.js")).readCrlFiles(io.cwd, flags.crlFile)
+    : undefined;
   const { files, walked, unmatched, unreadable: folders } = await expandInputs(inputs, io.cwd);
   // A person gets the one-line error; a CI format still writes its document, naming each unmatched input
   // (a Prometheus textfile emptied by a glob that matched nothing would silence every alert on it).
