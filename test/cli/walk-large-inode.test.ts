@@ -7,7 +7,7 @@ import { FIXTURES, runCli } from "../helpers/cli.js";
 
 // Review of issue 28 (9f8c4b0, read-bounded.ts FileIds): files a walk found are merged by the read's fstat
 // dev+ino, as Numbers. Inode numbers above 2^53 (overlayfs with xino, which puts the layer in the high bits;
-// Lustre's flattened FIDs) round to one Number, so distinct files of a folder read as one: main judges the
+// Lustre's flattened FIDs) round to one Number, so distinct files of a folder read as one: a regression judged the
 // first file and silently skips the rest (exit 0). cdaf42f was wrong too, differently: its shared stat set
 // took the folder's own rounded id for the files', and it failed with "matched no file" (exit 2).
 // Needs root and mount(8) to build the overlay; skipped elsewhere.
@@ -51,7 +51,7 @@ describe("a folder whose files have inode numbers above 2^53", () => {
     expect(statSync(join(cwd as string, "certs/c2.pem")).ino).toBe(ino);
     const res = await runCli(["check", "certs", "--json", "--at", "2030-01-01"], { cwd });
     const inputs = JSON.parse(res.stdout).results.map((r: { input: string }) => r.input);
-    // main: ["certs/c1.pem"] and exit 0, four bundles never judged.
+    // Once: ["certs/c1.pem"] and exit 0, four bundles never judged.
     expect(inputs).toEqual([1, 2, 3, 4, 5].map((i) => `certs/c${i}.pem`));
     expect(res.code).toBe(0);
   });

@@ -25,7 +25,7 @@ describe("a file named on the command line beside a folder that holds it under a
       const cwd = folder(link);
       const res = await runCli(["check", "certs", "certs/client.pem", "--json", "--at", "2030-01-01"], { cwd });
       expect(res.code).toBe(0);
-      // cdaf42f: ["certs/client-2026.pem", "certs/client.pem"]; main drops the named certs/client.pem.
+      // cdaf42f: ["certs/client-2026.pem", "certs/client.pem"] (a regression once dropped the named name).
       expect(inputs(res.stdout)).toEqual(["certs/client-2026.pem", "certs/client.pem"]);
     });
 
@@ -33,7 +33,7 @@ describe("a file named on the command line beside a folder that holds it under a
       const cwd = folder(link);
       const res = await runCli(["check", "certs/client.pem", "certs", "--json", "--at", "2030-01-01"], { cwd });
       expect(res.code).toBe(0);
-      // cdaf42f: the named file, then the walk's first name for the same file; main drops the walk's.
+      // cdaf42f: the named file, then the walk's first name for the same file (a regression once dropped the walk's).
       expect(inputs(res.stdout)).toEqual(["certs/client.pem", "certs/client-2026.pem"]);
     });
   }
@@ -41,7 +41,7 @@ describe("a file named on the command line beside a folder that holds it under a
   it("is judged when a glob found it beside the folder's walk (hard link)", async () => {
     const cwd = folder("hard");
     const res = await runCli(["check", "certs", "certs/*.pem", "--json", "--at", "2030-01-01"], { cwd });
-    // cdaf42f judged both names (the glob's files are not merged by inode); main drops certs/client.pem.
+    // cdaf42f judged both names (the glob's files are not merged by inode) (a regression once dropped certs/client.pem).
     expect(inputs(res.stdout)).toEqual(["certs/client-2026.pem", "certs/client.pem"]);
   });
 

@@ -29,7 +29,7 @@ describe("a folder holding two hard links to one unreadable file", () => {
     });
     expect(res.exitCode).toBe(2);
     const inputs = JSON.parse(res.stdout).results.map((r: { input: string }) => r.input);
-    // cdaf42f: [".../d/a.pem"]; main: [".../d/a.pem", ".../d/b.pem"], two errors for one file.
+    // cdaf42f: [".../d/a.pem"]; once: [".../d/a.pem", ".../d/b.pem"], two errors for one file.
     expect(inputs).toEqual([join(dir, "a.pem")]);
   });
 });
