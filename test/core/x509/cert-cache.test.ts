@@ -21,6 +21,20 @@ describe("one run's certificate memory", () => {
     expect(cache.parse(caDer())).toBe(cache.parse(caDer()));
   });
 
+  it("takes no DER or PEM text for a CA's that only ends like it (the memory is keyed by the last bytes)", () => {
+    const cache = new CertCache();
+    const der = caDer();
+    const ca = cache.parse(der);
+    // A byte before the DER: the same last bytes, not the same certificate (and not a certificate at all).
+    expect(() => cache.parse(Buffer.concat([Buffer.from([0x30]), der]))).toThrow();
+    const text = der.toString("base64");
+    cache.rememberText(text, ca);
+    expect(cache.knownText(text)).toBe(ca);
+    expect(cache.knownText(`AAAA${text}`)).toBeUndefined();
+    const other = text[10] === "A" ? "B" : "A";
+    expect(cache.knownText(`${text.slice(0, 10)}${other}${text.slice(11)}`)).toBeUndefined();
+  });
+
   it("is not shared with another run, nor kept by parseCertificate", () => {
     const der = caDer();
     expect(new CertCache().parse(der)).not.toBe(new CertCache().parse(der));
