@@ -12,8 +12,13 @@ export const MANY_FILES = 1000;
  * from the next collection (Node 20's V8 has the flag; one a V8 lacked would cost an "unrecognized flag"
  * line on stderr, never the report).
  */
-export async function tuneHeapForManyFiles(count: number): Promise<void> {
-  if (count < MANY_FILES) return;
+export async function tuneHeapForManyFiles(count: number): Promise<() => void> {
+  // Someone who set the flag on the command line or in NODE_OPTIONS keeps their own value.
+  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.includes("heap-growing-percent"));
+  if (count < MANY_FILES || given) return () => {};
   const { setFlagsFromString } = await import("node:v8");
   setFlagsFromString("--heap-growing-percent=30");
+  // V8 stamps its code cache with a hash of the flags: written after the run (bin/code-cache.js) under this
+  // flag, every later start (default flags) would reject it and compile the bundle cold again.
+  return () => setFlagsFromString("--heap-growing-percent=0");
 }

@@ -1,4 +1,4 @@
-import { type Dirent, readdirSync, type Stats, statSync } from "node:fs";
+import { type BigIntStats, type Dirent, readdirSync, type Stats, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { LIMITS } from "../core/limits.js";
 import { UsageError } from "./errors.js";
@@ -46,7 +46,7 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Expan
     if (input === "")
       throw new UsageError('an input is an empty name (an unset variable?): name a file, a folder, a glob or "-".');
     if (input === "-") {
-      files.set(input, files.get(input) ?? 0);
+      files.set(input, 0);
       continue;
     }
     const info = statOrUndefined(resolve(cwd, input));
@@ -54,15 +54,17 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Expan
       const w: Walk = { folders, found: [], unreadable: [] };
       // Named under the path the user typed, so absolute stays absolute and relative stays relative.
       walk(resolve(cwd, input), join(input), 0, w);
-      for (const f of w.found.sort()) files.set(f, 1);
+      // A name given on the command line (or by a glob) stays named: only the walks' own files are merged
+      // by device and inode (judge-files.ts), so a named file is never dropped as a link to a walked one.
+      for (const f of w.found.sort()) if (!files.has(f)) files.set(f, 1);
       unreadable.push(...w.unreadable);
       if (w.found.length === 0 && w.unreadable.length === 0) unmatched.push(input);
     } else if (!info && GLOB_CHARS.test(input)) {
       const { glob } = await import("tinyglobby");
       const found = (await glob(input, { cwd, dot: false, onlyFiles: true })).sort();
-      for (const f of found) files.set(f, files.get(f) ?? 0);
+      for (const f of found) files.set(f, 0);
       if (found.length === 0) unmatched.push(input);
-    } else files.set(input, files.get(input) ?? 0);
+    } else files.set(input, 0);
   }
   return { files: [...files.keys()], walked: Uint8Array.from(files.values()), unmatched, unreadable };
 }
@@ -82,8 +84,13 @@ function statOrUndefined(path: string): Stats | undefined {
 
 /** True the first time a real folder is met; one that cannot be stat'ed has no identity and always counts. */
 function firstVisit(dir: string, w: Walk): boolean {
-  const st = statOrUndefined(dir);
-  if (!st) return true;
+  // BigInt numbers: an inode past 2^53 (overlayfs with xino) would make distinct folders one as a Number.
+  let st: BigIntStats | undefined;
+  try {
+    st = statSync(dir, { bigint: true });
+  } catch {
+    return true;
+  }
   const id = `${st.dev}:${st.ino}`;
   if (w.folders.has(id)) return false;
   w.folders.add(id);

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from "node:fs";
 
 /** Thrown when a named input is not a regular file; `what` says what it is instead. */
 export class NotRegularFileError extends Error {
@@ -43,8 +43,13 @@ export interface BoundedRead {
 export class FileIds {
   private readonly byDevice = new Map<number, Set<number>>();
 
-  /** True the first time a file is met. */
+  /**
+   * True the first time a file is met. An inode number past 2^53 (overlayfs with xino, Lustre) is not exact
+   * as a Number: such a file is never taken for another, so it is judged under each of its names rather than
+   * distinct files dropped as one.
+   */
   add(st: Stats): boolean {
+    if (!Number.isSafeInteger(st.ino) || !Number.isSafeInteger(st.dev)) return true;
     let inodes = this.byDevice.get(st.dev);
     if (!inodes) {
       inodes = new Set();
@@ -77,6 +82,10 @@ export function readBoundedFileSync(path: string, limit: number, opts: BoundedRe
     // O_NOFOLLOW on a link fails with ELOOP: say what it is rather than "too many levels of links".
     if ((err as NodeJS.ErrnoException).code === "ELOOP" && opts.noFollow)
       throw new NotRegularFileError("a symbolic link");
+    // A file that cannot be opened (no read permission) still has an identity a stat can tell: its second
+    // name is a repeat, not a second unreadable input.
+    const stat = opts.seen && statSync(path, { throwIfNoEntry: false });
+    if (stat && opts.seen && !opts.seen.add(stat)) return { bytes: NOTHING, stat, repeat: true };
     throw err;
   }
   try {

@@ -117,14 +117,18 @@ async function judgeScanned(file: string, bytes: Buffer, job: JudgeJob): Promise
  * files read, which die with the run.
  */
 export async function* judgeFiles({ files, walked }: FileList, job: JudgeJob): AsyncGenerator<Judgement> {
-  await tuneHeapForManyFiles(files.length);
+  const restoreHeap = await tuneHeapForManyFiles(files.length);
   const cache = new CertCache();
   const seen = new FileIds();
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i];
-    const input = await readInput(file, job, walked?.[i] ? seen : undefined);
-    if (!input) continue;
-    if (!(input instanceof UsageError)) await prepareSecretParser(input.bytes);
-    yield* await judge(file, input, job, cache);
+  try {
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i];
+      const input = await readInput(file, job, walked?.[i] ? seen : undefined);
+      if (!input) continue;
+      if (!(input instanceof UsageError)) await prepareSecretParser(input.bytes);
+      yield* await judge(file, input, job, cache);
+    }
+  } finally {
+    restoreHeap();
   }
 }

@@ -1,0 +1,35 @@
+import { chmodSync, copyFileSync, linkSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+import { BIN, FIXTURES } from "../helpers/cli.js";
+
+// Review of issue 28 (9f8c4b0): the walk no longer stats files; a file's identity comes from the read's
+// fstat. A file that cannot be opened (EACCES) has no fstat, so each of its names is reported unreadable:
+// cdaf42f (stat at walk time, which needs no read permission) reported the real file once, as
+// inputs.ts still documents ("a real file reached there by several names is judged once").
+// Root reads everything, so as root the bin is run as nobody (setpriv, util-linux).
+const asUser = process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : [];
+
+describe("a folder holding two hard links to one unreadable file", () => {
+  it("reports the file unreadable once", async () => {
+    const root = mkdtempSync(join(tmpdir(), "cpc-review-perm-"));
+    chmodSync(root, 0o755);
+    const dir = join(root, "d");
+    mkdirSync(dir, { mode: 0o755 });
+    copyFileSync(`${FIXTURES}good/chain.pem`, join(dir, "a.pem"));
+    linkSync(join(dir, "a.pem"), join(dir, "b.pem"));
+    chmodSync(join(dir, "a.pem"), 0o000);
+    const [cmd, ...pre] = [...asUser, process.execPath];
+    const res = await execa(cmd, [...pre, BIN, "check", dir, "--json", "--at", "2030-01-01"], {
+      reject: false,
+      env: { NO_COLOR: "1", CONNECTPAY_CERT_CACHE: "off", HOME: root },
+      extendEnv: false,
+    });
+    expect(res.exitCode).toBe(2);
+    const inputs = JSON.parse(res.stdout).results.map((r: { input: string }) => r.input);
+    // cdaf42f: [".../d/a.pem"]; once: [".../d/a.pem", ".../d/b.pem"], two errors for one file.
+    expect(inputs).toEqual([join(dir, "a.pem")]);
+  });
+});
