@@ -194,3 +194,22 @@ describe("settleInput: observations become findings in core, then one verdict", 
     expect(parseFindingSwitches("c.json", { "validity.expired": "off" })).toEqual({ "validity.expired": "off" });
   });
 });
+
+describe("a judged finding", () => {
+  it("has the finding's keys in the finding's order, then fails (the JSON's order), whatever the finding's shape", () => {
+    const shapes: Finding[] = [
+      { id: "chain.reversed", severity: "error", message: "m" },
+      { id: "chain.reversed", severity: "warning", message: "m", certificate: 1 },
+      { id: "chain.reversed", severity: "info", message: "m", hint: "h" },
+      { id: "chain.reversed", severity: "error", message: "m", certificate: 0, hint: "h", line: 3 },
+    ];
+    for (const strict of [false, true]) {
+      const { findings } = decideVerdict(shapes, { strict });
+      expect(findings.map((f) => JSON.stringify(f))).toEqual(
+        shapes.map((f) =>
+          JSON.stringify({ ...f, fails: f.severity === "error" || (strict && f.severity === "warning") }),
+        ),
+      );
+    }
+  });
+});
