@@ -43,7 +43,12 @@ export function cpuMs([cmd, args], env = {}) {
   return (secs[0] + secs[1]) * 1000;
 }
 
-/** Runs `measure` on a and b alternately; the first `warmups` pairs are discarded. */
+/**
+ * Runs `measure` on a and b alternately; the first `warmups` pairs are discarded. The ratio is the median of
+ * each pair's own ratio, not a ratio of the two medians: the two runs of a pair see the same load, so a burst
+ * of load that slows a few baseline runs (one run measured `node -e 0` at 80 ms instead of 56, and a cold
+ * `check` "met" 1.28×) cannot move it.
+ */
 export function paired(measure, a, b, runs, warmups = 3) {
   const ta = [];
   const tb = [];
@@ -55,7 +60,7 @@ export function paired(measure, a, b, runs, warmups = 3) {
       tb.push(y);
     }
   }
-  return { a: stats(ta), b: stats(tb), ratio: stats(tb).median / stats(ta).median };
+  return { a: stats(ta), b: stats(tb), ratio: stats(tb.map((y, i) => y / ta[i])).median };
 }
 
 export const FAULTS_PRELOAD = new URL("bench-faults.cjs", import.meta.url).pathname;
