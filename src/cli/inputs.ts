@@ -1,8 +1,9 @@
-import { type BigIntStats, type Dirent, readdirSync, type Stats, statSync } from "node:fs";
+import { type BigIntStats, type Dirent, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { LIMITS } from "../core/limits.js";
 import { UsageError } from "./errors.js";
 import { describeFsError } from "./options.js";
+import { statQuietly } from "./read-bounded.js";
 
 /** File extensions a directory is searched for: what CAs and servers name certificate files. */
 const CERT_FILE = /\.(pem|crt|cer|der|p7b)$/i;
@@ -49,7 +50,7 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Expan
       files.set(input, 0);
       continue;
     }
-    const info = statOrUndefined(resolve(cwd, input));
+    const info = statQuietly(resolve(cwd, input));
     if (info?.isDirectory()) {
       const w: Walk = { folders, found: [], unreadable: [] };
       // Named under the path the user typed, so absolute stays absolute and relative stays relative.
@@ -69,19 +70,6 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Expan
   return { files: [...files.keys()], walked: Uint8Array.from(files.values()), unmatched, unreadable };
 }
 
-/**
- * stat, or undefined when there is nothing to stat (missing, dangling link, no permission). Synchronous, like
- * the reads of check (read-bounded.ts): a folder of 10,000 bundles spent 0.4 s idle waiting on the thread
- * pool for one stat at a time (slower than the stat itself), and a stat never waits on anything a promise could overlap.
- */
-function statOrUndefined(path: string): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
 /** True the first time a real folder is met; one that cannot be stat'ed has no identity and always counts. */
 function firstVisit(dir: string, w: Walk): boolean {
   // BigInt numbers: an inode past 2^53 (overlayfs with xino) would make distinct folders one as a Number.
@@ -99,7 +87,7 @@ function firstVisit(dir: string, w: Walk): boolean {
 
 /** A folder entry to search: a folder, or a link to one (the one entry kind whose target needs a stat). */
 function isFolder(e: Dirent, dir: string): boolean {
-  return e.isDirectory() || (e.isSymbolicLink() && statOrUndefined(join(dir, e.name))?.isDirectory() === true);
+  return e.isDirectory() || (e.isSymbolicLink() && statQuietly(join(dir, e.name))?.isDirectory() === true);
 }
 
 /** `dir` is the real path searched, `shown` the same folder under the name the user typed. */

@@ -83,9 +83,9 @@ export function readBoundedFileSync(path: string, limit: number, opts: BoundedRe
     if ((err as NodeJS.ErrnoException).code === "ELOOP" && opts.noFollow)
       throw new NotRegularFileError("a symbolic link");
     // A file that cannot be opened (no read permission) still has an identity a stat can tell: its second
-    // name is a repeat, not a second unreadable input.
-    const stat = opts.seen && statSync(path, { throwIfNoEntry: false });
-    if (stat && opts.seen && !opts.seen.add(stat)) return { bytes: NOTHING, stat, repeat: true };
+    // name is a repeat, not a second unreadable input. The open's error is the one reported, never the stat's.
+    const stat = opts.seen && statQuietly(path);
+    if (stat && !opts.seen?.add(stat)) return { bytes: NOTHING, stat, repeat: true };
     throw err;
   }
   try {
@@ -95,6 +95,19 @@ export function readBoundedFileSync(path: string, limit: number, opts: BoundedRe
     return { bytes: readUpTo(fd, limit + 1, stat.size), stat };
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * stat, or undefined when there is nothing to stat (missing, dangling link, no permission, a loop).
+ * Synchronous, like the reads: a folder of 10,000 bundles spent 0.4 s idle waiting on the thread pool for one
+ * stat at a time (slower than the stat itself), and a stat never waits on anything a promise could overlap.
+ */
+export function statQuietly(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
   }
 }
 
