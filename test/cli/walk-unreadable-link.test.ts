@@ -1,9 +1,9 @@
-import { chmodSync, copyFileSync, linkSync, mkdirSync, mkdtempSync } from "node:fs";
+import { chmodSync, copyFileSync, linkSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
-import { BIN, FIXTURES } from "../helpers/cli.js";
+import { BIN, FIXTURES, runCli } from "../helpers/cli.js";
 
 // Review of issue 28 (9f8c4b0): the walk no longer stats files; a file's identity comes from the read's
 // fstat. A file that cannot be opened (EACCES) has no fstat, so each of its names is reported unreadable:
@@ -31,5 +31,18 @@ describe("a folder holding two hard links to one unreadable file", () => {
     const inputs = JSON.parse(res.stdout).results.map((r: { input: string }) => r.input);
     // cdaf42f: [".../d/a.pem"]; once: [".../d/a.pem", ".../d/b.pem"], two errors for one file.
     expect(inputs).toEqual([join(dir, "a.pem")]);
+  });
+});
+
+describe("a folder holding a symbolic link loop with a certificate's name", () => {
+  it("reports the open's error (the identity stat taken after a failed open is never what is reported)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cpc-loop-"));
+    symlinkSync("b.pem", join(dir, "a.pem"));
+    symlinkSync("a.pem", join(dir, "b.pem"));
+    const res = await runCli(["check", dir, "--json", "--at", "2030-01-01"]);
+    expect(res.code).toBe(2);
+    const errors = JSON.parse(res.stdout).results.map((r: { error?: string }) => r.error);
+    expect(errors).toHaveLength(2);
+    for (const error of errors) expect(error).toMatch(/ELOOP: .*, open '/);
   });
 });
