@@ -23,7 +23,7 @@ export class CertCache {
   private readonly links = new WeakMap<Certificate, WeakMap<Certificate, boolean>>();
   private readonly answers = new WeakMap<Certificate, Map<string, unknown>>();
   private readonly spkis = new WeakMap<KeyObject, Buffer>();
-  private readonly isoTimes = new Map<number, string>();
+  private readonly isoTimes = new Memo<string, number>();
 
   /** parseCertificate, answered from this run's memory for a CA certificate seen before. */
   parse(der: Buffer): Certificate {
@@ -89,13 +89,7 @@ export class CertCache {
    */
   isoTime(date: Date): string {
     const time = date.getTime();
-    let text = this.isoTimes.get(time);
-    if (text === undefined) {
-      text = date.toISOString();
-      if (this.isoTimes.size >= 512) this.isoTimes.clear();
-      this.isoTimes.set(time, text);
-    }
-    return text;
+    return this.isoTimes.get(time) ?? this.isoTimes.set(time, date.toISOString());
   }
 
   /** The SubjectPublicKeyInfo DER of a public key (`--key`'s), exported once per run, not twice per bundle. */

@@ -2,15 +2,15 @@
  * A small bounded map: cleared when full, so memory stays flat however many bundles one run checks.
  * It holds no state of its own beyond an instance: CertCache (./x509/cert-cache.ts) owns one per run.
  */
-export class Memo<V> {
-  private readonly map = new Map<string, V>();
+export class Memo<V, K = string> {
+  private readonly map = new Map<K, V>();
   constructor(private readonly limit = 512) {}
 
-  get(key: string): V | undefined {
+  get(key: K): V | undefined {
     return this.map.get(key);
   }
 
-  set(key: string, value: V): V {
+  set(key: K, value: V): V {
     if (this.map.size >= this.limit) this.map.clear();
     this.map.set(key, value);
     return value;
