@@ -4,7 +4,7 @@ import { createProgram } from "../src/cli/program.js";
 import { FINDING_IDS, FINDINGS } from "../src/core/findings/registry.js";
 import { spliceCommandsDoc } from "../src/report/commands-doc.js";
 import { renderFindingsReference } from "../src/report/findings-doc.js";
-import { ROOT } from "./helpers/cli.js";
+import { quietIo, ROOT } from "./helpers/cli.js";
 
 // docs/findings.md is generated from src/core/findings/, and docs/commands.md's option tables from the
 // commander definitions in src/cli/commands/; run `npm run docs` after changing either.
@@ -17,8 +17,7 @@ describe("generated docs match the code", () => {
 
   it("docs/commands.md's option tables", () => {
     const doc = readFileSync(`${ROOT}docs/commands.md`, "utf8");
-    const io = { stdout: () => {}, stderr: () => {}, readStdin: async () => Buffer.alloc(0), env: {}, cwd: ROOT };
-    const program = createProgram({ ...io, stdoutIsTTY: false, stderrIsTTY: false, stdinIsTTY: false }, () => {});
+    const program = createProgram(quietIo(), () => {});
     expect(doc).toBe(spliceCommandsDoc(doc, program));
   });
 

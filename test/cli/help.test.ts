@@ -1,21 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createProgram } from "../../src/cli/program.js";
-import { ROOT, runCli } from "../helpers/cli.js";
+import { quietIo, ROOT, runCli } from "../helpers/cli.js";
 
-const program = createProgram(
-  {
-    stdout: () => {},
-    stderr: () => {},
-    readStdin: async () => Buffer.alloc(0),
-    env: {},
-    cwd: ROOT,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdinIsTTY: false,
-  },
-  () => {},
-);
+const program = createProgram(quietIo(), () => {});
 const commands = program.commands.filter((c) => c.name() !== "help");
 
 describe("help that teaches", () => {

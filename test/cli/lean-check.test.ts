@@ -3,10 +3,9 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Command, Option } from "commander";
 import { describe, expect, it } from "vitest";
-import type { Io } from "../../src/cli/io.js";
 import { LEAN_CHECK_OPTIONS, readCheckLine, runLeanCheck } from "../../src/cli/lean-check.js";
 import { createProgram, run } from "../../src/cli/program.js";
-import { FIXTURES, ROOT, runCli } from "../helpers/cli.js";
+import { FIXTURES, quietIo, ROOT, runCli } from "../helpers/cli.js";
 
 // The lean `check` path (src/cli/lean-check.ts) reads common check lines without commander. Whatever it
 // takes, it must do exactly what the full CLI does: the same flags object for check's action, and the same
@@ -145,19 +144,6 @@ function checkCommandOf(program: Command): Command {
   const check = program.commands.find((c) => c.name() === "check");
   if (!check) throw new Error("no check command");
   return check;
-}
-
-function quietIo(): Io {
-  return {
-    stdout: () => {},
-    stderr: () => {},
-    readStdin: async () => Buffer.alloc(0),
-    env: {},
-    cwd: ROOT,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdinIsTTY: false,
-  };
 }
 
 // JUnit names the run's time, its duration and each case's: the one volatile part of the output.

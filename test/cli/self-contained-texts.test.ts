@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createProgram } from "../../src/cli/program.js";
 import { FINDING_IDS } from "../../src/core/findings/registry.js";
-import { ROOT, runCli } from "../helpers/cli.js";
+import { quietIo, runCli } from "../helpers/cli.js";
 
 // An npm user has neither the repository nor its issue tracker: what the tool prints about a finding
 // (explain, SARIF's rule help) and --help must state the fact itself, not point at a file or an issue.
@@ -11,9 +11,7 @@ function references(text: string): string[] {
   return text.split("\n").filter((line) => REFERENCES.some((r) => r.test(line)));
 }
 
-const silent = () => {};
-const io = { stdout: silent, stderr: silent, readStdin: async () => Buffer.alloc(0), env: {}, cwd: ROOT };
-const program = createProgram({ ...io, stdoutIsTTY: false, stderrIsTTY: false, stdinIsTTY: false }, silent);
+const program = createProgram(quietIo(), () => {});
 const commands = program.commands.map((c) => c.name()).filter((n) => n !== "help");
 
 describe("user-facing texts cite no repository path and no issue number", () => {

@@ -24,6 +24,20 @@ export interface CliOptions {
   entry?: (argv: string[], io: Io) => Promise<number>;
 }
 
+/** An Io that prints nothing and reads nothing: for building the commander program in a test. */
+export function quietIo(): Io {
+  return {
+    stdout: () => {},
+    stderr: () => {},
+    readStdin: async () => Buffer.alloc(0),
+    env: {},
+    cwd: ROOT,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    stdinIsTTY: false,
+  };
+}
+
 /** Runs the CLI in-process with captured output, as a user at a non-TTY would see it. */
 export async function runCli(argv: string[], opts: CliOptions = {}): Promise<CliResult> {
   let stdout = "";
