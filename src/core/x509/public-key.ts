@@ -93,12 +93,7 @@ function dsaKey(spki: Buffer, params: Tlv | undefined): KeyInfo {
  */
 export function rsaExponentBits(spki: Buffer): number | undefined {
   try {
-    const [alg, bits] = children(spki, readTlv(spki, 0));
-    const [oidTlv] = children(spki, alg);
-    if (oidAt(spki, oidTlv) !== KEY_ALGORITHM.rsaEncryption) return undefined;
-    const key = Buffer.from(content(spki, bits).subarray(1));
-    const [, exponent] = children(key, readTlv(key, 0));
-    return exponent ? unsignedBits(content(key, exponent)) : undefined;
+    return readSpki(spki)?.exponentBits;
   } catch {
     return undefined;
   }
