@@ -11,8 +11,8 @@ import { BIN, FIXTURES, ROOT } from "../helpers/cli.js";
 // cached data with a hash of its flags, so that cache was made under a flag set no later start has: every
 // next start rejects it, compiles the bundle cold and writes it again. A folder check over 1,000 files never
 // gets a cache hit, and it spoils the cache for the next small check.
-const run = (cache: string, args: string[]) =>
-  execa(process.execPath, [BIN, ...args, "--at", "2030-01-01"], {
+const run = (cache: string, args: string[], nodeFlags: string[] = []) =>
+  execa(process.execPath, [...nodeFlags, BIN, ...args, "--at", "2030-01-01"], {
     cwd: ROOT,
     reject: false,
     env: { NO_COLOR: "1", CONNECTPAY_CERT_CACHE: cache },
@@ -45,5 +45,21 @@ describe("the code cache after a check of many files", () => {
     const small = await run(cache, ["check", "fixtures/good/chain.pem"]);
     expect(small.exitCode).toBe(0);
     expect(cacheStamp(cache), "a one-file check after it rewrote the cache").toBe(written);
+  });
+
+  it("leaves a heap flag the user gave Node alone, so the cache written under it is accepted next time", {
+    timeout: 120_000,
+  }, async () => {
+    const root = mkdtempSync(join(tmpdir(), "cpc-heap-own-"));
+    const folder = join(root, "many");
+    mkdirSync(folder);
+    for (let i = 0; i < MANY_FILES; i++) copyFileSync(`${FIXTURES}good/leaf.pem`, join(folder, `c${i}.pem`));
+    const cache = join(root, "cache");
+    const own = ["--heap-growing-percent=50"];
+    await run(cache, ["check", folder, "--format", "prometheus"], own);
+    const written = cacheStamp(cache);
+    // Had the run put the flag "back" to V8's default, the flags would no longer be the user's: rejected.
+    await run(cache, ["check", folder, "--format", "prometheus"], own);
+    expect(cacheStamp(cache), "the same command under the user's flag rewrote the cache").toBe(written);
   });
 });
