@@ -1,4 +1,4 @@
-import { verify } from "node:crypto";
+import { type KeyObject, verify } from "node:crypto";
 import { signatureHash } from "./algorithms.js";
 import type { Certificate } from "./certificate.js";
 import { toHex } from "./der.js";
@@ -18,15 +18,41 @@ export function signedBy(child: Certificate, issuer: Certificate): boolean {
  * checked (an answer that must not be remembered). A key OpenSSL or BoringSSL would refuse (an RSA
  * exponent over 33 bits, a modulus over 16384 bits) signs nothing, and costs nothing to refuse.
  */
-export function checkSignature(child: Certificate, issuer: Certificate): boolean | undefined {
+export function checkSignature(child: Certificate, issuer: Certificate, known?: boolean): boolean | undefined {
   if (!verifiableKey(issuer)) return false;
   if (!spendSignatureWork(signatureCost(issuer))) return undefined;
+  // Worked out ahead on the thread pool (verifyAhead): the same OpenSSL call, its answer taken at the same
+  // point, after the same budget, as if made here.
+  if (known !== undefined) return known;
   try {
     const hash = signatureHash(child.signatureAlgorithm.oid);
     if (hash === undefined) return child.native.verify(issuer.native.publicKey);
     return verify(hash, child.tbsDer, issuer.publicKey, child.signatureValue);
   } catch {
     return false;
+  }
+}
+
+/** The dearest signature worth working out ahead of its bundle's turn: one ECDSA or RSA-4096 check. */
+const AHEAD_MAX_COST = 4;
+
+/**
+ * What checkSignature(child, issuer) would hand verify(), for that very call to be made on another thread
+ * (signature-worker.ts): only signatures verify() checks from the raw bytes, with a key OpenSSL accepts,
+ * cheaply. Undefined when the check is left to the bundle's turn.
+ */
+export function signatureCall(
+  child: Certificate,
+  issuer: Certificate,
+): { hash: string | null; key: KeyObject } | undefined {
+  if (!verifiableKey(issuer) || signatureCost(issuer) > AHEAD_MAX_COST) return undefined;
+  const hash = signatureHash(child.signatureAlgorithm.oid);
+  if (hash === undefined) return undefined;
+  try {
+    return { hash, key: issuer.publicKey };
+  } catch {
+    // A key the call refuses outright: the bundle's turn finds out for itself.
+    return undefined;
   }
 }
 
