@@ -67,12 +67,20 @@ export class SignatureWorker {
   flush(): Promise<void> {
     const calls = this.#calls;
     this.#calls = [];
-    if (calls.length === 0 || this.#broken) return Promise.resolve();
-    const message = batch(calls);
-    return new Promise((settle) => {
-      this.#waiting.push({ calls, settle });
-      this.#start().postMessage(message, [message.bytes]);
+    const worker = calls.length > 0 ? this.#start() : undefined;
+    if (!worker) return Promise.resolve();
+    let settle = () => {};
+    const answered = new Promise<void>((resolve) => {
+      settle = resolve;
     });
+    this.#waiting.push({ calls, settle });
+    try {
+      const message = batch(calls);
+      worker.postMessage(message, [message.bytes]);
+    } catch {
+      this.#fail();
+    }
+    return answered;
   }
 
   /** Ends the thread (the run's last bundle is judged); a batch still out settles unanswered. */
@@ -83,19 +91,24 @@ export class SignatureWorker {
     await worker?.terminate();
   }
 
-  #start(): Worker {
-    if (this.#worker) return this.#worker;
-    const worker = new Worker(PROGRAM, { eval: true, resourceLimits: LIMITS });
-    worker.on("message", (answers: Uint8Array) => {
-      const batch = this.#waiting.shift();
-      if (!batch) return;
-      for (let i = 0; i < batch.calls.length; i++) batch.calls[i].slot.answer = answers[i] === 1;
-      batch.settle();
-    });
-    // Listened to for the thread's whole life: an 'error' nobody listens to would end the process.
-    worker.on("error", () => this.#fail()).on("exit", () => this.#fail());
-    this.#worker = worker;
-    return worker;
+  /** The thread, started on first use; undefined once it failed (or could not start: a container's thread limit). */
+  #start(): Worker | undefined {
+    if (this.#broken || this.#worker) return this.#worker;
+    try {
+      const worker = new Worker(PROGRAM, { eval: true, resourceLimits: LIMITS });
+      worker.on("message", (answers: Uint8Array) => {
+        const batch = this.#waiting.shift();
+        if (!batch) return;
+        for (let i = 0; i < batch.calls.length; i++) batch.calls[i].slot.answer = answers[i] === 1;
+        batch.settle();
+      });
+      // Listened to for the thread's whole life: an 'error' nobody listens to would end the process.
+      worker.on("error", () => this.#fail()).on("exit", () => this.#fail());
+      this.#worker = worker;
+    } catch {
+      this.#fail();
+    }
+    return this.#worker;
   }
 
   /** No answer will come: every batch out settles unanswered, and nothing more is sent. */
