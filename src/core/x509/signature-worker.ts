@@ -1,21 +1,32 @@
-import type { KeyObject } from "node:crypto";
 import { Worker } from "node:worker_threads";
 import type { CertCache } from "./cert-cache.js";
 import type { Certificate } from "./certificate.js";
 import { signatureCall } from "./signature.js";
 
-// The thread's whole program: verify() on each signature of a batch, as checkSignature would call it, and the
-// answers back in one message. Plain JavaScript run by Node (eval), so it is the same in the bundle and in the
+// The thread's whole program: verify() on each signature of a batch, as checkSignature would call it (the key
+// made from the very SubjectPublicKeyInfo DER Certificate.publicKey is made from), and the answers back in one
+// message. Keys travel as DER text: a KeyObject per message cost ~2 ms to clone. Plain JavaScript run by Node (eval), so it is the same in the bundle and in the
 // sources the tests load, and needs nothing but node:crypto.
 const PROGRAM = `
 const { parentPort } = require("node:worker_threads");
-const { verify } = require("node:crypto");
+const { createPublicKey, verify } = require("node:crypto");
+const known = new Map();
+const keyOf = (spki) => {
+  let key = known.get(spki);
+  if (!key) {
+    if (known.size >= 256) known.clear();
+    key = createPublicKey({ key: Buffer.from(spki, "latin1"), format: "der", type: "spki" });
+    known.set(spki, key);
+  }
+  return key;
+};
 parentPort.on("message", ({ bytes, keys, calls }) => {
   const answers = new Uint8Array(calls.length / 4);
   for (let i = 0, at = 0; i < answers.length; i++, at += 4) {
-    const [hash, key, dataEnd, end] = [calls[at], keys[calls[at + 1]], calls[at + 2], calls[at + 3]];
+    const [hash, spki, dataEnd, end] = [calls[at], keys[calls[at + 1]], calls[at + 2], calls[at + 3]];
     const start = i === 0 ? 0 : calls[at - 1];
     try {
+      const key = keyOf(spki);
       const data = new Uint8Array(bytes, start, dataEnd - start);
       const signature = new Uint8Array(bytes, dataEnd, end - dataEnd);
       answers[i] = verify(hash, data, key, signature) ? 1 : 2;
@@ -29,7 +40,8 @@ parentPort.on("message", ({ bytes, keys, calls }) => {
 
 interface Call {
   hash: string | null;
-  key: KeyObject;
+  /** the issuer's SubjectPublicKeyInfo DER */
+  spki: Buffer;
   data: Uint8Array;
   signature: Uint8Array;
   slot: { answer?: boolean };
@@ -59,7 +71,13 @@ export class SignatureWorker {
     const call = signatureCall(child, issuer);
     const slot = call && cache.expectSignature(child, issuer);
     if (!call || !slot) return undefined;
-    this.#calls.push({ ...call, data: child.tbsDer, signature: child.signatureValue, slot });
+    this.#calls.push({
+      hash: call.hash,
+      spki: issuer.spkiDer,
+      data: child.tbsDer,
+      signature: child.signatureValue,
+      slot,
+    });
     return slot;
   }
 
@@ -129,15 +147,15 @@ const LIMITS = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 };
 function batch(calls: Call[]) {
   const size = calls.reduce((n, c) => n + c.data.length + c.signature.length, 0);
   const bytes = new Uint8Array(size);
-  const keys: KeyObject[] = [];
-  const keyIndex = new Map<KeyObject, number>();
+  const keys: string[] = [];
+  const keyIndex = new Map<Buffer, number>();
   const table: (string | number | null)[] = [];
   let at = 0;
   for (const c of calls) {
-    let k = keyIndex.get(c.key);
+    let k = keyIndex.get(c.spki);
     if (k === undefined) {
-      k = keys.push(c.key) - 1;
-      keyIndex.set(c.key, k);
+      k = keys.push(c.spki.toString("latin1")) - 1;
+      keyIndex.set(c.spki, k);
     }
     bytes.set(c.data, at);
     at += c.data.length;

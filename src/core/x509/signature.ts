@@ -1,4 +1,4 @@
-import { type KeyObject, verify } from "node:crypto";
+import { verify } from "node:crypto";
 import { signatureHash } from "./algorithms.js";
 import type { Certificate } from "./certificate.js";
 import { toHex } from "./der.js";
@@ -37,19 +37,17 @@ export function checkSignature(child: Certificate, issuer: Certificate, known?: 
 const AHEAD_MAX_COST = 4;
 
 /**
- * What checkSignature(child, issuer) would hand verify(), for that very call to be made on another thread
- * (signature-worker.ts): only signatures verify() checks from the raw bytes, with a key OpenSSL accepts,
- * cheaply. Undefined when the check is left to the bundle's turn.
+ * The hash checkSignature(child, issuer) would hand verify(), for that very call to be made on another thread
+ * (signature-worker.ts) with the issuer's key made from the same DER: only signatures verify() checks from the
+ * raw bytes, with a key OpenSSL accepts and loads, cheaply. Undefined when the check is left to the bundle's turn.
  */
-export function signatureCall(
-  child: Certificate,
-  issuer: Certificate,
-): { hash: string | null; key: KeyObject } | undefined {
+export function signatureCall(child: Certificate, issuer: Certificate): { hash: string | null } | undefined {
   if (!verifiableKey(issuer) || signatureCost(issuer) > AHEAD_MAX_COST) return undefined;
   const hash = signatureHash(child.signatureAlgorithm.oid);
   if (hash === undefined) return undefined;
   try {
-    return { hash, key: issuer.publicKey };
+    issuer.publicKey;
+    return { hash };
   } catch {
     // A key the call refuses outright: the bundle's turn finds out for itself.
     return undefined;
