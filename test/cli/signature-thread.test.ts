@@ -26,15 +26,16 @@ beforeAll(async () => {
   cwd = mkdtempSync(join(tmpdir(), "cpc-thread-"));
   const dir = join(cwd, "certs");
   mkdirSync(dir);
-  // Every fixture once, then good chains and bad signatures by turns: well past the read-ahead threshold (64).
+  // Every fixture once, then good chains and bad signatures by turns: well past the read-ahead threshold (256)
+  // and the ~200 bundles a starting thread leaves to the main one.
   for (const file of allFixtures(FIXTURES))
     copyFileSync(file, join(dir, relative(FIXTURES, file).replaceAll("/", "-")));
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 500; i++) {
     const from = i % 3 === 0 ? "signature/bad-signature.pem" : "good/chain.pem";
-    copyFileSync(`${FIXTURES}${from}`, join(dir, `z-${String(i).padStart(2, "0")}.pem`));
+    copyFileSync(`${FIXTURES}${from}`, join(dir, `z-${String(i).padStart(3, "0")}.pem`));
   }
   // The same file under two names (the walk judges it once) and a bundle that spends its signature budget.
-  linkSync(join(dir, "z-01.pem"), join(dir, "z-01-again.pem"));
+  linkSync(join(dir, "z-001.pem"), join(dir, "z-001-again.pem"));
   writeFileSync(join(dir, "costly.pem"), await sameNameCostlyCas(4, 40));
 }, 60_000);
 
@@ -42,12 +43,12 @@ describe("check of a folder with leaves' signatures checked on a second thread",
   it("is judged over enough files to read ahead, with bad signatures among them", async () => {
     const res = await runCli(["check", "certs", "--json", ...AT], { cwd });
     const doc = JSON.parse(res.stdout);
-    expect(doc.results.length).toBeGreaterThan(120);
+    expect(doc.results.length).toBeGreaterThan(500);
     const invalid = doc.results.filter((r: { findings: { id: string }[] }) =>
       r.findings.some((f) => f.id === "signature.invalid"),
     );
-    expect(invalid.length).toBeGreaterThanOrEqual(20);
-    expect(doc.results.filter((r: { ok: boolean }) => r.ok).length).toBeGreaterThanOrEqual(40);
+    expect(invalid.length).toBeGreaterThanOrEqual(160);
+    expect(doc.results.filter((r: { ok: boolean }) => r.ok).length).toBeGreaterThanOrEqual(330);
   });
 
   for (const format of ["json", "human", "sarif", "junit", "github", "prometheus"]) {
@@ -62,7 +63,7 @@ describe("check of a folder with leaves' signatures checked on a second thread",
 
   it("reads standard input at its turn, between files read ahead", async () => {
     const stdin = readFileSync(`${FIXTURES}signature/bad-signature.pem`);
-    const args = ["check", "certs/z-00.pem", "-", "certs", "--json", ...AT];
+    const args = ["check", "certs/z-000.pem", "-", "certs", "--json", ...AT];
     const [two, one] = [await runCli(args, { cwd, stdin }), await runCli(args, { cwd, stdin, env: ONE_THREAD })];
     expect(JSON.parse(two.stdout).results[1].input).toBe("<stdin>");
     expect(two.stdout).toBe(one.stdout);

@@ -61,6 +61,12 @@ export class SignatureWorker {
   /** the batches sent and not answered yet, oldest first (the thread answers in order) */
   #waiting: { calls: Call[]; settle: () => void }[] = [];
   #broken = false;
+  #answered = false;
+
+  /** The thread has answered a batch: it is running, and its answers are worth waiting for. */
+  get ready(): boolean {
+    return this.#answered && !this.#broken;
+  }
 
   /**
    * Queues `child`'s check by `issuer` for the next flush: the slot its answer will be set on, or undefined
@@ -116,6 +122,7 @@ export class SignatureWorker {
       const worker = new Worker(PROGRAM, { eval: true, resourceLimits: LIMITS });
       worker.on("message", (answers: Uint8Array) => {
         const batch = this.#waiting.shift();
+        this.#answered = true;
         if (!batch) return;
         for (let i = 0; i < batch.calls.length; i++) batch.calls[i].slot.answer = answers[i] === 1;
         batch.settle();

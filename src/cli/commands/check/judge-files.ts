@@ -119,10 +119,9 @@ export async function* judgeFiles(list: FileList, job: JudgeJob): AsyncGenerator
   try {
     for (let i = 0; i < list.files.length; i++) {
       const file = list.files[i];
-      const read = reader.next(i);
+      const read = await reader.next(i);
       if (read?.failed) throw read.failed.error;
       if (read && !read.bytes) continue;
-      if (read?.answered) await read.answered;
       const input = read?.bytes instanceof UsageError ? read.bytes : await readInput(file, read?.bytes, job);
       if (!(input instanceof UsageError)) await prepareSecretParser(input.bytes);
       yield* await judge(file, input, job, cache);
