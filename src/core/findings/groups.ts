@@ -1,7 +1,7 @@
 import { CA_FINDINGS } from "./ca.js";
 import { CERT_FINDINGS } from "./cert.js";
 import { CHAIN_FINDINGS } from "./chain.js";
-import type { FindingDefinition } from "./definition.js";
+import type { FindingEntry } from "./definition.js";
 import { ISSUER_FINDINGS } from "./issuer.js";
 import { KEY_FINDINGS } from "./key.js";
 import { LEAF_FINDINGS } from "./leaf.js";
@@ -49,8 +49,8 @@ export type ContextualId = {
 
 const groupOf = (id: string) => FINDING_GROUPS.find((group) => Object.hasOwn(group, id));
 
-export function definitionOf(id: FindingId): FindingDefinition {
-  return (groupOf(id) as Record<string, FindingDefinition>)[id];
+export function definitionOf(id: FindingId): FindingEntry {
+  return (groupOf(id) as Record<string, FindingEntry>)[id];
 }
 
 export function isFindingId(id: string): id is FindingId {
