@@ -47,20 +47,24 @@ function safeFolders(dir) {
 // A regular file of ours, with no other name (a hard link could give us someone else's bytes), closed to others.
 const safeFile = (st) => st.isFile() && st.uid === uid && st.nlink === 1 && !(st.mode & 0o022) && st.size <= MAX_BYTES;
 
-function readCache(dir, file) {
+/** The cache file, open, when it is safe to read (undefined otherwise): its descriptor and size. */
+function openCache(dir, file) {
   let fd;
   try {
     if (!safeFolders(dir)) return undefined;
     fd = fs.openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
     const st = fs.fstatSync(fd);
-    if (!safeFile(st)) return undefined;
-    const data = Buffer.allocUnsafe(st.size);
-    return fs.readSync(fd, data, 0, st.size, 0) === st.size ? data : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
+    if (safeFile(st)) return { fd, size: st.size };
+  } catch {}
+  if (fd !== undefined) fs.closeSync(fd);
+  return undefined;
+}
+
+/** Reads up to `size` bytes of `fd` from its start into `buffer`, as readFileSync would; the count read. */
+function readInto(fd, buffer, size) {
+  let done = 0;
+  for (let n = 1; done < size && n > 0; done += n) n = fs.readSync(fd, buffer, done, size - done, done);
+  return done;
 }
 
 /**
@@ -102,6 +106,21 @@ function removeStale(dir, prefix) {
   }
 }
 
+// The bundle's first line, enough for BUILD_LINE, read without reading the file.
+function firstLine(fd) {
+  const head = Buffer.alloc(160);
+  return head.toString("latin1", 0, fs.readSync(fd, head, 0, head.length, 0));
+}
+
+/** The cache's bytes in `buffer` (its first cache.size bytes), or undefined when they could not be read. */
+function readCacheInto(cache, buffer) {
+  try {
+    return readInto(cache.fd, buffer, cache.size) === cache.size ? buffer.subarray(0, cache.size) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 // FNV-1a: a short, stable name for what the compiled code depends on, without loading node:crypto.
 function fnv(text) {
   let h = 0x811c9dc5;
@@ -130,12 +149,23 @@ function cacheFile(dir, bundle, stat, source, argv, env, execArgv = process.exec
 function runCached(bundle, argv, env) {
   const fd = fs.openSync(bundle, O_RDONLY);
   const stat = fs.fstatSync(fd);
-  // The build writes ASCII only, so latin1 is the same text without decoding it.
-  const source = fs.readFileSync(fd, "latin1");
-  fs.closeSync(fd);
+  // The build's line names the cache, so the cache's size is known before either file is read: both are
+  // read into one buffer, the cache after the bundle's text has been copied out of it. A second buffer
+  // meant ~100 more fresh pages at every start, each a page fault (issue 28).
   const dir = cacheDir(env);
-  const target = dir && cacheFile(dir, bundle, stat, source, argv, env);
-  const cachedData = target && readCache(dir, target.file);
+  const target = dir && cacheFile(dir, bundle, stat, firstLine(fd), argv, env);
+  const cache = target && openCache(dir, target.file);
+  const buffer = Buffer.allocUnsafe(Math.max(stat.size, cache?.size ?? 0));
+  let cachedData;
+  let source;
+  try {
+    // The build writes ASCII only, so latin1 is the same text without decoding it.
+    source = buffer.toString("latin1", 0, readInto(fd, buffer, stat.size));
+    cachedData = cache && readCacheInto(cache, buffer);
+  } finally {
+    fs.closeSync(fd);
+    if (cache) fs.closeSync(cache.fd);
+  }
   // The bundle is a CommonJS wrapper function already (scripts/build.mjs): running the script returns it.
   const script = new vm.Script(source, { filename: bundle, cachedData });
   const mod = { exports: {} };

@@ -55,6 +55,21 @@ describe("the code cache", () => {
     }
   });
 
+  it("is accepted when it is larger than the bundle too (both are read into one buffer)", async () => {
+    // SARIF carries every finding's texts, so its check compiles more code than the bundle holds bytes.
+    const sarif = ["check", "--format", "sarif", "fixtures/good/chain.pem", "--at", "2030-01-01"];
+    const dir = fresh();
+    const plain = await run({ CONNECTPAY_CERT_CACHE: "off" }, sarif);
+    await run({ CONNECTPAY_CERT_CACHE: dir }, sarif);
+    const [file] = caches(dir);
+    const before = statSync(join(dir, file));
+    expect(before.size).toBeGreaterThan(statSync(join(ROOT, "dist/cli.cjs")).size);
+    const second = await run({ CONNECTPAY_CERT_CACHE: dir }, sarif);
+    expect(statSync(join(dir, file)).mtimeMs).toBe(before.mtimeMs);
+    expect(second.exitCode).toBe(plain.exitCode);
+    expect(second.stdout).toBe(plain.stdout);
+  });
+
   it("keeps one file per command, so each holds the code its command ran", async () => {
     const dir = fresh();
     await run({ CONNECTPAY_CERT_CACHE: dir });

@@ -1,14 +1,29 @@
 import type { Severity } from "./finding.js";
 
 /**
- * Everything the tool says about one finding id. Each lives in the file of its group (src/core/findings/<group>.ts)
- * beside the functions that build its messages; docs/findings.md, `explain` and SARIF's rule help are made
- * from it. Texts a user reads (`explain`, SARIF) must stand alone: no repository paths, no issue numbers.
+ * Everything the tool says about one finding id, as docs/findings.md, `explain` and SARIF's rule help read
+ * it (registry.ts builds it from the id's entry). Texts a user reads (`explain`, SARIF) must stand alone: no
+ * repository paths, no issue numbers.
  */
-export interface FindingDefinition {
+export interface FindingDefinition extends FindingTexts {
   severity: Severity;
   /** Only for ids whose severity depends on context: the other severity and when it applies. */
   escalation?: { severity: Severity; when: string };
+}
+
+/**
+ * One finding id as its group's file (src/core/findings/<group>.ts) writes it, beside the functions that build
+ * its messages: what a run needs (the severity) and the texts, built only when docs, `explain` or SARIF read
+ * them. As a function, they are neither compiled nor allocated by a `check`, and left out of its code cache:
+ * as plain fields they cost each cold `check` ~80 page faults (issue 28).
+ */
+export interface FindingEntry {
+  severity: Severity;
+  escalation?: { severity: Severity; when: string };
+  texts: () => FindingTexts;
+}
+
+export interface FindingTexts {
   /** a few words, for headings */
   title: string;
   /** when it fires, in a table cell (the "when" column of docs/findings.md's summary) */

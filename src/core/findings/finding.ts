@@ -1,7 +1,7 @@
+import { type ContextualId, definitionOf, type FindingId } from "./groups.js";
 import { make } from "./make.js";
-import { type ContextualId, definitionOf, type FindingId } from "./registry.js";
 
-export type { FindingId } from "./registry.js";
+export type { FindingId } from "./groups.js";
 
 export type Severity = "error" | "warning" | "info";
 

@@ -1,10 +1,10 @@
-import type { FindingDefinition } from "./definition.js";
+import type { FindingEntry } from "./definition.js";
 import type { Finding, FindingFields, FindingId, Severity } from "./finding.js";
 
 // Imports nothing at run time, so a group file can make its findings without importing the registry, which
 // imports every group file (a cycle would leave a group's definitions unset while the registry is built).
 
-type Definitions = Record<string, FindingDefinition>;
+type Definitions = Record<string, FindingEntry>;
 type Contextual<D extends Definitions> = { [K in keyof D]: D[K] extends { escalation: object } ? K : never }[keyof D];
 type Override<D extends Definitions, I extends keyof D> = I extends Contextual<D> ? [severity?: Severity] : [];
 
@@ -17,7 +17,7 @@ export function findingsOf<D extends Definitions>(definitions: D) {
     make(id, definitions[id], fields, override[0]);
 }
 
-export function make(id: FindingId, def: FindingDefinition, fields: FindingFields, severity = def.severity): Finding {
+export function make(id: FindingId, def: FindingEntry, fields: FindingFields, severity = def.severity): Finding {
   if (severity !== def.severity && severity !== def.escalation?.severity)
     throw new Error(`${id} cannot be ${severity}: its definition allows ${def.severity}`);
   // Key order is the JSON contract's order: id, severity, message, certificate, hint, line.

@@ -19,7 +19,8 @@ type Forge = typeof import("node-forge");
 async function openPkcs12(der: Buffer, password: string) {
   // The iteration counts are checked before forge derives any key with them (it would run 2^40 of them).
   assertPkcs12Cost(der);
-  const { default: forge } = await import("node-forge");
+  // The namespace, not its default: dist/vendor is required as CommonJS (scripts/build-plugins.mjs).
+  const forge = await import("node-forge");
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(der.toString("binary")));
     return { forge, p12: guardDerivations(forge, () => forge.pkcs12.pkcs12FromAsn1(asn1, password)) };

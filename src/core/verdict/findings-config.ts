@@ -3,7 +3,7 @@
 // they keep from failing the run, so the report shows it.
 
 import type { Severity } from "../findings/finding.js";
-import { isFindingId } from "../findings/registry.js";
+import { isFindingId } from "../findings/groups.js";
 import { ConfigError } from "../probe/config.js";
 
 export type FindingSwitch = Severity | "off";

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { Finding, FindingId } from "../../../src/core/findings/finding.js";
-import { definitionOf } from "../../../src/core/findings/registry.js";
+import { FINDINGS } from "../../../src/core/findings/registry.js";
 
 /**
  * For ids no committed file can produce (their `exampleFrom` names this folder's test of their group): the
@@ -9,5 +9,5 @@ import { definitionOf } from "../../../src/core/findings/registry.js";
  */
 export function expectExample(id: FindingId, f: Finding | undefined): void {
   expect(f?.id).toBe(id);
-  expect(f?.message).toBe(definitionOf(id).example);
+  expect(f?.message).toBe(FINDINGS[id].example);
 }
