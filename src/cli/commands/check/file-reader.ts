@@ -22,7 +22,7 @@ export interface FileRead {
 const READ_AHEAD_FROM = 256;
 // Files are read ahead in batches of this many, each cut short at the file that takes it past BATCH_BYTES,
 // and another batch is read only while fewer than that are held: at most about 12 MiB of input at once.
-const BATCH_FILES = 64;
+const BATCH_FILES = 32;
 const BATCH_BYTES = 4 * 1024 * 1024;
 
 /**
