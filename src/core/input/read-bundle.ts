@@ -13,6 +13,8 @@ import {
 import { LIMITS } from "../limits.js";
 import type { CertCache } from "../x509/cert-cache.js";
 import type { Certificate } from "../x509/certificate.js";
+import { namesMatch } from "../x509/names.js";
+import { akiMatches } from "../x509/signature.js";
 import { type BlockItem, type ReadStop, readBlocks } from "./read-blocks.js";
 import { fileInHint } from "./shell-arg.js";
 import { describeFormat } from "./sniff.js";
@@ -36,7 +38,7 @@ export interface ReadResult {
  * the run's (see CertCache); without one every certificate is parsed afresh.
  */
 export function readBundle(bytes: Buffer, displayName: string, cache?: CertCache): ReadResult {
-  const read = readBlocks(bytes, { mode: "strict", parse: cache && ((der) => cache.parse(der)), known: cache });
+  const read = cache?.takeRead(bytes) ?? readStrict(bytes, cache);
   const findings: Finding[] = [];
   if (read.encoding)
     findings.push({ ...read.encoding, hint: read.encoding.hint && fileInHint(read.encoding.hint, displayName) });
@@ -60,6 +62,26 @@ export function readBundle(bytes: Buffer, displayName: string, cache?: CertCache
     );
   }
   return { entries, findings };
+}
+
+function readStrict(bytes: Buffer, cache?: CertCache) {
+  return readBlocks(bytes, { mode: "strict", parse: cache && ((der) => cache.parse(der)), known: cache });
+}
+
+/**
+ * Reads `bytes` now as readBundle will at their turn (kept in the run's cache, taken once), and names the
+ * first signature check the chain will ask for: a leaf's, by the first certificate of its issuer's name whose
+ * key identifier fits (analyzeChain's first candidate). A folder's next bundles are read while one is judged,
+ * so that check can run on another thread (signature-worker.ts).
+ */
+export function readAhead(bytes: Buffer, cache: CertCache): { child: Certificate; issuer: Certificate } | undefined {
+  const read = readStrict(bytes, cache);
+  cache.keepRead(bytes, read);
+  const certs = read.items.flatMap((item) => (item.kind === "certificate" ? [item.cert] : []));
+  const child = certs.find((c) => !c.basicConstraints?.ca);
+  const issuer =
+    child && certs.find((c) => c !== child && namesMatch(c.subjectDer, child.issuerDer) && akiMatches(child, c));
+  return child && issuer && { child, issuer };
 }
 
 function stopFinding(stop: ReadStop, displayName: string): Finding {

@@ -1,7 +1,8 @@
 import type { KeyObject } from "node:crypto";
+import type { BlockRead } from "../input/read-blocks.js";
 import { type Certificate, parseCertificate } from "./certificate.js";
 import { Memo } from "./memo.js";
-import { checkSignature, signedBy } from "./signature.js";
+import { checkSignature } from "./signature.js";
 
 /** How many trailing bytes of a DER (characters of base64) key a CA certificate: 48 bytes of its signature. */
 const TAIL = 64;
@@ -24,6 +25,10 @@ export class CertCache {
   private readonly answers = new WeakMap<Certificate, Map<string, unknown>>();
   private readonly spkis = new WeakMap<KeyObject, Buffer>();
   private readonly isoTimes = new Memo<string, number>();
+  // Inputs read ahead of their turn (core/prepare-bundle.ts), and the signature checks started for them: one
+  // each, by the input's Buffer and by the child certificate, so both die with the input.
+  private readonly reads = new WeakMap<Buffer, BlockRead>();
+  private readonly ahead = new WeakMap<Certificate, { issuer: Certificate; answer?: boolean }>();
 
   /** parseCertificate, answered from this run's memory for a CA certificate seen before. */
   parse(der: Buffer): Certificate {
@@ -48,7 +53,10 @@ export class CertCache {
 
   /** signedBy, remembered for links between CA certificates, which repeat across the bundles of a run. */
   signedBy(child: Certificate, parent: Certificate): boolean {
-    if (!child.basicConstraints?.ca) return signedBy(child, parent);
+    if (!child.basicConstraints?.ca) {
+      const ahead = this.ahead.get(child);
+      return checkSignature(child, parent, ahead?.issuer === parent ? ahead.answer : undefined) === true;
+    }
     let parents = this.links.get(child);
     if (!parents) {
       parents = new WeakMap();
@@ -61,6 +69,30 @@ export class CertCache {
     if (answer === undefined) return false;
     parents.set(parent, answer);
     return answer;
+  }
+
+  /** Keeps what readBlocks made of `bytes` for readBundle to take, instead of reading them again at their turn. */
+  keepRead(bytes: Buffer, read: BlockRead): void {
+    this.reads.set(bytes, read);
+  }
+
+  /** What readBlocks made of these very bytes ahead of their turn (keepRead), once. */
+  takeRead(bytes: Buffer): BlockRead | undefined {
+    const read = this.reads.get(bytes);
+    if (read) this.reads.delete(bytes);
+    return read;
+  }
+
+  /**
+   * Notes that `child`'s signature by `parent` is being worked out on another thread (signature-worker.ts):
+   * signedBy takes the answer once it is set on the returned slot. Leaves only (CA links are remembered
+   * anyway), once per certificate; undefined otherwise.
+   */
+  expectSignature(child: Certificate, parent: Certificate): { answer?: boolean } | undefined {
+    if (child.basicConstraints?.ca || this.ahead.has(child)) return undefined;
+    const slot: { issuer: Certificate; answer?: boolean } = { issuer: parent };
+    this.ahead.set(child, slot);
+    return slot;
   }
 
   /**

@@ -18,15 +18,39 @@ export function signedBy(child: Certificate, issuer: Certificate): boolean {
  * checked (an answer that must not be remembered). A key OpenSSL or BoringSSL would refuse (an RSA
  * exponent over 33 bits, a modulus over 16384 bits) signs nothing, and costs nothing to refuse.
  */
-export function checkSignature(child: Certificate, issuer: Certificate): boolean | undefined {
+export function checkSignature(child: Certificate, issuer: Certificate, known?: boolean): boolean | undefined {
   if (!verifiableKey(issuer)) return false;
   if (!spendSignatureWork(signatureCost(issuer))) return undefined;
+  // Worked out ahead on the thread pool (verifyAhead): the same OpenSSL call, its answer taken at the same
+  // point, after the same budget, as if made here.
+  if (known !== undefined) return known;
   try {
     const hash = signatureHash(child.signatureAlgorithm.oid);
     if (hash === undefined) return child.native.verify(issuer.native.publicKey);
     return verify(hash, child.tbsDer, issuer.publicKey, child.signatureValue);
   } catch {
     return false;
+  }
+}
+
+/** The dearest signature worth working out ahead of its bundle's turn: one ECDSA or RSA-4096 check. */
+const AHEAD_MAX_COST = 4;
+
+/**
+ * The hash checkSignature(child, issuer) would hand verify(), for that very call to be made on another thread
+ * (signature-worker.ts) with the issuer's key made from the same DER: only signatures verify() checks from the
+ * raw bytes, with a key OpenSSL accepts and loads, cheaply. Undefined when the check is left to the bundle's turn.
+ */
+export function signatureCall(child: Certificate, issuer: Certificate): { hash: string | null } | undefined {
+  if (!verifiableKey(issuer) || signatureCost(issuer) > AHEAD_MAX_COST) return undefined;
+  const hash = signatureHash(child.signatureAlgorithm.oid);
+  if (hash === undefined) return undefined;
+  try {
+    issuer.publicKey;
+    return { hash };
+  } catch {
+    // A key the call refuses outright: the bundle's turn finds out for itself.
+    return undefined;
   }
 }
 

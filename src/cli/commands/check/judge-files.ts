@@ -12,8 +12,8 @@ import type { FileMode } from "../../../core/verdict/observations.js";
 import { CertCache } from "../../../core/x509/cert-cache.js";
 import { UsageError } from "../../errors.js";
 import { tuneHeapForManyFiles } from "../../heap-growth.js";
-import { fileMode, readInputFileSync } from "../../options.js";
-import { FileIds } from "../../read-bounded.js";
+import { fileMode } from "../../options.js";
+import { FileReader } from "./file-reader.js";
 
 export interface JudgeJob {
   options: CheckOptions;
@@ -28,6 +28,11 @@ export interface JudgeJob {
    * files and notes beside chains are named, not errors
    */
   named?: ReadonlySet<string>;
+  /**
+   * leaves' signatures may be checked on a second thread while earlier files are judged (many files only);
+   * CONNECTPAY_CERT_THREADS=1 says no (docs/limits.md)
+   */
+  signatureThread?: boolean;
 }
 
 /** The files to judge, in order, and for each whether a folder walk found it (inputs.ts, ExpandedInputs). */
@@ -42,21 +47,12 @@ interface Input {
   fromKeystore?: boolean;
 }
 
-/**
- * One file at a time, read synchronously: at 10,000 small bundles the 16-deep fs/promises read-ahead spent
- * more in promise and thread-pool round trips than the reads themselves took. Only one file is
- * ever held, at most `maxInputBytes + 1` bytes of it, so memory stays bounded by the size of one input.
- * Undefined: a walk's file already judged under another name.
- */
-async function readInput(file: string, job: JudgeJob, seen?: FileIds): Promise<Input | UsageError | undefined> {
+/** The input as judged: standard input is read at its turn, and a keystore is unlocked then (it may ask). */
+async function readInput(file: string, bytes: Buffer | undefined, job: JudgeJob): Promise<Input | UsageError> {
   try {
-    const bytes =
-      file === "-" && job.readStdin
-        ? await job.readStdin(LIMITS.maxInputBytes)
-        : readInputFileSync(job.cwd, file, "check", seen);
-    if (!bytes) return undefined;
-    if (!job.unlockKeystore || !keystoreType(bytes)) return { bytes };
-    return { bytes: await job.unlockKeystore(bytes), fromKeystore: true };
+    const read = bytes ?? (await (job.readStdin as NonNullable<JudgeJob["readStdin"]>)(LIMITS.maxInputBytes));
+    if (!job.unlockKeystore || !keystoreType(read)) return { bytes: read };
+    return { bytes: await job.unlockKeystore(read), fromKeystore: true };
   } catch (err) {
     if (err instanceof UsageError) return err;
     if (err instanceof PasswordError || err instanceof AliasError || err instanceof DecodeError)
@@ -114,21 +110,24 @@ async function judgeScanned(file: string, bytes: Buffer, job: JudgeJob): Promise
 
 /**
  * Judges files in order. One call is one run: the files share one CertCache and one record of the real
- * files read, which die with the run.
+ * files read, which die with the run. The reader (file-reader.ts) may read many files ahead of their turn.
  */
-export async function* judgeFiles({ files, walked }: FileList, job: JudgeJob): AsyncGenerator<Judgement> {
-  const restoreHeap = await tuneHeapForManyFiles(files.length);
+export async function* judgeFiles(list: FileList, job: JudgeJob): AsyncGenerator<Judgement> {
+  const restoreHeap = await tuneHeapForManyFiles(list.files.length);
   const cache = new CertCache();
-  const seen = new FileIds();
+  const reader = new FileReader(list, job, cache);
   try {
-    for (let i = 0; i < files.length; i++) {
-      const file = files[i];
-      const input = await readInput(file, job, walked?.[i] ? seen : undefined);
-      if (!input) continue;
+    for (let i = 0; i < list.files.length; i++) {
+      const file = list.files[i];
+      const read = await reader.next(i);
+      if (read?.failed) throw read.failed.error;
+      if (read && !read.bytes) continue;
+      const input = read?.bytes instanceof UsageError ? read.bytes : await readInput(file, read?.bytes, job);
       if (!(input instanceof UsageError)) await prepareSecretParser(input.bytes);
       yield* await judge(file, input, job, cache);
     }
   } finally {
     restoreHeap();
+    await reader.close();
   }
 }

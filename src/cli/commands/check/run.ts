@@ -99,6 +99,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
     readStdin: io.readStdin,
     unlockKeystore: keystoreUnlocker(flags, io, tally.flush),
     named: new Set(inputs),
+    signatureThread: io.env.CONNECTPAY_CERT_THREADS !== "1",
   };
   const run = { flags, options, timeoutMs, policy, offline };
   // Results held by the batched writer go out before any error of this run is printed, as they always did.
