@@ -17,7 +17,8 @@ function files(dir: string): string[] {
 }
 
 const FILES = files(FIXTURES);
-const ENV = { CONNECTPAY_CERT_CACHE: "off", NO_COLOR: "1" };
+// P12_PASSWORD opens fixtures/format/leaf-and-key.p12 (node-forge, which the bin reaches through a shim).
+const ENV = { CONNECTPAY_CERT_CACHE: "off", NO_COLOR: "1", P12_PASSWORD: "fixture-password" };
 
 async function both(argv: string[]) {
   const source = await runCli(argv, { env: ENV });
@@ -46,6 +47,10 @@ describe("the built bin prints what the source prints, byte for byte", () => {
     ],
     ["inspect (one file at a time)", ["inspect", "fixtures/chain/cross-signed.pem"]],
     ["inspect of a certificate OpenSSL reads leniently", ["inspect", "fixtures/der/san-ip.pem"]],
+    [
+      "inspect of a PKCS#12 keystore (node-forge)",
+      ["inspect", "fixtures/format/leaf-and-key.p12", "--password-env", "P12_PASSWORD"],
+    ],
     ["explain (the list)", ["explain"]],
     ["explain ca.eku", ["explain", "ca.eku"]],
     ["explain tls.ca-not-accepted", ["explain", "tls.ca-not-accepted"]],

@@ -19,8 +19,9 @@ type Forge = typeof import("node-forge");
 async function openPkcs12(der: Buffer, password: string) {
   // The iteration counts are checked before forge derives any key with them (it would run 2^40 of them).
   assertPkcs12Cost(der);
-  // The namespace, not its default: dist/vendor is required as CommonJS (scripts/build-plugins.mjs).
-  const forge = await import("node-forge");
+  // node-forge is CommonJS: in Node its API is the default export. In the bundle, the default is the shim's
+  // module.exports (scripts/build-plugins.mjs), node-forge's namespace, which carries the same names.
+  const { default: forge } = await import("node-forge");
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(der.toString("binary")));
     return { forge, p12: guardDerivations(forge, () => forge.pkcs12.pkcs12FromAsn1(asn1, password)) };
