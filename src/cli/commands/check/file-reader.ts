@@ -1,4 +1,3 @@
-import { setImmediate } from "node:timers/promises";
 import { keystoreType } from "../../../core/input/keystore-type.js";
 import { readAhead } from "../../../core/input/read-bundle.js";
 import type { CertCache } from "../../../core/x509/cert-cache.js";
@@ -56,7 +55,8 @@ export class FileReader {
       while (this.#queued < this.list.files.length && this.#queue.length < BATCH_FILES && this.#held < BATCH_BYTES);
       // While the thread starts (tens of ms), nothing waits for it: a turn of the event loop takes in what it has
       // answered, and the bundles it has not are checked here, at their turn, as they always were.
-      if (!this.#worker.ready) await setImmediate();
+      // (setImmediate, not node:timers/promises: that module is not worth loading at every start for this.)
+      if (!this.#worker.ready) await new Promise((resolve) => setImmediate(resolve));
     }
     const read = this.#queue.shift();
     if (Buffer.isBuffer(read?.bytes)) this.#held -= read.bytes.length;
