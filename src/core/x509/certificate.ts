@@ -9,7 +9,6 @@ import {
   readExtensionFacts,
   readExtensions,
 } from "./extensions.js";
-import { nameStringProblems } from "./name-strings.js";
 import { commonName, decodeNameWithKey, formatName } from "./names.js";
 import { describeKey, exponentBitsOf, type KeyInfo, readSpki } from "./public-key.js";
 import { type GeneralName, readSubjectAltNames } from "./san.js";
@@ -99,8 +98,8 @@ export class Certificate implements ExtensionFacts {
     this.sanDns = facts.sanDns;
     this.#optionalFacts(facts);
     this.defects = d.list;
-    for (const field of ["issuer", "subject"] as const)
-      for (const problem of nameStringProblems(der, f[field])) d.note(field, problem);
+    for (const problem of named.issuerProblems) d.note("issuer", problem);
+    for (const problem of named.subjectProblems) d.note("subject", problem);
     const spki = readSpki(this.spkiDer);
     const key = spki?.key ?? describeKey(this.publicKey);
     this.key = explicitCurve ? { ...key, explicitParameters: true } : key;
@@ -259,9 +258,14 @@ function versionDefects(der: Buffer, tbs: Tlv, version: number): DerDefects {
 function names(der: Buffer, f: TbsFields) {
   const subjectDer = view(der, f.subject.start, f.subject.end);
   const issuerDer = view(der, f.issuer.start, f.issuer.end);
-  const subjectAttrs = decodeNameWithKey(der, f.subject, subjectDer);
-  const issuerAttrs = decodeNameWithKey(der, f.issuer, issuerDer);
+  // What the names' string types break, noted after the extensions' defects (as they always were).
+  const subjectProblems: string[] = [];
+  const issuerProblems: string[] = [];
+  const subjectAttrs = decodeNameWithKey(der, f.subject, subjectDer, subjectProblems);
+  const issuerAttrs = decodeNameWithKey(der, f.issuer, issuerDer, issuerProblems);
   return {
+    subjectProblems,
+    issuerProblems,
     subject: formatName(subjectAttrs),
     subjectCN: commonName(subjectAttrs),
     issuer: formatName(issuerAttrs),
