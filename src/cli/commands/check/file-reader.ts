@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { keystoreType } from "../../../core/input/keystore-type.js";
 import { readAhead } from "../../../core/input/read-bundle.js";
 import type { CertCache } from "../../../core/x509/cert-cache.js";
@@ -44,7 +45,9 @@ export class FileReader {
     private readonly job: JudgeJob,
     private readonly cache: CertCache,
   ) {
-    if (job.signatureThread && list.files.length >= READ_AHEAD_FROM) this.#worker = new SignatureWorker();
+    // On one CPU the two threads would take turns: the same work, plus the batches' cost.
+    if (job.signatureThread && list.files.length >= READ_AHEAD_FROM && availableParallelism() > 1)
+      this.#worker = new SignatureWorker();
   }
 
   /** File `i`'s read; files are asked for in order, each once. */
