@@ -17,7 +17,21 @@ process.on("exit", () => {
   require("node:fs").writeFileSync(process.env.CPC_LOADED, JSON.stringify({ builtins, required }));
 });`;
 
-const NOT_NEEDED = ["tls", "net", "tty", "readline", "child_process", "fs/promises", "http", "https", "zlib", "os"];
+// worker_threads and timers/promises: the signature thread starts only for a folder of many files.
+const NOT_NEEDED = [
+  "tls",
+  "net",
+  "tty",
+  "readline",
+  "child_process",
+  "fs/promises",
+  "http",
+  "https",
+  "zlib",
+  "os",
+  "worker_threads",
+  "timers/promises",
+];
 
 async function loadedBy(args: string[], env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), "cpc-startup-"));

@@ -80,6 +80,8 @@ export class CertCache {
   signedBy(child: Certificate, parent: Certificate): boolean {
     if (!child.basicConstraints?.ca) {
       const ahead = this.ahead.get(child);
+      // Taken once: the leaf is long-lived (read a batch ahead), and an entry kept would outlive scavenges.
+      if (ahead) this.ahead.delete(child);
       return checkSignature(child, parent, ahead?.issuer === parent ? ahead.answer : undefined) === true;
     }
     let parents = this.links.get(child);

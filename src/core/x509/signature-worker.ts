@@ -1,4 +1,4 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { CertCache } from "./cert-cache.js";
 import type { Certificate } from "./certificate.js";
 import { signatureCall } from "./signature.js";
@@ -119,6 +119,9 @@ export class SignatureWorker {
   #start(): Worker | undefined {
     if (this.#broken || this.#worker) return this.#worker;
     try {
+      // Loaded here, not at the top: a run of few files starts no thread, and node:worker_threads (and what it
+      // loads) cost each cold `check` ~40 page faults (issue 28).
+      const { Worker } = process.getBuiltinModule("node:worker_threads");
       const worker = new Worker(PROGRAM, { eval: true, resourceLimits: LIMITS });
       worker.on("message", (answers: Uint8Array) => {
         const batch = this.#waiting.shift();

@@ -1,4 +1,4 @@
-import { setImmediate } from "node:timers/promises";
+import { availableParallelism } from "node:os";
 import { keystoreType } from "../../../core/input/keystore-type.js";
 import { readAhead } from "../../../core/input/read-bundle.js";
 import type { CertCache } from "../../../core/x509/cert-cache.js";
@@ -22,7 +22,7 @@ export interface FileRead {
 const READ_AHEAD_FROM = 256;
 // Files are read ahead in batches of this many, each cut short at the file that takes it past BATCH_BYTES,
 // and another batch is read only while fewer than that are held: at most about 12 MiB of input at once.
-const BATCH_FILES = 64;
+const BATCH_FILES = 32;
 const BATCH_BYTES = 4 * 1024 * 1024;
 
 /**
@@ -45,7 +45,9 @@ export class FileReader {
     private readonly job: JudgeJob,
     private readonly cache: CertCache,
   ) {
-    if (job.signatureThread && list.files.length >= READ_AHEAD_FROM) this.#worker = new SignatureWorker();
+    // On one CPU the two threads would take turns: the same work, plus the batches' cost.
+    if (job.signatureThread && list.files.length >= READ_AHEAD_FROM && availableParallelism() > 1)
+      this.#worker = new SignatureWorker();
   }
 
   /** File `i`'s read; files are asked for in order, each once. */
@@ -56,7 +58,8 @@ export class FileReader {
       while (this.#queued < this.list.files.length && this.#queue.length < BATCH_FILES && this.#held < BATCH_BYTES);
       // While the thread starts (tens of ms), nothing waits for it: a turn of the event loop takes in what it has
       // answered, and the bundles it has not are checked here, at their turn, as they always were.
-      if (!this.#worker.ready) await setImmediate();
+      // (setImmediate, not node:timers/promises: that module is not worth loading at every start for this.)
+      if (!this.#worker.ready) await new Promise((resolve) => setImmediate(resolve));
     }
     const read = this.#queue.shift();
     if (Buffer.isBuffer(read?.bytes)) this.#held -= read.bytes.length;
