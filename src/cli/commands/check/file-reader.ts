@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { keystoreType } from "../../../core/input/keystore-type.js";
 import { readAhead } from "../../../core/input/read-bundle.js";
 import type { CertCache } from "../../../core/x509/cert-cache.js";
@@ -25,6 +24,8 @@ const READ_AHEAD_FROM = 256;
 const BATCH_FILES = 32;
 const BATCH_BYTES = 4 * 1024 * 1024;
 
+const cpus = () => process.getBuiltinModule("node:os").availableParallelism();
+
 /**
  * Reads a run's files, synchronously: at 10,000 small bundles a 16-deep fs/promises read-ahead spent more in
  * promise and thread-pool round trips than the reads took. Few files: one at a time, at its turn. From
@@ -45,9 +46,9 @@ export class FileReader {
     private readonly job: JudgeJob,
     private readonly cache: CertCache,
   ) {
-    // On one CPU the two threads would take turns: the same work, plus the batches' cost.
-    if (job.signatureThread && list.files.length >= READ_AHEAD_FROM && availableParallelism() > 1)
-      this.#worker = new SignatureWorker();
+    // On one CPU the two threads would take turns: the same work, plus the batches' cost. (node:os is loaded
+    // only here: a check of a few files never needs it.)
+    if (job.signatureThread && list.files.length >= READ_AHEAD_FROM && cpus() > 1) this.#worker = new SignatureWorker();
   }
 
   /** File `i`'s read; files are asked for in order, each once. */
