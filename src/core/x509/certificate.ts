@@ -1,6 +1,6 @@
 import { createPublicKey, hash, type KeyObject, X509Certificate } from "node:crypto";
 import { signatureAlgorithmName } from "./algorithms.js";
-import { children, content, decodeTime, integerBytes, oidAt, readTlv, type Tlv, view } from "./der.js";
+import { children, decodeTime, integerBytes, oidAt, readTlv, type Tlv, view } from "./der.js";
 import { type DerDefect, DerDefects } from "./der-defects.js";
 import {
   type BasicConstraints,
@@ -9,7 +9,6 @@ import {
   readExtensionFacts,
   readExtensions,
 } from "./extensions.js";
-import { nameStringProblems } from "./name-strings.js";
 import { commonName, decodeNameWithKey, formatName } from "./names.js";
 import { describeKey, exponentBitsOf, type KeyInfo, readSpki } from "./public-key.js";
 import { type GeneralName, readSubjectAltNames } from "./san.js";
@@ -78,7 +77,9 @@ export class Certificate implements ExtensionFacts {
     this.extensions = extensions;
     // The byte fields are views into `der`, which the certificate keeps anyway and nothing writes to.
     this.spkiDer = view(der, f.spki.start, f.spki.end);
-    this.serialBytes = view(d.read("serial", () => integerBytes(der, f.serial), content(der, f.serial)));
+    // The content octets either way: a refused serial is a defect and still shown.
+    d.read("serial", () => integerBytes(der, f.serial), undefined);
+    this.serialBytes = view(der, f.serial.contentStart, f.serial.end);
     this.tbsDer = view(der, tbs.start, tbs.end);
     // An empty BIT STRING has no unused-bits octet to skip.
     this.signatureValue = view(der, Math.min(sig.contentStart + 1, sig.end), sig.end);
@@ -90,8 +91,9 @@ export class Certificate implements ExtensionFacts {
     this.issuerDer = named.issuerDer;
     this.serialNumber = serialHex(this.serialBytes);
     this.version = f.version;
-    this.notBefore = d.read("notBefore", () => decodeTime(der, validity[0]), new Date(0));
-    this.notAfter = d.read("notAfter", () => decodeTime(der, validity[1]), new Date(0));
+    // The epoch stands in for a time that does not read, built only then.
+    this.notBefore = d.read("notBefore", () => decodeTime(der, validity[0]), undefined) ?? new Date(0);
+    this.notAfter = d.read("notAfter", () => decodeTime(der, validity[1]), undefined) ?? new Date(0);
     this.fingerprintSha256 = fingerprint(der);
     const facts = readExtensionFacts(extensions, d);
     this.aia = facts.aia;
@@ -99,8 +101,8 @@ export class Certificate implements ExtensionFacts {
     this.sanDns = facts.sanDns;
     this.#optionalFacts(facts);
     this.defects = d.list;
-    for (const field of ["issuer", "subject"] as const)
-      for (const problem of nameStringProblems(der, f[field])) d.note(field, problem);
+    for (const problem of named.issuerProblems) d.note("issuer", problem);
+    for (const problem of named.subjectProblems) d.note("subject", problem);
     const spki = readSpki(this.spkiDer);
     const key = spki?.key ?? describeKey(this.publicKey);
     this.key = explicitCurve ? { ...key, explicitParameters: true } : key;
@@ -171,8 +173,12 @@ export function parseCertificate(der: Buffer): Certificate {
 function outline(der: Buffer): { tbs: Tlv; alg: Tlv; sig: Tlv } {
   const top = readTlv(der, 0);
   if (top.tag !== 0x30 || top.end !== der.length) throw new Error("not a single DER SEQUENCE");
-  const [tbs, alg, sig, extra] = children(der, top);
-  if (tbs?.tag !== 0x30 || alg?.tag !== 0x30 || sig?.tag !== 0x03 || extra)
+  // By index, not by an array pattern, which runs the iterator protocol (unoptimised code, every cold start).
+  const parts = children(der, top);
+  const tbs = parts[0];
+  const alg = parts[1];
+  const sig = parts[2];
+  if (tbs?.tag !== 0x30 || alg?.tag !== 0x30 || sig?.tag !== 0x03 || parts.length > 3)
     throw new Error("not a certificate structure");
   return { tbs, alg, sig };
 }
@@ -203,7 +209,8 @@ interface TbsFields {
   validity: Tlv;
   subject: Tlv;
   spki: Tlv;
-  rest: Tlv[];
+  /** the [3] extensions wrapper, if any field after the key is one */
+  extensions: Tlv | undefined;
 }
 
 function tbsFields(der: Buffer, tbs: Tlv): TbsFields {
@@ -224,8 +231,13 @@ function tbsFields(der: Buffer, tbs: Tlv): TbsFields {
     validity: fields[at + 3],
     subject: fields[at + 4],
     spki: fields[at + 5],
-    rest: fields.slice(at + 6),
+    extensions: extensionsWrapper(fields, at + 6),
   };
+}
+
+function extensionsWrapper(fields: Tlv[], from: number): Tlv | undefined {
+  for (let i = from; i < fields.length; i++) if (fields[i].tag === 0xa3) return fields[i];
+  return undefined;
 }
 
 /**
@@ -240,11 +252,7 @@ function readOutline(der: Buffer) {
   const validity = children(der, f.validity);
   const named = names(der, f);
   const d = versionDefects(der, tbs, f.version);
-  const extensions = readExtensions(
-    der,
-    f.rest.find((t) => t.tag === 0xa3),
-    d,
-  );
+  const extensions = readExtensions(der, f.extensions, d);
   return { tbs, sig, f, explicitCurve, algorithm, validity, named, d, extensions };
 }
 
@@ -259,9 +267,14 @@ function versionDefects(der: Buffer, tbs: Tlv, version: number): DerDefects {
 function names(der: Buffer, f: TbsFields) {
   const subjectDer = view(der, f.subject.start, f.subject.end);
   const issuerDer = view(der, f.issuer.start, f.issuer.end);
-  const subjectAttrs = decodeNameWithKey(der, f.subject, subjectDer);
-  const issuerAttrs = decodeNameWithKey(der, f.issuer, issuerDer);
+  // What the names' string types break, noted after the extensions' defects (as they always were).
+  const subjectProblems: string[] = [];
+  const issuerProblems: string[] = [];
+  const subjectAttrs = decodeNameWithKey(der, f.subject, subjectDer, subjectProblems);
+  const issuerAttrs = decodeNameWithKey(der, f.issuer, issuerDer, issuerProblems);
   return {
+    subjectProblems,
+    issuerProblems,
     subject: formatName(subjectAttrs),
     subjectCN: commonName(subjectAttrs),
     issuer: formatName(issuerAttrs),
@@ -272,13 +285,11 @@ function names(der: Buffer, f: TbsFields) {
 }
 
 function signatureAlgorithm(der: Buffer, alg: Tlv): { oid: string; name: string } {
-  const [outerAlg] = children(der, alg);
-  const oid = oidAt(der, outerAlg);
+  const oid = oidAt(der, children(der, alg)[0]);
   return { oid, name: signatureAlgorithmName(oid) };
 }
 
 /** id-ecPublicKey parameters: a named-curve OID, or (forbidden by RFC 5480 §2.1.1) an explicit SEQUENCE. */
 function hasExplicitCurve(der: Buffer, spki: Tlv): boolean {
-  const [spkiAlg] = children(der, spki);
-  return children(der, spkiAlg)[1]?.tag === 0x30;
+  return children(der, children(der, spki)[0])[1]?.tag === 0x30;
 }

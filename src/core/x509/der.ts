@@ -115,7 +115,7 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * "Z" present, no fractional seconds, and a date that exists (Date.UTC would roll 30 February to 1 March).
  */
 export function decodeTime(buf: Uint8Array, tlv: Tlv): Date {
-  const text = view(buf, tlv.contentStart, tlv.end).toString("latin1");
+  const text = latin1(buf, tlv.contentStart, tlv.end);
   // YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ, read digit by digit: two times per certificate made the regex, its
   // match array and the Number conversions measurable at 10,000 bundles.
   const y = tlv.tag === 0x17 ? 2 : 4;
@@ -144,6 +144,16 @@ function digitsAt(text: string, from: number, count: number): number {
     n = n * 10 + digit;
   }
   return n;
+}
+
+/** The bytes from `start` to `end` as latin1 text; a Buffer is read in place, without a view. */
+export function latin1(buf: Uint8Array, start: number, end: number): string {
+  return (Buffer.isBuffer(buf) ? buf : view(buf)).toString("latin1", start, end);
+}
+
+/** The hex of the bytes from `start` to `end`, read in place like `latin1`. */
+export function hexAt(buf: Uint8Array, start: number, end: number): string {
+  return (Buffer.isBuffer(buf) ? buf : view(buf)).toString("hex", start, end);
 }
 
 export function toHex(bytes: Uint8Array): string {

@@ -1,5 +1,5 @@
 // The certificate extensions the rules use (RFC 5280 §4.2), read from their DER values.
-import { children, content, DerError, decodeUnsigned, oidAt, readTlv, type Tlv, toHex } from "./der.js";
+import { children, content, DerError, decodeUnsigned, oidAt, readTlv, type Tlv } from "./der.js";
 import type { DerDefects } from "./der-defects.js";
 import { AIA, OID } from "./oids.js";
 import { sanFacts } from "./san.js";
@@ -111,7 +111,7 @@ const READERS: Record<string, Reader> = {
   // OpenSSL marks a certificate invalid when its key identifier is not an OCTET STRING (v3_purp.c).
   [OID.subjectKeyId]: (v, top, f) => {
     if (top.tag !== 0x04) throw new DerError("the subject key identifier is not an OCTET STRING");
-    f.subjectKeyId = toHex(content(v, top));
+    f.subjectKeyId = v.toString("hex", top.contentStart, top.end);
   },
   [OID.authorityKeyId]: (v, top, f) => {
     const aki = readAuthorityKeyId(v, top);
@@ -231,9 +231,17 @@ function readAuthorityKeyId(v: Buffer, top: Tlv): Partial<ExtensionFacts> {
     last = at;
   }
   const out: Partial<ExtensionFacts> = {};
-  const [keyId, issuer, serial] = order.map((tag) => fields.find((t) => t.tag === tag));
-  if (keyId) out.authorityKeyId = toHex(content(v, keyId));
-  if (serial) out.authorityCertSerial = toHex(content(v, serial));
+  // At most one of each, in order (checked above).
+  let keyId: Tlv | undefined;
+  let issuer: Tlv | undefined;
+  let serial: Tlv | undefined;
+  for (let i = 0; i < fields.length; i++) {
+    if (fields[i].tag === 0x80) keyId = fields[i];
+    else if (fields[i].tag === 0xa1) issuer = fields[i];
+    else serial = fields[i];
+  }
+  if (keyId) out.authorityKeyId = v.toString("hex", keyId.contentStart, keyId.end);
+  if (serial) out.authorityCertSerial = v.toString("hex", serial.contentStart, serial.end);
   const dirName =
     issuer && checkGeneralNames(v, { ...issuer, tag: 0x30 }, "authorityCertIssuer").find((t) => t.tag === 0xa4);
   const name = dirName && children(v, dirName)[0];
@@ -357,10 +365,12 @@ function policyQualifierProblems(v: Buffer, top: Tlv): string[] {
 function readAia(v: Buffer, top: Tlv): { ocsp: string[]; caIssuers: string[] } {
   const aia = { ocsp: [] as string[], caIssuers: [] as string[] };
   for (const desc of children(v, top)) {
-    const [method, location] = children(v, desc);
+    const parts = children(v, desc);
+    const method = parts[0];
+    const location = parts[1];
     // Only uniformResourceIdentifier ([6] IA5String) locations are usable.
     if (!method || location?.tag !== 0x86) continue;
-    const url = Buffer.from(content(v, location)).toString("latin1");
+    const url = v.toString("latin1", location.contentStart, location.end);
     const oid = oidAt(v, method);
     if (oid === AIA.ocsp) aia.ocsp.push(url);
     if (oid === AIA.caIssuers) aia.caIssuers.push(url);
@@ -369,8 +379,12 @@ function readAia(v: Buffer, top: Tlv): { ocsp: string[]; caIssuers: string[] } {
 }
 
 /** Every URI GeneralName ([6]) below an element: the shape of a distribution point list varies. */
-function collectUris(v: Buffer, tlv: Tlv, depth: number): string[] {
-  if (tlv.tag === 0x86) return [Buffer.from(content(v, tlv)).toString("latin1")];
-  if (!(tlv.tag & 0x20) || depth > 8) return [];
-  return children(v, tlv).flatMap((c) => collectUris(v, c, depth + 1));
+function collectUris(v: Buffer, tlv: Tlv, depth: number, out: string[] = []): string[] {
+  if (tlv.tag === 0x86) out.push(v.toString("latin1", tlv.contentStart, tlv.end));
+  else if (tlv.tag & 0x20 && depth <= 8) {
+    // Into one list, in document order: a flatMap per level made an array per element.
+    const inner = children(v, tlv);
+    for (let i = 0; i < inner.length; i++) collectUris(v, inner[i], depth + 1, out);
+  }
+  return out;
 }

@@ -4,8 +4,6 @@
 // text match), leading and trailing white space is dropped, inner runs collapse to one space, and ASCII
 // letters fold to lower case. Non-ASCII letters keep their case: OpenSSL does not fold them, so neither
 // do we (a chain it refuses must not be accepted here). Other value types compare by their bytes.
-import { type Tlv, view } from "./der.js";
-
 const UTF8 = 0x0c;
 const PRINTABLE = 0x13;
 const T61 = 0x14;
@@ -18,7 +16,9 @@ const BMP = 0x1e;
 function text(tag: number, bytes: Buffer): string | undefined {
   if (tag === UTF8) {
     const s = bytes.toString("utf8");
-    return Buffer.from(s, "utf8").equals(bytes) ? s : undefined;
+    // Without U+FFFD nothing was replaced, so the bytes were valid UTF-8 and re-encode to themselves:
+    // the copy that proves it is made only for text that holds the character.
+    return !s.includes("\ufffd") || Buffer.from(s, "utf8").equals(bytes) ? s : undefined;
   }
   if (tag === PRINTABLE || tag === T61 || tag === IA5 || tag === VISIBLE) return bytes.toString("latin1");
   if (tag === BMP) return bytes.length % 2 ? undefined : Buffer.from(bytes).swap16().toString("utf16le");
@@ -45,8 +45,7 @@ function fold(s: string): string {
 }
 
 /** The comparison form of one attribute value: `s:` and the folded text, or `x<tag>:` and its hex. */
-export function canonicalValue(buf: Uint8Array, value: Tlv): string {
-  const bytes = view(buf, value.contentStart, value.end);
-  const s = text(value.tag, bytes);
-  return s === undefined ? `x${value.tag}:${bytes.toString("hex")}` : `s:${fold(s)}`;
+export function canonicalValue(bytes: Buffer, tag: number): string {
+  const s = text(tag, bytes);
+  return s === undefined ? `x${tag}:${bytes.toString("hex")}` : `s:${fold(s)}`;
 }

@@ -1,27 +1,33 @@
 // The string types of Name attributes (X.680 §41, RFC 5280 §4.1.2.4): a PrintableString holds only its
 // 74 characters and an IA5String only ASCII. OpenSSL loads names that break this; strict parsers refuse.
-import { children, content, type Tlv } from "./der.js";
+// names.ts asks while it decodes a Name, so the parser walks each Name once.
+import type { Tlv } from "./der.js";
 
-const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?]*$/;
+const PUNCTUATION = " '()+,-./:=?";
 
-/** The problems of one Name's attribute strings, e.g. `PrintableString "a@b" holds "@"`. */
-export function nameStringProblems(buf: Uint8Array, name: Tlv): string[] {
-  const out: string[] = [];
-  for (const rdn of children(buf, name))
-    for (const attr of children(buf, rdn)) {
-      const value = children(buf, attr)[1];
-      const problem = value && stringProblem(Buffer.from(content(buf, value)), value.tag);
-      if (problem) out.push(problem);
-    }
-  return out;
+/** Whether a byte is one of PrintableString's characters: letters, digits and PUNCTUATION. */
+function isPrintable(b: number): boolean {
+  const letterOrDigit = (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39);
+  return letterOrDigit || PUNCTUATION.includes(String.fromCharCode(b));
 }
 
-export function stringProblem(bytes: Buffer, tag: number): string | undefined {
-  const text = bytes.toString("latin1");
-  if (tag === 0x13 && !PRINTABLE.test(text))
-    return `a PrintableString holds ${JSON.stringify(text.replace(PRINTABLE_CHARS, ""))}, which PrintableString cannot`;
-  if (tag === 0x16 && bytes.some((b) => b > 0x7f)) return "an IA5String holds non-ASCII bytes";
+/**
+ * What an attribute value's string type breaks, e.g. `a PrintableString holds "@"…`, or undefined. The
+ * bytes are tested in place; text is built only for the (rare) problem.
+ */
+export function stringProblem(buf: Uint8Array, value: Tlv): string | undefined {
+  if (value.tag === 0x13) {
+    for (let i = value.contentStart; i < value.end; i++) if (!isPrintable(buf[i])) return printableProblem(buf, value);
+  }
+  if (value.tag === 0x16) {
+    for (let i = value.contentStart; i < value.end; i++) if (buf[i] > 0x7f) return "an IA5String holds non-ASCII bytes";
+  }
   return undefined;
 }
 
 const PRINTABLE_CHARS = /[A-Za-z0-9 '()+,\-./:=?]/g;
+
+function printableProblem(buf: Uint8Array, value: Tlv): string {
+  const text = Buffer.from(buf.subarray(value.contentStart, value.end)).toString("latin1");
+  return `a PrintableString holds ${JSON.stringify(text.replace(PRINTABLE_CHARS, ""))}, which PrintableString cannot`;
+}

@@ -1,5 +1,6 @@
 import { children, oidAt, readTlv, type Tlv, view } from "./der.js";
 import { canonicalValue } from "./name-canon.js";
+import { stringProblem } from "./name-strings.js";
 
 const SHORT_NAMES: Record<string, string> = {
   "2.5.4.3": "CN",
@@ -28,25 +29,44 @@ export interface NameAttribute {
   canon: string;
 }
 
-function decodeString(buf: Uint8Array, tlv: Tlv): string {
-  const bytes = view(buf, tlv.contentStart, tlv.end);
+function decodeString(bytes: Buffer, tag: number): string {
   // swap16 works in place: a copy, so the certificate's DER is never written to.
-  if (tlv.tag === 0x1e) return Buffer.from(bytes).swap16().toString("utf16le");
-  if (tlv.tag === 0x0c) return bytes.toString("utf8");
-  if (tlv.tag === 0x13 || tlv.tag === 0x16 || tlv.tag === 0x14) return bytes.toString("latin1");
+  if (tag === 0x1e) return Buffer.from(bytes).swap16().toString("utf16le");
+  if (tag === 0x0c) return bytes.toString("utf8");
+  if (tag === 0x13 || tag === 0x16 || tag === 0x14) return bytes.toString("latin1");
   return `#${bytes.toString("hex")}`;
 }
 
 /** Attributes of an X.501 Name in encoding order. */
 export function decodeName(buf: Uint8Array, name: Tlv): NameAttribute[] {
   const out: NameAttribute[] = [];
-  for (const rdn of children(buf, name)) {
-    for (const atv of children(buf, rdn)) {
-      const [oid, value] = children(buf, atv);
-      if (!oid || !value) continue;
-      const id = oidAt(buf, oid);
-      out.push({ type: SHORT_NAMES[id] ?? id, value: decodeString(buf, value), canon: canonicalValue(buf, value) });
-    }
+  const rdns = children(buf, name);
+  for (let i = 0; i < rdns.length; i++) readRdn(buf, rdns[i], out);
+  return out;
+}
+
+/**
+ * Appends the attributes of one RDN to `out`; with `problems`, also what their string types break
+ * (name-strings.ts), so the parser walks each Name once rather than once more for those. Indexed loops:
+ * a cold check runs this unoptimised, where `for…of` and array patterns allocate an iterator each.
+ */
+function readRdn(buf: Uint8Array, rdn: Tlv, out: NameAttribute[], problems?: string[]): NameAttribute[] {
+  const atvs = children(buf, rdn);
+  for (let i = 0; i < atvs.length; i++) {
+    const parts = children(buf, atvs[i]);
+    const oid = parts[0];
+    const value = parts[1];
+    if (!oid || !value) continue;
+    const id = oidAt(buf, oid);
+    // One view of the value for both spellings of it.
+    const bytes = view(buf, value.contentStart, value.end);
+    out.push({
+      type: SHORT_NAMES[id] ?? id,
+      value: decodeString(bytes, value.tag),
+      canon: canonicalValue(bytes, value.tag),
+    });
+    const problem = problems ? stringProblem(buf, value) : undefined;
+    if (problem) problems?.push(problem);
   }
   return out;
 }
@@ -56,14 +76,15 @@ export function formatName(attrs: NameAttribute[]): string {
   return attrs.map((a) => `${a.type}=${a.value.replace(/([,+"\\<>;])/g, "\\$1")}`).join(", ");
 }
 
+/** The last CN's value (the most specific, RFC 5280 §4.1.2.6 lists names from the root down). */
 export function commonName(attrs: NameAttribute[]): string | undefined {
-  const cns = attrs.filter((a) => a.type === "CN");
-  return cns.at(-1)?.value;
+  for (let i = attrs.length - 1; i >= 0; i--) if (attrs[i].type === "CN") return attrs[i].value;
+  return undefined;
 }
 
 /** The RDNs of a Name, each with its attributes: name constraints compare RDN by RDN (RFC 5280 §7.1). */
 export function decodeRdns(buf: Uint8Array, name: Tlv): NameAttribute[][] {
-  return children(buf, name).map((rdn) => decodeName(buf, { ...name, contentStart: rdn.start, end: rdn.end }));
+  return children(buf, name).map((rdn) => readRdn(buf, rdn, []));
 }
 
 export function nameFromDer(der: Uint8Array): NameAttribute[] {
@@ -72,6 +93,8 @@ export function nameFromDer(der: Uint8Array): NameAttribute[] {
 
 /** One RDN's comparison key: its attributes as a set (DER sorts a SET OF, so order inside carries no meaning). */
 export function rdnKey(rdn: NameAttribute[]): string {
+  // Almost every RDN holds one attribute: its one-element list, spelled without building it.
+  if (rdn.length === 1) return `[${JSON.stringify(`${rdn[0].type}=${rdn[0].canon}`)}]`;
   return JSON.stringify(rdn.map((a) => `${a.type}=${a.canon}`).sort());
 }
 
@@ -113,12 +136,20 @@ const keyOfRdns = (rdns: NameAttribute[][]) => JSON.stringify(rdns.map(rdnKey));
  * `decodeName` for the parser, which also hands the Name's key to `nameKey` for `der`, the Buffer of the
  * Name's own bytes: the chain analysis asks for the key of every subject and issuer, and decoded each
  * Name a second time to get it. The attributes are those of the RDNs in order, as decodeName
- * gives them, and the key is what computeNameKey would compute from the same bytes.
+ * gives them, and the key is what computeNameKey would compute from the same bytes. What the attributes'
+ * string types break is appended to `problems`, in the order nameStringProblems gives it.
  */
-export function decodeNameWithKey(buf: Uint8Array, name: Tlv, der: Uint8Array): NameAttribute[] {
-  const rdns = decodeRdns(buf, name);
-  keys.set(der, keyOfRdns(rdns));
-  return rdns.flat();
+export function decodeNameWithKey(buf: Uint8Array, name: Tlv, der: Uint8Array, problems: string[]): NameAttribute[] {
+  const rdns = children(buf, name);
+  const attrs: NameAttribute[] = [];
+  const rdnKeys: string[] = [];
+  for (let i = 0; i < rdns.length; i++) {
+    const rdn = readRdn(buf, rdns[i], [], problems);
+    rdnKeys.push(rdnKey(rdn));
+    for (let j = 0; j < rdn.length; j++) attrs.push(rdn[j]);
+  }
+  keys.set(der, JSON.stringify(rdnKeys));
+  return attrs;
 }
 
 /** Whether two encoded Names are the same name (identical bytes, or equal `nameKey`s). */

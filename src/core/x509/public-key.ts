@@ -41,8 +41,13 @@ export function describeSpki(spki: Buffer): KeyInfo | undefined {
  * them) from the same read: the certificate parser wanted both and read the SubjectPublicKeyInfo twice.
  */
 export function readSpki(spki: Buffer): { key: KeyInfo; exponentBits: number | undefined } | undefined {
-  const [alg, bits] = children(spki, readTlv(spki, 0));
-  const [oidTlv, params] = children(spki, alg);
+  // By index: array patterns run the iterator protocol, which unoptimised code (a cold start) allocates for.
+  const parts = children(spki, readTlv(spki, 0));
+  const alg = parts[0];
+  const bits = parts[1];
+  const algParts = children(spki, alg);
+  const oidTlv = algParts[0];
+  const params = algParts[1];
   const oid = oidAt(spki, oidTlv);
   if (oid === KEY_ALGORITHM.ecPublicKey && params?.tag === 0x06) {
     const curve = curveByOid(oidAt(spki, params));

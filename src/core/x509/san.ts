@@ -54,16 +54,22 @@ export function sanFacts(value: Buffer): { dns: string[]; problems: string[] } {
   const names = children(value, readTlv(value, 0));
   const dns: string[] = [];
   const problems = names.length === 0 ? ["it holds no name"] : [];
-  for (const t of names) {
-    const bytes = content(value, t);
+  for (let i = 0; i < names.length; i++) {
+    const t = names[i];
+    const length = t.end - t.contentStart;
     // Only dNSName elements are decoded: parsing a certificate must not fail on a name form it does not need.
-    if (t.tag === 0x82) dns.push(readGeneralName(value, t).text ?? "");
-    if (t.tag === 0x87 && bytes.length !== 4 && bytes.length !== 16)
-      problems.push(`an iPAddress has ${bytes.length} octets, not 4 or 16`);
-    if ((t.tag === 0x81 || t.tag === 0x82) && bytes.some((b) => b > 0x7f))
+    if (t.tag === 0x82) dns.push(value.toString("latin1", t.contentStart, t.end));
+    if (t.tag === 0x87 && length !== 4 && length !== 16)
+      problems.push(`an iPAddress has ${length} octets, not 4 or 16`);
+    if ((t.tag === 0x81 || t.tag === 0x82) && !isAscii(value, t))
       problems.push(`a ${t.tag === 0x82 ? "dNSName" : "rfc822Name"} holds non-ASCII bytes`);
   }
   return { dns, problems };
+}
+
+function isAscii(buf: Buffer, t: Tlv): boolean {
+  for (let i = t.contentStart; i < t.end; i++) if (buf[i] > 0x7f) return false;
+  return true;
 }
 
 /**
