@@ -69,14 +69,14 @@ function readStrict(bytes: Buffer, cache?: CertCache) {
 }
 
 /**
- * Reads `bytes` now as readBundle will at their turn (kept in the run's cache, taken once), and names the
+ * Reads `bytes` now as readBundle will at their turn (kept in the run's cache, taken once; its CAs are
+ * remembered at the turn, CertCache.readAhead), and names the
  * first signature check the chain will ask for: a leaf's, by the first certificate of its issuer's name whose
  * key identifier fits (analyzeChain's first candidate). A folder's next bundles are read while one is judged,
  * so that check can run on another thread (signature-worker.ts).
  */
 export function readAhead(bytes: Buffer, cache: CertCache): { child: Certificate; issuer: Certificate } | undefined {
-  const read = readStrict(bytes, cache);
-  cache.keepRead(bytes, read);
+  const read = cache.readAhead(bytes, (readers) => readBlocks(bytes, { mode: "strict", ...readers }));
   const certs = read.items.flatMap((item) => (item.kind === "certificate" ? [item.cert] : []));
   const child = certs.find((c) => !c.basicConstraints?.ca);
   const issuer =

@@ -1,8 +1,17 @@
 import type { KeyObject } from "node:crypto";
-import type { BlockRead } from "../input/read-blocks.js";
+import type { BlockRead, KnownBlocks, ReadOptions } from "../input/read-blocks.js";
 import { type Certificate, parseCertificate } from "./certificate.js";
 import { Memo } from "./memo.js";
 import { checkSignature } from "./signature.js";
+
+/**
+ * A CA block read ahead of its turn: its base64 text, and how its certificate was found then: in the run's
+ * memory of texts, parsed then (and so never remembered), or otherwise (by its DER, or read ahead before).
+ */
+interface AheadCa {
+  text: string;
+  found: "remembered" | "parsed" | "other";
+}
 
 /** How many trailing bytes of a DER (characters of base64) key a CA certificate: 48 bytes of its signature. */
 const TAIL = 64;
@@ -25,19 +34,33 @@ export class CertCache {
   private readonly answers = new WeakMap<Certificate, Map<string, unknown>>();
   private readonly spkis = new WeakMap<KeyObject, Buffer>();
   private readonly isoTimes = new Memo<string, number>();
-  // Inputs read ahead of their turn (core/prepare-bundle.ts), and the signature checks started for them: one
-  // each, by the input's Buffer and by the child certificate, so both die with the input.
-  private readonly reads = new WeakMap<Buffer, BlockRead>();
+  // Inputs read ahead of their turn (cli/commands/check/file-reader.ts), and the signature checks started for
+  // them: one each, by the input's Buffer and by the child certificate, so both die with the input.
+  private readonly reads = new WeakMap<Buffer, { read: BlockRead; cas: AheadCa[]; changes: number }>();
+  /** how many times the memories of CA certificates and texts were added to (a read ahead adds nothing) */
+  #changes = 0;
+  // CA blocks first read ahead of their turn: the next inputs read ahead share their certificates (a CA's
+  // next bundles are usually read before its first is judged), as the run's memory would.
+  private readonly aheadTexts = new Memo<{ text: string; cert: Certificate }>();
   private readonly ahead = new WeakMap<Certificate, { issuer: Certificate; answer?: boolean }>();
 
-  /** parseCertificate, answered from this run's memory for a CA certificate seen before. */
-  parse(der: Buffer): Certificate {
-    const key = der.toString("latin1", Math.max(0, der.length - TAIL));
-    const known = this.cas.get(key);
-    if (known?.der.equals(der)) return known;
-    const cert = parseCertificate(der);
-    if (cert.basicConstraints?.ca) this.cas.set(key, cert);
+  /**
+   * parseCertificate, answered from this run's memory for a CA certificate seen before; `parsed`: the
+   * certificate of `der` already parsed (ahead of its turn) and never remembered, to keep instead of another.
+   */
+  parse(der: Buffer, parsed?: Certificate): Certificate {
+    const known = this.#knownDer(der);
+    if (known) return known;
+    const cert = parsed ?? parseCertificate(der);
+    if (!cert.basicConstraints?.ca) return cert;
+    this.cas.set(der.toString("latin1", Math.max(0, der.length - TAIL)), cert);
+    this.#changes++;
     return cert;
+  }
+
+  #knownDer(der: Buffer): Certificate | undefined {
+    const known = this.cas.get(der.toString("latin1", Math.max(0, der.length - TAIL)));
+    return known?.der.equals(der) ? known : undefined;
   }
 
   /** A CA certificate this run read from this very base64 text of a PEM block (read-blocks.ts). */
@@ -48,7 +71,9 @@ export class CertCache {
 
   /** Remembers the base64 text a CA certificate was read from, so the next block of that text is not decoded. */
   rememberText(base64: string, cert: Certificate): void {
-    if (cert.basicConstraints?.ca) this.casByText.set(base64.slice(-TAIL), { text: base64, cert });
+    if (!cert.basicConstraints?.ca) return;
+    this.casByText.set(base64.slice(-TAIL), { text: base64, cert });
+    this.#changes++;
   }
 
   /** signedBy, remembered for links between CA certificates, which repeat across the bundles of a run. */
@@ -73,16 +98,89 @@ export class CertCache {
     return answer;
   }
 
-  /** Keeps what readBlocks made of `bytes` for readBundle to take, instead of reading them again at their turn. */
-  keepRead(bytes: Buffer, read: BlockRead): void {
-    this.reads.set(bytes, read);
+  /**
+   * readBlocks' readers for `bytes` read ahead of their turn: they look in this run's memory and add nothing to
+   * it, for the inputs judged before them may still add and forget CAs (a PKCS#7 file, standard input, a
+   * Secret: each read at its turn), and what the run remembers is what a signature costs (docs/limits.md).
+   * Each CA block is noted, for takeRead to remember it at the turn just as a read then would have.
+   */
+  readAhead(bytes: Buffer, read: (readers: Required<Pick<ReadOptions, "parse" | "known">>) => BlockRead): BlockRead {
+    const cas: AheadCa[] = [];
+    const fresh = new WeakSet<Certificate>();
+    const parse = (der: Buffer) => {
+      const known = this.#knownDer(der);
+      if (known) return known;
+      const cert = parseCertificate(der);
+      fresh.add(cert);
+      return cert;
+    };
+    const known: KnownBlocks = {
+      knownText: (text) => {
+        const remembered = this.knownText(text);
+        if (remembered) cas.push({ text, found: "remembered" });
+        const cert = remembered ?? this.#readAheadText(text);
+        if (cert && !remembered) cas.push({ text, found: "other" });
+        return cert;
+      },
+      rememberText: (text, cert) => {
+        if (!cert.basicConstraints?.ca) return;
+        cas.push({ text, found: fresh.has(cert) ? "parsed" : "other" });
+        this.aheadTexts.set(text.slice(-TAIL), { text, cert });
+      },
+    };
+    const kept = read({ parse, known });
+    this.reads.set(bytes, { read: kept, cas, changes: this.#changes });
+    return kept;
   }
 
-  /** What readBlocks made of these very bytes ahead of their turn (keepRead), once. */
+  /** A CA block text that an input read ahead of this one, not yet at its turn, read first. */
+  #readAheadText(base64: string): Certificate | undefined {
+    const known = this.aheadTexts.get(base64.slice(-TAIL));
+    return known?.text === base64 ? known.cert : undefined;
+  }
+
+  /**
+   * What readBlocks made of these very bytes ahead of their turn (readAhead), once: its CA blocks remembered
+   * now, in order, as reading them now would (the run's memory of one may have gone, or come, meanwhile).
+   */
   takeRead(bytes: Buffer): BlockRead | undefined {
-    const read = this.reads.get(bytes);
-    if (read) this.reads.delete(bytes);
-    return read;
+    const kept = this.reads.get(bytes);
+    if (!kept) return undefined;
+    this.reads.delete(bytes);
+    // Nothing remembered or forgotten since, and every CA found in memory: reading them now finds the same.
+    if (kept.changes === this.#changes && kept.cas.every((ca) => ca.found === "remembered")) return kept.read;
+    const swapped = new Map<Certificate, Certificate>();
+    let next = 0;
+    for (const item of kept.read.items) {
+      const cert = item.kind === "certificate" ? item.cert : item.kind === "malformed" ? item.partial : undefined;
+      if (!cert?.basicConstraints?.ca) continue;
+      const now = this.#rememberAhead(cert, kept.cas[next++]);
+      if (now === cert) continue;
+      if (item.kind === "certificate") item.cert = now;
+      else if (item.kind === "malformed") item.partial = now;
+      swapped.set(cert, now);
+    }
+    if (swapped.size) this.#reissue(kept.read, swapped);
+    return kept.read;
+  }
+
+  /** A CA block read ahead, remembered at its turn: the certificate that reading its text now gives. */
+  #rememberAhead(cert: Certificate, { text, found }: AheadCa): Certificate {
+    const known = this.knownText(text);
+    if (known) return known;
+    // Parsed ahead from bytes the run had not remembered: that certificate is the one a read now would make.
+    const now = this.parse(cert.der, found === "parsed" ? cert : undefined);
+    this.rememberText(text, now);
+    return now;
+  }
+
+  /** A leaf's signature check started with an issuer that its turn reads as another, equal, object. */
+  #reissue(read: BlockRead, swapped: Map<Certificate, Certificate>): void {
+    for (const item of read.items) {
+      const slot = item.kind === "certificate" ? this.ahead.get(item.cert) : undefined;
+      const issuer = slot && swapped.get(slot.issuer);
+      if (slot && issuer) slot.issuer = issuer;
+    }
   }
 
   /**
