@@ -19,10 +19,15 @@ export class DerDefects {
     try {
       return read();
     } catch (err) {
-      if (!(err instanceof DerError)) throw err;
-      this.list.push({ field, problem: err.message, fatal: true, extension });
+      this.refuse(field, err, extension);
       return fallback;
     }
+  }
+
+  /** What `read` does with what a read threw: a DER error is a fatal defect of the field, anything else is thrown on. */
+  refuse(field: string, err: unknown, extension?: string): void {
+    if (!(err instanceof DerError)) throw err;
+    this.list.push({ field, problem: err.message, fatal: true, extension });
   }
 
   /** A defect OpenSSL accepts: the value is read as it is. */

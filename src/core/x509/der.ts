@@ -1,5 +1,6 @@
 // A minimal, bounds-checked DER reader. It only walks what the certificate facts need, so `check`
 // does not load a full ASN.1 schema library at start-up (see the bench in scripts/bench.mjs).
+import { Memo } from "./memo.js";
 
 export interface Tlv {
   tag: number;
@@ -14,6 +15,15 @@ export interface Tlv {
 export class DerError extends Error {}
 
 const MAX_DEPTH = 32;
+
+/**
+ * Where `children` collects, reused: an array grown from empty by push gets room for 17 elements (and one
+ * emptied by `length = 0` gives that room back), while most elements have one to three children. Each call
+ * writes its first slots and returns an exact-size copy of just those (issue 28); a long list is let go
+ * afterwards, so one huge element is not held for the rest of the run.
+ */
+const collected: Tlv[] = [];
+const KEEP_COLLECTED = 64;
 
 export function readTlv(buf: Uint8Array, offset: number, limit = buf.length): Tlv {
   if (offset + 2 > limit) throw new DerError(`truncated DER at byte ${offset}`);
@@ -36,13 +46,15 @@ export function readTlv(buf: Uint8Array, offset: number, limit = buf.length): Tl
 /** The direct children of a constructed element. */
 export function children(buf: Uint8Array, parent: Tlv, depth = 0): Tlv[] {
   if (depth > MAX_DEPTH) throw new DerError("DER nested too deeply");
-  const out: Tlv[] = [];
+  let n = 0;
   let pos = parent.contentStart;
   while (pos < parent.end) {
     const child = readTlv(buf, pos, parent.end);
-    out.push(child);
+    collected[n++] = child;
     pos = child.end;
   }
+  const out = collected.slice(0, n);
+  if (collected.length > KEEP_COLLECTED) collected.length = 0;
   return out;
 }
 
@@ -62,9 +74,24 @@ export function view(bytes: Uint8Array, start = 0, end = bytes.length): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start);
 }
 
+/**
+ * Dotted OIDs by their content octets (as latin1 text, one short string): a certificate holds ~25 OIDs,
+ * nearly all of them the same few in every certificate, and spelling one arc by arc made a string per arc.
+ * Bounded (cleared when full, long OIDs never kept), so hostile input with many distinct OIDs costs no
+ * memory; the values are strings, so nothing a caller does to one reaches another.
+ */
+const OID_TEXT = new Memo<string>(256);
+const MEMO_OID_OCTETS = 32;
+
 /** The OID in `bytes` (from `start` to `end`, all of it by default). */
 export function decodeOid(bytes: Uint8Array, start = 0, end = bytes.length): string {
   if (end <= start) throw new DerError("empty OID");
+  if (end - start > MEMO_OID_OCTETS) return spellOid(bytes, start, end);
+  const octets = latin1(bytes, start, end);
+  return OID_TEXT.get(octets) ?? OID_TEXT.set(octets, spellOid(bytes, start, end));
+}
+
+function spellOid(bytes: Uint8Array, start: number, end: number): string {
   // Built as it is read, without arrays: every name attribute and extension of every certificate has one.
   let out = "";
   let value = 0;

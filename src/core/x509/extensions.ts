@@ -96,14 +96,32 @@ function readExtension(der: Buffer, ext: Tlv, defects: DerDefects): ExtensionInf
   return { oid, critical, value: content(der, value) };
 }
 
-type Reader = (v: Buffer, top: Tlv, facts: ExtensionFacts, note: (problem: string) => void) => void;
+/**
+ * Where one extension's problems go: its field of the certificate's defect list. One object per extension
+ * read, where two closures (a note function and the read itself) were made for each (issue 28).
+ */
+class ExtensionNotes {
+  readonly field: string;
+  constructor(
+    readonly defects: DerDefects,
+    readonly name: string,
+  ) {
+    this.field = `extension ${name}`;
+  }
+
+  add(problem: string): void {
+    this.defects.note(this.field, problem, this.name);
+  }
+}
+
+type Reader = (v: Buffer, top: Tlv, facts: ExtensionFacts, notes: ExtensionNotes) => void;
 
 const READERS: Record<string, Reader> = {
-  [OID.basicConstraints]: (v, top, f, note) => {
-    f.basicConstraints = readBasicConstraints(v, top, note);
+  [OID.basicConstraints]: (v, top, f, notes) => {
+    f.basicConstraints = readBasicConstraints(v, top, notes);
   },
-  [OID.keyUsage]: (v, top, f, note) => {
-    f.keyUsage = readKeyUsage(v, top, note);
+  [OID.keyUsage]: (v, top, f, notes) => {
+    f.keyUsage = readKeyUsage(v, top, notes);
   },
   [OID.extKeyUsage]: (v, top, f) => {
     f.extKeyUsage = readOidList(v, top);
@@ -126,20 +144,20 @@ const READERS: Record<string, Reader> = {
     checkDistributionPoints(v, top);
     f.crlDistributionPoints = collectUris(v, top, 0);
   },
-  [OID.subjectAltName]: (v, top, f, note) => {
+  [OID.subjectAltName]: (v, top, f, notes) => {
     checkGeneralNames(v, top, "subjectAltName");
     const san = sanFacts(v);
     f.sanDns = san.dns;
-    for (const problem of san.problems) note(problem);
+    for (const problem of san.problems) notes.add(problem);
   },
   // OpenSSL decodes the policy extensions only when it processes policies, which web servers do not ask
   // for: what breaks them is a warning (policies.ts refuses the same bytes where policies are processed).
-  [OID.certificatePolicies]: (v, top, _f, note) => {
-    for (const problem of policyQualifierProblems(v, top)) note(problem);
+  [OID.certificatePolicies]: (v, top, _f, notes) => {
+    for (const problem of policyQualifierProblems(v, top)) notes.add(problem);
   },
-  [OID.policyConstraints]: (_v, top, _f, note) => {
+  [OID.policyConstraints]: (_v, top, _f, notes) => {
     if (top.tag === 0x30 && top.end === top.contentStart)
-      note("policyConstraints is an empty SEQUENCE, which RFC 5280 §4.2.1.11 forbids");
+      notes.add("policyConstraints is an empty SEQUENCE, which RFC 5280 §4.2.1.11 forbids");
   },
   // OpenSSL decodes it when it loads the certificate and refuses one that does not decode (v3_purp.c).
   [OID.nsCertType]: (v, top, f) => {
@@ -147,8 +165,8 @@ const READERS: Record<string, Reader> = {
       throw new DerError("the Netscape certificate type is not a BIT STRING");
     f.nsCertType = top.end - top.contentStart > 1 ? v[top.contentStart + 1] : 0;
   },
-  [OID.nameConstraints]: (v, top, _f, note) => {
-    for (const problem of checkNameConstraints(v, top)) note(problem);
+  [OID.nameConstraints]: (v, top, _f, notes) => {
+    for (const problem of checkNameConstraints(v, top)) notes.add(problem);
   },
 };
 
@@ -175,35 +193,33 @@ export function readExtensionFacts(extensions: ExtensionInfo[], defects: DerDefe
     sanDns: [],
     nsCertType: undefined,
   };
-  for (const ext of extensions) {
+  for (let i = 0; i < extensions.length; i++) {
+    const ext = extensions[i];
     // Only extensions we read are parsed: an unknown one may hold anything, even nothing.
     const read = Object.hasOwn(READERS, ext.oid) ? READERS[ext.oid] : undefined;
-    if (!read) continue;
-    const name = extensionName(ext.oid);
-    const field = `extension ${name}`;
-    const note = (problem: string) => defects.note(field, problem, name);
-    // The value is a view into the certificate's DER, which nothing writes to: the readers read it in place.
-    const v = Buffer.isBuffer(ext.value) ? ext.value : Buffer.from(ext.value);
-    const readAll = () => {
-      const top = readTlv(v, 0);
-      // RFC 5280 §4.2: extnValue holds exactly the DER of the extension's type; OpenSSL ignores what follows.
-      if (top.end !== v.length) note(`${v.length - top.end} bytes follow its value`);
-      read(v, top, facts, note);
-      return true;
-    };
-    if (!DECODED_ON_USE.has(ext.oid)) defects.read(field, readAll, false, name);
-    else readOnUse(readAll, note);
+    if (read) readExtensionValue(ext, read, facts, defects);
   }
   return facts;
 }
 
-/** An extension OpenSSL decodes only when it uses it: one that does not decode is a warning, not a fatal defect. */
-function readOnUse(readAll: () => void, note: (problem: string) => void): void {
+/**
+ * One extension the rules use, read into `facts`. One that does not decode is a fatal defect, or a warning
+ * for an extension OpenSSL decodes only when it uses it.
+ */
+function readExtensionValue(ext: ExtensionInfo, read: Reader, facts: ExtensionFacts, defects: DerDefects): void {
+  const notes = new ExtensionNotes(defects, extensionName(ext.oid));
+  // The value is a view into the certificate's DER, which nothing writes to: the readers read it in place.
+  const v = Buffer.isBuffer(ext.value) ? ext.value : Buffer.from(ext.value);
   try {
-    readAll();
+    const top = readTlv(v, 0);
+    // RFC 5280 §4.2: extnValue holds exactly the DER of the extension's type; OpenSSL ignores what follows.
+    if (top.end !== v.length) notes.add(`${v.length - top.end} bytes follow its value`);
+    read(v, top, facts, notes);
   } catch (err) {
-    if (!(err instanceof DerError)) throw err;
-    note(`it does not decode (${err.message}); OpenSSL reads it only when it uses it`);
+    if (!DECODED_ON_USE.has(ext.oid)) defects.refuse(notes.field, err, notes.name);
+    else if (err instanceof DerError)
+      notes.add(`it does not decode (${err.message}); OpenSSL reads it only when it uses it`);
+    else throw err;
   }
 }
 
@@ -282,7 +298,7 @@ function checkDistributionPoints(v: Buffer, top: Tlv): void {
  * BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL }.
  * Anything else inside the SEQUENCE makes OpenSSL's decoder fail, and with it the certificate.
  */
-function readBasicConstraints(v: Buffer, top: Tlv, note: (problem: string) => void): BasicConstraints {
+function readBasicConstraints(v: Buffer, top: Tlv, notes: ExtensionNotes): BasicConstraints {
   if (top.tag !== 0x30) throw new DerError("basicConstraints is not a SEQUENCE");
   const fields = children(v, top);
   let next = 0;
@@ -292,8 +308,8 @@ function readBasicConstraints(v: Buffer, top: Tlv, note: (problem: string) => vo
     const flag = content(v, fields[next++]);
     ca = flag[0] !== 0;
     // X.690 §11.5: a DEFAULT value is left out in DER.
-    if (flag[0] === 0) note("cA FALSE is spelled out (it is the DEFAULT, which DER leaves out)");
-    else if (flag[0] !== 0xff) note("cA is not a DER BOOLEAN");
+    if (flag[0] === 0) notes.add("cA FALSE is spelled out (it is the DEFAULT, which DER leaves out)");
+    else if (flag[0] !== 0xff) notes.add("cA is not a DER BOOLEAN");
   }
   const big =
     fields[next]?.tag === 0x02 &&
@@ -301,13 +317,13 @@ function readBasicConstraints(v: Buffer, top: Tlv, note: (problem: string) => vo
     !(v[fields[next].contentStart] & 0x80);
   if (big) {
     // OpenSSL reads a pathLenConstraint too large for a long as "no limit" (ASN1_INTEGER_get gives -1).
-    note("pathLenConstraint is too large to read; OpenSSL takes it as no limit, BoringSSL refuses it");
+    notes.add("pathLenConstraint is too large to read; OpenSSL takes it as no limit, BoringSSL refuses it");
     next++;
   } else if (fields[next]?.tag === 0x02) {
     // OpenSSL marks a certificate with a negative pathLenConstraint invalid (v3_purp.c); we once read -1 as 255.
     pathLength = decodeUnsigned(v, fields[next++]);
     // BoringSSL refuses a pathLenConstraint above 255; OpenSSL takes it, and no chain is that long.
-    if (pathLength > 255) note(`pathLenConstraint is ${pathLength}, above 255, which BoringSSL refuses`);
+    if (pathLength > 255) notes.add(`pathLenConstraint is ${pathLength}, above 255, which BoringSSL refuses`);
   }
   if (next !== fields.length)
     throw new DerError(`basicConstraints holds ${fields.length - next} unexpected element(s)`);
@@ -319,7 +335,7 @@ function readBasicConstraints(v: Buffer, top: Tlv, note: (problem: string) => vo
  * unused-bits octet is over 7, or that sets no bit at all; it loads one with set padding bits or trailing
  * zero octets (not DER, X.690 §11.2.2), which we note.
  */
-function readKeyUsage(v: Buffer, top: Tlv, note: (problem: string) => void): string[] {
+function readKeyUsage(v: Buffer, top: Tlv, notes: ExtensionNotes): string[] {
   const bits = content(v, top);
   if (top.tag !== 0x03 || bits.length === 0) throw new DerError("key usage is not a BIT STRING");
   const unused = bits[0];
@@ -327,9 +343,9 @@ function readKeyUsage(v: Buffer, top: Tlv, note: (problem: string) => void): str
     throw new DerError(`key usage declares ${unused} unused bits, which its BIT STRING cannot have`);
   const bytes = bits.subarray(1);
   const last = bytes[bytes.length - 1];
-  if (bytes.length > 0 && last & ((1 << unused) - 1)) note("key usage sets bits in its unused padding");
+  if (bytes.length > 0 && last & ((1 << unused) - 1)) notes.add("key usage sets bits in its unused padding");
   else if (bytes.length > 0 && (last & (1 << unused)) === 0)
-    note("key usage is not DER: its BIT STRING keeps trailing zero bits (X.690 §11.2.2)");
+    notes.add("key usage is not DER: its BIT STRING keeps trailing zero bits (X.690 §11.2.2)");
   const names = KEY_USAGE_BITS.filter((_, i) => {
     const byte = bytes[i >> 3] ?? 0;
     return (byte & (0x80 >> (i & 7))) !== 0;

@@ -93,9 +93,21 @@ export function nameFromDer(der: Uint8Array): NameAttribute[] {
 
 /** One RDN's comparison key: its attributes as a set (DER sorts a SET OF, so order inside carries no meaning). */
 export function rdnKey(rdn: NameAttribute[]): string {
-  // Almost every RDN holds one attribute: its one-element list, spelled without building it.
-  if (rdn.length === 1) return `[${JSON.stringify(`${rdn[0].type}=${rdn[0].canon}`)}]`;
-  return JSON.stringify(rdn.map((a) => `${a.type}=${a.canon}`).sort());
+  return rdnKeyFrom(rdn, 0);
+}
+
+/**
+ * The key of the RDN whose attributes are those of `attrs` from `from` on (the parser keeps one list of a
+ * Name's attributes). Almost every RDN holds one attribute: its one-element list, spelled without building it.
+ */
+function rdnKeyFrom(attrs: NameAttribute[], from: number): string {
+  if (attrs.length - from === 1) return `[${JSON.stringify(`${attrs[from].type}=${attrs[from].canon}`)}]`;
+  return JSON.stringify(
+    attrs
+      .slice(from)
+      .map((a) => `${a.type}=${a.canon}`)
+      .sort(),
+  );
 }
 
 /**
@@ -144,9 +156,9 @@ export function decodeNameWithKey(buf: Uint8Array, name: Tlv, der: Uint8Array, p
   const attrs: NameAttribute[] = [];
   const rdnKeys: string[] = [];
   for (let i = 0; i < rdns.length; i++) {
-    const rdn = readRdn(buf, rdns[i], [], problems);
-    rdnKeys.push(rdnKey(rdn));
-    for (let j = 0; j < rdn.length; j++) attrs.push(rdn[j]);
+    const from = attrs.length;
+    readRdn(buf, rdns[i], attrs, problems);
+    rdnKeys.push(rdnKeyFrom(attrs, from));
   }
   keys.set(der, JSON.stringify(rdnKeys));
   return attrs;
