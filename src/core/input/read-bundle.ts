@@ -75,13 +75,19 @@ function readStrict(bytes: Buffer, cache?: CertCache) {
  * key identifier fits (analyzeChain's first candidate). A folder's next bundles are read while one is judged,
  * so that check can run on another thread (signature-worker.ts).
  */
-export function readAhead(bytes: Buffer, cache: CertCache): { child: Certificate; issuer: Certificate } | undefined {
+export function readAhead(bytes: Buffer, cache: CertCache): AheadRead {
   const read = cache.readAhead(bytes, (readers) => readBlocks(bytes, { mode: "strict", ...readers }));
   const certs = read.items.flatMap((item) => (item.kind === "certificate" ? [item.cert] : []));
   const child = certs.find((c) => !c.basicConstraints?.ca);
   const issuer =
     child && certs.find((c) => c !== child && namesMatch(c.subjectDer, child.issuerDer) && akiMatches(child, c));
-  return child && issuer && { child, issuer };
+  return { blocks: read.items.length, check: child && issuer && { child, issuer } };
+}
+
+/** An input read ahead: how many blocks it holds (each parsed), and the leaf's signature check to start. */
+export interface AheadRead {
+  blocks: number;
+  check: { child: Certificate; issuer: Certificate } | undefined;
 }
 
 function stopFinding(stop: ReadStop, displayName: string): Finding {

@@ -8,7 +8,7 @@ import { FIXTURES } from "../../helpers/cli.js";
 // The second thread's answers are OpenSSL's own (the same verify() call), and a run that loses the thread
 // still judges every bundle: its checks are then made at each bundle's turn.
 function leafAndIssuer(file: string, cache: CertCache) {
-  const check = readAhead(readFileSync(`${FIXTURES}${file}`), cache);
+  const { check } = readAhead(readFileSync(`${FIXTURES}${file}`), cache);
   if (!check) throw new Error(`${file}: no leaf and issuer`);
   return check;
 }

@@ -1,5 +1,6 @@
 import { keystoreType } from "../../../core/input/keystore-type.js";
 import { readAhead } from "../../../core/input/read-bundle.js";
+import { LIMITS } from "../../../core/limits.js";
 import type { CertCache } from "../../../core/x509/cert-cache.js";
 import { SignatureWorker } from "../../../core/x509/signature-worker.js";
 import { UsageError } from "../../errors.js";
@@ -14,15 +15,20 @@ export interface FileRead {
   answered?: Promise<void>;
   /** an internal error the read met: thrown at the file's turn, after the results before it */
   failed?: { error: unknown };
+  /** the PEM blocks read (and parsed) ahead of its turn */
+  blocks?: number;
 }
 
 // Below this many files a second thread saves nothing: it takes about as long to start (its first answers come
 // after some 100-200 bundles were checked without it).
 const READ_AHEAD_FROM = 256;
-// Files are read ahead in batches of this many, each cut short at the file that takes it past BATCH_BYTES,
-// and another batch is read only while fewer than that are held: at most about 12 MiB of input at once.
+// Files are read ahead in batches of this many, each cut short at the file that takes it past BATCH_BYTES or
+// BATCH_BLOCKS, and another batch is read only while fewer than those are held: at most about 12 MiB of input
+// at once, and at most about 1,500 PEM blocks parsed ahead (three files at the block limit: a parsed certificate
+// takes some 20 times its PEM, and files of 500 small leaves held 320 MB where one thread holds 150).
 const BATCH_FILES = 32;
 const BATCH_BYTES = 4 * 1024 * 1024;
+const BATCH_BLOCKS = LIMITS.maxBlocks;
 
 const cpus = () => process.getBuiltinModule("node:os").availableParallelism();
 
@@ -40,6 +46,7 @@ export class FileReader {
   readonly #queue: (FileRead | undefined)[] = [];
   #queued = 0;
   #held = 0;
+  #heldBlocks = 0;
 
   constructor(
     private readonly list: FileList,
@@ -54,9 +61,9 @@ export class FileReader {
   /** File `i`'s read; files are asked for in order, each once. */
   async next(i: number): Promise<FileRead | undefined> {
     if (!this.#worker) return this.#read(i);
-    if (this.#queued < this.list.files.length && this.#queue.length < BATCH_FILES && this.#held < BATCH_BYTES) {
+    if (this.#roomAhead()) {
       do this.#readBatch();
-      while (this.#queued < this.list.files.length && this.#queue.length < BATCH_FILES && this.#held < BATCH_BYTES);
+      while (this.#roomAhead());
       // While the thread starts (tens of ms), nothing waits for it: a turn of the event loop takes in what it has
       // answered, and the bundles it has not are checked here, at their turn, as they always were.
       // (setImmediate, not node:timers/promises: that module is not worth loading at every start for this.)
@@ -64,6 +71,7 @@ export class FileReader {
     }
     const read = this.#queue.shift();
     if (Buffer.isBuffer(read?.bytes)) this.#held -= read.bytes.length;
+    this.#heldBlocks -= read?.blocks ?? 0;
     // Once it runs, it is a batch ahead: its answers are (nearly always) in when their files' turn comes.
     if (read?.answered && this.#worker.ready) await read.answered;
     return read;
@@ -74,15 +82,33 @@ export class FileReader {
     return this.#worker?.close() ?? Promise.resolve();
   }
 
+  /** Another batch is read while the files, bytes and blocks held ahead are all below a batch's. */
+  #roomAhead(): boolean {
+    const { length } = this.list.files;
+    return (
+      this.#queued < length &&
+      this.#queue.length < BATCH_FILES &&
+      this.#held < BATCH_BYTES &&
+      this.#heldBlocks < BATCH_BLOCKS
+    );
+  }
+
   #readBatch(): void {
     const worker = this.#worker as SignatureWorker;
     const batch: (FileRead | undefined)[] = [];
     let bytes = 0;
-    while (this.#queued < this.list.files.length && batch.length < BATCH_FILES && bytes < BATCH_BYTES) {
+    let blocks = 0;
+    while (
+      this.#queued < this.list.files.length &&
+      batch.length < BATCH_FILES &&
+      bytes < BATCH_BYTES &&
+      blocks < BATCH_BLOCKS
+    ) {
       const read = this.#read(this.#queued++);
-      if (Buffer.isBuffer(read?.bytes)) {
+      if (read && Buffer.isBuffer(read.bytes)) {
         bytes += read.bytes.length;
-        if (!(this.job.unlockKeystore && keystoreType(read.bytes))) this.#checkAhead(read.bytes, worker);
+        if (!(this.job.unlockKeystore && keystoreType(read.bytes))) read.blocks = this.#checkAhead(read.bytes, worker);
+        blocks += read.blocks ?? 0;
       }
       batch.push(read);
     }
@@ -90,6 +116,7 @@ export class FileReader {
     for (const read of batch) if (read) read.answered = answered;
     this.#queue.push(...batch);
     this.#held += bytes;
+    this.#heldBlocks += blocks;
   }
 
   #read(i: number): FileRead | undefined {
@@ -103,13 +130,17 @@ export class FileReader {
     }
   }
 
-  /** readAhead, its signature queued; nothing when that fails: the file's turn meets the same error again. */
-  #checkAhead(bytes: Buffer, worker: SignatureWorker): void {
+  /**
+   * readAhead, its signature queued: the blocks it read. Nothing when that fails: the file's turn meets the same
+   * error again.
+   */
+  #checkAhead(bytes: Buffer, worker: SignatureWorker): number | undefined {
     try {
-      const check = readAhead(bytes, this.cache);
+      const { blocks, check } = readAhead(bytes, this.cache);
       if (check) worker.queue(check.child, check.issuer, this.cache);
+      return blocks;
     } catch {
-      // judged at its turn
+      return undefined; // judged at its turn
     }
   }
 }
