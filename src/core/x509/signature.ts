@@ -21,7 +21,7 @@ export function signedBy(child: Certificate, issuer: Certificate): boolean {
 export function checkSignature(child: Certificate, issuer: Certificate, known?: boolean): boolean | undefined {
   if (!verifiableKey(issuer)) return false;
   if (!spendSignatureWork(signatureCost(issuer))) return undefined;
-  // Worked out ahead on the thread pool (verifyAhead): the same OpenSSL call, its answer taken at the same
+  // Worked out ahead on the second thread (signature-worker.ts): the same OpenSSL call, its answer taken at the same
   // point, after the same budget, as if made here.
   if (known !== undefined) return known;
   try {
