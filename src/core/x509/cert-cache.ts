@@ -79,10 +79,12 @@ export class CertCache {
   /** signedBy, remembered for links between CA certificates, which repeat across the bundles of a run. */
   signedBy(child: Certificate, parent: Certificate): boolean {
     if (!child.basicConstraints?.ca) {
-      const ahead = this.ahead.get(child);
-      // Taken once: the leaf is long-lived (read a batch ahead), and an entry kept would outlive scavenges.
+      const slot = this.ahead.get(child);
+      const ahead = slot?.issuer === parent ? slot : undefined;
+      // Taken once, by the check it is for (a self-issued leaf asks about itself first): the leaf is long-lived
+      // (read a batch ahead), and an entry kept would outlive scavenges.
       if (ahead) this.ahead.delete(child);
-      return checkSignature(child, parent, ahead?.issuer === parent ? ahead.answer : undefined) === true;
+      return checkSignature(child, parent, ahead?.answer) === true;
     }
     let parents = this.links.get(child);
     if (!parents) {
