@@ -20,6 +20,7 @@ const EC_SIGN = { name: "ECDSA", hash: "SHA-256" };
 const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
 const AT = ["--at", "2030-01-01"];
 const ONE_THREAD = { CONNECTPAY_CERT_THREADS: "1" };
+const TWO_THREADS = { CONNECTPAY_CERT_THREADS: "2" };
 let serial = 1;
 let cwd: string;
 
@@ -84,14 +85,14 @@ beforeAll(async () => {
   // 600 CAs unpacked between the root's file and the bundle: the run's memory of CAs is full and starts again
   for (const n of [1, 2, 3]) writeFileSync(join(dir, `b-${n}.p7b`), await pkcs7OfCas(ec, 200));
   writeFileSync(join(dir, "c-bundle.pem"), bundle);
-  // enough files for the read-ahead (256)
+  // enough files for the thread to start and answer (CONNECTPAY_CERT_THREADS=2 starts it at any count)
   for (let i = 0; i < 260; i++) copyFileSync(`${FIXTURES}good/chain.pem`, join(dir, `z-${i}.pem`));
 }, 120_000);
 
 describe("check of a folder read ahead, with CAs unpacked at their turn", () => {
   it("spends a bundle's signature budget as one thread does", async () => {
     const args = ["check", "certs", "--json", ...AT];
-    const [two, one] = [await runCli(args, { cwd }), await runCli(args, { cwd, env: ONE_THREAD })];
+    const [two, one] = [await runCli(args, { cwd, env: TWO_THREADS }), await runCli(args, { cwd, env: ONE_THREAD })];
     const limited = (stdout: string) =>
       JSON.parse(stdout)
         .results.filter((r: { findings: { id: string }[] }) => r.findings.some((f) => f.id === "format.limit-exceeded"))

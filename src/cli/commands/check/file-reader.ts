@@ -19,9 +19,10 @@ export interface FileRead {
   blocks?: number;
 }
 
-// Below this many files a second thread saves nothing: it takes about as long to start (its first answers come
-// after some 100-200 bundles were checked without it).
-const READ_AHEAD_FROM = 256;
+// Below this many files a second thread saves nothing (`npm run bench`, one thread against two: 0.66 s against
+// 0.68 s at 1,000 bundles, 1.2 s both at 2,000, 1.6-1.9 s against 1.5-1.85 s at 4,000, 2.74 s against 2.40 s at
+// 10,000): its first answers come after 100-200 bundles, and it adds ~10 MB and the page faults to touch them.
+const READ_AHEAD_FROM = 2000;
 // Files are read ahead in batches of this many, each cut short at the file that takes it past BATCH_BYTES or
 // BATCH_BLOCKS, and another batch is read only while fewer than those are held: at most about 12 MiB of input
 // at once, and at most about 1,500 PEM blocks parsed ahead (three files at the block limit: a parsed certificate
@@ -31,6 +32,16 @@ const BATCH_BYTES = 4 * 1024 * 1024;
 const BATCH_BLOCKS = LIMITS.maxBlocks;
 
 const cpus = () => process.getBuiltinModule("node:os").availableParallelism();
+
+/**
+ * "always" (CONNECTPAY_CERT_THREADS=2) whenever there is more than one file; "auto" for many, on two CPUs or
+ * more: on one, the two threads would take turns, the same work plus the batches' cost. (node:os is loaded only
+ * then: a check of a few files never needs it.)
+ */
+function wantsThread(setting: "auto" | "never" | "always", files: number): boolean {
+  if (setting === "always") return files > 1;
+  return setting === "auto" && files >= READ_AHEAD_FROM && cpus() > 1;
+}
 
 /**
  * Reads a run's files, synchronously: at 10,000 small bundles a 16-deep fs/promises read-ahead spent more in
@@ -53,9 +64,7 @@ export class FileReader {
     private readonly job: JudgeJob,
     private readonly cache: CertCache,
   ) {
-    // On one CPU the two threads would take turns: the same work, plus the batches' cost. (node:os is loaded
-    // only here: a check of a few files never needs it.)
-    if (job.signatureThread && list.files.length >= READ_AHEAD_FROM && cpus() > 1) this.#worker = new SignatureWorker();
+    if (wantsThread(job.signatureThread ?? "never", list.files.length)) this.#worker = new SignatureWorker();
   }
 
   /** File `i`'s read; files are asked for in order, each once. */

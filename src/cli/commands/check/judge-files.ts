@@ -29,10 +29,10 @@ export interface JudgeJob {
    */
   named?: ReadonlySet<string>;
   /**
-   * leaves' signatures may be checked on a second thread while earlier files are judged (many files only);
-   * CONNECTPAY_CERT_THREADS=1 says no (docs/limits.md)
+   * whether leaves' signatures are checked on a second thread while earlier files are judged: "auto" for
+   * thousands of files on two CPUs or more; CONNECTPAY_CERT_THREADS=1 says "never", =2 "always" (docs/limits.md)
    */
-  signatureThread?: boolean;
+  signatureThread?: "auto" | "never" | "always";
 }
 
 /** The files to judge, in order, and for each whether a folder walk found it (inputs.ts, ExpandedInputs). */

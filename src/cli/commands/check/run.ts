@@ -15,7 +15,7 @@ import { fileMode } from "../../options.js";
 import { colorLevel, painter } from "../../paint.js";
 import type { PasswordFlags } from "../../password.js";
 import { repoRoot } from "../../repo-root.js";
-import { type Judgement, judgeFiles } from "./judge-files.js";
+import { type JudgeJob, type Judgement, judgeFiles } from "./judge-files.js";
 import { checkOptions, verdictPolicy } from "./options.js";
 
 type Parsed = NonNullable<Extract<Judgement, { observed: unknown }>["parsed"]>;
@@ -74,6 +74,11 @@ function notReadInputs(folders: { path: string; error: string }[], unmatched: st
   ];
 }
 
+/** CONNECTPAY_CERT_THREADS: 1 keeps `check` on one thread, 2 starts the second one for any number of files. */
+function signatureThread(threads?: string): JudgeJob["signatureThread"] {
+  return threads === "1" ? "never" : threads === "2" ? "always" : "auto";
+}
+
 /** Judges each input on its own and streams the results; exit 2 if any input could not be read. */
 export async function checkCommand(inputs: string[], flags: CheckFlags & PasswordFlags, io: Io): Promise<number> {
   const format = formatOf(flags);
@@ -99,7 +104,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
     readStdin: io.readStdin,
     unlockKeystore: keystoreUnlocker(flags, io, tally.flush),
     named: new Set(inputs),
-    signatureThread: io.env.CONNECTPAY_CERT_THREADS !== "1",
+    signatureThread: signatureThread(io.env.CONNECTPAY_CERT_THREADS),
   };
   const run = { flags, options, timeoutMs, policy, offline };
   // Results held by the batched writer go out before any error of this run is printed, as they always did.
