@@ -16,6 +16,12 @@ interface AheadCa {
 /** How many trailing bytes of a DER (characters of base64) key a CA certificate: 48 bytes of its signature. */
 const TAIL = 64;
 
+/** The certificate a memory of block texts holds for this very text (keyed by its tail, confirmed whole). */
+function byText(memo: Memo<{ text: string; cert: Certificate }>, base64: string): Certificate | undefined {
+  const known = memo.get(base64.slice(-TAIL));
+  return known?.text === base64 ? known.cert : undefined;
+}
+
 /**
  * What one run (one `check` of many files, one `fix`, one gateway registration) has already worked out
  * about certificates. CI checks hundreds of bundles that share intermediates and roots: parsing and
@@ -65,8 +71,7 @@ export class CertCache {
 
   /** A CA certificate this run read from this very base64 text of a PEM block (read-blocks.ts). */
   knownText(base64: string): Certificate | undefined {
-    const known = this.casByText.get(base64.slice(-TAIL));
-    return known?.text === base64 ? known.cert : undefined;
+    return byText(this.casByText, base64);
   }
 
   /** Remembers the base64 text a CA certificate was read from, so the next block of that text is not decoded. */
@@ -120,7 +125,7 @@ export class CertCache {
       knownText: (text) => {
         const remembered = this.knownText(text);
         if (remembered) cas.push({ text, found: "remembered" });
-        const cert = remembered ?? this.#readAheadText(text);
+        const cert = remembered ?? byText(this.aheadTexts, text);
         if (cert && !remembered) cas.push({ text, found: "other" });
         return cert;
       },
@@ -133,12 +138,6 @@ export class CertCache {
     const kept = read({ parse, known });
     this.reads.set(bytes, { read: kept, cas, changes: this.#changes });
     return kept;
-  }
-
-  /** A CA block text that an input read ahead of this one, not yet at its turn, read first. */
-  #readAheadText(base64: string): Certificate | undefined {
-    const known = this.aheadTexts.get(base64.slice(-TAIL));
-    return known?.text === base64 ? known.cert : undefined;
   }
 
   /**

@@ -31,6 +31,10 @@ const BATCH_FILES = 32;
 const BATCH_BYTES = 4 * 1024 * 1024;
 const BATCH_BLOCKS = LIMITS.maxBlocks;
 
+/** Files, bytes and PEM blocks all below one batch's worth. */
+const belowBatch = (files: number, bytes: number, blocks: number) =>
+  files < BATCH_FILES && bytes < BATCH_BYTES && blocks < BATCH_BLOCKS;
+
 const cpus = () => process.getBuiltinModule("node:os").availableParallelism();
 
 /**
@@ -93,13 +97,7 @@ export class FileReader {
 
   /** Another batch is read while the files, bytes and blocks held ahead are all below a batch's. */
   #roomAhead(): boolean {
-    const { length } = this.list.files;
-    return (
-      this.#queued < length &&
-      this.#queue.length < BATCH_FILES &&
-      this.#held < BATCH_BYTES &&
-      this.#heldBlocks < BATCH_BLOCKS
-    );
+    return this.#queued < this.list.files.length && belowBatch(this.#queue.length, this.#held, this.#heldBlocks);
   }
 
   #readBatch(): void {
@@ -107,12 +105,7 @@ export class FileReader {
     const batch: (FileRead | undefined)[] = [];
     let bytes = 0;
     let blocks = 0;
-    while (
-      this.#queued < this.list.files.length &&
-      batch.length < BATCH_FILES &&
-      bytes < BATCH_BYTES &&
-      blocks < BATCH_BLOCKS
-    ) {
+    while (this.#queued < this.list.files.length && belowBatch(batch.length, bytes, blocks)) {
       const read = this.#read(this.#queued++);
       if (read && Buffer.isBuffer(read.bytes)) {
         bytes += read.bytes.length;
