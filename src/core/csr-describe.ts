@@ -1,7 +1,7 @@
 import { decodeBlock, scanPem } from "./input/pem.js";
 import { LIMITS } from "./limits.js";
 import { EKU, ekuName } from "./x509/oids.js";
-import { describeSpki, type KeyInfo, rsaExponentBits } from "./x509/public-key.js";
+import { type KeyInfo, readSpki } from "./x509/public-key.js";
 import { loadX509 } from "./x509/x509-lib.js";
 
 /** Labels of a PKCS#10 request: RFC 7468 §7, and the older one OpenSSL and Java still accept. */
@@ -57,15 +57,16 @@ async function describeRequest(der: Buffer): Promise<Omit<RequestDetails, "block
   const of = <T>(type: abstract new (...args: never[]) => T) =>
     csr.extensions.find((e) => e instanceof type) as T | undefined;
   const eku = of(x509.ExtendedKeyUsageExtension)?.usages.map(String);
-  const spki = Buffer.from(csr.publicKey.rawData);
+  // One read of the key (a key it cannot read throws here, before any verification, as it always did).
+  const key = readSpki(Buffer.from(csr.publicKey.rawData));
   // An RSA exponent beyond what TLS stacks accept makes one verification cost ~100 times more: not verified.
-  const exponentBits = rsaExponentBits(spki) ?? 0;
+  const exponentBits = key?.exponentBits ?? 0;
   const verifiable = exponentBits <= LIMITS.maxRsaExponentBits;
   const san = of(x509.SubjectAlternativeNameExtension);
   const ku = of(x509.KeyUsagesExtension);
   return {
     subject: csr.subject,
-    key: describeSpki(spki),
+    key: key?.key,
     signatureAlgorithm: algorithmName(csr.signatureAlgorithm),
     signatureValid: verifiable ? await csr.verify().catch(() => false) : undefined,
     ...(verifiable

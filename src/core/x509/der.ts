@@ -19,7 +19,7 @@ const MAX_DEPTH = 32;
 /**
  * Where `children` collects, reused: an array grown from empty by push gets room for 17 elements (and one
  * emptied by `length = 0` gives that room back), while most elements have one to three children. Each call
- * writes its first slots and returns an exact-size copy of just those (issue 28); a long list is let go
+ * writes its first slots and returns an exact-size copy of just those; a long list is let go
  * afterwards, so one huge element is not held for the rest of the run.
  */
 const collected: Tlv[] = [];
@@ -174,19 +174,16 @@ function digitsAt(text: string, from: number, count: number): number {
 }
 
 /** The bytes from `start` to `end` as latin1 text; a Buffer is read in place, without a view. */
-export function latin1(buf: Uint8Array, start: number, end: number): string {
-  return (Buffer.isBuffer(buf) ? buf : view(buf)).toString("latin1", start, end);
-}
-
-/** The hex of the bytes from `start` to `end`, read in place like `latin1`. */
-export function hexAt(buf: Uint8Array, start: number, end: number): string {
-  return (Buffer.isBuffer(buf) ? buf : view(buf)).toString("hex", start, end);
+function latin1(buf: Uint8Array, start: number, end: number): string {
+  return asBuffer(buf).toString("latin1", start, end);
 }
 
 export function toHex(bytes: Uint8Array): string {
-  // A view, not a copy: the bytes are only read.
-  return (Buffer.isBuffer(bytes) ? bytes : view(bytes)).toString("hex");
+  return asBuffer(bytes).toString("hex");
 }
+
+/** A Buffer as it is, other bytes as a view, not a copy: they are only read. */
+const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : view(bytes));
 
 /** `AB:CD:…`, the way OpenSSL and browsers show key identifiers. */
 export function colonHex(hex: string): string {

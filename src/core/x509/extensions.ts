@@ -98,7 +98,7 @@ function readExtension(der: Buffer, ext: Tlv, defects: DerDefects): ExtensionInf
 
 /**
  * Where one extension's problems go: its field of the certificate's defect list. One object per extension
- * read, where two closures (a note function and the read itself) were made for each (issue 28).
+ * read, where two closures (a note function and the read itself) were made for each.
  */
 class ExtensionNotes {
   readonly field: string;
@@ -145,8 +145,7 @@ const READERS: Record<string, Reader> = {
     f.crlDistributionPoints = collectUris(v, top, 0);
   },
   [OID.subjectAltName]: (v, top, f, notes) => {
-    checkGeneralNames(v, top, "subjectAltName");
-    const san = sanFacts(v);
+    const san = sanFacts(v, checkGeneralNames(v, top, "subjectAltName"));
     f.sanDns = san.dns;
     for (const problem of san.problems) notes.add(problem);
   },

@@ -31,14 +31,9 @@ export function formatKey(key: KeyInfo): string {
   return key.bits ? `${key.algorithm} ${key.bits}` : key.algorithm;
 }
 
-/** Key facts read from the SubjectPublicKeyInfo DER for the common cases; undefined for the rest. */
-export function describeSpki(spki: Buffer): KeyInfo | undefined {
-  return readSpki(spki)?.key;
-}
-
 /**
- * describeSpki, and for an rsaEncryption key the bits of its public exponent (as `rsaExponentBits` gives
- * them) from the same read: the certificate parser wanted both and read the SubjectPublicKeyInfo twice.
+ * Key facts read from the SubjectPublicKeyInfo DER for the common cases, and for an rsaEncryption key the bits
+ * of its public exponent (RFC 8017 §A.1.1, leading zero octets ignored), from one read; undefined for the rest.
  */
 export function readSpki(spki: Buffer): { key: KeyInfo; exponentBits: number | undefined } | undefined {
   // By index: array patterns run the iterator protocol, which unoptimised code (a cold start) allocates for.
@@ -92,19 +87,7 @@ function dsaKey(spki: Buffer, params: Tlv | undefined): KeyInfo {
   return { algorithm: "DSA", bits: p?.tag === 0x02 ? unsignedBits(content(spki, p)) : undefined };
 }
 
-/**
- * Bits of the public exponent of an rsaEncryption SubjectPublicKeyInfo (RFC 8017 §A.1.1), leading zero
- * octets ignored; undefined for other keys or one that cannot be read.
- */
-export function rsaExponentBits(spki: Buffer): number | undefined {
-  try {
-    return readSpki(spki)?.exponentBits;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The same for a key node:crypto read (RSA-PSS keys, which describeSpki leaves to it). */
+/** The bits of the public exponent of a key node:crypto read (RSA-PSS keys, which readSpki leaves to it). */
 export function exponentBitsOf(key: KeyObject): number | undefined {
   const e = key.asymmetricKeyDetails?.publicExponent;
   return e === undefined ? undefined : e.toString(2).length;

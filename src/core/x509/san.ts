@@ -48,10 +48,9 @@ export function readSubjectAltNames(extensions: ExtensionInfo[]): GeneralName[] 
 /**
  * The dNSName entries of a subjectAltName extension value, and what the value breaks of RFC 5280 §4.2.1.6
  * (OpenSSL loads it anyway): an iPAddress of other than 4 or 16 octets, a dNSName or rfc822Name (IA5String)
- * with non-ASCII bytes, an empty list. One walk: the parser read the value twice for these.
+ * with non-ASCII bytes, an empty list. `names`: the value's elements, as the extension reader checked them (one walk).
  */
-export function sanFacts(value: Buffer): { dns: string[]; problems: string[] } {
-  const names = children(value, readTlv(value, 0));
+export function sanFacts(value: Buffer, names: Tlv[]): { dns: string[]; problems: string[] } {
   const dns: string[] = [];
   const problems = names.length === 0 ? ["it holds no name"] : [];
   for (let i = 0; i < names.length; i++) {

@@ -2,7 +2,7 @@
 // the DER INTEGER content (a 00 sign octet before a high bit), @peculiar/x509 (sign octet dropped, lower
 // case), Node's TLS peer certificate (upper case) and people (colons, leading zeros). Comparing the
 // spellings as text missed a revoked certificate in a CRL whenever the serial's first octet was 01–0F.
-import { hexAt } from "./der.js";
+import { toHex } from "./der.js";
 
 /**
  * The one spelling we show and compare: upper case, no separators, no leading zero octets (so no DER
@@ -18,7 +18,7 @@ export function normaliseSerial(hex: string): string {
 
 /** The serial of an INTEGER's content octets, in the spelling of normaliseSerial. */
 export function serialHex(bytes: Uint8Array): string {
-  return normaliseSerial(hexAt(bytes, 0, bytes.length));
+  return normaliseSerial(toHex(bytes));
 }
 
 /** Whether two hex spellings name the same serial number. */
