@@ -151,7 +151,7 @@ function runCached(bundle, argv, env) {
   const stat = fs.fstatSync(fd);
   // The build's line names the cache, so the cache's size is known before either file is read: both are
   // read into one buffer, the cache after the bundle's text has been copied out of it. A second buffer
-  // meant ~100 more fresh pages at every start, each a page fault (issue 28).
+  // meant ~100 more fresh pages at every start, each a page fault.
   const dir = cacheDir(env);
   const target = dir && cacheFile(dir, bundle, stat, firstLine(fd), argv, env);
   const cache = target && openCache(dir, target.file);
@@ -176,7 +176,7 @@ function runCached(bundle, argv, env) {
   mod.exports.main().then((finished) => {
     if (save) writeCache(dir, target.file, script, target.prefix);
     // main() says nothing of the run is left (a check, its report written): ending here skips Node's teardown
-    // of the environment and the heap, about 5 ms of a cold check (issue 28). 'exit' listeners still run.
+    // of the environment and the heap, about 5 ms of a cold check. 'exit' listeners still run.
     if (finished) process.exit();
   });
 }

@@ -49,7 +49,7 @@ const DEFAULT_IMPORTED = new Set(["ora"]);
  * first imported. Most shims are CommonJS modules: one lazy function each until required. An ES module shim
  * re-exports each of the package's names (`names`: spec → export names, read from the built group files),
  * and since the shims are imported on demand, esbuild builds each one's namespace object at every start,
- * one getter per name (~150 in all), which cost 53 page faults and 63 kB of young heap (issue 28).
+ * one getter per name (~150 in all), which cost 53 page faults and 63 kB of young heap.
  */
 export function vendorShims(names) {
   const groupOf = new Map(Object.entries(VENDOR_GROUPS).flatMap(([g, specs]) => specs.map((s) => [s, g])));

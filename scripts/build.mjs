@@ -55,7 +55,7 @@ if (/(^|[^\w$.])import\(/.test(body)) throw new Error("dist/cli.cjs: an import()
 // V8 accepts a code cache for any source of the same length, so the cache must be keyed by the content:
 // the first line names this build (bin/code-cache.js reads it). The file is the CommonJS wrapper function
 // itself, written here once rather than joined to the source at every start (Module.wrap): that joined
-// string, flattened to compile, was a second copy of the whole bundle on the young heap (issue 28). Laid out
+// string, flattened to compile, was a second copy of the whole bundle on the young heap. Laid out
 // as Module.wrap laid it out, so positions in stack traces do not move.
 const id = createHash("sha256").update(body).digest("hex").slice(0, 16);
 const wrapped = `${WRAPPER}// connectpay-cert build ${id}\n${body}\n})`;

@@ -2,7 +2,7 @@
 export const MANY_FILES = 1000;
 
 /**
- * Peak memory of a run over many files, kept flat with its size (issue 28). V8 lets the old generation grow
+ * Peak memory of a run over many files, kept flat with its size. V8 lets the old generation grow
  * to several times what is live before a full collection; what is live in `check DIR` is small (about 10 MB)
  * but each bundle leaves about 1.5 KB of garbage there (short-lived objects that V8 allocates old, such as
  * object spreads), so peak memory rose with the folder and with the machine's load (concurrent marking

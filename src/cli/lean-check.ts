@@ -4,7 +4,7 @@ import type { Io } from "./io.js";
 import type { PasswordFlags } from "./password.js";
 import { guardedRun } from "./run-guard.js";
 
-// The common `check` command lines, read without commander (issue 28): building the commander program and
+// The common `check` command lines, read without commander: building the commander program and
 // running its parser was a measurable part of every cold `check`. This reader takes only what it fully
 // understands and gives commander's own result for it; anything else (help, `--`, a short or unknown option,
 // a value that looks like an option, a missing value, no input) returns undefined, and the full CLI

@@ -16,9 +16,9 @@ export function toJson(value: unknown, indent?: number): string {
     .replace(HASH_COMMAND, "#\\u0023");
 }
 
-// A result sits two levels deep in the document, so each of its lines carries four more spaces than its own
-// JSON text. Wrapped in arrays, JSON.stringify writes those spaces itself: a regex pass over every result's
-// text to add them was one more copy of the whole output, measurable on a 10,000-file run.
+// A result's parts sit `depth` levels deep in the document, so each of their lines carries that many indents
+// more than their own JSON text. Wrapped in arrays, JSON.stringify writes those spaces itself: a regex pass
+// over every result's text to add them was one more copy of the whole output, measurable on a 10,000-file run.
 function nestedJson(value: unknown, depth: number): string {
   let wrapped = value;
   for (let i = 0; i < depth; i++) wrapped = [wrapped];

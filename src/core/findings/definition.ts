@@ -15,7 +15,7 @@ export interface FindingDefinition extends FindingTexts {
  * One finding id as its group's file (src/core/findings/<group>.ts) writes it, beside the functions that build
  * its messages: what a run needs (the severity) and the texts, built only when docs, `explain` or SARIF read
  * them. As a function, they are neither compiled nor allocated by a `check`, and left out of its code cache:
- * as plain fields they cost each cold `check` ~80 page faults (issue 28).
+ * as plain fields they cost each cold `check` ~80 page faults.
  */
 export interface FindingEntry {
   severity: Severity;

@@ -17,7 +17,7 @@ import { VALIDITY_FINDINGS } from "./validity.js";
  * Every finding group's definitions, in the order of docs/findings.md (its summary tables within each group,
  * and its reference). A run looks ids up here, group by group: the one table of them all (registry.ts) is
  * built only for what lists every id (docs, `explain`, SARIF), since building it cost each cold `check`
- * ~34 kB of young heap (issue 28).
+ * ~34 kB of young heap.
  */
 export const FINDING_GROUPS = [
   READ_FINDINGS,

@@ -20,7 +20,7 @@ export type { ExtensionInfo } from "./extensions.js";
  * Everything the rules need to know about one certificate, read once. A class whose constructor sets every
  * field, present or not, in one order: every certificate has the same hidden class, so the rules' and the
  * chain's property reads stay monomorphic (an object built by Object.assign with optional spreads took a
- * different shape per set of extensions, and V8 deoptimised the code that read them; issue 28).
+ * different shape per set of extensions, and V8 deoptimised the code that read them).
  */
 export class Certificate implements ExtensionFacts {
   der: Buffer;

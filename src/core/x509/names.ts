@@ -149,7 +149,7 @@ const keyOfRdns = (rdns: NameAttribute[][]) => JSON.stringify(rdns.map(rdnKey));
  * Name's own bytes: the chain analysis asks for the key of every subject and issuer, and decoded each
  * Name a second time to get it. The attributes are those of the RDNs in order, as decodeName
  * gives them, and the key is what computeNameKey would compute from the same bytes. What the attributes'
- * string types break is appended to `problems`, in the order nameStringProblems gives it.
+ * string types break is appended to `problems`, attribute by attribute in the Name's order.
  */
 export function decodeNameWithKey(buf: Uint8Array, name: Tlv, der: Uint8Array, problems: string[]): NameAttribute[] {
   const rdns = children(buf, name);

@@ -122,7 +122,7 @@ export class SignatureWorker {
     if (this.#broken || this.#worker) return this.#worker;
     try {
       // Loaded here, not at the top: a run of few files starts no thread, and node:worker_threads (and what it
-      // loads) cost each cold `check` ~40 page faults (issue 28).
+      // loads) cost each cold `check` ~40 page faults.
       const { Worker } = process.getBuiltinModule("node:worker_threads");
       const worker = new Worker(PROGRAM, { eval: true, resourceLimits: LIMITS });
       worker.on("message", (answers: Uint8Array) => {
@@ -148,7 +148,7 @@ export class SignatureWorker {
   }
 }
 
-// The thread holds two batches at most: a small heap is plenty, and a run's peak memory is a goal (issue 28).
+// The thread holds two batches at most: a small heap is plenty, and a run's peak memory is a goal.
 const LIMITS = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 };
 
 /**
