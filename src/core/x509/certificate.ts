@@ -17,10 +17,11 @@ import { serialHex } from "./serial.js";
 export type { ExtensionInfo } from "./extensions.js";
 
 /**
- * Everything the rules need to know about one certificate, read once. A class whose constructor sets every
- * field, present or not, in one order: every certificate has the same hidden class, so the rules' and the
- * chain's property reads stay monomorphic (an object built by Object.assign with optional spreads took a
- * different shape per set of extensions, and V8 deoptimised the code that read them).
+ * Everything the rules need to know about one certificate, read once. A class: every field it declares,
+ * present or not, is defined at construction in declaration order (ES2022 class fields), so every
+ * certificate has the same hidden class and the rules' and the chain's property reads stay monomorphic (an
+ * object built by Object.assign with optional spreads took a different shape per set of extensions, and V8
+ * deoptimised the code that read them). The extension readers then write into those fields.
  */
 export class Certificate implements ExtensionFacts {
   der: Buffer;
@@ -48,20 +49,20 @@ export class Certificate implements ExtensionFacts {
   /** bits of the RSA public exponent (65537 has 17); undefined for other keys */
   rsaExponentBits: number | undefined;
   extensions: ExtensionInfo[];
-  basicConstraints: BasicConstraints | undefined = undefined;
-  keyUsage: string[] | undefined = undefined;
-  extKeyUsage: string[] | undefined = undefined;
-  subjectKeyId: string | undefined = undefined;
-  authorityKeyId: string | undefined = undefined;
-  authorityCertSerial: string | undefined = undefined;
-  authorityCertIssuer: Buffer | undefined = undefined;
+  basicConstraints: BasicConstraints | undefined;
+  keyUsage: string[] | undefined;
+  extKeyUsage: string[] | undefined;
+  subjectKeyId: string | undefined;
+  authorityKeyId: string | undefined;
+  authorityCertSerial: string | undefined;
+  authorityCertIssuer: Buffer | undefined;
   /** Authority Information Access URLs (RFC 5280 §4.2.2.1) */
   aia: { ocsp: string[]; caIssuers: string[] };
   /** URIs of the CRL distribution points (RFC 5280 §4.2.1.13) */
   crlDistributionPoints: string[];
   /** dNSName entries of the subject alternative name */
   sanDns: string[];
-  nsCertType: number | undefined = undefined;
+  nsCertType: number | undefined;
   /** what breaks DER or RFC 5280 yet left the rest readable; a fatal one means OpenSSL would not use it */
   defects: DerDefect[];
   // Private fields, so a frozen certificate (the Mozilla roots, root-store.ts) still builds them on first use.
@@ -95,11 +96,10 @@ export class Certificate implements ExtensionFacts {
     this.notBefore = d.read("notBefore", () => decodeTime(der, validity[0]), undefined) ?? new Date(0);
     this.notAfter = d.read("notAfter", () => decodeTime(der, validity[1]), undefined) ?? new Date(0);
     this.fingerprintSha256 = fingerprint(der);
-    const facts = readExtensionFacts(extensions, d);
-    this.aia = facts.aia;
-    this.crlDistributionPoints = facts.crlDistributionPoints;
-    this.sanDns = facts.sanDns;
-    this.#optionalFacts(facts);
+    this.aia = { ocsp: [], caIssuers: [] };
+    this.crlDistributionPoints = [];
+    this.sanDns = [];
+    readExtensionFacts(extensions, d, this);
     this.defects = d.list;
     for (const problem of named.issuerProblems) d.note("issuer", problem);
     for (const problem of named.subjectProblems) d.note("subject", problem);
@@ -107,18 +107,6 @@ export class Certificate implements ExtensionFacts {
     const key = spki?.key ?? describeKey(this.publicKey);
     this.key = explicitCurve ? { ...key, explicitParameters: true } : key;
     this.rsaExponentBits = key.algorithm === "RSA" ? (spki?.exponentBits ?? exponentBitsOf(this.publicKey)) : undefined;
-  }
-
-  /** The facts of extensions that may be absent, each set (to undefined when absent), in one order. */
-  #optionalFacts(facts: ExtensionFacts): void {
-    this.basicConstraints = facts.basicConstraints;
-    this.keyUsage = facts.keyUsage;
-    this.extKeyUsage = facts.extKeyUsage;
-    this.subjectKeyId = facts.subjectKeyId;
-    this.authorityKeyId = facts.authorityKeyId;
-    this.authorityCertSerial = facts.authorityCertSerial;
-    this.authorityCertIssuer = facts.authorityCertIssuer;
-    this.nsCertType = facts.nsCertType;
   }
 
   /** node:crypto's view, built on first use only: constructing it costs more than all our own parsing */

@@ -10,12 +10,12 @@ export interface ExtensionInfo {
   value: Uint8Array;
 }
 
-/** The facts read from extensions; fields stay absent when the extension is. */
 export interface BasicConstraints {
   ca: boolean;
   pathLength?: number;
 }
 
+/** The facts read from extensions; an optional one is undefined when its extension is absent. */
 export interface ExtensionFacts {
   basicConstraints?: BasicConstraints;
   keyUsage?: string[];
@@ -177,28 +177,17 @@ const READERS: Record<string, Reader> = {
  */
 const DECODED_ON_USE = new Set<string>([OID.authorityInfoAccess, OID.certificatePolicies, OID.policyConstraints]);
 
-export function readExtensionFacts(extensions: ExtensionInfo[], defects: DerDefects): ExtensionFacts {
-  // Every field set, present or not, so that the facts of every certificate have one shape.
-  const facts: ExtensionFacts = {
-    basicConstraints: undefined,
-    keyUsage: undefined,
-    extKeyUsage: undefined,
-    subjectKeyId: undefined,
-    authorityKeyId: undefined,
-    authorityCertSerial: undefined,
-    authorityCertIssuer: undefined,
-    aia: { ocsp: [], caIssuers: [] },
-    crlDistributionPoints: [],
-    sanDns: [],
-    nsCertType: undefined,
-  };
+/**
+ * Reads the extensions the rules use into `facts` (the certificate itself): each field an extension sets, the
+ * rest left as they are (undefined, or the empty lists the caller starts with).
+ */
+export function readExtensionFacts(extensions: ExtensionInfo[], defects: DerDefects, facts: ExtensionFacts): void {
   for (let i = 0; i < extensions.length; i++) {
     const ext = extensions[i];
     // Only extensions we read are parsed: an unknown one may hold anything, even nothing.
     const read = Object.hasOwn(READERS, ext.oid) ? READERS[ext.oid] : undefined;
     if (read) readExtensionValue(ext, read, facts, defects);
   }
-  return facts;
 }
 
 /**
