@@ -11,9 +11,10 @@ const { createRequire } = require("node:module");
 // A cache holds the functions one command ran; help, typos and the rest share one file.
 const COMMANDS = new Set(["check", "fix", "inspect", "csr", "probe", "gateway", "demo", "explain"]);
 const MAX_BYTES = 32 * 1024 * 1024;
-// The bundle's first line: the CommonJS wrapper the build put around it, and the build's hash (scripts/build.mjs).
+// A bundle's first line: the CommonJS wrapper the build put around it (dist/full.cjs's takes one more
+// parameter), and the build's hash (scripts/build.mjs).
 const BUILD_LINE =
-  /^\(function \(exports, require, module, __filename, __dirname\) \{ \/\/ connectpay-cert build ([0-9a-f]{16})\n/;
+  /^\(function \(exports, require, module, __filename, __dirname(?:, \w+)?\) \{ \/\/ connectpay-cert build ([0-9a-f]{16})\n/;
 const STALE_MS = 7 * 24 * 3600 * 1000;
 const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
 const uid = process.getuid?.();
@@ -83,24 +84,27 @@ function makeFolders(dir) {
 }
 
 /** Written whole under a temporary name and renamed, so a reader never sees half a cache. */
-function writeCache(dir, file, script, prefix) {
+function writeCache(dir, file, script, prefixes) {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     makeFolders(dir);
     if (!safeFolders(dir)) return;
     fs.writeFileSync(tmp, script.createCachedData(), { flag: "wx", mode: 0o600 });
     fs.renameSync(tmp, file);
-    removeStale(dir, prefix);
+    removeStale(dir, prefixes);
   } catch {
     fs.rmSync(tmp, { force: true });
   }
 }
 
 // Other builds' caches (an upgrade, another Node, another npx version) and temporary files of runs that were
-// killed go once nothing has written them for a week.
-function removeStale(dir, prefix) {
+// killed go once nothing has written them for a week. `prefixes`: the scripts this run loaded. A run that did
+// not load dist/full.cjs does not know its caches' names, so it may remove one not written for a week either;
+// the next command that needs it writes it again.
+function removeStale(dir, prefixes) {
   for (const name of fs.readdirSync(dir)) {
-    if (!/\.v8(\.\d+\.tmp)?$/.test(name) || (name.startsWith(prefix) && name.endsWith(".v8"))) continue;
+    if (!/\.v8(\.\d+\.tmp)?$/.test(name) || (prefixes.some((p) => name.startsWith(p)) && name.endsWith(".v8")))
+      continue;
     const file = path.join(dir, name);
     if (Date.now() - fs.lstatSync(file).mtimeMs > STALE_MS) fs.rmSync(file, { force: true });
   }
@@ -142,18 +146,34 @@ function cacheFile(dir, bundle, stat, source, argv, env, execArgv = process.exec
   const help = argv.includes("--help") || argv.includes("-h");
   const command = COMMANDS.has(argv[0]) && !help ? argv[0] : "other";
   const prefix = `${build}-${fnv(stamp)}${fnv(runtime)}-`;
-  return { file: path.join(dir, `${prefix}${command}.v8`), prefix };
+  // cli-check.v8, full-fix.v8: the script's name, then the command.
+  return { file: path.join(dir, `${prefix}${path.basename(bundle, ".cjs")}-${command}.v8`), prefix };
 }
 
-/** Loads the bundle (from cache when one fits), runs its main(), and saves a cache when there was none. */
-function runCached(bundle, argv, env) {
+// What this run loaded, for saving caches once main() has settled: the folder, the command line, the build
+// of the first script, and each script V8 compiled without a cache.
+const run = { dir: undefined, argv: [], env: {}, build: undefined, prefixes: [], unsaved: [] };
+
+/**
+ * Runs a bundle (from cache when one fits): its CommonJS wrapper gets `extra` after the usual five arguments.
+ * Returns its module. dist/cli.cjs loads dist/full.cjs through this when a command line needs the full CLI.
+ */
+function loadScript(bundle, extra = []) {
   const fd = fs.openSync(bundle, O_RDONLY);
   const stat = fs.fstatSync(fd);
   // The build's line names the cache, so the cache's size is known before either file is read: both are
   // read into one buffer, the cache after the bundle's text has been copied out of it. A second buffer
   // meant ~100 more fresh pages at every start, each a page fault.
-  const dir = cacheDir(env);
-  const target = dir && cacheFile(dir, bundle, stat, firstLine(fd), argv, env);
+  const { dir, argv, env } = run;
+  const head = firstLine(fd);
+  const build = BUILD_LINE.exec(head)?.[1];
+  // dist/full.cjs takes dist/cli.cjs's modules by name, so both must come from one build.
+  if (run.build && build !== run.build) {
+    fs.closeSync(fd);
+    throw new Error(`${bundle} is from another build than the CLI that loads it: reinstall connectpay-cert`);
+  }
+  run.build ??= build;
+  const target = dir && cacheFile(dir, bundle, stat, head, argv, env);
   const cache = target && openCache(dir, target.file);
   const buffer = Buffer.allocUnsafe(Math.max(stat.size, cache?.size ?? 0));
   let cachedData;
@@ -169,16 +189,26 @@ function runCached(bundle, argv, env) {
   // The bundle is a CommonJS wrapper function already (scripts/build.mjs): running the script returns it.
   const script = new vm.Script(source, { filename: bundle, cachedData });
   const mod = { exports: {} };
-  script.runInThisContext().call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, path.dirname(bundle));
-  const save = target && (!cachedData || script.cachedDataRejected);
-  // After the run, so the cache holds the functions this command compiled, not just the top level. main()
-  // settles every error itself; writeCache never throws.
-  mod.exports.main().then((finished) => {
-    if (save) writeCache(dir, target.file, script, target.prefix);
-    // main() says nothing of the run is left (a check, its report written): ending here skips Node's teardown
-    // of the environment and the heap, about 5 ms of a cold check. 'exit' listeners still run.
-    if (finished) process.exit();
-  });
+  const args = [mod.exports, createRequire(bundle), mod, bundle, path.dirname(bundle), ...extra];
+  script.runInThisContext().apply(mod.exports, args);
+  if (target) run.prefixes.push(target.prefix);
+  if (target && (!cachedData || script.cachedDataRejected)) run.unsaved.push({ script, file: target.file });
+  return mod.exports;
 }
 
-module.exports = { runCached, cacheFile };
+/** Loads the CLI's bundle, runs its main(), and saves the caches that were missing. */
+function runCached(bundle, argv, env) {
+  Object.assign(run, { dir: cacheDir(env), argv, env });
+  // After the run, so a cache holds the functions this command compiled, not just the top level. main()
+  // settles every error itself; writeCache never throws.
+  loadScript(bundle)
+    .main()
+    .then((finished) => {
+      for (const { script, file } of run.unsaved) writeCache(run.dir, file, script, run.prefixes);
+      // main() says nothing of the run is left (a check, its report written): ending here skips Node's
+      // teardown of the environment and the heap, about 5 ms of a cold check. 'exit' listeners still run.
+      if (finished) process.exit();
+    });
+}
+
+module.exports = { runCached, loadScript, cacheFile };

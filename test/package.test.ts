@@ -28,7 +28,10 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // and 1.60 MB.
 // 465 kB / 1.65 MB with the JSON Schemas (schemas/v1/, 27 kB unpacked, about 3 kB packed) as well: measured
 // at 454.7 kB packed / 1.62 MB unpacked.
-const BUDGET = { packed: 465_000, unpacked: 1_650_000 };
+// 476 kB / 1.69 MB since the CLI is two files, so that a cold `check` reads only its own code
+// (scripts/build-split.mjs): +9.9 kB packed, +33 kB unpacked (the table of shared modules, exports kept for
+// the other file, esbuild's helpers twice), measured at 474.0 kB / 1.677 MB.
+const BUDGET = { packed: 476_000, unpacked: 1_690_000 };
 
 interface PackInfo {
   filename: string;
@@ -69,6 +72,7 @@ describe("the npm package", () => {
     for (const needed of [
       "bin/connectpay-cert.js",
       "dist/cli.cjs",
+      "dist/full.cjs",
       "bin/code-cache.js",
       "README.md",
       "LICENSE",

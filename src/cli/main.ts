@@ -1,5 +1,6 @@
 import { writeSync } from "node:fs";
 import { displayText } from "../core/display-text.js";
+import { EXIT } from "./errors.js";
 import { type Io, processIo } from "./io.js";
 import { runLeanCheck } from "./lean-check.js";
 
@@ -34,4 +35,13 @@ export function runLine(argv: string[], io: Io): Promise<number> {
   return runLeanCheck(argv, io) ?? runFull(argv, io);
 }
 
-const runFull = (argv: string[], io: Io) => import("./program.js").then(({ run }) => run(argv, io));
+const runFull = (argv: string[], io: Io) =>
+  import("./program.js")
+    .then(({ run }) => run(argv, io))
+    // run() settles its own errors, so this is loading the full CLI failing: the built package's second file
+    // (dist/full.cjs, scripts/build-split.mjs) missing, unreadable or from another build.
+    .catch((err: unknown) => {
+      const why = err instanceof Error ? err.message : String(err);
+      io.stderr(`connectpay-cert: cannot load the full CLI: ${displayText(why)}\n`);
+      return EXIT.internal;
+    });

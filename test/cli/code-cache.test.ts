@@ -40,7 +40,7 @@ describe("the code cache", () => {
     const plain = await run({ CONNECTPAY_CERT_CACHE: "off" });
     const first = await run({ CONNECTPAY_CERT_CACHE: dir });
     const [file] = caches(dir);
-    expect(file).toMatch(/^[0-9a-f]{16}-[0-9a-f]{16}-check\.v8$/);
+    expect(file).toMatch(/^[0-9a-f]{16}-[0-9a-f]{16}-cli-check\.v8$/);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     const before = statSync(join(dir, file));
     expect(before.mode & 0o777).toBe(0o600);
@@ -70,16 +70,31 @@ describe("the code cache", () => {
     expect(second.stdout).toBe(plain.stdout);
   });
 
-  it("keeps one file per command, so each holds the code its command ran", async () => {
+  it("keeps one file per command and script, so each holds the code its command ran", async () => {
     const dir = fresh();
     await run({ CONNECTPAY_CERT_CACHE: dir });
     await run({ CONNECTPAY_CERT_CACHE: dir }, ["explain", "key.weak"]);
     await run({ CONNECTPAY_CERT_CACHE: dir }, ["nonsense-word"]);
+    // check runs dist/cli.cjs alone; the other commands load dist/full.cjs too.
     expect(
       caches(dir)
-        .map((f) => f.replace(/^.*-/, ""))
+        .map((f) => f.replace(/^[0-9a-f]{16}-[0-9a-f]{16}-/, ""))
         .sort(),
-    ).toEqual(["check.v8", "explain.v8", "other.v8"]);
+    ).toEqual(["cli-check.v8", "cli-explain.v8", "cli-other.v8", "full-explain.v8", "full-other.v8"]);
+  });
+
+  it("caches dist/full.cjs too: written by a command's first run, read unchanged by the next", async () => {
+    const dir = fresh();
+    const inspect = ["inspect", "fixtures/good/chain.pem"];
+    const plain = await run({ CONNECTPAY_CERT_CACHE: "off" }, inspect);
+    await run({ CONNECTPAY_CERT_CACHE: dir }, inspect);
+    const file = caches(dir).find((f) => f.endsWith("-full-inspect.v8")) ?? "";
+    const before = statSync(join(dir, file));
+    const second = await run({ CONNECTPAY_CERT_CACHE: dir }, inspect);
+    expect(statSync(join(dir, file)).mtimeMs).toBe(before.mtimeMs);
+    expect(second.exitCode).toBe(0);
+    expect(second.stdout).toBe(plain.stdout);
+    expect(second.stdout).toContain("CN=");
   });
 
   it("replaces a corrupt cache and still answers the same", async () => {
@@ -165,22 +180,26 @@ describe("the code cache", () => {
   });
 });
 
-/** A copy of the built package (bin/, dist/, package.json), so a test can edit its bundle. */
-function packageCopy(): { bin: string; bundle: string } {
+/** A copy of the built package (bin/, dist/, package.json), so a test can edit its bundles. */
+function packageCopy(): { bin: string; bundle: string; full: string } {
   const dir = fresh();
   for (const part of ["bin", "dist", "package.json"]) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
-  return { bin: join(dir, "bin/connectpay-cert.js"), bundle: join(dir, "dist/cli.cjs") };
+  return {
+    bin: join(dir, "bin/connectpay-cert.js"),
+    bundle: join(dir, "dist/cli.cjs"),
+    full: join(dir, "dist/full.cjs"),
+  };
 }
 
-/** The same bundle with "accepted" printed as "ACCEPTED": same length, so V8 alone would not notice. */
-function shout(bundle: string): void {
-  const text = readFileSync(bundle, "latin1");
-  expect(text).toContain("rules: accepted");
-  writeFileSync(bundle, text.replace("rules: accepted", "rules: ACCEPTED"), "latin1");
+/** The same bundle printing `to` for `from`: same length, so V8 alone would not notice. */
+function shout(bundle: string, from = "rules: accepted", to = "rules: ACCEPTED"): void {
+  const code = readFileSync(bundle, "latin1");
+  expect(code).toContain(from);
+  writeFileSync(bundle, code.replace(from, to), "latin1");
 }
 
-const runBin = (bin: string, dir: string) =>
-  execa(process.execPath, [bin, ...CHECK], {
+const runBin = (bin: string, dir: string, args = CHECK) =>
+  execa(process.execPath, [bin, ...args], {
     cwd: ROOT,
     reject: false,
     env: { CONNECTPAY_CERT_CACHE: dir },
@@ -194,6 +213,15 @@ describe("the code cache never runs code other than the bundle's", () => {
     expect((await runBin(pkg.bin, dir)).stdout).toMatch(/rules: accepted$/);
     shout(pkg.bundle);
     expect((await runBin(pkg.bin, dir)).stdout).toMatch(/rules: ACCEPTED$/);
+  });
+
+  it("an edited dist/full.cjs of the same length gets its own cache, not the old code", async () => {
+    const pkg = packageCopy();
+    const dir = fresh();
+    const help = ["--help"];
+    expect((await runBin(pkg.bin, dir, help)).stdout).toContain("print the version");
+    shout(pkg.full, "print the version", "PRINT THE VERSION");
+    expect((await runBin(pkg.bin, dir, help)).stdout).toContain("PRINT THE VERSION");
   });
 
   it("a cache made from other code is not read from an open folder or through a second name", async () => {
