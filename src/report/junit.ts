@@ -2,6 +2,7 @@ import pkg from "../../package.json" with { type: "json" };
 import type { BundleResult } from "../core/check-bundle.js";
 import { displayText } from "../core/display-text.js";
 import { levelOf, suppressionText } from "../core/verdict/verdict.js";
+import { isoString } from "../core/x509/iso-time.js";
 import type { CheckReporter, ReporterOptions } from "./check-reporter.js";
 
 const xmlEscape = (s: string) =>
@@ -61,7 +62,7 @@ export function junitReporter(opts: ReporterOptions): CheckReporter {
 /** Everything before the test cases: the totals, the run's time, and the Ant schema's suite attributes. */
 function header(counts: string, time: string, opts: ReporterOptions): string {
   // The Ant schema's timestamp is a dateTime without a zone; it is UTC here.
-  const timestamp = opts.runAt.toISOString().slice(0, 19);
+  const timestamp = isoString(opts.runAt).slice(0, 19);
   const host = xml(opts.hostname || "localhost");
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -1,4 +1,5 @@
 import type { Certificate } from "../x509/certificate.js";
+import { isoString } from "../x509/iso-time.js";
 
 /** Says where a root is trusted ("a root in Node's Mozilla store"), or undefined when it is not. */
 export type TrustedRoot = (root: Certificate) => string | undefined;
@@ -49,6 +50,6 @@ function reasonFor(best: Scored, next: Scored): string {
   if (best.complete !== next.complete) return "it is the only one that ends at a self-signed root";
   if (Boolean(best.trusted) !== Boolean(next.trusted)) return `it ends at ${best.trusted}`;
   if (best.length !== next.length) return "it is the shortest";
-  if (best.expiry !== next.expiry) return `its root expires last (${new Date(best.expiry).toISOString().slice(0, 10)})`;
+  if (best.expiry !== next.expiry) return `its root expires last (${isoString(new Date(best.expiry)).slice(0, 10)})`;
   return "it comes first in the file";
 }

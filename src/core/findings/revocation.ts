@@ -1,4 +1,5 @@
 import { type Certificate, certLabel } from "../x509/certificate.js";
+import { isoString } from "../x509/iso-time.js";
 import type { CertAt, FindingEntry } from "./definition.js";
 import type { Finding } from "./finding.js";
 import { findingsOf } from "./make.js";
@@ -88,7 +89,7 @@ export function unavailableFinding(cert: Certificate, why: string, index: number
 
 export function revokedFinding(cert: Certificate, index: number, when: Date, reason?: string): Finding {
   return finding("revocation.revoked", {
-    message: `${certLabel(cert)} is REVOKED since ${when.toISOString()}${reason ? ` (reason: ${reason})` : ""}. ConnectPay refuses it on every request.`,
+    message: `${certLabel(cert)} is REVOKED since ${isoString(when)}${reason ? ` (reason: ${reason})` : ""}. ConnectPay refuses it on every request.`,
     certificate: index,
     hint: "Get a new certificate and send the new chain to ConnectPay.",
   });

@@ -1,3 +1,4 @@
+import { isoString } from "../x509/iso-time.js";
 import { isoDay } from "../x509/validity.js";
 import type { CertAt, FindingEntry } from "./definition.js";
 import type { Finding } from "./finding.js";
@@ -57,7 +58,7 @@ const finding = findingsOf(VALIDITY_FINDINGS);
 /** `caRole`: absent for the leaf (renew it and send it again), else its role in the chain (get its current certificate). */
 export function expiredFinding(cert: CertAt, notAfter: Date, caRole?: string): Finding {
   return finding("validity.expired", {
-    message: `${cert.name} expired on ${notAfter.toISOString()}.`,
+    message: `${cert.name} expired on ${isoString(notAfter)}.`,
     certificate: cert.index,
     hint:
       caRole === undefined
@@ -68,7 +69,7 @@ export function expiredFinding(cert: CertAt, notAfter: Date, caRole?: string): F
 
 export function notYetValidFinding(cert: CertAt, notBefore: Date): Finding {
   return finding("validity.not-yet-valid", {
-    message: `${cert.name} is not valid until ${notBefore.toISOString()}.`,
+    message: `${cert.name} is not valid until ${isoString(notBefore)}.`,
     certificate: cert.index,
     hint: "Wait until then, or check this machine's clock and the --at value.",
   });

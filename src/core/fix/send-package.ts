@@ -1,6 +1,7 @@
 import { zipSync } from "fflate";
 import type { CertificateSummary } from "../check-bundle.js";
 import { displayText } from "../display-text.js";
+import { isoString } from "../x509/iso-time.js";
 
 export interface SenderFields {
   company?: string;
@@ -73,7 +74,7 @@ export interface Replaced {
 
 // A renewal has a new serial, so ConnectPay must attach it before it is used (docs/connectpay.md §1).
 const renewalText = (r: Replaced) =>
-  `\nThis is a renewal: the new certificate replaces the certificate with serial ${r.serialNumber} (${displayText(r.subject)}, valid until ${r.notAfter.toISOString()}) attached to the DevApp. Please attach the new one; we will deploy it only once you confirm.\n`;
+  `\nThis is a renewal: the new certificate replaces the certificate with serial ${r.serialNumber} (${displayText(r.subject)}, valid until ${isoString(r.notAfter)}) attached to the DevApp. Please attach the new one; we will deploy it only once you confirm.\n`;
 
 export function emailBody(
   fields: SenderFields,

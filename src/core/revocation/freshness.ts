@@ -1,3 +1,4 @@
+import { isoString } from "../x509/iso-time.js";
 // How old an answer may be (RFC 6960 §4.2.2.1 and RFC 5280 §5.1.2.5 leave it to local policy).
 
 /** Clock difference tolerated between us and whoever dated the answer. */
@@ -13,14 +14,14 @@ export const MAX_AGE_MS = MAX_AGE_DAYS * 86_400_000;
 /** Why an answer dated thisUpdate..nextUpdate cannot speak for `at`, if it cannot. */
 export function staleness(thisUpdate: Date, nextUpdate: Date | undefined, at: Date): string | undefined {
   const t = at.getTime();
-  if (thisUpdate.getTime() > t + SKEW_MS) return `it is dated in the future (thisUpdate ${thisUpdate.toISOString()})`;
+  if (thisUpdate.getTime() > t + SKEW_MS) return `it is dated in the future (thisUpdate ${isoString(thisUpdate)})`;
   if (nextUpdate && nextUpdate.getTime() < t - SKEW_MS)
-    return `it is stale (nextUpdate ${nextUpdate.toISOString()} has passed)`;
+    return `it is stale (nextUpdate ${isoString(nextUpdate)} has passed)`;
   return undefined;
 }
 
 /** Without nextUpdate, "not revoked" holds only while thisUpdate is recent. */
 export function tooOldForGood(thisUpdate: Date, nextUpdate: Date | undefined, at: Date): string | undefined {
   if (nextUpdate || at.getTime() - thisUpdate.getTime() <= MAX_AGE_MS) return undefined;
-  return `it has no nextUpdate and its thisUpdate ${thisUpdate.toISOString()} is more than ${MAX_AGE_DAYS} days old`;
+  return `it has no nextUpdate and its thisUpdate ${isoString(thisUpdate)} is more than ${MAX_AGE_DAYS} days old`;
 }

@@ -6,10 +6,10 @@ import { AlgorithmIdentifier, Extension } from "@peculiar/asn1-x509";
 import { signatureHash } from "../x509/algorithms.js";
 import { type Certificate, parseCertificate } from "../x509/certificate.js";
 import { children, content, readTlv } from "../x509/der.js";
+import { isoString } from "../x509/iso-time.js";
 import { namesMatch } from "../x509/names.js";
 import { EKU, OCSP_OID } from "../x509/oids.js";
 import { signedBy } from "../x509/signature.js";
-
 import { CRL_REASONS as REASONS } from "./crl.js";
 import { staleness, tooOldForGood } from "./freshness.js";
 
@@ -102,7 +102,7 @@ function checkSigner(basic: ocsp.BasicOCSPResponse, issuer: Certificate, at: Dat
     const t = at.getTime();
     if (responder.notBefore.getTime() > t || responder.notAfter.getTime() < t)
       throw new OcspError(
-        `the delegated responder's certificate is not valid at ${at.toISOString()} (${responder.notBefore.toISOString()} to ${responder.notAfter.toISOString()})`,
+        `the delegated responder's certificate is not valid at ${isoString(at)} (${isoString(responder.notBefore)} to ${isoString(responder.notAfter)})`,
       );
     return;
   }

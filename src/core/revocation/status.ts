@@ -1,3 +1,4 @@
+import { isoString } from "../x509/iso-time.js";
 // One certificate's revocation status as data: what `check --json` shows under each certificate, what the
 // human report prints as evidence, and what a verdict can be built from.
 
@@ -21,7 +22,7 @@ export interface CertRevocation {
   why?: string;
 }
 
-const iso = (d?: Date) => d?.toISOString();
+const iso = (d?: Date) => (d === undefined ? undefined : isoString(d));
 
 export function answered(
   index: number,

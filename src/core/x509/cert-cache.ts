@@ -1,6 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import type { BlockRead, KnownBlocks, ReadOptions } from "../input/read-blocks.js";
 import { type Certificate, parseCertificate } from "./certificate.js";
+import { isoString } from "./iso-time.js";
 import { Memo } from "./memo.js";
 import { checkSignature } from "./signature.js";
 
@@ -217,12 +218,12 @@ export class CertCache {
   }
 
   /**
-   * A date's toISOString, remembered by its time: leaves issued together share their validity dates, and
-   * Date.prototype.toISOString was 30 ms of a 10,000-bundle run. Bounded like the other memories.
+   * A date's ISO text (isoString), remembered by its time: leaves issued together share their validity
+   * dates, and Date.prototype.toISOString was 30 ms of a 10,000-bundle run. Bounded like the other memories.
    */
   isoTime(date: Date): string {
     const time = date.getTime();
-    return this.isoTimes.get(time) ?? this.isoTimes.set(time, date.toISOString());
+    return this.isoTimes.get(time) ?? this.isoTimes.set(time, isoString(date));
   }
 
   /** The SubjectPublicKeyInfo DER of a public key (`--key`'s), exported once per run, not twice per bundle. */

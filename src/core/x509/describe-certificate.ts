@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Certificate } from "./certificate.js";
 import { colonHex } from "./der.js";
+import { isoString } from "./iso-time.js";
 import { ekuName } from "./oids.js";
 import { formatKey, type KeyInfo } from "./public-key.js";
 import { type GeneralName, subjectAltNames, subjectAltNameTexts } from "./san.js";
@@ -55,8 +56,8 @@ function describeFields(cert: Certificate, index: number, at: Date): Certificate
     subject: cert.subject,
     issuer: cert.issuer,
     serialNumber: cert.serialNumber,
-    notBefore: cert.notBefore.toISOString(),
-    notAfter: cert.notAfter.toISOString(),
+    notBefore: isoString(cert.notBefore),
+    notAfter: isoString(cert.notAfter),
     daysRemaining: daysRemaining(cert, at),
     fingerprintSha256: cert.fingerprintSha256,
     fingerprintSha1: colonHex(createHash("sha1").update(cert.der).digest("hex")),

@@ -1,4 +1,5 @@
 import type { Certificate } from "./certificate.js";
+import { isoString } from "./iso-time.js";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -60,5 +61,5 @@ export function timeLeftText(cert: Certificate, at: Date): string {
 }
 
 export function isoDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return isoString(d).slice(0, 10);
 }
