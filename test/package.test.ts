@@ -28,7 +28,10 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // and 1.60 MB.
 // 465 kB / 1.65 MB with the JSON Schemas (schemas/v1/, 27 kB unpacked, about 3 kB packed) as well: measured
 // at 454.7 kB packed / 1.62 MB unpacked.
-const BUDGET = { packed: 465_000, unpacked: 1_650_000 };
+// 470 kB packed: main had grown to 464.1 kB of the 465; reading a PKCS#7 of any size with our own reader, the
+// note for a folder named twice and exit 2 for output that cannot be written add 1.6 kB packed and 4.2 kB
+// unpacked, measured at 465.7 kB / 1.648 MB.
+const BUDGET = { packed: 470_000, unpacked: 1_650_000 };
 
 interface PackInfo {
   filename: string;
