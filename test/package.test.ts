@@ -28,10 +28,13 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // and 1.60 MB.
 // 465 kB / 1.65 MB with the JSON Schemas (schemas/v1/, 27 kB unpacked, about 3 kB packed) as well: measured
 // at 454.7 kB packed / 1.62 MB unpacked.
-// 476 kB / 1.69 MB since the CLI is two files, so that a cold `check` reads only its own code
+// 470 kB packed: main had grown to 464.1 kB of the 465; reading a PKCS#7 of any size with our own reader, the
+// note for a folder named twice and exit 2 for output that cannot be written add 1.6 kB packed and 4.2 kB
+// unpacked, measured at 465.7 kB / 1.648 MB.
+// 478 kB / 1.69 MB since the CLI is two files, so that a cold `check` reads only its own code
 // (scripts/build-split.mjs): +9.9 kB packed, +33 kB unpacked (the table of shared modules, exports kept for
-// the other file, esbuild's helpers twice), measured at 474.0 kB / 1.677 MB.
-const BUDGET = { packed: 476_000, unpacked: 1_690_000 };
+// the other file, esbuild's helpers twice), measured at 476.4 kB / 1.683 MB with them.
+const BUDGET = { packed: 478_000, unpacked: 1_690_000 };
 
 interface PackInfo {
   filename: string;

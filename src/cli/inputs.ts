@@ -23,6 +23,11 @@ export interface ExpandedInputs {
   unmatched: string[];
   /** folders that could not be searched (unreadable, too deep), each with the reason: exit 2 like a file */
   unreadable: { path: string; error: string }[];
+  /**
+   * folders that found no file because an earlier input had searched them (`check d ./d`, `check d d/sub`),
+   * with the name it was searched under: their files were judged once, so this is a note, not an error
+   */
+  searched: { input: string; as: string }[];
 }
 
 /**
@@ -30,9 +35,14 @@ export interface ExpandedInputs {
  * Files are not stat'ed here: the read's own fstat tells their identity, one system call fewer per file.
  */
 interface Walk {
-  folders: Set<string>;
+  /** device:inode of each real folder searched: under which name, by which input, what it held */
+  folders: Map<string, Searched>;
+  /** this walk's input (its place on the command line) */
+  input: number;
   found: string[];
   unreadable: { path: string; error: string }[];
+  /** the first folder this walk met that an earlier input had searched, under the name it had there */
+  searchedAs?: string;
 }
 
 /** Files, directories (recursive) and glob patterns to the list of files to judge; `-` stays stdin. */
@@ -41,8 +51,9 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Expan
   const files = new Map<string, number>();
   const unmatched: string[] = [];
   const unreadable: ExpandedInputs["unreadable"] = [];
-  const folders = new Set<string>();
-  for (const input of inputs) {
+  const searched: ExpandedInputs["searched"] = [];
+  const folders: Walk["folders"] = new Map();
+  for (const [index, input] of inputs.entries()) {
     // "" resolves to the working folder: `check "$CERT"` with CERT unset would judge every file below it.
     if (input === "")
       throw new UsageError('an input is an empty name (an unset variable?): name a file, a folder, a glob or "-".');
@@ -52,14 +63,16 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Expan
     }
     const info = statQuietly(resolve(cwd, input));
     if (info?.isDirectory()) {
-      const w: Walk = { folders, found: [], unreadable: [] };
+      const w: Walk = { folders, input: index, found: [], unreadable: [] };
       // Named under the path the user typed, so absolute stays absolute and relative stays relative.
       walk(resolve(cwd, input), join(input), 0, w);
       // A name given on the command line (or by a glob) stays named: only the walks' own files are merged
       // by device and inode (judge-files.ts), so a named file is never dropped as a link to a walked one.
       for (const f of w.found.sort()) if (!files.has(f)) files.set(f, 1);
       unreadable.push(...w.unreadable);
-      if (w.found.length === 0 && w.unreadable.length === 0) unmatched.push(input);
+      if (w.found.length > 0 || w.unreadable.length > 0) continue;
+      if (w.searchedAs === undefined) unmatched.push(input);
+      else searched.push({ input, as: w.searchedAs });
     } else if (!info && GLOB_CHARS.test(input)) {
       const { glob } = await import("tinyglobby");
       const found = (await glob(input, { cwd, dot: false, onlyFiles: true })).sort();
@@ -67,22 +80,38 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Expan
       if (found.length === 0) unmatched.push(input);
     } else files.set(input, 0);
   }
-  return { files: [...files.keys()], walked: Uint8Array.from(files.values()), unmatched, unreadable };
+  return { files: [...files.keys()], walked: Uint8Array.from(files.values()), unmatched, unreadable, searched };
 }
 
-/** True the first time a real folder is met; one that cannot be stat'ed has no identity and always counts. */
-function firstVisit(dir: string, w: Walk): boolean {
+/** A real folder searched: under which name, by which input, and how many files were found in and below it. */
+interface Searched {
+  shown: string;
+  input: number;
+  found: number;
+}
+
+/**
+ * The record of a folder met for the first time, or undefined when it was searched before (a folder of an
+ * earlier input that held files is noted). One that cannot be stat'ed has no identity and always counts.
+ */
+function firstVisit(dir: string, shown: string, w: Walk): Searched | undefined {
+  const searched = { shown, input: w.input, found: 0 };
   // BigInt numbers: an inode past 2^53 (overlayfs with xino) would make distinct folders one as a Number.
   let st: BigIntStats | undefined;
   try {
     st = statSync(dir, { bigint: true });
   } catch {
-    return true;
+    return searched;
   }
   const id = `${st.dev}:${st.ino}`;
-  if (w.folders.has(id)) return false;
-  w.folders.add(id);
-  return true;
+  const earlier = w.folders.get(id);
+  if (earlier === undefined) {
+    w.folders.set(id, searched);
+    return searched;
+  }
+  // A link back into this walk's own folders is a loop, and an empty folder matched nothing either time.
+  if (earlier.input !== w.input && earlier.found > 0) w.searchedAs ??= earlier.shown;
+  return undefined;
 }
 
 /** A folder entry to search: a folder, or a link to one (the one entry kind whose target needs a stat). */
@@ -92,7 +121,8 @@ function isFolder(e: Dirent, dir: string): boolean {
 
 /** `dir` is the real path searched, `shown` the same folder under the name the user typed. */
 function walk(dir: string, shown: string, depth: number, w: Walk): void {
-  if (!firstVisit(dir, w)) return;
+  const searched = firstVisit(dir, shown, w);
+  if (!searched) return;
   if (depth > LIMITS.maxWalkDepth) {
     w.unreadable.push({ path: shown, error: `folder not searched: deeper than ${LIMITS.maxWalkDepth} levels` });
     return;
@@ -104,6 +134,7 @@ function walk(dir: string, shown: string, depth: number, w: Walk): void {
     w.unreadable.push({ path: shown, error: `cannot read folder: ${describeFsError(err)}` });
     return;
   }
+  const before = w.found.length;
   for (const e of entries) {
     if (isFolder(e, dir)) {
       if (!SKIP_DIRS.has(e.name)) walk(join(dir, e.name), join(shown, e.name), depth + 1, w);
@@ -111,4 +142,5 @@ function walk(dir: string, shown: string, depth: number, w: Walk): void {
       // reports it as unreadable rather than it being silently skipped.
     } else if (CERT_FILE.test(e.name)) w.found.push(join(shown, e.name));
   }
+  searched.found = w.found.length - before;
 }

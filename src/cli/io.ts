@@ -1,3 +1,4 @@
+import { WriteError } from "./errors.js";
 import { writeAllSync } from "./fd-write.js";
 import { isTerminal } from "./is-terminal.js";
 
@@ -52,7 +53,13 @@ export function processIo(): Io {
   };
 }
 
-// A reader that goes away (`| head`) is not an error of ours: stop writing, keep the exit code.
+/**
+ * A write that fails ends writing to that descriptor. A reader that goes away (`| head`) is not an error of
+ * ours: the exit code stays the verdict's. A report that cannot be written (a full disk, an I/O error) is
+ * the run failing as asked, as `fix -o` on a full disk is (write-file.ts): exit 2 with one line on stderr,
+ * not a bug's stack trace. Diagnostics that cannot be written to stderr leave nowhere to say so, and no
+ * verdict changes for them.
+ */
 function fdWriter(fd: number): (text: string) => void {
   let closed = false;
   return (text) => {
@@ -60,8 +67,12 @@ function fdWriter(fd: number): (text: string) => void {
     try {
       writeAllSync(fd, text);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EPIPE") throw err;
       closed = true;
+      const { code, message } = err as NodeJS.ErrnoException;
+      if (code === "EPIPE" || fd !== 1) return;
+      // "ENOSPC: no space left on device, write" as "no space left on device (ENOSPC)"
+      const why = message.replace(/^[A-Z0-9]+: /, "").replace(/, write$/, "");
+      throw new WriteError(`cannot write to standard output: ${why}${code ? ` (${code})` : ""}.`);
     }
   };
 }

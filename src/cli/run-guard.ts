@@ -1,6 +1,6 @@
 import { displayText } from "../core/display-text.js";
 import { renderErrorJson } from "../report/json.js";
-import { EXIT, UsageError } from "./errors.js";
+import { EXIT, UsageError, WriteError } from "./errors.js";
 import type { Io } from "./io.js";
 
 /** Settles a failure: with --json it also prints the JSON error document, when nothing was printed yet. */
@@ -47,7 +47,7 @@ export async function guardedRun(
 }
 
 function handleError(err: unknown, io: Io, fail: Fail): number {
-  if (err instanceof UsageError) {
+  if (err instanceof UsageError || err instanceof WriteError) {
     io.stderr(`connectpay-cert: ${displayText(err.message)}\n`);
     return fail(EXIT.usage, err.message);
   }

@@ -8,6 +8,11 @@ export const LIMITS = {
   maxWalkDepth: 32,
   /** PEM blocks per input */
   maxBlocks: 500,
+  /**
+   * certificates read from one PKCS#7 bundle: the PEM block limit, since a scan judges a .p7b as the PEM it
+   * unpacks to (and a chain holds two to four)
+   */
+  maxPkcs7Certificates: 500,
   /** characters per line */
   maxLineLength: 64 * 1024,
   /** certificates on one path, leaf to root */

@@ -164,7 +164,8 @@ export const READ_FINDINGS = {
     texts: () => ({
       title: "Input beyond a limit",
       summary: "the input is past a [limit](limits.md)",
-      description: "The input is beyond a documented limit (size, blocks, line length) and was not read further.",
+      description:
+        "The input is beyond a documented limit (size, PEM blocks, line length, certificates in a PKCS#7) and was not read further.",
       why: "A chain is a few KiB; a far larger input is the wrong file, and reading it further would cost time and memory.",
       fix: "check that this is the chain file",
       source: "connectpay-cert limits (README)",
@@ -268,6 +269,14 @@ export function limitFinding(what: string): Finding {
   return finding("format.limit-exceeded", {
     message: `The file ${what}, so it was not read further. A certificate chain is a few KiB of text.`,
     hint: "Check that this is the chain file and not a log or archive.",
+  });
+}
+
+/** A PKCS#7 bundle of more than `max` certificates; `hint` says how to take the chain out (Pkcs7LimitError). */
+export function pkcs7LimitFinding(max: number, hint: string): Finding {
+  return finding("format.limit-exceeded", {
+    message: `The file is a PKCS#7 bundle of more than ${max} certificates, the limit per file, so it was not read.`,
+    hint,
   });
 }
 

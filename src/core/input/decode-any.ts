@@ -4,7 +4,7 @@ import { DecodeError } from "./decode-errors.js";
 import { keystoreCertificates, readKeystore } from "./java-keystore.js";
 import type { SecretPlace } from "./kubernetes-secret.js";
 import { prepareSecretParser } from "./kubernetes-secret.js";
-import { certsFromPkcs7, certsFromPkcs12 } from "./pkcs7.js";
+import { certsFromPkcs7, certsFromPkcs12, Pkcs7LimitError } from "./pkcs7.js";
 import { type BlockItem, type BlockRead, type PemPlace, type ReadStop, readBlocks } from "./read-blocks.js";
 import { readSecretBundles, type SecretRead } from "./secret-bundles.js";
 
@@ -147,20 +147,21 @@ async function addCerts(out: DecodedInput, item: BlockItem, password: PasswordSo
     out.format = store.type;
     out.certs.push(...certs);
     out.privateKeys += keys;
-  } else if (item.der) await addPkcs7(out, item.der, item.at);
+  } else if (item.der) addPkcs7(out, item.der, item.at);
 }
 
 /** A `.p7b` file is the whole input: unreadable means nothing to read. A PKCS#7 block is one block among others. */
-async function addPkcs7(out: DecodedInput, der: Buffer, at: PemPlace | undefined): Promise<void> {
+function addPkcs7(out: DecodedInput, der: Buffer, at: PemPlace | undefined): void {
   if (!at) {
-    out.certs.push(...(await certsFromPkcs7(der)));
+    out.certs.push(...certsFromPkcs7(der, false));
     return;
   }
   try {
-    out.certs.push(...(await certsFromPkcs7(der)));
+    out.certs.push(...certsFromPkcs7(der, true));
     out.format = "PKCS#7 (PEM)";
   } catch (err) {
-    if (!(err instanceof DecodeError)) throw err;
+    // Past the limit the block was read and refused: saying it is some other block would hide why.
+    if (!(err instanceof DecodeError) || err instanceof Pkcs7LimitError) throw err;
     out.otherBlocks.push(at.label);
   }
 }

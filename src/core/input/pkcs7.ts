@@ -1,16 +1,35 @@
-import { type Certificate, parseCertificate } from "../x509/certificate.js";
+import { LIMITS } from "../limits.js";
+import { type Certificate, CertificateParseError, parseCertificate } from "../x509/certificate.js";
+import { DerError } from "../x509/der.js";
+import { pkcs7Certificates } from "../x509/pkcs7.js";
 import { DecodeError, PasswordError } from "./decode-errors.js";
 import { assertPkcs12Cost, guardDerivations, Pkcs12CostError } from "./pkcs12-cost.js";
 
+/**
+ * A PKCS#7 bundle holds more certificates than the limit: a CA's whole catalogue, not a chain. Its own
+ * class, so that each command can say which limit was hit and how to take the chain out of it.
+ */
+export class Pkcs7LimitError extends DecodeError {
+  /** the openssl command that lists the certificates as PEM; FILE is the input (fileInHint) */
+  readonly hint: string;
+
+  constructor(armoured: boolean) {
+    super(
+      `the PKCS#7 bundle holds more than ${LIMITS.maxPkcs7Certificates} certificates, the limit per file, so it was not read`,
+    );
+    this.hint = `A chain holds two to four: write them all out as PEM with \`openssl pkcs7${armoured ? "" : " -inform der"} -in FILE -print_certs -out all.pem\`, then keep your leaf and its issuers.`;
+  }
+}
+
 /** The certificates of a PKCS#7 signedData bundle (RFC 2315 §9.1), as `.p7b` files carry them. */
-export async function certsFromPkcs7(der: Buffer): Promise<Certificate[]> {
-  const { loadX509 } = await import("../x509/x509-lib.js");
-  const x509 = await loadX509();
+export function certsFromPkcs7(der: Buffer, armoured: boolean): Certificate[] {
   try {
-    const list = new x509.X509Certificates(new Uint8Array(der));
-    return list.map((c) => parseCertificate(Buffer.from(c.rawData)));
+    const read = pkcs7Certificates(der, LIMITS.maxPkcs7Certificates);
+    if (read.truncated) throw new Pkcs7LimitError(armoured);
+    return read.certificates.map((c) => parseCertificate(c));
   } catch (err) {
-    throw new DecodeError(`the PKCS#7 bundle could not be read (${(err as Error).message})`);
+    if (!(err instanceof DerError || err instanceof CertificateParseError)) throw err;
+    throw new DecodeError(`the PKCS#7 bundle could not be read (${err.message})`);
   }
 }
 

@@ -1,4 +1,4 @@
-// The one door to @peculiar/x509. It is loaded on demand (inspect, PKCS#7) because its schema
+// The one door to @peculiar/x509. It is loaded on demand (CSRs, the lab) because its schema
 // registry costs more start-up time than all of `check` (see scripts/bench.mjs).
 import { webcrypto } from "node:crypto";
 

@@ -1,11 +1,12 @@
 import type { CheckOptions } from "../../../core/check-bundle.js";
 import { checkInput, type InputJudgement, refusedInput } from "../../../core/check-input.js";
-import { kdfIterationsFinding } from "../../../core/findings/read.js";
+import { kdfIterationsFinding, pkcs7LimitFinding } from "../../../core/findings/read.js";
 import { AliasError, DecodeError, PasswordError } from "../../../core/input/decode-errors.js";
 import { keystoreType } from "../../../core/input/keystore-type.js";
 import { prepareSecretParser } from "../../../core/input/kubernetes-secret.js";
 import { toPem } from "../../../core/input/pem.js";
 import { scanKind } from "../../../core/input/scan-kind.js";
+import { fileInHint } from "../../../core/input/shell-arg.js";
 import { LIMITS } from "../../../core/limits.js";
 import type { ObservedInput } from "../../../core/verdict/judge-input.js";
 import type { FileMode } from "../../../core/verdict/observations.js";
@@ -92,20 +93,22 @@ async function judgeScanned(file: string, bytes: Buffer, job: JudgeJob): Promise
   if (kind === "key-file") return { observed: { kind: "key-file", mode: await fileMode(job.cwd, file) } };
   if (kind !== "binary-certificates") return undefined;
   // DER, PKCS#7 and PKCS#12 readers load only when a scan finds such a file: a PEM run never runs their code.
-  const [{ decodeAny }, { Pkcs12CostError }] = await Promise.all([
+  const [{ decodeAny }, { Pkcs12CostError }, { Pkcs7LimitError }] = await Promise.all([
     import("../../../core/input/decode-any.js"),
     import("../../../core/input/pkcs12-cost.js"),
+    import("../../../core/input/pkcs7.js"),
   ]);
   const certs = await decodeAny(bytes, async () => "").then(
     (d) => d.certs,
-    (err) => (err instanceof Pkcs12CostError ? err : []),
+    (err) => (err instanceof Pkcs12CostError || err instanceof Pkcs7LimitError ? err : []),
   );
-  // Refused before any key derivation: the file says why it was not opened.
-  if (certs instanceof Pkcs12CostError) {
-    const result = refusedInput(file, kdfIterationsFinding(certs.problem), job.options.strict);
-    return { observed: { kind: "bundle", result } };
-  }
-  return certs.length ? Buffer.from(certs.map((c) => toPem(c.der)).join("")) : undefined;
+  if (Array.isArray(certs)) return certs.length ? Buffer.from(certs.map((c) => toPem(c.der)).join("")) : undefined;
+  // Refused before any key derivation, or past a limit: the file says which limit, not that it is not PEM.
+  const refusal =
+    certs instanceof Pkcs12CostError
+      ? kdfIterationsFinding(certs.problem)
+      : pkcs7LimitFinding(LIMITS.maxPkcs7Certificates, fileInHint(certs.hint, file));
+  return { observed: { kind: "bundle", result: refusedInput(file, refusal, job.options.strict) } };
 }
 
 /**

@@ -8,7 +8,7 @@ import type { VerdictPolicy } from "../../../core/verdict/verdict.js";
 import { createCheckReporter, FORMATS, type Format, type Summary } from "../../../report/check-reporter.js";
 import { batchedWriter } from "../../batched-writer.js";
 import { UsageError } from "../../errors.js";
-import { expandInputs } from "../../inputs.js";
+import { type ExpandedInputs, expandInputs } from "../../inputs.js";
 import type { Io } from "../../io.js";
 import { parseMilliseconds } from "../../option-values.js";
 import { fileMode } from "../../options.js";
@@ -74,6 +74,33 @@ function notReadInputs(folders: { path: string; error: string }[], unmatched: st
   ];
 }
 
+/**
+ * The inputs that gave no file to judge, after the results: a folder searched before is a note, a folder
+ * that could not be read and an input that matched nothing are unreadable results. Returns the silenced count.
+ */
+function reportNotJudged(
+  inputs: Pick<ExpandedInputs, "unmatched" | "searched"> & { folders: ExpandedInputs["unreadable"] },
+  tally: Tally,
+  policy: VerdictPolicy,
+): number {
+  let silenced = 0;
+  for (const { input, as } of inputs.searched) tally.warn(`connectpay-cert: ${searchedNote(input, as)}\n`);
+  for (const { input, error, warning } of notReadInputs(inputs.folders, inputs.unmatched)) {
+    tally.warn(`connectpay-cert: ${warning}.\n`);
+    silenced += tally.report(settleInput({ kind: "unreadable", input, error }, policy));
+  }
+  return silenced;
+}
+
+/**
+ * A folder named again (`check d ./d`), or inside one named before: its files were judged once, under the
+ * first name, as a file named twice is. Said, so that the input is not taken for one that matched nothing.
+ */
+function searchedNote(input: string, as: string): string {
+  const under = as === input ? "" : ` as ${as}`;
+  return displayText(`${input}: a folder already searched${under}; its files were checked once.`);
+}
+
 /** CONNECTPAY_CERT_THREADS: 1 keeps `check` on one thread, 2 starts the second one for any number of files. */
 function signatureThread(threads?: string): JudgeJob["signatureThread"] {
   return threads === "1" ? "never" : threads === "2" ? "always" : "auto";
@@ -90,7 +117,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
   const offline = flags.crlFile?.length
     ? await (await import("../../crl-files.js")).readCrlFiles(io.cwd, flags.crlFile)
     : undefined;
-  const { files, walked, unmatched, unreadable: folders } = await expandInputs(inputs, io.cwd);
+  const { files, walked, unmatched, unreadable: folders, searched } = await expandInputs(inputs, io.cwd);
   // A person gets the one-line error; a CI format still writes its document, naming each unmatched input
   // (a Prometheus textfile emptied by a glob that matched nothing would silence every alert on it).
   if (files.length === 0 && folders.length === 0 && format === "human")
@@ -112,10 +139,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
     tally.flush();
     throw err;
   });
-  for (const { input, error, warning } of notReadInputs(folders, unmatched)) {
-    tally.warn(`connectpay-cert: ${warning}.\n`);
-    silenced += tally.report(settleInput({ kind: "unreadable", input, error }, policy));
-  }
+  silenced += reportNotJudged({ folders, unmatched, searched }, tally, policy);
   if (nothingJudged(tally)) {
     const why = nothingJudgedText(tally.summary.skipped ?? 0);
     tally.warn(`connectpay-cert: check: ${displayText(`${inputs.join(", ")}: ${why}`)}\n`);

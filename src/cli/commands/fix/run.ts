@@ -17,8 +17,10 @@ import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js
 import { AliasError } from "../../../core/input/java-keystore.js";
 import type { SecretPlace } from "../../../core/input/kubernetes-secret.js";
 import { toPem } from "../../../core/input/pem.js";
+import { Pkcs7LimitError } from "../../../core/input/pkcs7.js";
 import { Pkcs12CostError } from "../../../core/input/pkcs12-cost.js";
 import { describePlaces } from "../../../core/input/secret-bundles.js";
+import { fileInHint } from "../../../core/input/shell-arg.js";
 import { LIMITS } from "../../../core/limits.js";
 import { ENV_NAMES, isEnvName } from "../../../core/probe/config.js";
 import { registrationDifferences } from "../../../core/registration.js";
@@ -75,7 +77,7 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   const offline = await readCrlFiles(io.cwd, flags.crlFile);
   const bytes = input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "fix");
   const file = input === "-" ? "<stdin>" : input;
-  const decoded = await decode(bytes, flags, io);
+  const decoded = await decode(bytes, file, flags, io);
   const name = decoded?.secrets ? `${file} (${describePlaces(oneSecretBundle(decoded.secrets, file))})` : file;
   if (!decoded) {
     const message = `${name}: no certificate could be read: it is empty or not a certificate format (PEM, DER, PKCS#7, PKCS#12).`;
@@ -126,7 +128,7 @@ async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ ou
   return { output, zip };
 }
 
-async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {
+async function decode(bytes: Buffer, file: string, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {
   try {
     const decoded = await decodeAny(bytes, (what) => readPassword(flags, io, what), { alias: flags.alias });
     return decoded.certs.length ? decoded : undefined;
@@ -134,6 +136,7 @@ async function decode(bytes: Buffer, flags: FixFlags, io: Io): Promise<DecodedIn
     if (err instanceof PasswordError || err instanceof AliasError) throw new UsageError(`${err.message}.`);
     // Not "no certificate could be read": the file was refused on purpose, and the user should hear why.
     if (err instanceof Pkcs12CostError) throw new UsageError(`${err.message}.`);
+    if (err instanceof Pkcs7LimitError) throw new UsageError(`${file}: ${err.message}. ${fileInHint(err.hint, file)}`);
     if (err instanceof DecodeError) return undefined;
     throw err;
   }

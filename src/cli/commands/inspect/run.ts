@@ -4,7 +4,9 @@ import { displayText } from "../../../core/display-text.js";
 import { decodeAny } from "../../../core/input/decode-any.js";
 import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js";
 import { AliasError } from "../../../core/input/java-keystore.js";
+import { Pkcs7LimitError } from "../../../core/input/pkcs7.js";
 import { describePlaces } from "../../../core/input/secret-bundles.js";
+import { fileInHint } from "../../../core/input/shell-arg.js";
 import { decodeText } from "../../../core/input/text.js";
 import { LIMITS } from "../../../core/limits.js";
 import { describeCertificate } from "../../../core/x509/describe-certificate.js";
@@ -41,7 +43,8 @@ export async function inspectCommand(input: string, flags: InspectFlags, io: Io)
   } catch (err) {
     if (err instanceof PasswordError || err instanceof AliasError) throw new UsageError(`${err.message}.`);
     if (!(err instanceof DecodeError)) throw err;
-    return nothingToShow(`${file}: ${err.message}; nothing to inspect.`, flags, io);
+    const next = err instanceof Pkcs7LimitError ? ` ${fileInHint(err.hint, file)}` : "";
+    return nothingToShow(`${file}: ${err.message}; nothing to inspect.${next}`, flags, io);
   }
   const name = decoded.secrets ? `${file} (${describePlaces(decoded.secrets)})` : file;
   if (decoded.inspectable.length === 0 && requests.length === 0) {
