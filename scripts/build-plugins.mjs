@@ -1,4 +1,19 @@
 // esbuild plugins of scripts/build.mjs that shape what the CLI loads at start-up.
+// commander requires node:child_process as it loads, for executable subcommands we never use: a stand-in
+// that requires it on first use keeps it (~18 built-in modules, ~3 ms) out of every other command's start.
+export const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes("node_modules/commander/") ? { path: "child_process", namespace: "lazy" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy" }, () => ({
+      contents: 'module.exports = new Proxy({}, { get: (_, k) => require("node:child_process")[k] });',
+      loader: "js",
+    }));
+  },
+};
+
 // esbuild keeps import() of what it does not bundle, and a script run by vm has no module loader behind
 // import(): Node's built-ins imported on demand are required instead (they are loaded the same way).
 export const requireBuiltins = {

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
-import { requireBuiltins, VENDOR_GROUPS, vendorEntry, vendorShims } from "./build-plugins.mjs";
+import { lazyChildProcess, requireBuiltins, VENDOR_GROUPS, vendorEntry, vendorShims } from "./build-plugins.mjs";
 import { exportNames, fullLoader, modulesOf, SHARED_PARAM, sharedImports, tiers } from "./build-split.mjs";
 
 rmSync("dist", { recursive: true, force: true });
@@ -53,7 +53,7 @@ const exportsOf = await exportNames(build, inCli);
 const full = await build({
   ...common,
   entryPoints: { full: "src/cli/program.ts" },
-  plugins: [...plugins, sharedImports(exportsOf)],
+  plugins: [...plugins, lazyChildProcess, sharedImports(exportsOf)],
 });
 const taken = Object.keys(full.metafile.inputs)
   .filter((p) => p.startsWith("shared:"))

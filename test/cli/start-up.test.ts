@@ -71,6 +71,14 @@ describe("start-up of check on one PEM file", () => {
     expect(builtins).toContain("tty");
   });
 
+  it("loads no child_process for the full CLI: commander's require of it waits for a use we never make", async () => {
+    for (const args of [["inspect", "fixtures/good/chain.pem"], ["--help"], ["explain", "key.weak"]]) {
+      const { res, builtins } = await loadedBy(args);
+      expect(res.exitCode).toBe(0);
+      expect(builtins).not.toContain("child_process");
+    }
+  });
+
   it("reads a package bundle when a command needs it: fix --zip reads fflate", async () => {
     const zip = join(mkdtempSync(join(tmpdir(), "cpc-startup-zip-")), "package.zip");
     const fix = await loadedBy(["fix", "fixtures/good/chain.pem", "--zip", zip, "--at", "2030-01-01"]);
