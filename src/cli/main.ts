@@ -3,6 +3,7 @@ import { displayText } from "../core/display-text.js";
 import { EXIT } from "./errors.js";
 import { type Io, processIo } from "./io.js";
 import { runLeanCheck } from "./lean-check.js";
+import { failBeforeRun } from "./run-guard.js";
 
 /**
  * Entry for bin/: the only place that sets the process exit code. It never rejects. Resolves true when
@@ -35,13 +36,14 @@ export function runLine(argv: string[], io: Io): Promise<number> {
   return runLeanCheck(argv, io) ?? runFull(argv, io);
 }
 
+// Importing program.js loads dist/full.cjs in the built CLI (scripts/build-split.mjs): that can fail in a
+// broken install (the file missing, unreadable or from another build), before any command runs. run()
+// settles its own errors.
 const runFull = (argv: string[], io: Io) =>
-  import("./program.js")
-    .then(({ run }) => run(argv, io))
-    // run() settles its own errors, so this is loading the full CLI failing: the built package's second file
-    // (dist/full.cjs, scripts/build-split.mjs) missing, unreadable or from another build.
-    .catch((err: unknown) => {
+  import("./program.js").then(
+    ({ run }) => run(argv, io),
+    (err: unknown) => {
       const why = err instanceof Error ? err.message : String(err);
-      io.stderr(`connectpay-cert: cannot load the full CLI: ${displayText(why)}\n`);
-      return EXIT.internal;
-    });
+      return failBeforeRun(argv, io, EXIT.internal, `cannot load the full CLI (${why}): reinstall connectpay-cert`);
+    },
+  );

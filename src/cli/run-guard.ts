@@ -46,6 +46,16 @@ export async function guardedRun(
   }
 }
 
+/**
+ * A failure before any command could run (the full CLI would not load): one line on stderr and, with
+ * --json, the JSON error document on stdout, as guardedRun's own failures end.
+ */
+export function failBeforeRun(argv: readonly string[], io: Io, code: number, message: string): number {
+  io.stderr(`connectpay-cert: ${displayText(message)}\n`);
+  if (wantsJson(argv)) io.stdout(renderErrorJson(code, message));
+  return code;
+}
+
 function handleError(err: unknown, io: Io, fail: Fail): number {
   if (err instanceof UsageError || err instanceof WriteError) {
     io.stderr(`connectpay-cert: ${displayText(err.message)}\n`);

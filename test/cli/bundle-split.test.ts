@@ -37,7 +37,13 @@ describe("the CLI's two bundles", () => {
     // The full CLI needs it, and says so without a stack trace.
     const inspect = await run(pkg.bin, INSPECT);
     expect(inspect.exitCode).toBe(3);
-    expect(inspect.stderr).toMatch(/^connectpay-cert: cannot load the full CLI: ENOENT: .*full\.cjs'$/);
+    expect(inspect.stderr).toMatch(
+      /^connectpay-cert: cannot load the full CLI \(ENOENT: .*full\.cjs'\): reinstall connectpay-cert$/,
+    );
+    // With --json, stdout is still one JSON document (docs/json.md), as for any failure before a report.
+    const json = await run(pkg.bin, ["check", "--json", "--", "fixtures/good/chain.pem"]);
+    expect(json.exitCode).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { exitCode: 3 } });
   });
 
   it("refuses a dist/full.cjs of another build: exit 3, one line, no stack", async () => {
@@ -50,17 +56,16 @@ describe("the CLI's two bundles", () => {
     expect(res.exitCode).toBe(3);
     expect(res.stdout).toBe("");
     expect(res.stderr).toMatch(
-      /^connectpay-cert: cannot load the full CLI: \S+full\.cjs is from another build than the CLI that loads it: reinstall connectpay-cert$/,
+      /^connectpay-cert: cannot load the full CLI \(\S+full\.cjs is from another build than the CLI that loads it\): reinstall connectpay-cert$/,
     );
   });
 
-  it("loads one instance of each module: a check through the full CLI answers as the lean path does", async () => {
+  // That no module is in both files is the build's own check (scripts/build.mjs fails); this is the outcome.
+  it("answers a check through the full CLI as the lean path does", async () => {
     const pkg = packageCopy();
     // The lean path leaves a line with `--` to commander, so this one goes through dist/full.cjs.
     const lean = await run(pkg.bin, ["check", "--json", "--at", "2030-01-01", "fixtures/chain/reversed.pem"]);
     const full = await run(pkg.bin, ["check", "--json", "--at", "2030-01-01", "--", "fixtures/chain/reversed.pem"]);
-    rmSync(pkg.full);
-    expect((await run(pkg.bin, ["check", "--json", "--", "fixtures/chain/reversed.pem"])).exitCode).toBe(3);
     expect(full.exitCode).toBe(lean.exitCode);
     expect(full.stdout).toBe(lean.stdout);
     expect(JSON.parse(full.stdout).results[0].findings[0].id).toBe("chain.reversed");
