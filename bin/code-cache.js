@@ -155,37 +155,38 @@ function cacheFile(dir, bundle, stat, source, argv, env, execArgv = process.exec
 const run = { dir: undefined, argv: [], env: {}, build: undefined, prefixes: [], unsaved: [] };
 
 /**
- * Runs a bundle (from cache when one fits): its CommonJS wrapper gets `extra` after the usual five arguments.
- * Returns its module. dist/cli.cjs loads dist/full.cjs through this when a command line needs the full CLI.
+ * A bundle's text and, when one fits, its cache's bytes and name. The build's line names the cache, so the
+ * cache's size is known before either file is read: both are read into one buffer, the cache after the
+ * bundle's text has been copied out of it. A second buffer meant ~100 more fresh pages at every start.
  */
-function loadScript(bundle, extra = []) {
+function readScript(bundle) {
   const fd = fs.openSync(bundle, O_RDONLY);
-  const stat = fs.fstatSync(fd);
-  // The build's line names the cache, so the cache's size is known before either file is read: both are
-  // read into one buffer, the cache after the bundle's text has been copied out of it. A second buffer
-  // meant ~100 more fresh pages at every start, each a page fault.
-  const { dir, argv, env } = run;
-  const head = firstLine(fd);
-  const build = BUILD_LINE.exec(head)?.[1];
-  // dist/full.cjs takes dist/cli.cjs's modules by name, so both must come from one build.
-  if (run.build && build !== run.build) {
-    fs.closeSync(fd);
-    throw new Error(`${bundle} is from another build than the CLI that loads it: reinstall connectpay-cert`);
-  }
-  run.build ??= build;
-  const target = dir && cacheFile(dir, bundle, stat, head, argv, env);
-  const cache = target && openCache(dir, target.file);
-  const buffer = Buffer.allocUnsafe(Math.max(stat.size, cache?.size ?? 0));
-  let cachedData;
-  let source;
+  let cache;
   try {
+    const stat = fs.fstatSync(fd);
+    const head = firstLine(fd);
+    const build = BUILD_LINE.exec(head)?.[1];
+    // dist/full.cjs takes dist/cli.cjs's modules by name, so both must come from one build.
+    if (run.build && build !== run.build) throw new Error(`${bundle} is from another build than the CLI that loads it`);
+    run.build ??= build;
+    const target = run.dir && cacheFile(run.dir, bundle, stat, head, run.argv, run.env);
+    cache = target && openCache(run.dir, target.file);
+    const buffer = Buffer.allocUnsafe(Math.max(stat.size, cache?.size ?? 0));
     // The build writes ASCII only, so latin1 is the same text without decoding it.
-    source = buffer.toString("latin1", 0, readInto(fd, buffer, stat.size));
-    cachedData = cache && readCacheInto(cache, buffer);
+    const source = buffer.toString("latin1", 0, readInto(fd, buffer, stat.size));
+    return { source, cachedData: cache && readCacheInto(cache, buffer), target };
   } finally {
     fs.closeSync(fd);
     if (cache) fs.closeSync(cache.fd);
   }
+}
+
+/**
+ * Runs a bundle (from cache when one fits): its CommonJS wrapper gets `extra` after the usual five arguments.
+ * Returns its module. dist/cli.cjs loads dist/full.cjs through this when a command line needs the full CLI.
+ */
+function loadScript(bundle, extra = []) {
+  const { source, cachedData, target } = readScript(bundle);
   // The bundle is a CommonJS wrapper function already (scripts/build.mjs): running the script returns it.
   const script = new vm.Script(source, { filename: bundle, cachedData });
   const mod = { exports: {} };

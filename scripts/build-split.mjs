@@ -47,11 +47,13 @@ export function staticallyFrom(metafile, entries) {
 }
 
 /**
- * How the table hands build 1's modules to full.cjs, so that each is evaluated no earlier than it was when
- * the CLI was one bundle (`fix --zip` must not load @peculiar's 246 kB, nor `--help` the rules):
+ * How the table hands build 1's modules to full.cjs, so that what loads a package or a built-in waits for
+ * the command that needs it, as in one bundle (`fix --zip` must not load @peculiar's 246 kB, nor `--help`
+ * the rules):
  * - `loaded`: those full.cjs evaluates as it loads (program.ts imports them statically), handed over at once;
  * - `checked`: those every `check` evaluates (main.ts's and the check command's static imports), evaluated
- *   together when full.cjs first asks for one of them;
+ *   together when full.cjs first asks for one of them (earlier than one bundle evaluated some of them:
+ *   `inspect` evaluates the rules too, which costs time only, since a check evaluates them all anyway);
  * - the rest (lazy sections: a keystore reader, PKCS#7, a report format), each evaluated when asked for.
  * A lazy module's entry is a module esbuild gives a namespace object at the bundle's top level; the two
  * groups share one each: 44 modules with entries of their own measured +150 page faults on a cold check.
@@ -111,14 +113,14 @@ export function fullLoader(shared = [], { loaded, checked } = { loaded: new Set(
 }
 
 // CommonJS, so that the table's one export is its only getter at start: an ES module here would build a
-// namespace object at the bundle's top level. __dirname is the bundle's (dist/).
+// namespace object at the bundle's top level. It loads full.cjs when main.ts imports it (once: esbuild
+// keeps a CommonJS module's exports), so a failure to load rejects that import. __dirname is dist/.
 function loader(loads) {
   if (!loads) return "exports.run = () => Promise.resolve(0);";
   return [
     `const sharedModules = require(${str(TABLE)});`,
     `const { loadScript } = require("../bin/code-cache.js");`,
-    `const file = require("node:path").join(__dirname, "full.cjs");`,
-    "exports.run = (argv, io) => loadScript(file, [sharedModules()]).run(argv, io);",
+    `module.exports = loadScript(require("node:path").join(__dirname, "full.cjs"), [sharedModules()]);`,
   ].join("\n");
 }
 
@@ -185,12 +187,13 @@ function reader(path, names) {
 }
 
 /**
- * The export names of each module, as esbuild reads them (types are gone). A module exporting a `let` or
- * `var` is refused: full.cjs reads each value once, so a later assignment would not reach it.
+ * The export names of each module, as esbuild reads them (types are gone). Refused, since full.cjs reads
+ * each value once: a module exporting a top-level `let` or `var` (a later assignment would not reach full.cjs),
+ * and `export *` (an unbundled build does not list the names it brings).
  */
 export async function exportNames(build, paths) {
-  const live = [...paths].filter((p) => /^export\s+(let|var)\s/m.test(readFileSync(p, "utf8")));
-  if (live.length) throw new Error(`modules shared with dist/full.cjs export a let or var: ${live.join(", ")}`);
+  const refused = [...paths].filter((p) => !p.endsWith(".json") && sharesBadly(readFileSync(p, "utf8")));
+  if (refused.length) throw new Error(`split: modules shared with dist/full.cjs export a let, a var or *: ${refused}`);
   const entryPoints = [...paths].map((p) => resolve(p));
   const result = await build({
     entryPoints,
@@ -204,4 +207,11 @@ export async function exportNames(build, paths) {
   const names = new Map();
   for (const out of Object.values(result.metafile.outputs)) if (out.entryPoint) names.set(out.entryPoint, out.exports);
   return names;
+}
+
+function sharesBadly(text) {
+  if (/^export\s+(let|var)\s|^export\s*\*/m.test(text)) return true;
+  const variables = new Set([...text.matchAll(/^(?:let|var)\s+([\w$]+)/gm)].map((m) => m[1]));
+  const exported = [...text.matchAll(/^export\s*\{([^}]*)\}/gm)].flatMap((m) => m[1].split(","));
+  return exported.some((part) => variables.has(part.trim().split(/\s+as\s+/)[0]));
 }
