@@ -5,7 +5,7 @@ export const lazyChildProcess = {
   name: "lazy-child-process",
   setup(b) {
     b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes("node_modules/commander/") ? { path: "child_process", namespace: "lazy" } : undefined,
+      /node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: "child_process", namespace: "lazy" } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: "lazy" }, () => ({
       contents: 'module.exports = new Proxy({}, { get: (_, k) => require("node:child_process")[k] });',

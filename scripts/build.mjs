@@ -55,6 +55,8 @@ const full = await build({
   entryPoints: { full: "src/cli/program.ts" },
   plugins: [...plugins, lazyChildProcess, sharedImports(exportsOf)],
 });
+// A warning here is a name full.cjs would read as undefined (an import * of a shared module, say).
+if (full.warnings.length) throw new Error(`split: dist/full.cjs built with ${full.warnings.length} warning(s)`);
 const taken = Object.keys(full.metafile.inputs)
   .filter((p) => p.startsWith("shared:"))
   .map((p) => [p.slice(7), exportsOf.get(p.slice(7))]);
