@@ -7,6 +7,7 @@ import { signatureWorkFinding } from "./findings/read.js";
 import type { SecretPlace } from "./input/kubernetes-secret.js";
 import { type BundleEntry, readBundle } from "./input/read-bundle.js";
 import { fileInHint } from "./input/shell-arg.js";
+import type { DecodedText } from "./input/text.js";
 import { LIMITS } from "./limits.js";
 import { matchedEvidence } from "./matched.js";
 import type { CertRevocation } from "./revocation/status.js";
@@ -95,15 +96,19 @@ export interface CheckedBundle {
   chain: ChainAnalysis;
 }
 
-/** `cache` is the run's: pass the same one for every input of one run, a new one for each run. */
+/**
+ * `cache` is the run's: pass the same one for every input of one run, a new one for each run. `decoded`: the
+ * bytes' text, when the caller has it already.
+ */
 export function checkBundle(
   bytes: Buffer,
   input: string,
   options: CheckOptions,
   cache = new CertCache(),
+  decoded?: DecodedText,
 ): CheckedBundle {
   // One budget of signature work per input: many same-name CAs with costly keys must not take minutes.
-  const { value, exhausted } = withSignatureBudget(() => judgeBundle(bytes, input, options, cache));
+  const { value, exhausted } = withSignatureBudget(() => judgeBundle(bytes, input, options, cache, decoded));
   const { read, chain, ctx, findings } = value;
   if (exhausted) findings.unshift(signatureWorkFinding(LIMITS.maxSignatureWork));
   const resolved = findings.map((f) => withFileInHint(f, input));
@@ -124,8 +129,8 @@ export function checkBundle(
 }
 
 /** Reading, the issuer graph and every rule: all the signature checks one input makes. */
-function judgeBundle(bytes: Buffer, input: string, options: CheckOptions, cache: CertCache) {
-  const read = readBundle(bytes, input, cache);
+function judgeBundle(bytes: Buffer, input: string, options: CheckOptions, cache: CertCache, decoded?: DecodedText) {
+  const read = readBundle(bytes, input, cache, decoded);
   const chain = analyzeChain(read.entries, cache, trustedRoot(options.anchors));
   const trust = options.anchors ? trustStatus(read.entries, chain, options.anchors) : undefined;
   // Every field named, none spread: one literal of one shape for every bundle. A spread of the options

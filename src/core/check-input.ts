@@ -4,6 +4,7 @@ import { secretLimitFinding } from "./findings/read.js";
 import { secretNoCertificateFinding, secretPrivateKeyFinding, secretUnreadableFinding } from "./findings/secret.js";
 import type { SecretPlace } from "./input/kubernetes-secret.js";
 import { readSecretBundles, type SecretRead, secretName } from "./input/secret-bundles.js";
+import { type DecodedText, decodeText } from "./input/text.js";
 import { decideVerdict } from "./verdict/verdict.js";
 import type { CertCache } from "./x509/cert-cache.js";
 
@@ -16,11 +17,18 @@ export interface InputJudgement {
 
 /**
  * Judges an input: a PEM bundle as always, or each certificate bundle of a Kubernetes Secret (or List) on its
- * own, so that one Secret's expiry is not hidden by another's in the same file.
+ * own, so that one Secret's expiry is not hidden by another's in the same file. `decoded`: the bytes' text, when
+ * the caller has it already (each input is decoded once).
  */
-export function checkInput(bytes: Buffer, input: string, options: CheckOptions, cache?: CertCache): InputJudgement[] {
-  const secrets = readSecretBundles(bytes);
-  if (!secrets) return [split(checkBundle(bytes, input, options, cache))];
+export function checkInput(
+  bytes: Buffer,
+  input: string,
+  options: CheckOptions,
+  cache?: CertCache,
+  decoded: DecodedText = decodeText(bytes),
+): InputJudgement[] {
+  const secrets = readSecretBundles(decoded.text);
+  if (!secrets) return [split(checkBundle(bytes, input, options, cache, decoded))];
   if (secrets.problem || secrets.bundles.length === 0) return [{ result: noBundle(secrets, input, options.strict) }];
   return secrets.bundles.map(({ place, pem }) => {
     const { result, ...parsed } = checkBundle(pem, input, options, cache);

@@ -7,6 +7,7 @@ import { prepareSecretParser } from "./kubernetes-secret.js";
 import { certsFromPkcs7, certsFromPkcs12, Pkcs7LimitError } from "./pkcs7.js";
 import { type BlockItem, type BlockRead, type PemPlace, type ReadStop, readBlocks } from "./read-blocks.js";
 import { readSecretBundles, type SecretRead } from "./secret-bundles.js";
+import { type DecodedText, decodeText } from "./text.js";
 
 export type InputFormat =
   | "PEM"
@@ -24,6 +25,8 @@ export type PasswordSource = (what: "PKCS#12" | "keystore") => Promise<string>;
 export interface DecodeOptions {
   /** which keystore entry to read (`--alias`) */
   alias?: string;
+  /** the input's text, when the caller has decoded it already (text.ts) */
+  decoded?: DecodedText;
 }
 
 /** Certificates found in any of the formats CAs deliver, and what else was there. */
@@ -59,10 +62,11 @@ export async function decodeAny(
   password: PasswordSource,
   options: DecodeOptions = {},
 ): Promise<DecodedInput> {
-  await prepareSecretParser(bytes);
-  const secrets = readSecretBundles(bytes);
+  const decoded = options.decoded ?? decodeText(bytes);
+  await prepareSecretParser(decoded.text);
+  const secrets = readSecretBundles(decoded.text);
   if (secrets) return decodeSecret(secrets, password);
-  return decodeBytes(bytes, password, options);
+  return decodeBytes(bytes, password, { ...options, decoded });
 }
 
 async function decodeBytes(
@@ -70,7 +74,7 @@ async function decodeBytes(
   password: PasswordSource,
   options: DecodeOptions = {},
 ): Promise<DecodedInput> {
-  const read = readBlocks(bytes, { mode: "lenient" });
+  const read = readBlocks(bytes, { mode: "lenient", decoded: options.decoded });
   if (read.stop) throw new DecodeError(stopMessage(read.stop));
   const out: DecodedInput = {
     format: FORMATS[read.source],

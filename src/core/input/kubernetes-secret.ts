@@ -1,6 +1,5 @@
 import type { parseAllDocuments } from "yaml";
 import { assertJsonShape, assertYamlShape, type YamlLexing } from "./secret-shape.js";
-import { decodeText } from "./text.js";
 
 /** Where a bundle came from: a Secret's namespace and name, and the key(s) of `data` it was read from. */
 export interface SecretPlace {
@@ -37,11 +36,9 @@ let yaml: typeof parseAllDocuments | undefined;
 let lexing: YamlLexing | undefined;
 const isJson = (text: string) => text.trimStart().startsWith("{");
 
-/** Loads what parseSecrets needs for these bytes; call it (once per input) before reading them. */
-export async function prepareSecretParser(bytes: Buffer): Promise<void> {
-  // Once loaded, there is nothing to decide: no input is decoded again just to find that out.
+/** Loads what parseSecrets needs for an input's text (text.ts); call it (once per input) before reading it. */
+export async function prepareSecretParser(text: string): Promise<void> {
   if (yaml) return;
-  const { text } = decodeText(bytes);
   if (!looksLikeSecret(text) || isJson(text)) return;
   // yaml's Node build is CommonJS: bundled and imported dynamically, its API is the module's default export.
   type Api = { parseAllDocuments: typeof parseAllDocuments } & YamlLexing;

@@ -3,7 +3,7 @@ import { LIMITS } from "../limits.js";
 import { type Certificate, CertificateParseError, parseCertificate } from "../x509/certificate.js";
 import { blockBase64, decodeBlock, isPrivateKeyLabel, type PemBlock, PKCS7_LABELS, scanPem } from "./pem.js";
 import { type BinaryKind, sniffBinary } from "./sniff.js";
-import { decodeText } from "./text.js";
+import { type DecodedText, decodeText } from "./text.js";
 
 /**
  * How the input is read. The two modes share the text decoding, the PEM scanner and the limits; they differ
@@ -81,6 +81,8 @@ export interface ReadOptions {
   parse?: Parse;
   /** the run's CertCache: a CA block read before is neither decoded nor looked up by its DER again */
   known?: KnownBlocks;
+  /** the input's text, when the caller has decoded it already (text.ts) */
+  decoded?: DecodedText;
 }
 
 interface Readers {
@@ -95,7 +97,7 @@ export function readBlocks(bytes: Buffer, options: ReadOptions): BlockRead {
   const none = { source: "pem" as const, items: [], extraLines: [] };
   if (bytes.length > LIMITS.maxInputBytes)
     return { ...none, stop: { kind: "limit", hit: { limit: "maxInputBytes", bytes: bytes.length } } };
-  const decoded = decodeText(bytes);
+  const decoded = options.decoded ?? decodeText(bytes);
   if (decoded.text.trim() === "") return { ...none, stop: { kind: "empty" } };
   if (!decoded.text.includes("-----BEGIN ")) return readBinary(bytes, options.mode, parse);
   const scan = scanPem(decoded.text);

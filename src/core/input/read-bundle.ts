@@ -18,6 +18,7 @@ import { akiMatches } from "../x509/signature.js";
 import { type BlockItem, type ReadStop, readBlocks } from "./read-blocks.js";
 import { fileInHint } from "./shell-arg.js";
 import { describeFormat } from "./sniff.js";
+import type { DecodedText } from "./text.js";
 
 export interface BundleEntry {
   /** 0-based position among the certificates of the input */
@@ -35,10 +36,11 @@ export interface ReadResult {
 
 /**
  * Reads a PEM bundle strictly: every deviation from "PEM certificates only" becomes a finding. `cache` is
- * the run's (see CertCache); without one every certificate is parsed afresh.
+ * the run's (see CertCache); without one every certificate is parsed afresh. `decoded`: the bytes' text, when
+ * the caller has it already.
  */
-export function readBundle(bytes: Buffer, displayName: string, cache?: CertCache): ReadResult {
-  const read = cache?.takeRead(bytes) ?? readStrict(bytes, cache);
+export function readBundle(bytes: Buffer, displayName: string, cache?: CertCache, decoded?: DecodedText): ReadResult {
+  const read = cache?.takeRead(bytes) ?? readStrict(bytes, cache, decoded);
   const findings: Finding[] = [];
   if (read.encoding)
     findings.push({ ...read.encoding, hint: read.encoding.hint && fileInHint(read.encoding.hint, displayName) });
@@ -64,8 +66,8 @@ export function readBundle(bytes: Buffer, displayName: string, cache?: CertCache
   return { entries, findings };
 }
 
-function readStrict(bytes: Buffer, cache?: CertCache) {
-  return readBlocks(bytes, { mode: "strict", parse: cache && ((der) => cache.parse(der)), known: cache });
+function readStrict(bytes: Buffer, cache?: CertCache, decoded?: DecodedText) {
+  return readBlocks(bytes, { mode: "strict", parse: cache && ((der) => cache.parse(der)), known: cache, decoded });
 }
 
 /**
@@ -75,8 +77,8 @@ function readStrict(bytes: Buffer, cache?: CertCache) {
  * key identifier fits (analyzeChain's first candidate). A folder's next bundles are read while one is judged,
  * so that check can run on another thread (signature-worker.ts).
  */
-export function readAhead(bytes: Buffer, cache: CertCache): AheadRead {
-  const read = cache.readAhead(bytes, (readers) => readBlocks(bytes, { mode: "strict", ...readers }));
+export function readAhead(bytes: Buffer, decoded: DecodedText, cache: CertCache): AheadRead {
+  const read = cache.readAhead(bytes, (readers) => readBlocks(bytes, { mode: "strict", ...readers, decoded }));
   const certs = read.items.flatMap((item) => (item.kind === "certificate" ? [item.cert] : []));
   const child = certs.find((c) => !c.basicConstraints?.ca);
   const issuer =

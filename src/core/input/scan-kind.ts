@@ -1,7 +1,7 @@
 import { looksLikeSecret } from "./kubernetes-secret.js";
 import { scanPem } from "./pem.js";
 import { readBlocks } from "./read-blocks.js";
-import { decodeText } from "./text.js";
+import type { DecodedText } from "./text.js";
 
 /**
  * What a file found by a directory or glob scan is, before it is judged as a chain. "binary-certificates":
@@ -13,15 +13,14 @@ export type ScanKind = "key-file" | "not-certificate" | "binary-certificates" | 
  * A scan meets key files, notes and CSRs next to the chains: a key-only file is a key file,
  * text without any certificate is skipped, DER/PKCS#7/PKCS#12 certificates are judged like PEM ones.
  */
-export function scanKind(bytes: Buffer): ScanKind {
+export function scanKind(bytes: Buffer, decoded: DecodedText): ScanKind {
   // A Kubernetes Secret holds its certificates base64 inside YAML/JSON: judged as a chain, never skipped.
-  const { text: decoded } = decodeText(bytes);
-  if (looksLikeSecret(decoded)) return "pem";
+  if (looksLikeSecret(decoded.text)) return "pem";
   // A CERTIFICATE block makes the file a chain whether it parses or not (readBlocks would make it a
   // certificate or a malformed item, and a limit stop is judged too): decoding and parsing every
   // certificate here only to throw it away was a quarter of a 10,000-file scan.
-  if (scanPem(decoded).blocks.some((block) => block.label === "CERTIFICATE")) return "pem";
-  const read = readBlocks(bytes, { mode: "lenient" });
+  if (scanPem(decoded.text).blocks.some((block) => block.label === "CERTIFICATE")) return "pem";
+  const read = readBlocks(bytes, { mode: "lenient", decoded });
   if (read.source !== "pem") return "binary-certificates";
   const kinds = new Set(read.items.map((item) => item.kind));
   // PEM-armoured PKCS#7 (`-----BEGIN PKCS7-----`, in a .p7b or a .crt) is judged like the DER .p7b beside it.

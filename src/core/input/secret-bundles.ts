@@ -1,7 +1,6 @@
 import { type KubernetesSecret, looksLikeSecret, parseSecrets, type SecretPlace } from "./kubernetes-secret.js";
 import { isPrivateKeyLabel, scanPem } from "./pem.js";
 import { SecretShapeError } from "./secret-shape.js";
-import { decodeText } from "./text.js";
 
 /** The PEM text of one bundle found in a Secret, and where it came from. */
 export interface SecretBundle {
@@ -26,9 +25,11 @@ export function secretName(place: { namespace: string; name: string }): string {
   return place.namespace ? `${place.namespace}/${place.name}` : place.name;
 }
 
-/** The bundles of a Kubernetes Secret input, or undefined when the input is not one (then it is read as before). */
-export function readSecretBundles(bytes: Buffer): SecretRead | undefined {
-  const { text } = decodeText(bytes);
+/**
+ * The bundles of a Kubernetes Secret input, from its text (text.ts), or undefined when the input is not one
+ * (then it is read as before).
+ */
+export function readSecretBundles(text: string): SecretRead | undefined {
   if (!looksLikeSecret(text)) return undefined;
   let secrets: KubernetesSecret[];
   try {

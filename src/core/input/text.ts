@@ -1,11 +1,19 @@
 import type { Finding } from "../findings/finding.js";
 import { encodingFinding } from "../findings/read.js";
 
+/** An input's text, and the note about its encoding when it was not plain ASCII/Latin-1 PEM. */
+export interface DecodedText {
+  text: string;
+  note?: Finding;
+}
+
 /**
  * Bytes to text. PEM is ASCII, but Windows tools write UTF-16 and editors add a BOM; we read those
- * and say so, because ConnectPay's importer may not.
+ * and say so, because ConnectPay's importer may not. Called once per input, by whoever reads it first:
+ * scanKind, prepareSecretParser, readSecretBundles and readBlocks take the text from their caller, since each
+ * decode is a new string the size of the file.
  */
-export function decodeText(bytes: Buffer): { text: string; note?: Finding } {
+export function decodeText(bytes: Buffer): DecodedText {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes.subarray(2).toString("utf16le"), "UTF-16LE");
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     const swapped = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
@@ -18,6 +26,6 @@ export function decodeText(bytes: Buffer): { text: string; note?: Finding } {
   return { text };
 }
 
-function utf16(text: string, encoding: string): { text: string; note: Finding } {
+function utf16(text: string, encoding: string): DecodedText {
   return { text, note: encodingFinding(`is ${encoding} text`) };
 }

@@ -8,7 +8,7 @@ import { expectExample } from "./expect-example.js";
 const OPTIONS = { at: new Date("2030-01-01"), warnDays: 30, scope: "chain", strict: false } as const;
 
 async function judge(yaml: string) {
-  await prepareSecretParser(Buffer.from(yaml));
+  await prepareSecretParser(yaml);
   return checkInput(Buffer.from(yaml), "secret.yaml", OPTIONS)[0].result.findings;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readAhead, readBundle } from "../../../src/core/input/read-bundle.js";
+import { decodeText } from "../../../src/core/input/text.js";
 import { CertCache } from "../../../src/core/x509/cert-cache.js";
 import { SignatureWorker } from "../../../src/core/x509/signature-worker.js";
 import { FIXTURES } from "../../helpers/cli.js";
@@ -8,7 +9,8 @@ import { FIXTURES } from "../../helpers/cli.js";
 // The second thread's answers are OpenSSL's own (the same verify() call), and a run that loses the thread
 // still judges every bundle: its checks are then made at each bundle's turn.
 function leafAndIssuer(file: string, cache: CertCache) {
-  const { check } = readAhead(readFileSync(`${FIXTURES}${file}`), cache);
+  const bytes = readFileSync(`${FIXTURES}${file}`);
+  const { check } = readAhead(bytes, decodeText(bytes), cache);
   if (!check) throw new Error(`${file}: no leaf and issuer`);
   return check;
 }

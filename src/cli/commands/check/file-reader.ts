@@ -1,5 +1,6 @@
 import { keystoreType } from "../../../core/input/keystore-type.js";
 import { readAhead } from "../../../core/input/read-bundle.js";
+import { type DecodedText, decodeText } from "../../../core/input/text.js";
 import { LIMITS } from "../../../core/limits.js";
 import type { CertCache } from "../../../core/x509/cert-cache.js";
 import { SignatureWorker } from "../../../core/x509/signature-worker.js";
@@ -17,6 +18,8 @@ export interface FileRead {
   failed?: { error: unknown };
   /** the PEM blocks read (and parsed) ahead of its turn */
   blocks?: number;
+  /** its text, when it was read ahead: its turn decodes the bytes no more */
+  decoded?: DecodedText;
 }
 
 // Below this many files a second thread saves nothing (`npm run bench`, one thread against two: 0.66 s against
@@ -109,7 +112,7 @@ export class FileReader {
       const read = this.#read(this.#queued++);
       if (read && Buffer.isBuffer(read.bytes)) {
         bytes += read.bytes.length;
-        if (!(this.job.unlockKeystore && keystoreType(read.bytes))) read.blocks = this.#checkAhead(read.bytes, worker);
+        if (!(this.job.unlockKeystore && keystoreType(read.bytes))) this.#checkAhead(read, read.bytes, worker);
         blocks += read.blocks ?? 0;
       }
       batch.push(read);
@@ -133,16 +136,17 @@ export class FileReader {
   }
 
   /**
-   * readAhead, its signature queued: the blocks it read. Nothing when that fails: the file's turn meets the same
-   * error again.
+   * readAhead, its signature queued: the read gets the file's text and the blocks it read. No blocks when that
+   * fails: the file's turn meets the same error again.
    */
-  #checkAhead(bytes: Buffer, worker: SignatureWorker): number | undefined {
+  #checkAhead(read: FileRead, bytes: Buffer, worker: SignatureWorker): void {
+    read.decoded = decodeText(bytes);
     try {
-      const { blocks, check } = readAhead(bytes, this.cache);
+      const { blocks, check } = readAhead(bytes, read.decoded, this.cache);
       if (check) worker.queue(check.child, check.issuer, this.cache);
-      return blocks;
+      read.blocks = blocks;
     } catch {
-      return undefined; // judged at its turn
+      // judged at its turn
     }
   }
 }

@@ -7,6 +7,7 @@ import { prepareSecretParser } from "../../../core/input/kubernetes-secret.js";
 import { toPem } from "../../../core/input/pem.js";
 import { scanKind } from "../../../core/input/scan-kind.js";
 import { fileInHint } from "../../../core/input/shell-arg.js";
+import { type DecodedText, decodeText } from "../../../core/input/text.js";
 import { LIMITS } from "../../../core/limits.js";
 import type { ObservedInput } from "../../../core/verdict/judge-input.js";
 import type { FileMode } from "../../../core/verdict/observations.js";
@@ -44,16 +45,27 @@ export interface FileList {
 
 interface Input {
   bytes: Buffer;
+  /** the bytes' text, decoded once for every reader of this input */
+  decoded: DecodedText;
   /** the PEM was made from a keystore: its lines are not the file's */
   fromKeystore?: boolean;
 }
 
-/** The input as judged: standard input is read at its turn, and a keystore is unlocked then (it may ask). */
-async function readInput(file: string, bytes: Buffer | undefined, job: JudgeJob): Promise<Input | UsageError> {
+/**
+ * The input as judged: standard input is read at its turn, and a keystore is unlocked then (it may ask). A file
+ * read ahead comes with its text.
+ */
+async function readInput(
+  file: string,
+  bytes: Buffer | undefined,
+  job: JudgeJob,
+  ahead?: DecodedText,
+): Promise<Input | UsageError> {
   try {
     const read = bytes ?? (await (job.readStdin as NonNullable<JudgeJob["readStdin"]>)(LIMITS.maxInputBytes));
-    if (!job.unlockKeystore || !keystoreType(read)) return { bytes: read };
-    return { bytes: await job.unlockKeystore(read), fromKeystore: true };
+    if (!job.unlockKeystore || !keystoreType(read)) return { bytes: read, decoded: ahead ?? decodeText(read) };
+    const pem = await job.unlockKeystore(read);
+    return { bytes: pem, decoded: decodeText(pem), fromKeystore: true };
   } catch (err) {
     if (err instanceof UsageError) return err;
     if (err instanceof PasswordError || err instanceof AliasError || err instanceof DecodeError)
@@ -72,9 +84,11 @@ export type Judgement = { observed: ObservedInput; parsed?: InputJudgement["pars
 async function judge(file: string, input: Input | UsageError, job: JudgeJob, cache: CertCache): Promise<Judgement[]> {
   if (input instanceof UsageError)
     return [{ observed: { kind: "unreadable", input: file, error: input.message.replace(/^check: /, "") } }];
-  const scanned = job.named && !job.named.has(file) ? await judgeScanned(file, input.bytes, job) : undefined;
+  const scanned = job.named && !job.named.has(file) ? await judgeScanned(file, input, job) : undefined;
   if (scanned && !Buffer.isBuffer(scanned)) return [scanned];
-  const checked = checkInput(scanned ?? input.bytes, file === "-" ? "<stdin>" : file, job.options, cache);
+  const bytes = scanned ?? input.bytes;
+  const decoded = scanned ? decodeText(scanned) : input.decoded;
+  const checked = checkInput(bytes, file === "-" ? "<stdin>" : file, job.options, cache, decoded);
   return checked.map(({ result, parsed }) => {
     // PEM made in memory (from a keystore, a Secret, or a DER/PKCS#7 file a scan found): its line numbers
     // are not the file's, and SARIF would point at text that is not there.
@@ -87,8 +101,9 @@ async function judge(file: string, input: Input | UsageError, job: JudgeJob, cac
  * A file a scan found: a key file gets its permission check, text without certificates is skipped, and
  * DER/PKCS#7/PKCS#12 (without password) certificates come back as PEM to be judged like any chain.
  */
-async function judgeScanned(file: string, bytes: Buffer, job: JudgeJob): Promise<Judgement | Buffer | undefined> {
-  const kind = scanKind(bytes);
+async function judgeScanned(file: string, input: Input, job: JudgeJob): Promise<Judgement | Buffer | undefined> {
+  const { bytes, decoded } = input;
+  const kind = scanKind(bytes, decoded);
   if (kind === "not-certificate") return { skipped: file };
   if (kind === "key-file") return { observed: { kind: "key-file", mode: await fileMode(job.cwd, file) } };
   if (kind !== "binary-certificates") return undefined;
@@ -98,7 +113,7 @@ async function judgeScanned(file: string, bytes: Buffer, job: JudgeJob): Promise
     import("../../../core/input/pkcs12-cost.js"),
     import("../../../core/input/pkcs7.js"),
   ]);
-  const certs = await decodeAny(bytes, async () => "").then(
+  const certs = await decodeAny(bytes, async () => "", { decoded }).then(
     (d) => d.certs,
     (err) => (err instanceof Pkcs12CostError || err instanceof Pkcs7LimitError ? err : []),
   );
@@ -125,8 +140,9 @@ export async function* judgeFiles(list: FileList, job: JudgeJob): AsyncGenerator
       const read = await reader.next(i);
       if (read?.failed) throw read.failed.error;
       if (read && !read.bytes) continue;
-      const input = read?.bytes instanceof UsageError ? read.bytes : await readInput(file, read?.bytes, job);
-      if (!(input instanceof UsageError)) await prepareSecretParser(input.bytes);
+      const input =
+        read?.bytes instanceof UsageError ? read.bytes : await readInput(file, read?.bytes, job, read?.decoded);
+      if (!(input instanceof UsageError)) await prepareSecretParser(input.decoded.text);
       yield* await judge(file, input, job, cache);
     }
   } finally {
