@@ -34,6 +34,16 @@ describe("reading a certificate's names", () => {
     ]);
   });
 
+  it("holds a PrintableString to its 74 characters, byte by byte", () => {
+    const allowed = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 '()+,-./:=?";
+    const every = Array.from({ length: 256 }, (_, b) => String.fromCharCode(b)).join("");
+    const others = [...every].filter((c) => !allowed.includes(c)).join("");
+    const plain = cert(D.name([D.CN, D.printable(allowed)]), D.name([D.CN, D.printable(every)]));
+    expect(plain.defects.map((d) => `${d.field}: ${d.problem}`)).toEqual([
+      `subject: a PrintableString holds ${JSON.stringify(others)}, which PrintableString cannot`,
+    ]);
+  });
+
   it("keys a UTF8String by its text when valid, and by its bytes when not", () => {
     const valid = cert(D.name([D.CN, D.utf8("Ünïcode \ufffd CA")]), D.name([D.CN, D.printable("leaf")]));
     const validAgain = cert(D.name([D.CN, D.utf8("Ünïcode \ufffd CA")]), D.name([D.CN, D.printable("leaf")]));
