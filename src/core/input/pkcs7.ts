@@ -21,6 +21,9 @@ export class Pkcs7LimitError extends DecodeError {
   }
 }
 
+/** A PKCS#7 bundle that breaks DER or holds a broken certificate: its message says where, for fix and inspect alike. */
+export class Pkcs7ReadError extends DecodeError {}
+
 /** The certificates of a PKCS#7 signedData bundle (RFC 2315 §9.1), as `.p7b` files carry them. */
 export function certsFromPkcs7(der: Buffer, armoured: boolean): Certificate[] {
   try {
@@ -29,7 +32,7 @@ export function certsFromPkcs7(der: Buffer, armoured: boolean): Certificate[] {
     return read.certificates.map((c) => parseCertificate(c));
   } catch (err) {
     if (!(err instanceof DerError || err instanceof CertificateParseError)) throw err;
-    throw new DecodeError(`the PKCS#7 bundle could not be read (${err.message})`);
+    throw new Pkcs7ReadError(`the PKCS#7 bundle could not be read (${err.message})`);
   }
 }
 

@@ -17,7 +17,7 @@ import { DecodeError, PasswordError } from "../../../core/input/decode-errors.js
 import { AliasError } from "../../../core/input/java-keystore.js";
 import type { SecretPlace } from "../../../core/input/kubernetes-secret.js";
 import { toPem } from "../../../core/input/pem.js";
-import { Pkcs7LimitError } from "../../../core/input/pkcs7.js";
+import { Pkcs7LimitError, Pkcs7ReadError } from "../../../core/input/pkcs7.js";
 import { Pkcs12CostError } from "../../../core/input/pkcs12-cost.js";
 import { describePlaces } from "../../../core/input/secret-bundles.js";
 import { fileInHint } from "../../../core/input/shell-arg.js";
@@ -78,14 +78,14 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   const bytes = input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "fix");
   const file = input === "-" ? "<stdin>" : input;
   const decoded = await decode(bytes, file, flags, io);
-  const name = decoded?.secrets ? `${file} (${describePlaces(oneSecretBundle(decoded.secrets, file))})` : file;
-  if (!decoded) {
-    const message = `${name}: no certificate could be read: it is empty or not a certificate format (PEM, DER, PKCS#7, PKCS#12).`;
+  if ("unread" in decoded) {
+    const message = `${file}: no certificate could be read: ${decoded.unread}.`;
     io.stderr(`${displayText(message)}\n`);
     // With --json, stdout still gets one document saying why.
     if (flags.json) io.stdout(renderErrorJson(1, message));
     return 1;
   }
+  const name = decoded.secrets ? `${file} (${describePlaces(oneSecretBundle(decoded.secrets, file))})` : file;
   const repair = await repairChain(decoded, await sources(flags, io), { purpose: options.purpose, leaf: flags.leaf });
   if (repair.badLeaf) throw new UsageError(`${repair.gaps[0]}`);
   const pem = repair.chain.map((c) => toPem(c.der)).join("");
@@ -128,16 +128,26 @@ async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ ou
   return { output, zip };
 }
 
-async function decode(bytes: Buffer, file: string, flags: FixFlags, io: Io): Promise<DecodedInput | undefined> {
+const NOT_A_FORMAT = "it is empty or not a certificate format (PEM, DER, PKCS#7, PKCS#12)";
+
+/** The certificates to repair from, or why none could be read. */
+async function decode(
+  bytes: Buffer,
+  file: string,
+  flags: FixFlags,
+  io: Io,
+): Promise<DecodedInput | { unread: string }> {
   try {
     const decoded = await decodeAny(bytes, (what) => readPassword(flags, io, what), { alias: flags.alias });
-    return decoded.certs.length ? decoded : undefined;
+    return decoded.certs.length ? decoded : { unread: NOT_A_FORMAT };
   } catch (err) {
     if (err instanceof PasswordError || err instanceof AliasError) throw new UsageError(`${err.message}.`);
     // Not "no certificate could be read": the file was refused on purpose, and the user should hear why.
     if (err instanceof Pkcs12CostError) throw new UsageError(`${err.message}.`);
     if (err instanceof Pkcs7LimitError) throw new UsageError(`${file}: ${err.message}. ${fileInHint(err.hint, file)}`);
-    if (err instanceof DecodeError) return undefined;
+    // A .p7b that breaks DER is a PKCS#7 file: where it breaks (what inspect says) is the reason, not the format.
+    if (err instanceof Pkcs7ReadError) return { unread: err.message };
+    if (err instanceof DecodeError) return { unread: NOT_A_FORMAT };
     throw err;
   }
 }
