@@ -182,8 +182,10 @@ function summarize(entry: BundleEntry, ctx: RuleContext, cache: CertCache): Cert
   const role = ctx.chain.roles.get(entry.index) ?? "unrelated";
   const days = daysRemaining(entry.cert, ctx.at);
   const selfSigned = ctx.chain.selfSigned.has(ctx.chain.duplicates.get(entry.index) ?? entry.index);
-  const what = `summary ${entry.index} ${role} ${days} ${selfSigned}`;
-  return cache.ofCa(entry.cert, what, () => summary(entry, role, days, selfSigned, cache));
+  const work = () => summary(entry, role, days, selfSigned, cache);
+  // CertCache.ofCa keeps a CA's answers only: a leaf's summary is made at once, without the key naming it.
+  if (!entry.cert.basicConstraints?.ca) return work();
+  return cache.ofCa(entry.cert, `summary ${entry.index} ${role} ${days} ${selfSigned}`, work);
 }
 
 function summary(

@@ -2,14 +2,10 @@ import type { Severity } from "./finding.js";
 
 /**
  * Everything the tool says about one finding id, as docs/findings.md, `explain` and SARIF's rule help read
- * it (registry.ts builds it from the id's entry). Texts a user reads (`explain`, SARIF) must stand alone: no
- * repository paths, no issue numbers.
+ * it: its entry with the texts in place of the function that builds them (registry.ts). Texts a user reads
+ * (`explain`, SARIF) must stand alone: no repository paths, no issue numbers.
  */
-export interface FindingDefinition extends FindingTexts {
-  severity: Severity;
-  /** Only for ids whose severity depends on context: the other severity and when it applies. */
-  escalation?: { severity: Severity; when: string };
-}
+export type FindingDefinition = Omit<FindingEntry, "texts"> & FindingTexts;
 
 /**
  * One finding id as its group's file (src/core/findings/<group>.ts) writes it, beside the functions that build
@@ -19,6 +15,7 @@ export interface FindingDefinition extends FindingTexts {
  */
 export interface FindingEntry {
   severity: Severity;
+  /** Only for ids whose severity depends on context: the other severity and when it applies. */
   escalation?: { severity: Severity; when: string };
   texts: () => FindingTexts;
 }

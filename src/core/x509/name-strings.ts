@@ -25,9 +25,9 @@ export function stringProblem(buf: Uint8Array, value: Tlv): string | undefined {
   return undefined;
 }
 
-const PRINTABLE_CHARS = /[A-Za-z0-9 '()+,\-./:=?]/g;
-
+/** The value's bytes that `isPrintable` refuses, each as its Latin-1 character, in order. */
 function printableProblem(buf: Uint8Array, value: Tlv): string {
-  const text = Buffer.from(buf.subarray(value.contentStart, value.end)).toString("latin1");
-  return `a PrintableString holds ${JSON.stringify(text.replace(PRINTABLE_CHARS, ""))}, which PrintableString cannot`;
+  let refused = "";
+  for (let i = value.contentStart; i < value.end; i++) if (!isPrintable(buf[i])) refused += String.fromCharCode(buf[i]);
+  return `a PrintableString holds ${JSON.stringify(refused)}, which PrintableString cannot`;
 }

@@ -20,9 +20,8 @@ export interface GeneralName {
 
 /** One GeneralName element of `buf`, by its context tag. */
 export function readGeneralName(buf: Buffer, t: Tlv): GeneralName {
-  const text = () => Buffer.from(content(buf, t)).toString("latin1");
-  if (t.tag === 0x82) return { form: "dns", text: text() };
-  if (t.tag === 0x81) return { form: "email", text: text() };
+  if (t.tag === 0x82) return { form: "dns", text: ia5Text(buf, t) };
+  if (t.tag === 0x81) return { form: "email", text: ia5Text(buf, t) };
   if (t.tag === 0x87) return { form: "ip", bytes: Buffer.from(content(buf, t)) };
   if (t.tag === 0xa4) return { form: "dn", rdns: decodeRdns(buf, children(buf, t)[0]) };
   return { form: "other" };
@@ -57,13 +56,18 @@ export function sanFacts(value: Buffer, names: Tlv[]): { dns: string[]; problems
     const t = names[i];
     const length = t.end - t.contentStart;
     // Only dNSName elements are decoded: parsing a certificate must not fail on a name form it does not need.
-    if (t.tag === 0x82) dns.push(value.toString("latin1", t.contentStart, t.end));
+    if (t.tag === 0x82) dns.push(ia5Text(value, t));
     if (t.tag === 0x87 && length !== 4 && length !== 16)
       problems.push(`an iPAddress has ${length} octets, not 4 or 16`);
     if ((t.tag === 0x81 || t.tag === 0x82) && !isAscii(value, t))
       problems.push(`a ${t.tag === 0x82 ? "dNSName" : "rfc822Name"} holds non-ASCII bytes`);
   }
   return { dns, problems };
+}
+
+/** A dNSName's or rfc822Name's text as encoded: an IA5String, read byte for character (non-ASCII kept, not replaced). */
+function ia5Text(buf: Buffer, t: Tlv): string {
+  return buf.toString("latin1", t.contentStart, t.end);
 }
 
 function isAscii(buf: Buffer, t: Tlv): boolean {

@@ -2,6 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseCertificate } from "../../../src/core/x509/certificate.js";
 import { nameKey, namesMatch } from "../../../src/core/x509/names.js";
+import { subjectAltNames } from "../../../src/core/x509/san.js";
 import * as D from "../../helpers/der-builder.js";
 
 // The parser decodes each Name once: its attributes, its comparison key and what its string types break
@@ -10,10 +11,11 @@ const key = generateKeyPairSync("ec", { namedCurve: "P-256" });
 const SPKI = key.publicKey.export({ type: "spki", format: "der" }) as Buffer;
 const utf8Bytes = (bytes: number[]) => D.tlv(0x0c, Buffer.from(bytes));
 
-function cert(issuer: Buffer, subject: Buffer) {
+function cert(issuer: Buffer, subject: Buffer, extensions?: Buffer[]) {
   const spec = {
     issuer,
     subject,
+    extensions,
     notBefore: new Date("2025-01-01T00:00:00Z"),
     notAfter: new Date("2035-01-01T00:00:00Z"),
     spki: SPKI,
@@ -32,6 +34,27 @@ describe("reading a certificate's names", () => {
       'issuer: a PrintableString holds "@*", which PrintableString cannot',
       'subject: a PrintableString holds "_", which PrintableString cannot',
     ]);
+  });
+
+  it("holds a PrintableString to its 74 characters, byte by byte", () => {
+    const allowed = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 '()+,-./:=?";
+    const every = Array.from({ length: 256 }, (_, b) => String.fromCharCode(b)).join("");
+    const others = [...every].filter((c) => !allowed.includes(c)).join("");
+    const plain = cert(D.name([D.CN, D.printable(allowed)]), D.name([D.CN, D.printable(every)]));
+    expect(plain.defects.map((d) => `${d.field}: ${d.problem}`)).toEqual([
+      `subject: a PrintableString holds ${JSON.stringify(others)}, which PrintableString cannot`,
+    ]);
+  });
+
+  it("reads a SAN's dNSName and rfc822Name as encoded, a byte a character, in the parse and the SAN reader alike", () => {
+    const dns = ["plain.example", "caf\xe9.example", "*.wild.example"];
+    const email = "m\xfcller@example.com";
+    const latin1 = (s: string) => Buffer.from(s, "latin1");
+    const value = D.seq(...dns.map((d) => D.ctxPrim(2, latin1(d))), D.ctxPrim(1, latin1(email)));
+    const leaf = D.name([D.CN, D.printable("leaf")]);
+    const c = cert(leaf, leaf, [D.extension("2.5.29.17", value)]);
+    expect(c.sanDns).toEqual(dns);
+    expect(subjectAltNames(c)).toEqual([...dns.map((text) => ({ form: "dns", text })), { form: "email", text: email }]);
   });
 
   it("keys a UTF8String by its text when valid, and by its bytes when not", () => {
