@@ -195,8 +195,10 @@ function profileFindings(ctx: RuleContext, i: number) {
   const ca = Boolean(c.basicConstraints?.ca) || i !== ctx.chain.path[0];
   const self = ctx.chain.selfSigned.has(i);
   // A CA shared by every bundle of a folder is one object in the run's cache: its problems are worked out once.
+  // ofCa remembers only certificates whose basicConstraints say CA, for which `ca` is true: the key needs only
+  // `self`, and a constant one builds no string for every certificate.
   return ctx.cache
-    .ofCa(c, `profile ${ca} ${self}`, () => problemsOf(c, ca, self))
+    .ofCa(c, self ? "profile, self-signed" : "profile", () => problemsOf(c, ca, self))
     .map(([id, p]) =>
       finding(id, {
         message: `${describeCert(ctx, i)} ${p}.`,
