@@ -74,6 +74,10 @@ const bodies = ["cli", "full"].map((name) => readFileSync(`dist/${name}.cjs`, "l
 // files are required the ordinary way).
 for (const body of bodies)
   if (/(^|[^\w$.])import\(/.test(body)) throw new Error("dist/: an import() was left in a bundle");
+// bin/code-cache.js hands a bundle a require that knows built-ins and this package's own relative paths.
+const required = bodies.flatMap((body) => [...body.matchAll(/\brequire\("([^"]*)"\)/g)].map((m) => m[1]));
+const foreign = required.filter((id) => !id.startsWith("node:") && !id.startsWith("."));
+if (foreign.length) throw new Error(`dist/: a bundle requires ${foreign.join(", ")} (only node: and relative paths)`);
 
 // V8 accepts a code cache for any source of the same length, so the cache must be keyed by the content:
 // the first line names this build (bin/code-cache.js reads it). The file is the CommonJS wrapper function
