@@ -1,4 +1,4 @@
-import type { Stats } from "node:fs";
+import { type Stats, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { LIMITS } from "../core/limits.js";
 import { UsageError } from "./errors.js";
@@ -16,9 +16,13 @@ export const DEFAULT_CONFIG = "connectpay-cert.config.json";
 export async function readConfigFile(explicit: string | undefined, io: Io): Promise<string | undefined> {
   const file = explicit ?? DEFAULT_CONFIG;
   const flag = explicit ? "--config" : "config file";
+  const path = resolve(io.cwd, file);
+  // Most folders have no config file: asking first spares every such run a thrown ENOENT and a rejected
+  // promise (~0.4 ms of a cold check). Anything but "absent" is left to the read, which says what it is.
+  if (!explicit && absent(path)) return undefined;
   let read: Awaited<ReturnType<typeof readBoundedFile>>;
   try {
-    read = await readBoundedFile(resolve(io.cwd, file), LIMITS.maxSmallFileBytes);
+    read = await readBoundedFile(path, LIMITS.maxSmallFileBytes);
   } catch (err) {
     if (!explicit && (err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new UsageError(`${flag}: cannot read ${file}: ${describeFsError(err)}.`);
@@ -31,6 +35,14 @@ export async function readConfigFile(explicit: string | undefined, io: Io): Prom
       `${flag}: ${file} in the current folder is refused: ${distrust}. A planted file could send your ClientSecret elsewhere or silence findings; if it is yours, \`chmod go-w ${file}\`, or pass it with --config.`,
     );
   return read.bytes.toString("utf8");
+}
+
+function absent(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) === undefined;
+  } catch {
+    return false;
+  }
 }
 
 function untrusted(st: Stats): string | undefined {
