@@ -24,4 +24,14 @@ describe("batchedWriter", () => {
     await new Promise((done) => setImmediate(done));
     expect(written).toEqual(["result 1\n"]);
   });
+
+  it("without a scheduler (a run of one input), writes only at the limit or a flush", async () => {
+    const written: string[] = [];
+    const out = batchedWriter((t) => written.push(t), 10, null);
+    out.write("result 1\n");
+    await new Promise((done) => setImmediate(done));
+    expect(written).toEqual([]);
+    out.flush();
+    expect(written).toEqual(["result 1\n"]);
+  });
 });

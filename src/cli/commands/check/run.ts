@@ -123,7 +123,7 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
   if (files.length === 0 && folders.length === 0 && format === "human")
     throw new UsageError(`nothing to check: ${unmatched.join(", ")} matched no file (.pem, .crt, .cer, .der, .p7b).`);
   const key = flags.key ? await fileMode(io.cwd, flags.key) : undefined;
-  const tally = await createTally(format, flags, io);
+  const tally = await createTally(format, flags, io, files.length > 1);
   const job = {
     options,
     key,
@@ -156,9 +156,10 @@ export async function checkCommand(inputs: string[], flags: CheckFlags & Passwor
  * written in large pieces (batched-writer.ts); `warn` writes what is held first, so stdout and stderr
  * interleave as they always did.
  */
-async function createTally(format: Format, flags: CheckFlags, io: Io) {
+async function createTally(format: Format, flags: CheckFlags, io: Io, many: boolean) {
   const chalk = await painter(format === "human" ? colorLevel(flags, io) : 0);
-  const out = batchedWriter((t) => io.stdout(t));
+  // One input has no earlier result to show while it waits (a prompt flushes first): no timer for it.
+  const out = batchedWriter((t) => io.stdout(t), undefined, many ? setImmediate : null);
   const warn = (text: string) => {
     out.flush();
     io.stderr(text);
