@@ -1,42 +1,42 @@
-import type { CertAt, FindingEntry } from "./definition.js";
+import type { CertAt, FindingEntry, GroupTexts } from "./definition.js";
 import type { Finding } from "./finding.js";
 import { findingsOf } from "./make.js";
 
 /** Who issued the chain: ConnectPay's issuer policy and public trust. */
 export const ISSUER_FINDINGS = {
+  "policy.issuer-not-accepted": { severity: "error" },
+  "root.not-publicly-trusted": { severity: "info" },
+} as const satisfies Record<string, FindingEntry>;
+
+/** The texts of ISSUER_FINDINGS, built only when docs, `explain` or SARIF read them (definition.ts). */
+export const ISSUER_TEXTS = (): GroupTexts<typeof ISSUER_FINDINGS> => ({
   "policy.issuer-not-accepted": {
-    severity: "error",
-    texts: () => ({
-      title: "Issuer not accepted by ConnectPay",
-      summary: "an issuing certificate is from Let's Encrypt or Cloudflare, which ConnectPay does not accept",
-      description: "The chain is issued by a CA that ConnectPay does not accept (Let's Encrypt, Cloudflare).",
-      why: "ConnectPay does not accept Let's Encrypt (90-day validity) and its newest page names Cloudflare certificates too (ConnectPay's API documentation, Certificates).",
-      fix: "buy from an accepted CA (Comodo/Sectigo, DigiCert, BuyPass…)",
-      source:
-        "ConnectPay's certificate requirements: Let's Encrypt is not accepted (90-day validity); the newest requirements page also names Cloudflare certificates",
-      example:
-        "The chain is issued by Let's Encrypt (Certificate 2 (CN=R11)). ConnectPay does not accept Let's Encrypt certificates: their 90-day validity is too short for a certificate that must be sent to ConnectPay by email before every renewal.",
-      exampleFrom: { check: ["fixtures/policy/lets-encrypt.pem"] },
-      group: "check",
-    }),
+    title: "Issuer not accepted by ConnectPay",
+    summary: "an issuing certificate is from Let's Encrypt or Cloudflare, which ConnectPay does not accept",
+    description: "The chain is issued by a CA that ConnectPay does not accept (Let's Encrypt, Cloudflare).",
+    why: "ConnectPay does not accept Let's Encrypt (90-day validity) and its newest page names Cloudflare certificates too (ConnectPay's API documentation, Certificates).",
+    fix: "buy from an accepted CA (Comodo/Sectigo, DigiCert, BuyPass…)",
+    source:
+      "ConnectPay's certificate requirements: Let's Encrypt is not accepted (90-day validity); the newest requirements page also names Cloudflare certificates",
+    example:
+      "The chain is issued by Let's Encrypt (Certificate 2 (CN=R11)). ConnectPay does not accept Let's Encrypt certificates: their 90-day validity is too short for a certificate that must be sent to ConnectPay by email before every renewal.",
+    exampleFrom: { check: ["fixtures/policy/lets-encrypt.pem"] },
+    group: "check",
   },
   "root.not-publicly-trusted": {
-    severity: "info",
-    texts: () => ({
-      title: "Private root",
-      summary: "the root is not in Node's bundled Mozilla store: a private or self-made CA",
-      description: "The root is not in Node's bundled Mozilla root store (a self-made or private CA).",
-      why: "ConnectPay's newest page accepts a self-made CA with a separate client certificate; older pages ask for a CA-issued chain (ConnectPay's API documentation, Certificates).",
-      fix: "fine for a self-made CA (newest ConnectPay pages); otherwise check the root",
-      source:
-        "ConnectPay's newest requirements accept a self-made CA; older pages ask for CA-issued chains (ConnectPay's API documentation)",
-      example:
-        "The root, Certificate 3 (CN=Demo Root CA), is not a publicly trusted root (not in the Mozilla store). ConnectPay's current pages accept a self-made CA when the client certificate is separate from it; older pages ask for a CA-issued chain.",
-      exampleFrom: { check: ["fixtures/good/chain.pem"] },
-      group: "check",
-    }),
+    title: "Private root",
+    summary: "the root is not in Node's bundled Mozilla store: a private or self-made CA",
+    description: "The root is not in Node's bundled Mozilla root store (a self-made or private CA).",
+    why: "ConnectPay's newest page accepts a self-made CA with a separate client certificate; older pages ask for a CA-issued chain (ConnectPay's API documentation, Certificates).",
+    fix: "fine for a self-made CA (newest ConnectPay pages); otherwise check the root",
+    source:
+      "ConnectPay's newest requirements accept a self-made CA; older pages ask for CA-issued chains (ConnectPay's API documentation)",
+    example:
+      "The root, Certificate 3 (CN=Demo Root CA), is not a publicly trusted root (not in the Mozilla store). ConnectPay's current pages accept a self-made CA when the client certificate is separate from it; older pages ask for a CA-issued chain.",
+    exampleFrom: { check: ["fixtures/good/chain.pem"] },
+    group: "check",
   },
-} as const satisfies Record<string, FindingEntry>;
+});
 
 const finding = findingsOf(ISSUER_FINDINGS);
 

@@ -1,4 +1,4 @@
-import type { FindingEntry } from "./definition.js";
+import type { FindingEntry, GroupTexts } from "./definition.js";
 import type { Finding } from "./finding.js";
 import { findingsOf } from "./make.js";
 
@@ -7,205 +7,185 @@ import { findingsOf } from "./make.js";
  * src/core/probe/classify.ts and ca-names-match.ts decide which one an observation is.
  */
 export const PROBE_FINDINGS = {
-  "net.dns": {
-    severity: "error",
-    texts: () => ({
-      title: "Host name does not resolve",
-      summary: "the host name does not resolve",
-      description: "The host name does not resolve.",
-      why: "No connection to ConnectPay, so nothing else can be tested.",
-      fix: "typo in `--host`/`--env`, or this machine's DNS",
-      source: "what the server answered to `probe`",
-      example: "The host name api-stage.connectpay.example does not resolve (ENOTFOUND).",
-      exampleFrom: { test: "probe" },
-      group: "probe",
-    }),
-  },
-  "net.refused": {
-    severity: "error",
-    texts: () => ({
-      title: "Connection refused",
-      summary: "connection refused / unreachable",
-      description: "Connection refused or host unreachable.",
-      why: "No connection to ConnectPay, so nothing else can be tested.",
-      fix: "wrong port or host; firewall",
-      source: "what the server answered to `probe`",
-      example: "Nothing accepts connections on 127.0.0.1:8443 (ECONNREFUSED).",
-      exampleFrom: { test: "probe" },
-      group: "probe",
-    }),
-  },
-  "net.timeout": {
-    severity: "error",
-    texts: () => ({
-      title: "Timed out",
-      summary: "a step exceeded `--timeout` (the message names the step)",
-      description: "A step exceeded --timeout; the message says which.",
-      why: "A step that never answers tells nothing about the certificate; the message names the step to look at.",
-      fix: "a firewall dropping packets, a proxy, or a slow network",
-      source: "what the server answered to `probe`",
-      example: "The TLS handshake step got no answer within 10000 ms.",
-      exampleFrom: { test: "probe" },
-      group: "probe",
-    }),
-  },
-  "tls.server-untrusted": {
-    severity: "error",
-    texts: () => ({
-      title: "Server certificate untrusted",
-      summary: "the server's certificate fails verification (unknown issuer, name mismatch, expired, …)",
-      description: "The server's certificate fails verification (unknown issuer, name mismatch, expired, …).",
-      why: "Verification is never turned off: a server that fails it may not be ConnectPay.",
-      fix: "pass the test gateway's CA with `--ca`; otherwise you may not be talking to ConnectPay",
-      source: "what the server answered to `probe`",
-      example:
-        "The server's certificate failed verification: it chains to a self-signed root that is not trusted (SELF_SIGNED_CERT_IN_CHAIN).",
-      exampleFrom: { test: "probe" },
-      group: "probe",
-    }),
-  },
-  "tls.client-cert-rejected": {
-    severity: "error",
-    texts: () => ({
-      title: "Client certificate rejected",
-      summary:
-        'the server refused our certificate: a TLS alert (`unknown_ca`, `bad_certificate`, `certificate_expired`, `certificate_revoked`, `certificate_required`, `access_denied`, `decrypt_error`, …), a reset right after the handshake, or a 400 "SSL certificate error" page',
-      description:
-        "The server rejected our certificate: a TLS alert, a reset right after the handshake, or a 400 SSL certificate error page.",
-      why: "ConnectPay's web server checks the certificate and chain on every request (ConnectPay's API documentation, Certificates); this is its refusal.",
-      fix: "`unknown_ca` usually means ConnectPay has not added your chain to its truststore yet; the message names the alert and its likely cause",
-      source: "what the server answered to `probe`",
-      example:
-        "The server rejected the client certificate with TLS alert unknown_ca: the server does not trust the CA that issued your certificate. Most often ConnectPay has not added your chain to its truststore yet, or you present a different chain than the one you sent.",
-      exampleFrom: { test: "probe" },
-      group: "probe",
-    }),
-  },
-  "tls.cert-not-requested": {
-    severity: "error",
-    texts: () => ({
-      title: "Server did not ask for a client certificate",
-      summary: "the handshake completed without a CertificateRequest: the client certificate was never presented",
-      description:
-        "The TLS handshake completed, but the server sent no CertificateRequest, so the client certificate was never presented and nothing about it was tested.",
-      why: "ConnectPay's mTLS hosts ask for a client certificate on every connection; its 1-way hosts never do (ConnectPay's integration guide, Hostnames).",
-      fix: "`--host` points at a 1-way host or a server without client authentication",
-      source: "RFC 8446 §4.3.2, RFC 5246 §7.4.4 (CertificateRequest)",
-      example:
-        "The server at api2-stage.connectpay.com:443 completed the TLS handshake without asking for a client certificate: is it a 1-way host? Your certificate was never presented, so this run shows nothing about it.",
-      exampleFrom: { test: "probe" },
-      group: "probe",
-    }),
-  },
-  "tls.handshake-failed": {
-    severity: "error",
-    texts: () => ({
-      title: "TLS handshake failed",
-      summary: "any other TLS failure (protocol version, cipher, …) with the OpenSSL reason",
-      description: "Any other TLS failure (protocol version, cipher, …), with the OpenSSL reason.",
-      why: "No TLS session with ConnectPay, so the certificate was never judged.",
-      fix: "check `--tls` and what the server allows",
-      source: "what the server answered to `probe`",
-      example:
-        "The TLS handshake failed: no shared cipher (alert handshake_failure) (ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE).",
-      exampleFrom: { test: "probe" },
-      group: "probe",
-    }),
-  },
-  "auth.rejected": {
-    severity: "error",
-    texts: () => ({
-      title: "ClientKey/ClientSecret refused",
-      summary: "HTTP 401 on the Basic-auth call",
-      description: "HTTP 401 on the Basic-auth call: ClientKey/ClientSecret refused.",
-      why: "TLS worked; ConnectPay's Basic auth on top of it did not (ConnectPay's API documentation, Authentication).",
-      fix: "ClientKey/ClientSecret wrong, or stage vs production mixed up",
-      source: "what the server answered to `probe`",
-      example: "HTTP 401: TLS worked, but the ClientKey/ClientSecret were refused.",
-      exampleFrom: { test: "probe" },
-      group: "probe",
-    }),
-  },
-  "auth.unconfirmed": {
-    severity: "warning",
-    texts: () => ({
-      title: "Credentials not confirmed",
-      summary:
-        "TLS works; the answer does not show whether the ClientKey/ClientSecret were checked (the message says why)",
-      description:
-        "TLS works, but the answer does not show that the server checked the ClientKey/ClientSecret: the token endpoint answered something other than RFC 6749 §5.2's invalid_grant for a made-up code, or the same request without an Authorization header got the same answer.",
-      why: "Only invalid_client (refused) and invalid_grant (client authenticated, code refused) say what happened to the credentials (RFC 6749 §5.2); a server that answers the same without them never read them.",
-      fix: "probe the token endpoint (no `--path`), or ask ConnectPay support which endpoint checks the credentials",
-      source: "RFC 6749 §5.2, §2.3.1",
-      example:
-        "TLS works; the credentials could not be confirmed: the token endpoint answered unsupported_grant_type, which it may say without checking the client (RFC 6749 §5.2).",
-      exampleFrom: { test: "probe" },
-      group: "probe",
-    }),
-  },
-  "auth.forbidden": {
-    severity: "error",
-    texts: () => ({
-      title: "Refused at application level",
-      summary: "HTTP 403",
-      description: "HTTP 403: certificate or DevApp refused at application level (serial + CN, revocation).",
-      why: "ConnectPay's application matches the certificate to the DevApp by serial and CN and checks revocation (ConnectPay's API documentation, Certificates).",
-      fix: "the certificate is not the one attached to the DevApp (serial + CN), or it is revoked",
-      source: "what the server answered to `probe`",
-      example:
-        "HTTP 403: the certificate or DevApp was refused at application level. ConnectPay matches the serial number and CN of the certificate attached to your DevApp, and checks revocation.",
-      exampleFrom: { test: "probe" },
-      group: "probe",
-    }),
-  },
-  "http.unexpected-status": {
-    severity: "error",
-    texts: () => ({
-      title: "Unexpected HTTP status",
-      summary: "any other unexpected status",
-      description: "Any other unexpected HTTP status.",
-      why: "ConnectPay publishes no health endpoint, so the probe classifies whatever comes back (ConnectPay's API documentation, Authentication).",
-      fix: "check `--path`/`--method`; `--verbose` shows the response",
-      source: "what the server answered to `probe`",
-      example: "HTTP 500 was not expected here.",
-      exampleFrom: { test: "probe" },
-      group: "probe",
-    }),
-  },
-  "hosts.not-separated": {
-    severity: "error",
-    texts: () => ({
-      title: "Hosts not separated",
-      summary: "the mTLS host served a request without a client certificate",
-      description: "The mTLS host served a request made without a client certificate.",
-      why: "ConnectPay's 1-way and 2-way hosts are mutually exclusive (ConnectPay's integration guide, Hostnames); a host that answers without a certificate is not the mTLS host.",
-      fix: "`--host` points at a 1-way host",
-      source: "what the server answered to `probe`",
-      example:
-        "The mTLS host api-stage.connectpay.com answered HTTP 200 to a request made without a client certificate. ConnectPay keeps 1-way and 2-way hosts apart, so this is probably not the mTLS host.",
-      exampleFrom: { test: "probe" },
-      group: "probe",
-    }),
-  },
+  "net.dns": { severity: "error" },
+  "net.refused": { severity: "error" },
+  "net.timeout": { severity: "error" },
+  "tls.server-untrusted": { severity: "error" },
+  "tls.client-cert-rejected": { severity: "error" },
+  "tls.cert-not-requested": { severity: "error" },
+  "tls.handshake-failed": { severity: "error" },
+  "auth.rejected": { severity: "error" },
+  "auth.unconfirmed": { severity: "warning" },
+  "auth.forbidden": { severity: "error" },
+  "http.unexpected-status": { severity: "error" },
+  "hosts.not-separated": { severity: "error" },
   "tls.ca-not-accepted": {
     severity: "warning",
     escalation: { severity: "error", when: "when the handshake was then refused" },
-    texts: () => ({
-      title: "CA not accepted by the server",
-      summary:
-        "none of the CA names in the server's CertificateRequest is an issuer of your chain; both sides are named",
-      description:
-        "None of the CA names the server accepts (its CertificateRequest) is an issuer of our chain; an error when the handshake was then refused.",
-      why: "Support adds your chain to the gateway truststores (ConnectPay's API documentation, Certificates); until then the server does not name your CA.",
-      fix: 'the usual reason a freshly sent chain "doesn\'t work yet": ConnectPay has not added it to the truststore',
-      source: "RFC 8446 §4.2.4 certificate_authorities / RFC 5246 §7.4.4",
-      example:
-        "The server accepts client certificates from 1 CA(s) (CN = Other Root CA), and none of them is an issuer of your chain, which ends at CN=Demo Root CA. This is the usual reason a freshly sent chain \"doesn't work yet\": it has not been added to the server's truststore.",
-      exampleFrom: { test: "probe" },
-      group: "probe",
-    }),
   },
 } as const satisfies Record<string, FindingEntry>;
+
+/** The texts of PROBE_FINDINGS, built only when docs, `explain` or SARIF read them (definition.ts). */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a table of texts, not logic
+export const PROBE_TEXTS = (): GroupTexts<typeof PROBE_FINDINGS> => ({
+  "net.dns": {
+    title: "Host name does not resolve",
+    summary: "the host name does not resolve",
+    description: "The host name does not resolve.",
+    why: "No connection to ConnectPay, so nothing else can be tested.",
+    fix: "typo in `--host`/`--env`, or this machine's DNS",
+    source: "what the server answered to `probe`",
+    example: "The host name api-stage.connectpay.example does not resolve (ENOTFOUND).",
+    exampleFrom: { test: "probe" },
+    group: "probe",
+  },
+  "net.refused": {
+    title: "Connection refused",
+    summary: "connection refused / unreachable",
+    description: "Connection refused or host unreachable.",
+    why: "No connection to ConnectPay, so nothing else can be tested.",
+    fix: "wrong port or host; firewall",
+    source: "what the server answered to `probe`",
+    example: "Nothing accepts connections on 127.0.0.1:8443 (ECONNREFUSED).",
+    exampleFrom: { test: "probe" },
+    group: "probe",
+  },
+  "net.timeout": {
+    title: "Timed out",
+    summary: "a step exceeded `--timeout` (the message names the step)",
+    description: "A step exceeded --timeout; the message says which.",
+    why: "A step that never answers tells nothing about the certificate; the message names the step to look at.",
+    fix: "a firewall dropping packets, a proxy, or a slow network",
+    source: "what the server answered to `probe`",
+    example: "The TLS handshake step got no answer within 10000 ms.",
+    exampleFrom: { test: "probe" },
+    group: "probe",
+  },
+  "tls.server-untrusted": {
+    title: "Server certificate untrusted",
+    summary: "the server's certificate fails verification (unknown issuer, name mismatch, expired, …)",
+    description: "The server's certificate fails verification (unknown issuer, name mismatch, expired, …).",
+    why: "Verification is never turned off: a server that fails it may not be ConnectPay.",
+    fix: "pass the test gateway's CA with `--ca`; otherwise you may not be talking to ConnectPay",
+    source: "what the server answered to `probe`",
+    example:
+      "The server's certificate failed verification: it chains to a self-signed root that is not trusted (SELF_SIGNED_CERT_IN_CHAIN).",
+    exampleFrom: { test: "probe" },
+    group: "probe",
+  },
+  "tls.client-cert-rejected": {
+    title: "Client certificate rejected",
+    summary:
+      'the server refused our certificate: a TLS alert (`unknown_ca`, `bad_certificate`, `certificate_expired`, `certificate_revoked`, `certificate_required`, `access_denied`, `decrypt_error`, …), a reset right after the handshake, or a 400 "SSL certificate error" page',
+    description:
+      "The server rejected our certificate: a TLS alert, a reset right after the handshake, or a 400 SSL certificate error page.",
+    why: "ConnectPay's web server checks the certificate and chain on every request (ConnectPay's API documentation, Certificates); this is its refusal.",
+    fix: "`unknown_ca` usually means ConnectPay has not added your chain to its truststore yet; the message names the alert and its likely cause",
+    source: "what the server answered to `probe`",
+    example:
+      "The server rejected the client certificate with TLS alert unknown_ca: the server does not trust the CA that issued your certificate. Most often ConnectPay has not added your chain to its truststore yet, or you present a different chain than the one you sent.",
+    exampleFrom: { test: "probe" },
+    group: "probe",
+  },
+  "tls.cert-not-requested": {
+    title: "Server did not ask for a client certificate",
+    summary: "the handshake completed without a CertificateRequest: the client certificate was never presented",
+    description:
+      "The TLS handshake completed, but the server sent no CertificateRequest, so the client certificate was never presented and nothing about it was tested.",
+    why: "ConnectPay's mTLS hosts ask for a client certificate on every connection; its 1-way hosts never do (ConnectPay's integration guide, Hostnames).",
+    fix: "`--host` points at a 1-way host or a server without client authentication",
+    source: "RFC 8446 §4.3.2, RFC 5246 §7.4.4 (CertificateRequest)",
+    example:
+      "The server at api2-stage.connectpay.com:443 completed the TLS handshake without asking for a client certificate: is it a 1-way host? Your certificate was never presented, so this run shows nothing about it.",
+    exampleFrom: { test: "probe" },
+    group: "probe",
+  },
+  "tls.handshake-failed": {
+    title: "TLS handshake failed",
+    summary: "any other TLS failure (protocol version, cipher, …) with the OpenSSL reason",
+    description: "Any other TLS failure (protocol version, cipher, …), with the OpenSSL reason.",
+    why: "No TLS session with ConnectPay, so the certificate was never judged.",
+    fix: "check `--tls` and what the server allows",
+    source: "what the server answered to `probe`",
+    example:
+      "The TLS handshake failed: no shared cipher (alert handshake_failure) (ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE).",
+    exampleFrom: { test: "probe" },
+    group: "probe",
+  },
+  "auth.rejected": {
+    title: "ClientKey/ClientSecret refused",
+    summary: "HTTP 401 on the Basic-auth call",
+    description: "HTTP 401 on the Basic-auth call: ClientKey/ClientSecret refused.",
+    why: "TLS worked; ConnectPay's Basic auth on top of it did not (ConnectPay's API documentation, Authentication).",
+    fix: "ClientKey/ClientSecret wrong, or stage vs production mixed up",
+    source: "what the server answered to `probe`",
+    example: "HTTP 401: TLS worked, but the ClientKey/ClientSecret were refused.",
+    exampleFrom: { test: "probe" },
+    group: "probe",
+  },
+  "auth.unconfirmed": {
+    title: "Credentials not confirmed",
+    summary:
+      "TLS works; the answer does not show whether the ClientKey/ClientSecret were checked (the message says why)",
+    description:
+      "TLS works, but the answer does not show that the server checked the ClientKey/ClientSecret: the token endpoint answered something other than RFC 6749 §5.2's invalid_grant for a made-up code, or the same request without an Authorization header got the same answer.",
+    why: "Only invalid_client (refused) and invalid_grant (client authenticated, code refused) say what happened to the credentials (RFC 6749 §5.2); a server that answers the same without them never read them.",
+    fix: "probe the token endpoint (no `--path`), or ask ConnectPay support which endpoint checks the credentials",
+    source: "RFC 6749 §5.2, §2.3.1",
+    example:
+      "TLS works; the credentials could not be confirmed: the token endpoint answered unsupported_grant_type, which it may say without checking the client (RFC 6749 §5.2).",
+    exampleFrom: { test: "probe" },
+    group: "probe",
+  },
+  "auth.forbidden": {
+    title: "Refused at application level",
+    summary: "HTTP 403",
+    description: "HTTP 403: certificate or DevApp refused at application level (serial + CN, revocation).",
+    why: "ConnectPay's application matches the certificate to the DevApp by serial and CN and checks revocation (ConnectPay's API documentation, Certificates).",
+    fix: "the certificate is not the one attached to the DevApp (serial + CN), or it is revoked",
+    source: "what the server answered to `probe`",
+    example:
+      "HTTP 403: the certificate or DevApp was refused at application level. ConnectPay matches the serial number and CN of the certificate attached to your DevApp, and checks revocation.",
+    exampleFrom: { test: "probe" },
+    group: "probe",
+  },
+  "http.unexpected-status": {
+    title: "Unexpected HTTP status",
+    summary: "any other unexpected status",
+    description: "Any other unexpected HTTP status.",
+    why: "ConnectPay publishes no health endpoint, so the probe classifies whatever comes back (ConnectPay's API documentation, Authentication).",
+    fix: "check `--path`/`--method`; `--verbose` shows the response",
+    source: "what the server answered to `probe`",
+    example: "HTTP 500 was not expected here.",
+    exampleFrom: { test: "probe" },
+    group: "probe",
+  },
+  "hosts.not-separated": {
+    title: "Hosts not separated",
+    summary: "the mTLS host served a request without a client certificate",
+    description: "The mTLS host served a request made without a client certificate.",
+    why: "ConnectPay's 1-way and 2-way hosts are mutually exclusive (ConnectPay's integration guide, Hostnames); a host that answers without a certificate is not the mTLS host.",
+    fix: "`--host` points at a 1-way host",
+    source: "what the server answered to `probe`",
+    example:
+      "The mTLS host api-stage.connectpay.com answered HTTP 200 to a request made without a client certificate. ConnectPay keeps 1-way and 2-way hosts apart, so this is probably not the mTLS host.",
+    exampleFrom: { test: "probe" },
+    group: "probe",
+  },
+  "tls.ca-not-accepted": {
+    title: "CA not accepted by the server",
+    summary: "none of the CA names in the server's CertificateRequest is an issuer of your chain; both sides are named",
+    description:
+      "None of the CA names the server accepts (its CertificateRequest) is an issuer of our chain; an error when the handshake was then refused.",
+    why: "Support adds your chain to the gateway truststores (ConnectPay's API documentation, Certificates); until then the server does not name your CA.",
+    fix: 'the usual reason a freshly sent chain "doesn\'t work yet": ConnectPay has not added it to the truststore',
+    source: "RFC 8446 §4.2.4 certificate_authorities / RFC 5246 §7.4.4",
+    example:
+      "The server accepts client certificates from 1 CA(s) (CN = Other Root CA), and none of them is an issuer of your chain, which ends at CN=Demo Root CA. This is the usual reason a freshly sent chain \"doesn't work yet\": it has not been added to the server's truststore.",
+    exampleFrom: { test: "probe" },
+    group: "probe",
+  },
+});
 
 const finding = findingsOf(PROBE_FINDINGS);
 

@@ -1,4 +1,4 @@
-import type { FindingEntry } from "./definition.js";
+import type { FindingEntry, GroupTexts } from "./definition.js";
 import type { Finding } from "./finding.js";
 import { findingsOf } from "./make.js";
 
@@ -7,55 +7,53 @@ const SECRET_SOURCE =
 
 /** Findings made while reading a Kubernetes Secret (src/core/input/kubernetes-secret.ts, src/core/check-input.ts). */
 export const SECRET_FINDINGS = {
+  "secret.private-key": { severity: "info" },
+  "secret.no-certificate": { severity: "error" },
+  "secret.unreadable": { severity: "error" },
+} as const satisfies Record<string, FindingEntry>;
+
+/** The texts of SECRET_FINDINGS, built only when docs, `explain` or SARIF read them (definition.ts). */
+export const SECRET_TEXTS = (): GroupTexts<typeof SECRET_FINDINGS> => ({
   "secret.private-key": {
-    severity: "info",
-    texts: () => ({
-      title: "Private key in the Secret",
-      summary:
-        "a Kubernetes Secret holds a private key (`tls.key`, or a key block beside the certificates); expected there",
-      description:
-        "A Kubernetes Secret holds a private key: `tls.key` of a `kubernetes.io/tls` Secret, or a PRIVATE KEY block in another key. It is never decoded into any output.",
-      why: "A TLS Secret must hold the key for the workload that presents the certificate, so this is expected; the chain sent to ConnectPay must still never contain it (ConnectPay's API documentation, Certificates).",
-      fix: "nothing in the cluster; send ConnectPay only the chain (`connectpay-cert fix` drops the key)",
-      source: SECRET_SOURCE,
-      example:
-        "Secret payments/connectpay-client holds a private key under tls.key, as a TLS Secret should; it was not decoded and is not shown.",
-      exampleFrom: { test: "secret" },
-      group: "check",
-    }),
+    title: "Private key in the Secret",
+    summary:
+      "a Kubernetes Secret holds a private key (`tls.key`, or a key block beside the certificates); expected there",
+    description:
+      "A Kubernetes Secret holds a private key: `tls.key` of a `kubernetes.io/tls` Secret, or a PRIVATE KEY block in another key. It is never decoded into any output.",
+    why: "A TLS Secret must hold the key for the workload that presents the certificate, so this is expected; the chain sent to ConnectPay must still never contain it (ConnectPay's API documentation, Certificates).",
+    fix: "nothing in the cluster; send ConnectPay only the chain (`connectpay-cert fix` drops the key)",
+    source: SECRET_SOURCE,
+    example:
+      "Secret payments/connectpay-client holds a private key under tls.key, as a TLS Secret should; it was not decoded and is not shown.",
+    exampleFrom: { test: "secret" },
+    group: "check",
   },
   "secret.no-certificate": {
-    severity: "error",
-    texts: () => ({
-      title: "Secret without a certificate",
-      summary: "a Kubernetes Secret (or List) with no PEM certificate in any key",
-      description:
-        "The input is a Kubernetes Secret or List, but no key of any Secret holds a PEM CERTIFICATE block (for `kubernetes.io/tls`: `tls.crt`).",
-      why: "Nothing was judged: a fleet watch that reads no certificate must not report the bundle as fine.",
-      fix: "point at the Secret that holds the chain (`kubectl get secret NAME -o yaml`)",
-      source: SECRET_SOURCE,
-      example: "The input is a Kubernetes Secret (or List), but no key of any Secret holds a PEM certificate.",
-      exampleFrom: { test: "secret" },
-      group: "check",
-    }),
+    title: "Secret without a certificate",
+    summary: "a Kubernetes Secret (or List) with no PEM certificate in any key",
+    description:
+      "The input is a Kubernetes Secret or List, but no key of any Secret holds a PEM CERTIFICATE block (for `kubernetes.io/tls`: `tls.crt`).",
+    why: "Nothing was judged: a fleet watch that reads no certificate must not report the bundle as fine.",
+    fix: "point at the Secret that holds the chain (`kubectl get secret NAME -o yaml`)",
+    source: SECRET_SOURCE,
+    example: "The input is a Kubernetes Secret (or List), but no key of any Secret holds a PEM certificate.",
+    exampleFrom: { test: "secret" },
+    group: "check",
   },
   "secret.unreadable": {
-    severity: "error",
-    texts: () => ({
-      title: "Secret not readable",
-      summary: "the input looks like a Kubernetes Secret, but its YAML/JSON does not parse",
-      description:
-        "The input names `apiVersion` and `kind: Secret` (or `List`), but it is not valid YAML or JSON, or its `data` is not base64.",
-      why: "Nothing was judged: a fleet watch that reads no certificate must not report the bundle as fine.",
-      fix: "write it again with `kubectl get secret NAME -o yaml > secret.yaml`",
-      source: "YAML 1.2 (yaml.org/spec/1.2.2), as kubectl writes it",
-      example:
-        "The input looks like a Kubernetes Secret, but it is not valid YAML or JSON (Flow sequence in block collection must be sufficiently indented and end with a ]).",
-      exampleFrom: { test: "secret" },
-      group: "check",
-    }),
+    title: "Secret not readable",
+    summary: "the input looks like a Kubernetes Secret, but its YAML/JSON does not parse",
+    description:
+      "The input names `apiVersion` and `kind: Secret` (or `List`), but it is not valid YAML or JSON, or its `data` is not base64.",
+    why: "Nothing was judged: a fleet watch that reads no certificate must not report the bundle as fine.",
+    fix: "write it again with `kubectl get secret NAME -o yaml > secret.yaml`",
+    source: "YAML 1.2 (yaml.org/spec/1.2.2), as kubectl writes it",
+    example:
+      "The input looks like a Kubernetes Secret, but it is not valid YAML or JSON (Flow sequence in block collection must be sufficiently indented and end with a ]).",
+    exampleFrom: { test: "secret" },
+    group: "check",
   },
-} as const satisfies Record<string, FindingEntry>;
+});
 
 const finding = findingsOf(SECRET_FINDINGS);
 
