@@ -1,4 +1,4 @@
-import { createPublicKey, hash, type KeyObject, X509Certificate } from "node:crypto";
+import { hash, type KeyObject, X509Certificate } from "node:crypto";
 import { signatureAlgorithmName } from "./algorithms.js";
 import { children, decodeTime, integerBytes, oidAt, readTlv, type Tlv, view } from "./der.js";
 import { type DerDefect, DerDefects } from "./der-defects.js";
@@ -13,6 +13,7 @@ import { commonName, decodeNameWithKey, formatName } from "./names.js";
 import { describeKey, exponentBitsOf, type KeyInfo, readSpki } from "./public-key.js";
 import { type GeneralName, readSubjectAltNames } from "./san.js";
 import { serialHex } from "./serial.js";
+import { publicKeyOf } from "./spki-key.js";
 
 export type { ExtensionInfo } from "./extensions.js";
 
@@ -133,7 +134,7 @@ export class Certificate implements ExtensionFacts {
 
   /** the subject public key, built on first use */
   get publicKey(): KeyObject {
-    this.#publicKey ??= createPublicKey({ key: this.spkiDer, format: "der", type: "spki" });
+    this.#publicKey ??= publicKeyOf(this.spkiDer);
     return this.#publicKey;
   }
 }

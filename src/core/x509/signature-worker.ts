@@ -4,7 +4,8 @@ import type { Certificate } from "./certificate.js";
 import { signatureCall } from "./signature.js";
 
 // The thread's whole program: verify() on each signature of a batch, as checkSignature would call it (the key
-// made from the very SubjectPublicKeyInfo DER Certificate.publicKey is made from), and the answers back in one
+// made from the very SubjectPublicKeyInfo DER Certificate.publicKey is made from: spki-key.ts's JWK route for
+// some EC keys builds the same key, or refuses the same DER), and the answers back in one
 // message. Keys travel as DER text: KeyObjects cloned into the messages made postMessage about twice as slow.
 // Plain JavaScript run by Node (eval), so it is the same in the bundle and in the sources the tests load, and
 // needs nothing but node:crypto.
