@@ -5,7 +5,8 @@
 // time, a loaded machine does not change them. Every answer is counted, so a fast wrong one cannot pass. Not
 // part of npm test (no timing assertions there).
 // BENCH_RUNS (start-up pairs, default 21), BENCH_DIR_RUNS (folder pairs, default 5), BENCH_OPENSSL_FILES
-// (files in the openssl loop, default 1000), BENCH_NPM_TEST=0 skips the npm test row, BENCH_50K=1 adds the
+// (files in the openssl loop, default 1000), BENCH_NPM_TEST=0 skips the npm test row, BENCH_INSTRUCTIONS=0
+// skips counting instructions under valgrind (~1 minute; bench-instructions.mjs), BENCH_50K=1 adds the
 // 50,000-bundle row (building its data takes ~5 minutes once, each pair ~25 s). BENCH_ROWS (or BENCH_ONLY)
 // picks rows by group or name: startup (check, first-run, version), folder (folder-1k, folder-10k,
 // folder-50k), npmtest; naming folder-50k runs it without BENCH_50K.
@@ -14,6 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchData, PER_ISSUER } from "./bench-data.mjs";
+import { haveCallgrind, instructionsOf } from "./bench-instructions.mjs";
 import { cpuMs, ENV, FAULTS_PRELOAD, faultsOf, measured, paired, stats, wallMs } from "./bench-timing.mjs";
 
 const ROOT = new URL("../", import.meta.url).pathname;
@@ -21,6 +23,7 @@ const BIN = join(ROOT, "bin/connectpay-cert.js");
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const DIR_RUNS = Number(process.env.BENCH_DIR_RUNS ?? 5);
 const FAULT_RUNS = 5;
+const INSTRUCTION_RUNS = 3;
 const OPENSSL_FILES = Number(process.env.BENCH_OPENSSL_FILES ?? 1000);
 const AT = "2030-01-01";
 const TMP = mkdtempSync(join(tmpdir(), "cpc-bench-"));
@@ -77,6 +80,17 @@ function faultNote(cli, code, env = () => ({})) {
   );
 }
 
+/** Main-thread instructions of `cli` and of `node -e 0` (callgrind), medians of INSTRUCTION_RUNS each. */
+function instructionNote(cli, env) {
+  if (!haveCallgrind()) return note("instructions: valgrind is absent here (apt install valgrind counts them)");
+  const runs = (c, e) =>
+    stats(Array.from({ length: INSTRUCTION_RUNS }, () => instructionsOf(c, { ...ENV, ...e }))).median;
+  const a = runs(NODE0, {});
+  const b = runs(cli, env);
+  const m = (n) => `${(n / 1e6).toFixed(1)}M`;
+  note(`instructions (main thread, callgrind): ${(b / a).toFixed(2)}×: ${m(b)} vs node -e 0 ${m(a)} (+${m(b - a)})`);
+}
+
 /** A start-up row: `env()` gives each run of the CLI its environment (a fresh cache folder, say). */
 function startUp({ name, args, goal, code, pattern, env = () => ({}) }) {
   expectOutput(args, code, pattern, env());
@@ -90,10 +104,18 @@ function startUp({ name, args, goal, code, pattern, env = () => ({}) }) {
   return wall;
 }
 
+/** The check row's instructions, after one discarded run (valgrind runs the same node, so the same cache). */
+function checkInstructions(args) {
+  const cli = ["node", [BIN, ...args]];
+  instructionsOf(cli, ENV);
+  instructionNote(cli, {});
+}
+
 function startUpRows() {
   const check = ["check", join(ROOT, "fixtures/good/chain.pem"), "--at", AT];
   if (only("startup", "check")) {
     startUp({ name: "check, cold, vs node -e 0", args: check, goal: 1.4, code: 0, pattern: /accepted/ });
+    if (process.env.BENCH_INSTRUCTIONS !== "0") checkInstructions(check);
     // Where the code cache cannot be kept (a read-only home), every run compiles the bundle.
     const off = paired((c) => wallMs(c, [0], { CONNECTPAY_CERT_CACHE: "off" }), NODE0, ["node", [BIN, ...check]], RUNS);
     note(`without the code cache (CONNECTPAY_CERT_CACHE=off): ${off.ratio.toFixed(2)}× wall: ${ms(off.b)}`);
