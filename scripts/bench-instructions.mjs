@@ -24,7 +24,8 @@ export function instructionsOf([cmd, args], env) {
     const out = join(dir, "cg.out");
     const tool = ["--tool=callgrind", "--separate-threads=yes", `--callgrind-out-file=${out}`];
     const res = spawnSync("valgrind", [...tool, cmd, ...args], { env, stdio: "ignore" });
-    if (res.status === null) throw new Error(`valgrind ${cmd}: ${res.signal}`);
+    // A run that failed fast must not pass as a fast one.
+    if (res.status !== 0) throw new Error(`valgrind ${cmd} ${args.join(" ")}: exit ${res.status ?? res.signal}`);
     // Thread 1 is the main thread: the file callgrind names …-01.
     const main = join(dir, readdirSync(dir).find((f) => f.endsWith("-01")) ?? "missing");
     const total = Number(/^totals: (\d+)/m.exec(readFileSync(main, "utf8"))?.[1]);

@@ -74,10 +74,17 @@ const bodies = ["cli", "full"].map((name) => readFileSync(`dist/${name}.cjs`, "l
 // files are required the ordinary way).
 for (const body of bodies)
   if (/(^|[^\w$.])import\(/.test(body)) throw new Error("dist/: an import() was left in a bundle");
-// bin/code-cache.js hands a bundle a require that knows built-ins and this package's own relative paths.
-const required = bodies.flatMap((body) => [...body.matchAll(/\brequire\("([^"]*)"\)/g)].map((m) => m[1]));
-const foreign = required.filter((id) => !id.startsWith("node:") && !id.startsWith("."));
-if (foreign.length) throw new Error(`dist/: a bundle requires ${foreign.join(", ")} (only node: and relative paths)`);
+// bin/code-cache.js hands a bundle a require that knows built-ins and this package's own files, by a literal
+// name: anything else (another path, a computed name, require.resolve) is refused here.
+const ALLOWED_REQUIRE = /^(node:[\w/]+|\.\/vendor\/[\w-]+\.cjs|\.\.\/bin\/code-cache\.js)$/;
+for (const body of bodies) {
+  const refused = [...body.matchAll(/\brequire\("([^"]*)"\)/g)]
+    .map((m) => m[1])
+    .filter((id) => !ALLOWED_REQUIRE.test(id));
+  const computed = body.match(/\brequire(\.\w|\((?!"))/);
+  if (refused.length || computed)
+    throw new Error(`dist/: a bundle requires ${[...refused, ...(computed ?? [])]} (only node: and its own files)`);
+}
 
 // V8 accepts a code cache for any source of the same length, so the cache must be keyed by the content:
 // the first line names this build (bin/code-cache.js reads it). The file is the CommonJS wrapper function
