@@ -32,15 +32,20 @@ export function wallMs([cmd, args], codes = [0], env = {}) {
 /**
  * CPU milliseconds (user + system) of one run, from bash's `times` (millisecond resolution; bash's own
  * start-up is not counted, only its child's). Load on a shared machine stretches wall time far more than
- * CPU time, so this is the steadier of the two.
+ * CPU time, so this is the steadier of the two. `times` is read before and after: started in the background
+ * of some shells, bash's children total began at ~0.5 s before its first child ran (a `node -e 0` read
+ * as 540 ms of CPU in 60 ms of wall time).
  */
 export function cpuMs([cmd, args], env = {}) {
-  const script = '"$@" >/dev/null 2>&1; times';
+  const script = 'times; "$@" >/dev/null 2>&1; times';
   const res = spawnSync("bash", ["-c", script, "bench", cmd, ...args], { env: { ...ENV, ...env }, encoding: "utf8" });
-  const child = res.stdout.trim().split("\n").at(-1) ?? "";
-  const secs = [...child.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
-  if (secs.length !== 2) throw new Error(`bash times printed ${JSON.stringify(res.stdout)}`);
-  return (secs[0] + secs[1]) * 1000;
+  // Each `times` prints the shell's own line, then its children's.
+  const lines = res.stdout.trim().split("\n");
+  const seconds = (line = "") => [...line.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  const [before, after] = [seconds(lines[1]), seconds(lines[3])];
+  if (lines.length !== 4 || before.length !== 2 || after.length !== 2)
+    throw new Error(`bash times printed ${JSON.stringify(res.stdout)}`);
+  return (after[0] + after[1] - before[0] - before[1]) * 1000;
 }
 
 /**
