@@ -200,16 +200,17 @@ function loadScript(bundle, extra = []) {
 /** Loads the CLI's bundle, runs its main(), and saves the caches that were missing. */
 function runCached(bundle, argv, env) {
   Object.assign(run, { dir: cacheDir(env), argv, env });
-  // After the run, so a cache holds the functions this command compiled, not just the top level. main()
-  // settles every error itself; writeCache never throws.
-  loadScript(bundle)
-    .main()
-    .then((finished) => {
+  // After the run, so a cache holds the functions this command compiled, not just the top level, unless the
+  // run compiled more than a start does (cacheable() in src/cli/main.ts says when). main() settles every
+  // error itself; cacheable() and writeCache never throw.
+  const cli = loadScript(bundle);
+  cli.main().then((finished) => {
+    if (run.unsaved.length && cli.cacheable(argv))
       for (const { script, file } of run.unsaved) writeCache(run.dir, file, script, run.prefixes);
-      // main() says nothing of the run is left (a check, its report written): ending here skips Node's
-      // teardown of the environment and the heap, about 5 ms of a cold check. 'exit' listeners still run.
-      if (finished) process.exit();
-    });
+    // main() says nothing of the run is left (a check, its report written): ending here skips Node's
+    // teardown of the environment and the heap, about 5 ms of a cold check. 'exit' listeners still run.
+    if (finished) process.exit();
+  });
 }
 
 module.exports = { runCached, loadScript, cacheFile };

@@ -55,6 +55,20 @@ describe("the code cache", () => {
     }
   });
 
+  it("is not written by a check of several inputs, whose hot code V8 compiled past a start's; one input writes it", async () => {
+    const dir = fresh();
+    const folder = fresh();
+    for (const name of ["a.pem", "b.pem", "c.pem"])
+      copyFileSync(join(ROOT, "fixtures/good/chain.pem"), join(folder, name));
+    for (const inputs of [[folder], ["fixtures/good/chain.pem", "fixtures/good/chain.pem"], [join(folder, "*.pem")]]) {
+      const res = await run({ CONNECTPAY_CERT_CACHE: dir }, ["check", ...inputs, "--at", "2030-01-01"]);
+      expect(res.exitCode).toBe(0);
+      expect(caches(dir)).toEqual([]);
+    }
+    await run({ CONNECTPAY_CERT_CACHE: dir }, ["check", join(folder, "a.pem"), "--at", "2030-01-01"]);
+    expect(caches(dir)).toHaveLength(1);
+  });
+
   it("is accepted when it is larger than the bundle too (both are read into one buffer)", async () => {
     // SARIF carries every finding's texts, so its check compiles more code than the bundle holds bytes.
     const sarif = ["check", "--format", "sarif", "fixtures/good/chain.pem", "--at", "2030-01-01"];
