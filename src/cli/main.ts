@@ -32,9 +32,9 @@ export async function main(): Promise<boolean> {
 /**
  * Whether bin/ may keep what this run compiled as the code cache of later starts. Not after a check of more
  * than one input: V8 compiles the functions such a run calls often a step further (Sparkplug), and a cache
- * made then holds them without their bytecode, so every later start compiled them again (a cold check of one
- * file: 152M instructions instead of 138M, callgrind, once a check of 30 files had written the cache). The next
- * check of one file writes it. Called only when a cache is missing.
+ * made then served later starts worse, as if those functions had to be compiled again (a cold check of one
+ * file: 152M instructions instead of 138M, callgrind, once a check of 30 files had written the cache; under
+ * --no-sparkplug, no difference). The next check of one file writes it. Called only when a cache is missing.
  */
 export function cacheable(argv: readonly string[]): boolean {
   if (argv[0] !== "check") return true;
