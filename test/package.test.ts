@@ -34,7 +34,10 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // 478 kB / 1.69 MB since the CLI is two files, so that a cold `check` reads only its own code
 // (scripts/build-split.mjs): +9.9 kB packed, +33 kB unpacked (the table of shared modules, exports kept for
 // the other file, esbuild's helpers twice), measured at 476.4 kB / 1.683 MB with them.
-const BUDGET = { packed: 478_000, unpacked: 1_690_000 };
+// 481 kB / 1.70 MB with issue 28's second round (the JWK route for EC keys, each finding group's texts in one
+// function, the bench's instruction count, the docs of them): +3.1 kB packed, +6 kB unpacked, measured at
+// 479.5 kB / 1.689 MB.
+const BUDGET = { packed: 481_000, unpacked: 1_700_000 };
 
 interface PackInfo {
   filename: string;

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -25,8 +25,10 @@ const cacheStamp = (dir: string) => {
   return `${st.ino}:${st.mtimeMs}`;
 };
 
-describe("the code cache after a check of many files", () => {
-  it("is accepted by the next start, so it is not written again", { timeout: 120_000 }, async () => {
+// A check of many files now writes no cache at all (cacheable() in src/cli/main.ts); these hold that what it
+// does to the flags spoils neither the cache a check of one file writes nor that check's next start.
+describe("the code cache around a check of many files", () => {
+  it("is written by the next check of one file, and neither run spoils it", { timeout: 120_000 }, async () => {
     const root = mkdtempSync(join(tmpdir(), "cpc-review-heap-"));
     const folder = join(root, "many");
     mkdirSync(folder);
@@ -35,15 +37,16 @@ describe("the code cache after a check of many files", () => {
 
     const first = await run(cache, ["check", folder, "--format", "prometheus"]);
     expect(first.stderr).toBe("");
-    const written = cacheStamp(cache);
+    expect(existsSync(cache) ? readdirSync(cache) : []).toEqual([]);
 
-    // The same command again: a cache stamped under the heap flag would be rejected and rewritten every time.
-    await run(cache, ["check", folder, "--format", "prometheus"]);
-    expect(cacheStamp(cache), "a second check of the same folder rewrote the cache").toBe(written);
-
-    // A small check after the big one must accept the cache the big one wrote.
     const small = await run(cache, ["check", "fixtures/good/chain.pem"]);
     expect(small.exitCode).toBe(0);
+    const written = cacheStamp(cache);
+
+    // A cache read by a run that then set the heap flag must still be the one the next start accepts.
+    await run(cache, ["check", folder, "--format", "prometheus"]);
+    expect(cacheStamp(cache), "the check of many files rewrote the cache").toBe(written);
+    await run(cache, ["check", "fixtures/good/chain.pem"]);
     expect(cacheStamp(cache), "a one-file check after it rewrote the cache").toBe(written);
   });
 
@@ -56,10 +59,11 @@ describe("the code cache after a check of many files", () => {
     for (let i = 0; i < MANY_FILES; i++) copyFileSync(`${FIXTURES}good/leaf.pem`, join(folder, `c${i}.pem`));
     const cache = join(root, "cache");
     const own = ["--heap-growing-percent=50"];
-    await run(cache, ["check", folder, "--format", "prometheus"], own);
+    await run(cache, ["check", "fixtures/good/chain.pem"], own);
     const written = cacheStamp(cache);
-    // Had the run put the flag "back" to V8's default, the flags would no longer be the user's: rejected.
+    // Had the big run put the flag "back" to V8's default, the flags would no longer be the user's: rejected.
     await run(cache, ["check", folder, "--format", "prometheus"], own);
+    await run(cache, ["check", "fixtures/good/chain.pem"], own);
     expect(cacheStamp(cache), "the same command under the user's flag rewrote the cache").toBe(written);
   });
 });
