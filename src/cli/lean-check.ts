@@ -53,7 +53,7 @@ export interface CheckLine {
  */
 export function readCheckLine(argv: readonly string[]): CheckLine | undefined {
   if (argv[0] !== "check") return undefined;
-  const flags: Record<string, unknown> = { warnDays: String(DEFAULTS.warnDays), scope: "chain", color: true };
+  const flags: Record<string, unknown> = { warnDays: String(DEFAULTS.warnDays), scope: DEFAULTS.scope, color: true };
   const inputs: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i];

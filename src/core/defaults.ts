@@ -4,6 +4,8 @@
 export const DEFAULTS = {
   /** `check --warn-days`; also the threshold `fix` and `probe` judge with */
   warnDays: 30,
+  /** `check --scope`: which certificates' expiry counts */
+  scope: "chain",
   /** `fix --zip --fail-days`: a chain expiring within two weeks is not worth emailing */
   zipFailDays: 14,
   /** `check --timeout` (each OCSP/CRL request) and `probe --timeout` (each step) */

@@ -38,7 +38,7 @@ export function registerCheck(program: Command, { io, setExit }: CommandContext)
       `fail when a certificate expires within n days (${days.min} to ${days.max}), or a share of its lifetime (10%)`,
     )
     .option("--key <file>", "PEM private key that must belong to the leaf, plain or encrypted (never printed)")
-    .option("--scope <scope>", "which expiry counts: chain (every certificate) or leaf", "chain")
+    .option("--scope <scope>", "which expiry counts: chain (every certificate) or leaf", DEFAULTS.scope)
     .option(
       "--trust <pem>",
       "roots the server trusts: the chain must end at one of them (like ConnectPay's truststore)",
