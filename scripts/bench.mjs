@@ -104,18 +104,12 @@ function startUp({ name, args, goal, code, pattern, env = () => ({}) }) {
   return wall;
 }
 
-/** The check row's instructions, after one discarded run (valgrind runs the same node, so the same cache). */
-function checkInstructions(args) {
-  const cli = ["node", [BIN, ...args]];
-  instructionsOf(cli, ENV);
-  instructionNote(cli, {});
-}
-
 function startUpRows() {
   const check = ["check", join(ROOT, "fixtures/good/chain.pem"), "--at", AT];
   if (only("startup", "check")) {
     startUp({ name: "check, cold, vs node -e 0", args: check, goal: 1.4, code: 0, pattern: /accepted/ });
-    if (process.env.BENCH_INSTRUCTIONS !== "0") checkInstructions(check);
+    // The row's runs warmed the cache these read (valgrind runs the same node, so the same cache file).
+    if (process.env.BENCH_INSTRUCTIONS !== "0") instructionNote(["node", [BIN, ...check]], {});
     // Where the code cache cannot be kept (a read-only home), every run compiles the bundle.
     const off = paired((c) => wallMs(c, [0], { CONNECTPAY_CERT_CACHE: "off" }), NODE0, ["node", [BIN, ...check]], RUNS);
     note(`without the code cache (CONNECTPAY_CERT_CACHE=off): ${off.ratio.toFixed(2)}× wall: ${ms(off.b)}`);

@@ -18,7 +18,7 @@ export async function tuneHeapForManyFiles(count: number): Promise<() => void> {
   if (count < MANY_FILES || given) return () => {};
   const { setFlagsFromString } = await import("node:v8");
   setFlagsFromString("--heap-growing-percent=30");
-  // V8 stamps its code cache with a hash of the flags: written after the run (bin/code-cache.js) under this
-  // flag, every later start (default flags) would reject it and compile the bundle cold again.
+  // The flag is this run's: put back for whatever the process does next (runLine may judge again). Such a
+  // run writes no code cache (cacheable() in main.ts), whose flag hash the flag would otherwise change.
   return () => setFlagsFromString("--heap-growing-percent=0");
 }

@@ -61,7 +61,7 @@ describe("the code cache around a check of many files", () => {
     const own = ["--heap-growing-percent=50"];
     await run(cache, ["check", "fixtures/good/chain.pem"], own);
     const written = cacheStamp(cache);
-    // Had the big run put the flag "back" to V8's default, the flags would no longer be the user's: rejected.
+    // The big run reads the cache under the user's flag and leaves it as it is; the next start still accepts it.
     await run(cache, ["check", folder, "--format", "prometheus"], own);
     await run(cache, ["check", "fixtures/good/chain.pem"], own);
     expect(cacheStamp(cache), "the same command under the user's flag rewrote the cache").toBe(written);
