@@ -68,6 +68,24 @@ export function paired(measure, a, b, runs, warmups = 3) {
   return { a: stats(ta), b: stats(tb), ratio: stats(tb.map((y, i) => y / ta[i])).median };
 }
 
+// Touches PAGES fresh pages of one buffer and prints the microseconds each page fault took.
+const PAGES = 8192;
+const TOUCH = `const b=Buffer.allocUnsafe(${PAGES}*4096),r=process.resourceUsage,f=r().minorPageFault,t=process.hrtime.bigint();
+for(let i=0;i<b.length;i+=4096)b[i]=1;
+const n=r().minorPageFault-f;process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e3/n));`;
+
+/**
+ * What one fresh page costs on this machine (µs, the median of `runs` children): the price of every page
+ * fault the bench counts. In a virtual machine it can be ten times a bare machine's, because the host backs
+ * guest memory on first touch too; it is what turns the faults beside each time into milliseconds.
+ */
+export function pageFaultMicros(runs = 5) {
+  const one = () => Number(spawnSync("node", ["-e", TOUCH], { env: ENV, encoding: "utf8" }).stdout);
+  const xs = Array.from({ length: runs }, one).filter((x) => x > 0);
+  if (!xs.length) throw new Error("could not time a page fault");
+  return stats(xs).median;
+}
+
 export const FAULTS_PRELOAD = new URL("bench-faults.cjs", import.meta.url).pathname;
 const FAULTS_FILE = join(mkdtempSync(join(tmpdir(), "cpc-bench-faults-")), "faults");
 

@@ -16,7 +16,17 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchData, PER_ISSUER } from "./bench-data.mjs";
 import { haveCallgrind, instructionsOf } from "./bench-instructions.mjs";
-import { cpuMs, ENV, FAULTS_PRELOAD, faultsOf, measured, paired, stats, wallMs } from "./bench-timing.mjs";
+import {
+  cpuMs,
+  ENV,
+  FAULTS_PRELOAD,
+  faultsOf,
+  measured,
+  pageFaultMicros,
+  paired,
+  stats,
+  wallMs,
+} from "./bench-timing.mjs";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const BIN = join(ROOT, "bin/connectpay-cert.js");
@@ -78,6 +88,7 @@ function faultNote(cli, code, env = () => ({})) {
   note(
     `page faults: ${faultText(b)} vs node -e 0 ${faultText(a)} (${b.minor >= a.minor ? "+" : "−"}${int(Math.abs(b.minor - a.minor))} minor)`,
   );
+  return b.minor - a.minor;
 }
 
 /** Main-thread instructions of `cli` and of `node -e 0` (callgrind), medians of INSTRUCTION_RUNS each. */
@@ -100,7 +111,15 @@ function startUp({ name, args, goal, code, pattern, env = () => ({}) }) {
   const value = `${wall.ratio.toFixed(2)}× wall: ${ms(wall.b)} vs ${ms(wall.a)}`;
   row(name, value, goal && `≤ ${goal}×`, goal ? wall.ratio <= goal : undefined);
   note(`CPU (user+sys): ${cpu.ratio.toFixed(2)}×: ${ms(cpu.b)} vs ${ms(cpu.a)}`);
-  faultNote(cli, code, env);
+  const extra = faultNote(cli, code, env);
+  // What the extra faults cost at this machine's price of a page, against what the row adds to node -e 0.
+  if (extra > 0) {
+    const us = pageFaultMicros();
+    const added = wall.b.median - wall.a.median;
+    note(
+      `a fresh page costs ${us.toFixed(1)} µs here: the extra faults ≈ ${((extra * us) / 1000).toFixed(1)} ms of +${added.toFixed(1)} ms`,
+    );
+  }
   return wall;
 }
 
