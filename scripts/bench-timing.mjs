@@ -76,8 +76,8 @@ const n=r().minorPageFault-f;process.stdout.write(String(Number(process.hrtime.b
 
 /**
  * What one fresh page costs on this machine (µs, the median of `runs` children): the price of every page
- * fault the bench counts. In a virtual machine it can be ten times a bare machine's, because the host backs
- * guest memory on first touch too; it is what turns the faults beside each time into milliseconds.
+ * fault the bench counts, and what turns the faults beside each time into milliseconds. It differs from
+ * machine to machine (11-15 µs on the 2-vCPU virtual machine the figures in docs/ come from).
  */
 export function pageFaultMicros(runs = 5) {
   const one = () => Number(spawnSync("node", ["-e", TOUCH], { env: ENV, encoding: "utf8" }).stdout);
