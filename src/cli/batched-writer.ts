@@ -21,7 +21,11 @@ export function batchedWriter(
   let held: string[] = [];
   let size = 0;
   let scheduled = false;
+  // A write that failed in a setImmediate ran outside the run's error handling (run-guard.ts): its error is
+  // kept and thrown by the next write or flush, which the run makes, so it ends as any failed write does.
+  let failed: { error: unknown } | undefined;
   const flush = () => {
+    if (failed) throw failed.error;
     if (held.length === 0) return;
     const text = held.join("");
     held = [];
@@ -30,10 +34,15 @@ export function batchedWriter(
   };
   const flushLater = () => {
     scheduled = false;
-    flush();
+    try {
+      flush();
+    } catch (error) {
+      failed ??= { error };
+    }
   };
   return {
     write(text) {
+      if (failed) throw failed.error;
       held.push(text);
       size += text.length;
       if (size >= limit) flush();

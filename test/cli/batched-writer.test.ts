@@ -34,4 +34,16 @@ describe("batchedWriter", () => {
     out.flush();
     expect(written).toEqual(["result 1\n"]);
   });
+
+  it("keeps the error of a write made once the event loop was free, for the run's next write or flush", async () => {
+    const full = new Error("cannot write to standard output: no space left on device (ENOSPC).");
+    const out = batchedWriter(() => {
+      throw full;
+    });
+    out.write("result 1\n");
+    // Thrown here it would be an uncaught exception (a stack trace and exit 1), which vitest reports.
+    await new Promise((done) => setImmediate(done));
+    expect(() => out.write("result 2\n")).toThrow(full);
+    expect(() => out.flush()).toThrow(full);
+  });
 });

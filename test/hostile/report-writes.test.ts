@@ -17,10 +17,10 @@ const FULL_DISK = "connectpay-cert: cannot write to standard output: no space le
 type Target = "full" | "closed-pipe" | "pipe";
 
 /** Runs the built bin with stdout and stderr each on /dev/full, a pipe closed at once, or a pipe read. */
-async function run(args: string[], out: Target, err: Target = "pipe") {
+async function run(args: string[], out: Target, err: Target = "pipe", extraEnv: Record<string, string> = {}) {
   const full = openSync("/dev/full", "w");
   const stdio = (t: Target) => (t === "full" ? full : "pipe");
-  const env = { NO_COLOR: "1", PATH: process.env.PATH ?? "" };
+  const env = { NO_COLOR: "1", PATH: process.env.PATH ?? "", ...extraEnv };
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", stdio(out), stdio(err)], env });
   closeSync(full);
   const texts = { stdout: "", stderr: "" };
@@ -49,6 +49,13 @@ describe("a report that cannot be written (stdout on a full disk)", () => {
   ])("%s: exit 2 with one line on stderr, no stack trace", async (name, rest) => {
     const command = name.startsWith("-") ? [] : [name.split(" ")[0]];
     const res = await run([...command, ...rest], "full");
+    expect(res.stderr).toBe(FULL_DISK);
+    expect(res.code).toBe(2);
+  });
+
+  it("check of a folder on two threads (its results written while the run waits): exit 2 with one line", async () => {
+    // The second thread makes the run wait, so the batched report is written from a setImmediate.
+    const res = await run(["check", `${FIXTURES}chain`, ...AT], "full", "pipe", { CONNECTPAY_CERT_THREADS: "2" });
     expect(res.stderr).toBe(FULL_DISK);
     expect(res.code).toBe(2);
   });
