@@ -13,12 +13,18 @@ export const MANY_FILES = 1000;
  * line on stderr, never the report).
  */
 export async function tuneHeapForManyFiles(count: number): Promise<() => void> {
-  // Someone who set the flag on the command line or in NODE_OPTIONS keeps their own value.
-  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.includes("heap-growing-percent"));
-  if (count < MANY_FILES || given) return () => {};
+  if (count < MANY_FILES || heapGrowthGiven(process.execArgv, process.env.NODE_OPTIONS)) return () => {};
   const { setFlagsFromString } = await import("node:v8");
   setFlagsFromString("--heap-growing-percent=30");
   // The flag is this run's: put back for whatever the process does next (runLine may judge again). Such a
   // run writes no code cache (cacheable() in main.ts), whose flag hash the flag would otherwise change.
   return () => setFlagsFromString("--heap-growing-percent=0");
+}
+
+/**
+ * Whether the user set the flag on Node's command line or in NODE_OPTIONS: then they keep their own value.
+ * V8 reads `_` and `-` in a flag's name alike.
+ */
+export function heapGrowthGiven(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
+  return [...execArgv, nodeOptions ?? ""].some((a) => a.replaceAll("_", "-").includes("heap-growing-percent"));
 }
