@@ -92,7 +92,10 @@ function writeCache(dir, file, script, prefixes) {
     fs.renameSync(tmp, file);
     removeStale(dir, prefixes);
   } catch {
-    fs.rmSync(tmp, { force: true });
+    // force ignores only a missing file: a cache path under a file (ENOTDIR) must not throw here either.
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {}
   }
 }
 

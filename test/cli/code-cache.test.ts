@@ -179,6 +179,17 @@ describe("the code cache", () => {
     expect(readdirSync(quiet)).toEqual([]);
   });
 
+  it("that cannot be written (its folder's path runs through a file) changes neither the answer nor the exit", async () => {
+    const home = fresh();
+    writeFileSync(join(home, ".cache"), "a file where the cache folder would be\n");
+    for (const env of [{ HOME: home }, { CONNECTPAY_CERT_CACHE: join(home, ".cache", "sub") }]) {
+      const res = await run(env);
+      expect(res.stderr).toBe("");
+      expect(res.exitCode).toBe(0);
+      expect(res.stdout).toMatch(/rules: accepted$/);
+    }
+  });
+
   it("removes caches of other builds once they are a week old, and keeps recent ones", async () => {
     const dir = fresh();
     const old = join(dir, "0000000000000000-v20.0.0-x64-check.v8");
