@@ -182,7 +182,8 @@ describe("the code cache", () => {
   it("that cannot be written (its folder's path runs through a file) changes neither the answer nor the exit", async () => {
     const home = fresh();
     writeFileSync(join(home, ".cache"), "a file where the cache folder would be\n");
-    for (const env of [{ HOME: home }, { CONNECTPAY_CERT_CACHE: join(home, ".cache", "sub") }]) {
+    const envs: Record<string, string>[] = [{ HOME: home }, { CONNECTPAY_CERT_CACHE: join(home, ".cache", "sub") }];
+    for (const env of envs) {
       const res = await run(env);
       expect(res.stderr).toBe("");
       expect(res.exitCode).toBe(0);
