@@ -22,8 +22,24 @@ beforeAll(async () => {
   const first = readFileSync(CHAIN, "latin1").split("-----END CERTIFICATE-----")[0];
   const der = Buffer.from(first.replace(/-----BEGIN CERTIFICATE-----|\s/g, ""), "base64");
   const flipped = Buffer.from(p7b);
+  expect(p7b.indexOf(der)).toBeGreaterThan(0);
   flipped[p7b.indexOf(der) + 2] ^= 0xff;
   writeFileSync(`${dir}/flipped.p7b`, flipped);
+  // SignedData's version (INTEGER 1, after the signedData OID and its [0] and SEQUENCE headers) turned into
+  // an OCTET STRING: every length still holds, only the tag is wrong.
+  const mistagged = Buffer.from(p7b);
+  const version = p7b.indexOf(Buffer.from("020101", "hex"), p7b.indexOf(Buffer.from("2a864886f70d010702", "hex")));
+  expect(version).toBeGreaterThan(0);
+  mistagged[version] = 0x04;
+  writeFileSync(`${dir}/mistagged.p7b`, mistagged);
+});
+
+it("a SignedData whose version is mistagged is refused by OpenSSL too (the independent judge)", async () => {
+  const res = await execa("openssl", ["pkcs7", "-inform", "DER", "-in", `${dir}/mistagged.p7b`, "-print_certs"], {
+    reject: false,
+  });
+  expect(res.exitCode).not.toBe(0);
+  expect(res.stdout).not.toContain("BEGIN CERTIFICATE");
 });
 
 /** The reason inspect gives, from "FILE: REASON; nothing to inspect." */
@@ -35,7 +51,7 @@ async function inspectReason(file: string): Promise<string> {
   return reason as string;
 }
 
-describe.each(["truncated", "flipped"])("fix of a %s .p7b", (name) => {
+describe.each(["truncated", "flipped", "mistagged"])("fix of a %s .p7b", (name) => {
   it("says why no certificate could be read, as inspect does, and exits 1", async () => {
     const file = `${dir}/${name}.p7b`;
     const reason = await inspectReason(file);
