@@ -22,7 +22,8 @@ export function publicKeyOf(spki: Buffer): KeyObject {
     : createPublicKey({ key: spki, format: "der", type: "spki" });
 }
 
-function namedCurvePoint(spki: Buffer) {
+/** The JWK of a key in exactly one of the encodings above; undefined for any other. */
+export function namedCurvePoint(spki: Buffer): { kty: "EC"; crv: string; x: string; y: string } | undefined {
   for (const { crv, size, prefix } of NAMED_EC) {
     if (spki.length !== prefix.length + 2 * size || !spki.subarray(0, prefix.length).equals(prefix)) continue;
     const x = spki.subarray(prefix.length, prefix.length + size);

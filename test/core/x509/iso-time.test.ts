@@ -21,6 +21,9 @@ describe("isoString", () => {
       Date.UTC(2049, 11, 31, 23, 59, 59),
       Date.UTC(1969, 11, 31, 23, 59, 59, 999),
       -62198755200000,
+      // Year 0 (Date.UTC reads 0 as 1900): its first and last milliseconds, written 0000, not +000000.
+      -62167219200000,
+      -62135596800001,
     ];
     // A fixed-seed walk over the range, so a failure repeats.
     let seed = 0x2f6b;

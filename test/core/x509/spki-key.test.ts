@@ -1,6 +1,6 @@
 import { createPublicKey, generateKeyPairSync, sign, verify } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { publicKeyOf } from "../../../src/core/x509/spki-key.js";
+import { namedCurvePoint, publicKeyOf } from "../../../src/core/x509/spki-key.js";
 
 // publicKeyOf takes a JWK route for RFC 5480's exact encoding of P-256/384/521 keys: it must give the key the
 // DER route gives, and refuse what the DER route refuses. Each curve's prime p, from `openssl ecparam -name …
@@ -15,6 +15,14 @@ const der = (spki: Buffer) => () => createPublicKey({ key: spki, format: "der", 
 
 describe("publicKeyOf", () => {
   for (const [curve, size, prime] of CURVES) {
+    it(`${curve}: Node's own encoding of the key takes the JWK route, with the key's own point`, () => {
+      const { publicKey } = generateKeyPairSync("ec", { namedCurve: curve });
+      const spki = publicKey.export({ type: "spki", format: "der" });
+      // Without this the route could fall back to DER for every key and every other test here would pass.
+      expect(namedCurvePoint(spki)).toEqual(publicKey.export({ format: "jwk" }));
+      expect(namedCurvePoint(spki.subarray(0, spki.length - 1))).toBeUndefined();
+    });
+
     it(`${curve}: the same key as the DER route, which verifies the same signatures`, () => {
       for (let i = 0; i < 20; i++) {
         const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: curve });
