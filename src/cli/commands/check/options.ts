@@ -34,7 +34,7 @@ export function judgeOptions(
     at: parseAt(flags.at),
     warnDays: parseExpiryThreshold("--warn-days", flags.warnDays) ?? DEFAULTS.warnDays,
     failDays: parseExpiryThreshold("--fail-days", flags.failDays) ?? defaults.failDays,
-    scope: (flags.scope as "chain" | "leaf" | undefined) ?? "chain",
+    scope: (flags.scope as "chain" | "leaf" | undefined) ?? DEFAULTS.scope,
     strict: Boolean(flags.strict),
     purpose: parsePurpose(flags.purpose),
   };
