@@ -1,7 +1,7 @@
 import { CA_FINDINGS, CA_TEXTS } from "./ca.js";
 import { CERT_FINDINGS, CERT_TEXTS } from "./cert.js";
 import { CHAIN_FINDINGS, CHAIN_TEXTS } from "./chain.js";
-import type { FindingDefinition, FindingEntry, FindingTexts } from "./definition.js";
+import type { FindingDefinition, FindingEntry, FindingTexts, GroupTexts } from "./definition.js";
 import { FINDING_GROUPS, type FindingId } from "./groups.js";
 import { ISSUER_FINDINGS, ISSUER_TEXTS } from "./issuer.js";
 import { KEY_FINDINGS, KEY_TEXTS } from "./key.js";
@@ -16,21 +16,23 @@ import { VALIDITY_FINDINGS, VALIDITY_TEXTS } from "./validity.js";
 
 export type { ContextualId, FindingId } from "./groups.js";
 
-// Each group's texts function, by the group it describes (a group's file writes both).
+// Each group's texts function, by the group it describes (a group's file writes both). Paired through `texts`,
+// so a group given another group's texts does not compile.
+const texts = <D extends object>(group: D, of: () => GroupTexts<D>) => [group, of] as const;
 const TEXTS = new Map<object, () => Record<string, FindingTexts>>([
-  [READ_FINDINGS, READ_TEXTS],
-  [SECRET_FINDINGS, SECRET_TEXTS],
-  [CHAIN_FINDINGS, CHAIN_TEXTS],
-  [LEAF_FINDINGS, LEAF_TEXTS],
-  [CA_FINDINGS, CA_TEXTS],
-  [CERT_FINDINGS, CERT_TEXTS],
-  [SIGNATURE_FINDINGS, SIGNATURE_TEXTS],
-  [PROBE_FINDINGS, PROBE_TEXTS],
-  [REVOCATION_FINDINGS, REVOCATION_TEXTS],
-  [KEY_FINDINGS, KEY_TEXTS],
-  [VALIDITY_FINDINGS, VALIDITY_TEXTS],
-  [ISSUER_FINDINGS, ISSUER_TEXTS],
-  [REGISTRATION_FINDINGS, REGISTRATION_TEXTS],
+  texts(READ_FINDINGS, READ_TEXTS),
+  texts(SECRET_FINDINGS, SECRET_TEXTS),
+  texts(CHAIN_FINDINGS, CHAIN_TEXTS),
+  texts(LEAF_FINDINGS, LEAF_TEXTS),
+  texts(CA_FINDINGS, CA_TEXTS),
+  texts(CERT_FINDINGS, CERT_TEXTS),
+  texts(SIGNATURE_FINDINGS, SIGNATURE_TEXTS),
+  texts(PROBE_FINDINGS, PROBE_TEXTS),
+  texts(REVOCATION_FINDINGS, REVOCATION_TEXTS),
+  texts(KEY_FINDINGS, KEY_TEXTS),
+  texts(VALIDITY_FINDINGS, VALIDITY_TEXTS),
+  texts(ISSUER_FINDINGS, ISSUER_TEXTS),
+  texts(REGISTRATION_FINDINGS, REGISTRATION_TEXTS),
 ]);
 
 /**
