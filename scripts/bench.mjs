@@ -113,8 +113,8 @@ function startUp({ name, args, goal, code, pattern, env = () => ({}) }) {
   note(`CPU (user+sys): ${cpu.ratio.toFixed(2)}×: ${ms(cpu.b)} vs ${ms(cpu.a)}`);
   const extra = faultNote(cli, code, env);
   // What the extra faults cost at this machine's price of a page, against what the row adds to node -e 0.
-  if (extra > 0) {
-    const us = pageFaultMicros();
+  const us = extra > 0 ? pageFaultMicros() : undefined;
+  if (us !== undefined) {
     const added = wall.b.median - wall.a.median;
     note(
       `a fresh page costs ${us.toFixed(1)} µs here: the extra faults ≈ ${((extra * us) / 1000).toFixed(1)} ms of +${added.toFixed(1)} ms`,
