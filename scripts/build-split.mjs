@@ -34,7 +34,7 @@ export function modulesOf(metafile) {
 }
 
 /** The modules `entries` import statically, transitively (metafile paths). */
-export function staticallyFrom(metafile, entries) {
+function staticallyFrom(metafile, entries) {
   const seen = new Set();
   const todo = [...entries];
   while (todo.length) {
