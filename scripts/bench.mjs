@@ -72,6 +72,9 @@ function expectOutput(args, code, pattern, env = {}) {
 }
 
 const NODE0 = ["node", ["-e", "0"]];
+// What no code of ours can take out of a check: Node loading its verifier, node:crypto, which loads Node's
+// stream modules with it. The check row's ratio less this one's is what our own start-up adds.
+const CRYPTO_FLOOR = ["node", ["-e", "require('node:crypto')"]];
 
 /** Page faults of `cli` and of `node -e 0`, FAULT_RUNS runs each (medians), `env()` fresh per run. */
 function faultNote(cli, code, env = () => ({})) {
@@ -92,7 +95,7 @@ function faultNote(cli, code, env = () => ({})) {
 }
 
 /** Main-thread instructions of `cli` and of `node -e 0` (callgrind), medians of INSTRUCTION_RUNS each. */
-function instructionNote(cli, env) {
+function instructionNote(cli, env, floor) {
   if (!haveCallgrind()) return note("instructions: valgrind is absent here (apt install valgrind counts them)");
   const runs = (c, e) =>
     stats(Array.from({ length: INSTRUCTION_RUNS }, () => instructionsOf(c, { ...ENV, ...e }))).median;
@@ -100,6 +103,9 @@ function instructionNote(cli, env) {
   const b = runs(cli, env);
   const m = (n) => `${(n / 1e6).toFixed(1)}M`;
   note(`instructions (main thread, callgrind): ${(b / a).toFixed(2)}×: ${m(b)} vs node -e 0 ${m(a)} (+${m(b - a)})`);
+  if (!floor) return;
+  const f = runs(floor, {});
+  note(`instructions of node:crypto's load alone: ${(f / a).toFixed(2)}×, +${m(f - a)} of the +${m(b - a)}`);
 }
 
 /** A start-up row: `env()` gives each run of the CLI its environment (a fresh cache folder, say). */
@@ -128,7 +134,9 @@ function startUpRows() {
   if (only("startup", "check")) {
     startUp({ name: "check, cold, vs node -e 0", args: check, goal: 1.4, code: 0, pattern: /accepted/ });
     // The row's runs warmed the cache these read (valgrind runs the same node, so the same cache file).
-    if (process.env.BENCH_INSTRUCTIONS !== "0") instructionNote(["node", [BIN, ...check]], {});
+    if (process.env.BENCH_INSTRUCTIONS !== "0") instructionNote(["node", [BIN, ...check]], {}, CRYPTO_FLOOR);
+    const floor = paired((c) => wallMs(c, [0]), NODE0, CRYPTO_FLOOR, RUNS);
+    note(`floor, node -e "require('node:crypto')": ${floor.ratio.toFixed(2)}× wall: ${ms(floor.b)} vs ${ms(floor.a)}`);
     // Where the code cache cannot be kept (a read-only home), every run compiles the bundle.
     const off = paired((c) => wallMs(c, [0], { CONNECTPAY_CERT_CACHE: "off" }), NODE0, ["node", [BIN, ...check]], RUNS);
     note(`without the code cache (CONNECTPAY_CERT_CACHE=off): ${off.ratio.toFixed(2)}× wall: ${ms(off.b)}`);

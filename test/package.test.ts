@@ -37,7 +37,9 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // 481 kB / 1.70 MB with issue 28's second round (the JWK route for EC keys, each finding group's texts in one
 // function, the bench's instruction count, the docs of them): +3.1 kB packed, +6 kB unpacked, measured at
 // 479.5 kB / 1.689 MB.
-const BUDGET = { packed: 481_000, unpacked: 1_700_000 };
+// 482 kB packed since development.md explains where a cold check's instructions go and why its goal stays
+// out of reach (issue 28): measured at 480.99 kB of the 481, which left no room for the next page of docs.
+const BUDGET = { packed: 482_000, unpacked: 1_700_000 };
 
 interface PackInfo {
   filename: string;
