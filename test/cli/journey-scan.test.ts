@@ -34,6 +34,16 @@ describe("a directory scan", () => {
     expect(human.stdout).toMatch(/4 files checked: .*, 1 skipped \(no certificate in them\)$/m);
   });
 
+  it("judges a binary file with no zero byte, where it skips a text one: a broken .crt must not pass unseen", async () => {
+    const dir = scanDir();
+    writeFileSync(`${dir}/broken.crt`, Buffer.from([0x8b, 0x1f, 0xff, 0x42, 0x03, 0xa7, 0xe9, 0x15]));
+    const res = await runCli(["check", dir, "--json", ...AT]);
+    const doc = JSON.parse(res.stdout);
+    expect(byName(doc.results, "broken.crt").findings.map((f) => f.id)).toEqual(["format.not-pem"]);
+    expect(doc.summary).toMatchObject({ files: 5, skipped: 1 });
+    expect(res.code).toBe(1);
+  });
+
   it("judges DER and PKCS#7 files for expiry like PEM files; named on their own they are still not PEM", async () => {
     const dir = scanDir();
     const late = await runCli(["check", dir, "--json", "--at", "2099-06-01"]);

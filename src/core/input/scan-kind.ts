@@ -1,6 +1,7 @@
 import { looksLikeSecret } from "./kubernetes-secret.js";
 import { scanPem } from "./pem.js";
 import { readBlocks } from "./read-blocks.js";
+import { looksLikeText } from "./sniff.js";
 import type { DecodedText } from "./text.js";
 
 /**
@@ -28,6 +29,6 @@ export function scanKind(bytes: Buffer, decoded: DecodedText): ScanKind {
   if (kinds.has("certificate") || kinds.has("malformed") || kinds.has("pkcs7") || kinds.has("pkcs12")) return "pem";
   if (kinds.has("private-key")) return "key-file";
   // Binary junk named .der is still reported (as today); only text without certificates is skipped.
-  const text = !bytes.includes(0);
+  const text = looksLikeText(decoded.text);
   return text && (!read.stop || read.stop.kind === "not-pem" || read.stop.kind === "empty") ? "not-certificate" : "pem";
 }

@@ -9,11 +9,21 @@ const SIGNED_DATA = Buffer.from("06092a864886f70d010702", "hex");
 const PKCS12_VERSION_3 = Buffer.from("020103", "hex");
 const PKCS7_DATA = Buffer.from("06092a864886f70d010701", "hex");
 
+// Bytes that text never holds: NUL and the other C0 controls but BEL to CR and ESC, and DEL (libmagic's
+// table). No NUL alone was not enough: about 1 compressed or encrypted file in 7 has none in its first 512 bytes.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is what this is for.
+const NOT_TEXT = /[\x00-\x06\x0e-\x1a\x1c-\x1f\x7f]/;
+
+/** Whether `text` (a file's bytes, decoded or as latin1) reads as text rather than binary data. */
+export function looksLikeText(text: string): boolean {
+  return !NOT_TEXT.test(text);
+}
+
 /** Names the binary format of an input that has no PEM text, for the conversion hint. */
 export function sniffBinary(bytes: Buffer): BinaryKind {
   if (keystoreType(bytes)) return "keystore";
-  // DER, PKCS#7, PKCS#12 and keystores all carry zero octets early (lengths, versions); text never does.
-  if (!bytes.subarray(0, 512).includes(0)) return "text";
+  // DER, PKCS#7, PKCS#12 and keystores all carry zero octets and small tags early (lengths, versions).
+  if (looksLikeText(bytes.toString("latin1", 0, 512))) return "text";
   if (bytes[0] !== 0x30) return "binary";
   const head = bytes.subarray(0, 64);
   if (head.includes(SIGNED_DATA)) return "pkcs7";
