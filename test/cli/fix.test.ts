@@ -138,10 +138,28 @@ describe("fix refuses what cannot be made acceptable, and writes nothing", () =>
     expect(res.stdout).toBe("");
   });
 
-  it("says so for input that holds no certificate", async () => {
-    const res = await runCli(["fix", "fixtures/format/empty.pem"]);
-    expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/no certificate could be read/);
+  it("says so for input that holds no certificate, and why, writing nothing", async () => {
+    const dir = tmp();
+    const pointer = `${dir}/chain.pem`;
+    writeFileSync(
+      pointer,
+      "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 1234\n",
+    );
+    writeFileSync(`${dir}/noise.der`, Buffer.from([0x8b, 0x1f, 0x00, 0xff, 0x42, 0x03, 0xa7]));
+    for (const [input, why] of [
+      ["fixtures/format/empty.pem", /no certificate could be read: the input is empty\.$/],
+      [
+        pointer,
+        /no certificate could be read: the input is a Git LFS pointer \(the file itself was never fetched\): run `git lfs pull`\.$/,
+      ],
+      [`${dir}/noise.der`, /no certificate could be read: the input is neither PEM, DER, PKCS#7 nor PKCS#12\.$/],
+      ["fixtures/good/leaf.key", /no certificate could be read: it holds a private key and no certificate\.$/],
+    ] as const) {
+      const res = await runCli(["fix", input, "-o", `${dir}/out.pem`]);
+      expect(res.code, input).toBe(1);
+      expect(res.stderr.trim()).toMatch(why);
+    }
+    expect(existsSync(`${dir}/out.pem`)).toBe(false);
   });
 });
 

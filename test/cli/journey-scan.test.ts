@@ -152,12 +152,16 @@ describe("a scan where no certificate was judged does not pass (issue 25)", () =
     writeFileSync(`${dir}/chain.pem`, LFS_POINTER);
     const res = await runCli(["check", dir, ...flags, ...AT]);
     expect(res.code).toBe(2);
-    expect(res.stderr).toContain("no certificate was judged: 1 file(s) skipped because no certificate is in them");
+    expect(res.stderr).toContain(`${dir}/chain.pem is a Git LFS pointer (the file itself was never fetched)`);
     expect(res.stderr).toContain("git lfs pull");
     if (format === "json") {
       const doc = JSON.parse(res.stdout);
       expect(doc.ok).toBe(false);
-      expect(doc.results[0].findings[0].id).toBe("input.unreadable");
+      expect(doc.summary).toMatchObject({ files: 1, unreadable: 1 });
+      expect(doc.results[0].findings[0]).toMatchObject({
+        id: "input.unreadable",
+        hint: expect.stringMatching(/lfs: true/),
+      });
     }
   });
 
@@ -169,11 +173,33 @@ describe("a scan where no certificate was judged does not pass (issue 25)", () =
     expect(res.stderr).toContain("no certificate was judged: only key files were found");
   });
 
-  it("one judged chain beside the pointer still passes", async () => {
+  // A pointer stands where a certificate should be: beside a judged chain it is not skipped as notes either,
+  // or an expired certificate kept in LFS would pass every CI run that forgot to fetch it.
+  it("a pointer beside a judged chain is a file that could not be checked: exit 2, the chain still judged", async () => {
     const dir = mkdtempSync(`${tmpdir()}/cpc-lfs-and-chain-`);
     writeFileSync(`${dir}/big.pem`, LFS_POINTER);
     copyFileSync(`${FIXTURES}good/chain.pem`, `${dir}/chain.pem`);
-    const res = await runCli(["check", dir, ...AT]);
-    expect(res.code, res.stdout + res.stderr).toBe(0);
+    const res = await runCli(["check", dir, "--json", ...AT]);
+    expect(res.code, res.stdout + res.stderr).toBe(2);
+    const doc = JSON.parse(res.stdout);
+    expect(doc.summary).toMatchObject({ files: 2, accepted: 1, unreadable: 1 });
+    const human = await runCli(["check", dir, ...AT]);
+    expect(human.stdout).toMatch(/big\.pem is a Git LFS pointer .*: run `git lfs pull`\./);
+    expect(human.stdout).toMatch(/2 files checked: 1 accepted, 0 rejected, 1 unreadable$/m);
+  });
+
+  it("names a pointer given by name, and one whose lines end in CRLF; a longer file that starts like one is text", async () => {
+    const dir = mkdtempSync(`${tmpdir()}/cpc-lfs-named-`);
+    writeFileSync(`${dir}/crlf.pem`, LFS_POINTER.replaceAll("\n", "\r\n"));
+    writeFileSync(`${dir}/long.pem`, `${LFS_POINTER}${"# notes\n".repeat(200)}`);
+    const named = await runCli(["check", `${dir}/crlf.pem`, "--json", ...AT]);
+    expect(named.code).toBe(1);
+    expect(JSON.parse(named.stdout).results[0].findings[0]).toMatchObject({
+      id: "format.not-pem",
+      message: expect.stringMatching(/^This is a Git LFS pointer \(the file itself was never fetched\), not a PEM/),
+    });
+    const scan = JSON.parse((await runCli(["check", dir, "--json", ...AT])).stdout);
+    expect(scan.results.map((r: Result) => r.input)).toEqual([`${dir}/crlf.pem`]);
+    expect(scan.summary).toMatchObject({ unreadable: 1, skipped: 1 });
   });
 });

@@ -178,8 +178,8 @@ const finding = findingsOf(READ_FINDINGS);
 // Messages. `where` names a PEM block: "Block 4 (line 44)".
 
 /** `error`: why the input could not be read, as the file layer says it. */
-export function unreadableFinding(error: string): Finding {
-  return finding("input.unreadable", { message: error, hint: "Check the path and its permissions." });
+export function unreadableFinding(error: string, hint = "Check the path and its permissions."): Finding {
+  return finding("input.unreadable", { message: error, hint });
 }
 
 export function keyFileFinding(file: string): Finding {

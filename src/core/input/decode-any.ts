@@ -7,6 +7,7 @@ import { prepareSecretParser } from "./kubernetes-secret.js";
 import { certsFromPkcs7, certsFromPkcs12, Pkcs7LimitError } from "./pkcs7.js";
 import { type BlockItem, type BlockRead, type PemPlace, type ReadStop, readBlocks } from "./read-blocks.js";
 import { readSecretBundles, type SecretRead } from "./secret-bundles.js";
+import { describeFormat } from "./sniff.js";
 import { type DecodedText, decodeText } from "./text.js";
 
 export type InputFormat =
@@ -121,6 +122,8 @@ async function decodeSecret(secrets: SecretRead, password: PasswordSource): Prom
 
 function stopMessage(stop: ReadStop): string {
   if (stop.kind === "empty") return "the input is empty";
+  if (stop.kind === "not-pem" && stop.format === "lfs-pointer")
+    return `the input is ${describeFormat("lfs-pointer", "").name}: run \`git lfs pull\``;
   if (stop.kind === "not-pem") return "the input is neither PEM, DER, PKCS#7 nor PKCS#12";
   if (stop.hit.limit === "maxInputBytes") return `the input is over ${LIMITS.maxInputBytes} bytes`;
   return "the input is past the line-length or block limit";

@@ -55,7 +55,7 @@ export type ReadStop = { kind: "limit"; hit: LimitHit } | { kind: "empty" } | { 
 
 export interface BlockRead {
   /** "pem", or the binary format that was unpacked (lenient mode only) */
-  source: "pem" | Exclude<BinaryKind, "binary" | "text">;
+  source: "pem" | Exclude<BinaryKind, "binary" | "text" | "lfs-pointer">;
   stop?: ReadStop;
   /** the UTF-16 / BOM note, for PEM text only */
   encoding?: Finding;
@@ -126,7 +126,7 @@ function readBinary(bytes: Buffer, mode: ReadMode, parse: Parse): BlockRead {
   const format = sniffBinary(bytes);
   const none = { source: "pem" as const, items: [], extraLines: [] };
   // Strict: ConnectPay takes PEM only, so a binary input is named (for the conversion hint), never unpacked.
-  if (mode === "strict" || format === "binary" || format === "text")
+  if (mode === "strict" || format === "binary" || format === "text" || format === "lfs-pointer")
     return { ...none, stop: { kind: "not-pem", format } };
   const read = { source: format, extraLines: [] };
   if (format === "pkcs7") return { ...read, items: [{ kind: "pkcs7", der: bytes }] };

@@ -8,11 +8,12 @@ import type { DecodedText } from "./text.js";
  * What a file found by a directory or glob scan is, before it is judged as a chain. "binary-certificates":
  * certificates packed in another container (DER, PKCS#7 in DER or PEM armour, PKCS#12), unpacked to PEM.
  */
-export type ScanKind = "key-file" | "not-certificate" | "binary-certificates" | "pem";
+export type ScanKind = "key-file" | "not-certificate" | "binary-certificates" | "lfs-pointer" | "pem";
 
 /**
  * A scan meets key files, notes and CSRs next to the chains: a key-only file is a key file,
- * text without any certificate is skipped, DER/PKCS#7/PKCS#12 certificates are judged like PEM ones.
+ * text without any certificate is skipped, DER/PKCS#7/PKCS#12 certificates are judged like PEM ones, and a
+ * Git LFS pointer is a certificate that was never fetched.
  */
 export function scanKind(bytes: Buffer, decoded: DecodedText): ScanKind {
   // A Kubernetes Secret holds its certificates base64 inside YAML/JSON: judged as a chain, never skipped.
@@ -22,6 +23,8 @@ export function scanKind(bytes: Buffer, decoded: DecodedText): ScanKind {
   // certificate here only to throw it away was a quarter of a 10,000-file scan.
   if (scanPem(decoded.text).blocks.some((block) => block.label === "CERTIFICATE")) return "pem";
   const read = readBlocks(bytes, { mode: "lenient", decoded });
+  // A pointer left by a checkout without Git LFS stands where a certificate should be: never skipped as notes.
+  if (read.stop?.kind === "not-pem" && read.stop.format === "lfs-pointer") return "lfs-pointer";
   if (read.source !== "pem") return "binary-certificates";
   const kinds = new Set(read.items.map((item) => item.kind));
   // PEM-armoured PKCS#7 (`-----BEGIN PKCS7-----`, in a .p7b or a .crt) is judged like the DER .p7b beside it.

@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { keystoreType } from "./keystore-type.js";
 import { fileInHint } from "./shell-arg.js";
 
-export type BinaryKind = "der-certificate" | "pkcs7" | "pkcs12" | "keystore" | "text" | "binary";
+export type BinaryKind = "der-certificate" | "pkcs7" | "pkcs12" | "keystore" | "lfs-pointer" | "text" | "binary";
 
 // DER of the OIDs that identify PKCS#7 signedData and PKCS#12's data content type (RFC 2315, RFC 7292).
 const SIGNED_DATA = Buffer.from("06092a864886f70d010702", "hex");
@@ -19,11 +19,32 @@ export function looksLikeText(text: string): boolean {
   return !NOT_TEXT.test(text);
 }
 
+// A Git LFS pointer (https://github.com/git-lfs/git-lfs/blob/main/docs/spec.md): what a checkout without LFS
+// leaves in place of the file, under 1024 bytes, its version line first and its object's id.
+const LFS_POINTER =
+  /^version https:\/\/(?:git-lfs|hawser)\.github\.com\/spec\/v1\r?\n(?:.*\n)*?oid sha256:[0-9a-f]{64}\r?\n/;
+
+/** Whether `text` is a Git LFS pointer: the certificate was never fetched, so there is nothing to judge. */
+export function isLfsPointer(text: string): boolean {
+  return text.length < 1024 && LFS_POINTER.test(text);
+}
+
+/**
+ * What a scan says of a pointer it found: a file it could not check (human output and JUnit show the error
+ * alone, so it says what to run; the other formats add the hint).
+ */
+export function lfsPointerUnreadable(file: string): { error: string; hint: string } {
+  const error = `${file} is ${CONVERT["lfs-pointer"].name}: run \`git lfs pull\`.`;
+  return { error, hint: "In GitHub Actions, check out with `lfs: true` (actions/checkout)." };
+}
+
 /** Names the binary format of an input that has no PEM text, for the conversion hint. */
 export function sniffBinary(bytes: Buffer): BinaryKind {
   if (keystoreType(bytes)) return "keystore";
-  // DER, PKCS#7, PKCS#12 and keystores all carry zero octets and small tags early (lengths, versions).
-  if (looksLikeText(bytes.toString("latin1", 0, 512))) return "text";
+  // DER, PKCS#7, PKCS#12 and keystores all carry zero octets and small tags early (lengths, versions). A
+  // pointer is a whole file under 1024 bytes, so a longer one is never taken for it.
+  const start = bytes.toString("latin1", 0, 1024);
+  if (looksLikeText(start)) return isLfsPointer(start) ? "lfs-pointer" : "text";
   if (bytes[0] !== 0x30) return "binary";
   const head = bytes.subarray(0, 64);
   if (head.includes(SIGNED_DATA)) return "pkcs7";
@@ -56,6 +77,10 @@ const CONVERT: Record<BinaryKind | "pkcs7-pem", { name: string; hint: string }> 
   keystore: {
     name: "a Java keystore (JKS/JCEKS), which may also hold your private key",
     hint: "Extract only the certificates: `connectpay-cert fix FILE -o chain.pem --password-env VAR` or `keytool -exportcert -rfc -keystore FILE -alias ALIAS`. Never send the keystore itself.",
+  },
+  "lfs-pointer": {
+    name: "a Git LFS pointer (the file itself was never fetched)",
+    hint: "Fetch it with `git lfs pull` (in GitHub Actions: `actions/checkout` with `lfs: true`), then check it again.",
   },
   text: {
     name: "text without any PEM certificate block",

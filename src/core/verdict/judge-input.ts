@@ -25,8 +25,8 @@ export type ObservedInput =
       revocation?: { findings: Finding[]; statuses?: CertRevocation[] };
     }
   | { kind: "key-file"; mode: FileMode }
-  /** `error` is the cli's account of the read error (the run exits 2 either way) */
-  | { kind: "unreadable"; input: string; error: string };
+  /** `error` is the cli's account of the read error (the run exits 2 either way); `hint` replaces the usual one */
+  | { kind: "unreadable"; input: string; error: string; hint?: string };
 
 /** The result as the run reports it, and how many findings the config file switched off. */
 export interface SettledResult {
@@ -55,8 +55,8 @@ function sameFindings(a: Finding[], b: Finding[]): boolean {
 
 function collect(observed: ObservedInput): { base: BundleResult; findings: Finding[] } {
   if (observed.kind === "unreadable") {
-    const { input, error } = observed;
-    return { base: empty(input, error), findings: [unreadableFinding(error)] };
+    const { input, error, hint } = observed;
+    return { base: empty(input, error), findings: [unreadableFinding(error, hint)] };
   }
   if (observed.kind === "key-file")
     return { base: empty(observed.mode.file), findings: [keyFileFinding(observed.mode.file), ...perms(observed.mode)] };

@@ -7,6 +7,7 @@ import { prepareSecretParser } from "../../../core/input/kubernetes-secret.js";
 import { toPem } from "../../../core/input/pem.js";
 import { scanKind } from "../../../core/input/scan-kind.js";
 import { fileInHint } from "../../../core/input/shell-arg.js";
+import { lfsPointerUnreadable } from "../../../core/input/sniff.js";
 import { type DecodedText, decodeText } from "../../../core/input/text.js";
 import { LIMITS } from "../../../core/limits.js";
 import type { ObservedInput } from "../../../core/verdict/judge-input.js";
@@ -105,6 +106,8 @@ async function judgeScanned(file: string, input: Input, job: JudgeJob): Promise<
   const { bytes, decoded } = input;
   const kind = scanKind(bytes, decoded);
   if (kind === "not-certificate") return { skipped: file };
+  // Unreadable, as a file that could not be read: the certificate it stands for was not checked (exit 2).
+  if (kind === "lfs-pointer") return { observed: { kind: "unreadable", input: file, ...lfsPointerUnreadable(file) } };
   if (kind === "key-file") return { observed: { kind: "key-file", mode: await fileMode(job.cwd, file) } };
   if (kind !== "binary-certificates") return undefined;
   // DER, PKCS#7 and PKCS#12 readers load only when a scan finds such a file: a PEM run never runs their code.

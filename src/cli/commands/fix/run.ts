@@ -139,7 +139,8 @@ async function decode(
 ): Promise<DecodedInput | { unread: string }> {
   try {
     const decoded = await decodeAny(bytes, (what) => readPassword(flags, io, what), { alias: flags.alias });
-    return decoded.certs.length ? decoded : { unread: NOT_A_FORMAT };
+    if (decoded.certs.length) return decoded;
+    return { unread: decoded.privateKeys ? "it holds a private key and no certificate" : NOT_A_FORMAT };
   } catch (err) {
     if (err instanceof PasswordError || err instanceof AliasError) throw new UsageError(`${err.message}.`);
     // Not "no certificate could be read": the file was refused on purpose, and the user should hear why.
@@ -147,7 +148,8 @@ async function decode(
     if (err instanceof Pkcs7LimitError) throw new UsageError(`${file}: ${err.message}. ${fileInHint(err.hint, file)}`);
     // A .p7b that breaks DER is a PKCS#7 file: where it breaks (what inspect says) is the reason, not the format.
     if (err instanceof Pkcs7ReadError) return { unread: err.message };
-    if (err instanceof DecodeError) return { unread: NOT_A_FORMAT };
+    // Its own words: empty, over the size limit, a Git LFS pointer, an unreadable PKCS#12 are each a reason.
+    if (err instanceof DecodeError) return { unread: err.message };
     throw err;
   }
 }
