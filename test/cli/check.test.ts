@@ -151,6 +151,9 @@ describe("check: input handling", () => {
     expect(JSON.parse(text.stdout).results[0].findings[0].message).toMatch(
       /^This is text without any PEM certificate block/,
     );
+    // A long text with one stray control byte past its first kilobyte is binary, as a folder scan judges it.
+    const stray = await runCli(["check", "-", "--json", ...AT], { stdin: `${"notes\n".repeat(300)}\x01\n` });
+    expect(JSON.parse(stray.stdout).results[0].findings[0].message).toMatch(/^This is binary data/);
     // With a zero byte or without one (a compressed or encrypted file often has none in its first 512 bytes).
     for (const stdin of [Buffer.from([0x13, 0x00, 0xff, 0x42]), Buffer.from([0x8b, 0x1f, 0xff, 0x42, 0x03, 0xa7])]) {
       const bytes = await runCli(["check", "-", "--json", ...AT], { stdin });

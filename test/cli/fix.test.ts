@@ -146,6 +146,9 @@ describe("fix refuses what cannot be made acceptable, and writes nothing", () =>
       "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 1234\n",
     );
     writeFileSync(`${dir}/noise.der`, Buffer.from([0x8b, 0x1f, 0x00, 0xff, 0x42, 0x03, 0xa7]));
+    const keyAndBroken = `${dir}/key-and-broken.pem`;
+    const broken = "-----BEGIN CERTIFICATE-----\nMIIB!!!notbase64\n-----END CERTIFICATE-----\n";
+    writeFileSync(keyAndBroken, readFileSync(`${FIXTURES}good/leaf.key`, "utf8") + broken);
     for (const [input, why] of [
       ["fixtures/format/empty.pem", /no certificate could be read: the input is empty\.$/],
       [
@@ -154,6 +157,10 @@ describe("fix refuses what cannot be made acceptable, and writes nothing", () =>
       ],
       [`${dir}/noise.der`, /no certificate could be read: the input is neither PEM, DER, PKCS#7 nor PKCS#12\.$/],
       ["fixtures/good/leaf.key", /no certificate could be read: it holds a private key and no certificate\.$/],
+      [
+        keyAndBroken,
+        /no certificate could be read: the certificate at block 2 \(line \d+\) is malformed \(`connectpay-cert check` says why\)\.$/,
+      ],
     ] as const) {
       const res = await runCli(["fix", input, "-o", `${dir}/out.pem`]);
       expect(res.code, input).toBe(1);

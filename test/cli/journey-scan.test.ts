@@ -165,6 +165,15 @@ describe("a scan where no certificate was judged does not pass (issue 25)", () =
     }
   });
 
+  it("a folder of notes only: exit 2, and no word of Git LFS (a pointer is named on its own now)", async () => {
+    const dir = mkdtempSync(`${tmpdir()}/cpc-notes-only-`);
+    writeFileSync(`${dir}/notes.pem`, "Renew via the CA portal.\n");
+    const res = await runCli(["check", dir, ...AT]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain("no certificate was judged: 1 file(s) skipped because no certificate is in them");
+    expect(res.stderr).not.toMatch(/lfs/i);
+  });
+
   it("a folder of key files only: exit 2 as well", async () => {
     const dir = mkdtempSync(`${tmpdir()}/cpc-keys-only-`);
     writeFileSync(`${dir}/client-key.pem`, readFileSync(`${FIXTURES}good/leaf.key`), { mode: 0o600 });

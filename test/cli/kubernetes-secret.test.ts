@@ -90,6 +90,19 @@ describe("check reads Kubernetes Secrets as kubectl writes them", () => {
     expect(results(broken.stdout)[0].findings[0].id).toBe("secret.unreadable");
   });
 
+  it("a broken JSON Secret is not quoted back: V8's message shows the bytes around the fault, a key's among them", async () => {
+    const key = "U0VDUkVUS0VZTUFURVJJQUw";
+    const broken = file("broken.json", `{"apiVersion":"v1","kind":"Secret","data":{"tls.key": ${key}}}`);
+    const checked = await runCli(["check", broken, "--json", ...AT]);
+    expect(results(checked.stdout)[0].findings[0]).toMatchObject({ id: "secret.unreadable" });
+    const fixed = await runCli(["fix", broken, "--json", "-o", `${broken}.out.pem`]);
+    expect(fixed.code).toBe(1);
+    for (const res of [checked, fixed]) {
+      expect(res.stdout + res.stderr).toMatch(/not valid YAML or JSON \(the JSON breaks\)/);
+      expect(res.stdout + res.stderr).not.toContain(key.slice(0, 6));
+    }
+  });
+
   it("metrics carry secret_namespace, secret_name and secret_key", async () => {
     const res = await runCli(["check", file("s.yaml", secretYaml(tls)), "--format", "prometheus", ...AT]);
     expect(res.stdout).toMatch(

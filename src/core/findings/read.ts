@@ -28,11 +28,11 @@ export const READ_TEXTS = (): GroupTexts<typeof READ_FINDINGS> => ({
   "input.unreadable": {
     title: "Input unreadable",
     summary:
-      "an input could not be read: missing, permission denied, or a directory/glob that matched nothing (exit 2)",
+      "an input could not be read: missing, permission denied, a directory/glob that matched nothing, a Git LFS pointer (exit 2)",
     description:
-      "An input could not be read (missing, permission denied, a directory or glob that matched nothing); exit 2.",
+      "An input could not be read (missing, permission denied, a directory or glob that matched nothing, a Git LFS pointer left by a checkout without LFS where a scan expected a certificate); exit 2.",
     why: "Nothing was judged: a CI job that reads no chain must not pass as if the chain were fine.",
-    fix: "check the path; a CI glob that matches nothing is an error on purpose",
+    fix: "check the path (a glob that matches nothing is an error on purpose); a Git LFS pointer: `git lfs pull`",
     source: "connectpay-cert: a CI job must not pass because it read nothing",
     example: "cannot read certs/client.pem: no such file.",
     exampleFrom: { test: "read" },

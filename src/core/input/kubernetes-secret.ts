@@ -74,7 +74,9 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new SecretParseError((err as Error).message);
+    // V8 quotes the text around the fault ('"tls.key": U0VDUk"… is not valid JSON'): it may be key material.
+    const at = /at position (\d+)/.exec((err as Error).message)?.[1];
+    throw new SecretParseError(at === undefined ? "the JSON breaks" : `the JSON breaks at character ${at}`);
   }
 }
 

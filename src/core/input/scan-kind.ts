@@ -32,6 +32,6 @@ export function scanKind(bytes: Buffer, decoded: DecodedText): ScanKind {
   if (kinds.has("certificate") || kinds.has("malformed") || kinds.has("pkcs7") || kinds.has("pkcs12")) return "pem";
   if (kinds.has("private-key")) return "key-file";
   // Binary junk named .der is still reported (as today); only text without certificates is skipped.
-  const text = looksLikeText(decoded.text);
+  const text = looksLikeText(bytes);
   return text && (!read.stop || read.stop.kind === "not-pem" || read.stop.kind === "empty") ? "not-certificate" : "pem";
 }

@@ -242,7 +242,7 @@ async function judgeAll(judgements: AsyncGenerator<Judgement>, tally: Tally, run
 type Tally = Awaited<ReturnType<typeof createTally>>;
 
 /**
- * Nothing failed, but no certificate was judged either (a folder of Git LFS pointers, of key files only):
+ * Nothing failed, but no certificate was judged either (a folder of notes, of key files only):
  * a CI job that checked no chain must not pass as if the chain were fine.
  */
 function nothingJudged(tally: Tally): boolean {
@@ -251,9 +251,7 @@ function nothingJudged(tally: Tally): boolean {
 }
 
 function nothingJudgedText(skipped: number): string {
-  const files = skipped
-    ? `${skipped} file(s) skipped because no certificate is in them (a Git LFS pointer is such a file: run \`git lfs pull\`)`
-    : "only key files were found";
+  const files = skipped ? `${skipped} file(s) skipped because no certificate is in them` : "only key files were found";
   return `no certificate was judged: ${files}`;
 }
 

@@ -130,6 +130,12 @@ async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ ou
 
 const NOT_A_FORMAT = "it is empty or not a certificate format (PEM, DER, PKCS#7, PKCS#12)";
 
+/** Certificate blocks that are there but broken: where they are, and who says why (check's format.malformed). */
+function unreadableBlocks(places: string[]): string {
+  const many = places.length > 1;
+  return `the certificate${many ? "s" : ""} at ${places.join(", ")} ${many ? "are" : "is"} malformed (\`connectpay-cert check\` says why)`;
+}
+
 /** The certificates to repair from, or why none could be read. */
 async function decode(
   bytes: Buffer,
@@ -140,6 +146,7 @@ async function decode(
   try {
     const decoded = await decodeAny(bytes, (what) => readPassword(flags, io, what), { alias: flags.alias });
     if (decoded.certs.length) return decoded;
+    if (decoded.unreadable.length) return { unread: unreadableBlocks(decoded.unreadable) };
     return { unread: decoded.privateKeys ? "it holds a private key and no certificate" : NOT_A_FORMAT };
   } catch (err) {
     if (err instanceof PasswordError || err instanceof AliasError) throw new UsageError(`${err.message}.`);
