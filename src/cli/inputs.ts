@@ -47,40 +47,71 @@ interface Walk {
 
 /** Files, directories (recursive) and glob patterns to the list of files to judge; `-` stays stdin. */
 export async function expandInputs(inputs: string[], cwd: string): Promise<ExpandedInputs> {
-  // Each name once, in the order first met; the value says whether a folder walk met it.
-  const files = new Map<string, number>();
-  const unmatched: string[] = [];
-  const unreadable: ExpandedInputs["unreadable"] = [];
-  const searched: ExpandedInputs["searched"] = [];
-  const folders: Walk["folders"] = new Map();
+  const out: Expansion = { files: new Map(), unmatched: [], unreadable: [], searched: [], folders: new Map() };
   for (const [index, input] of inputs.entries()) {
     // "" resolves to the working folder: `check "$CERT"` with CERT unset would judge every file below it.
     if (input === "")
       throw new UsageError('an input is an empty name (an unset variable?): name a file, a folder, a glob or "-".');
     if (input === "-") {
-      files.set(input, 0);
+      out.files.set(input, 0);
       continue;
     }
     const info = statQuietly(resolve(cwd, input));
     if (info?.isDirectory()) {
-      const w: Walk = { folders, input: index, found: [], unreadable: [] };
-      // Named under the path the user typed, so absolute stays absolute and relative stays relative.
-      walk(resolve(cwd, input), join(input), 0, w);
-      // A name given on the command line (or by a glob) stays named: only the walks' own files are merged
-      // by device and inode (judge-files.ts), so a named file is never dropped as a link to a walked one.
-      for (const f of w.found.sort()) if (!files.has(f)) files.set(f, 1);
-      unreadable.push(...w.unreadable);
+      const w = searchFolder(resolve(cwd, input), input, index, out);
       if (w.found.length > 0 || w.unreadable.length > 0) continue;
-      if (w.searchedAs === undefined) unmatched.push(input);
-      else searched.push({ input, as: w.searchedAs });
+      if (w.searchedAs === undefined) out.unmatched.push(input);
+      else out.searched.push({ input, as: w.searchedAs });
     } else if (!info && GLOB_CHARS.test(input)) {
-      const { glob } = await import("tinyglobby");
-      const found = (await glob(input, { cwd, dot: false, onlyFiles: true })).sort();
-      for (const f of found) files.set(f, 0);
-      if (found.length === 0) unmatched.push(input);
-    } else files.set(input, 0);
+      const { files, folders } = await expandGlob(input, cwd);
+      for (const f of files) out.files.set(f, 0);
+      let found = files.length;
+      for (const folder of folders) found += searchFolder(resolve(cwd, folder), folder, index, out).found.length;
+      if (found === 0) out.unmatched.push(input);
+    } else out.files.set(input, 0);
   }
+  const { files, unmatched, unreadable, searched } = out;
   return { files: [...files.keys()], walked: Uint8Array.from(files.values()), unmatched, unreadable, searched };
+}
+
+/** What expandInputs gathers: each name once, in the order first met, with whether a folder walk met it. */
+interface Expansion {
+  files: Map<string, number>;
+  unmatched: string[];
+  unreadable: ExpandedInputs["unreadable"];
+  searched: ExpandedInputs["searched"];
+  folders: Walk["folders"];
+}
+
+/** Searches one folder input (named, or matched by a glob) into `out`; the walk says what it found. */
+function searchFolder(dir: string, input: string, index: number, out: Expansion): Walk {
+  const w: Walk = { folders: out.folders, input: index, found: [], unreadable: [] };
+  // Named under the path the user typed, so absolute stays absolute and relative stays relative.
+  walk(dir, join(input), 0, w);
+  // A name given on the command line (or by a glob) stays named: only the walks' own files are merged
+  // by device and inode (judge-files.ts), so a named file is never dropped as a link to a walked one.
+  for (const f of w.found.sort()) if (!out.files.has(f)) out.files.set(f, 1);
+  out.unreadable.push(...w.unreadable);
+  return w;
+}
+
+/**
+ * A glob's files and folders, as a shell would list them, under the names the pattern spells. The pattern's
+ * literal leading folders are its base: tinyglobby 0.2 lost the working folder's own files when a pattern
+ * climbed out of it (`../**\/*.pem`), and a trailing `/` (folders only) matched files as well.
+ */
+async function expandGlob(pattern: string, cwd: string): Promise<{ files: string[]; folders: string[] }> {
+  const parts = pattern.split("/");
+  let literal = 0;
+  while (literal < parts.length - 1 && !GLOB_CHARS.test(parts[literal])) literal++;
+  const base = literal > 0 ? parts.slice(0, literal).join("/") || "/" : "";
+  const { glob } = await import("tinyglobby");
+  const rest = parts.slice(literal).join("/");
+  const found = (await glob(rest, { cwd: resolve(cwd, base || "."), dot: false, onlyFiles: false })).sort();
+  const named = (match: string) => (base ? join(base, match) : match);
+  const folders = found.filter((f) => f.endsWith("/")).map((f) => named(f).replace(/\/+$/, ""));
+  const files = pattern.endsWith("/") ? [] : found.filter((f) => !f.endsWith("/")).map(named);
+  return { files, folders };
 }
 
 /** A real folder searched: under which name, by which input, and how many files were found in and below it. */

@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { basename } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { issue } from "../../src/lab/make-certs.js";
@@ -144,6 +145,33 @@ describe("many inputs", () => {
       "fixtures/good/chain-crlf.pem",
       "fixtures/good/chain.pem",
     ]);
+  });
+
+  // As a shell would expand them: tinyglobby 0.2 dropped the working folder's own files from a pattern that
+  // climbs out of it, and matched files with a trailing `/`, so an expired certificate passed unjudged.
+  it("expands globs that climb out of the working folder, and a trailing / as folders, as a shell would", async () => {
+    const root = mkdtempSync(`${tmpdir()}/cpc-glob-`);
+    for (const dir of ["staging", "prod", "prod/team"]) mkdirSync(`${root}/${dir}`);
+    copyFileSync(`${FIXTURES}good/chain.pem`, `${root}/staging/ok.pem`);
+    copyFileSync(`${FIXTURES}chain/reversed.pem`, `${root}/prod/reversed.pem`);
+    copyFileSync(`${FIXTURES}good/chain.pem`, `${root}/prod/team/ok.pem`);
+    const inputs = async (pattern: string, cwd = `${root}/prod`) => {
+      const res = await runCli(["check", pattern, "--json", "--at", "2030-01-01"], { cwd });
+      return { code: res.code, inputs: JSON.parse(res.stdout).results.map((r: { input: string }) => r.input) };
+    };
+    expect(await inputs("../*/*.pem")).toEqual({ code: 1, inputs: ["../prod/reversed.pem", "../staging/ok.pem"] });
+    expect((await inputs("../**/*.pem")).inputs).toEqual([
+      "../prod/reversed.pem",
+      "../prod/team/ok.pem",
+      "../staging/ok.pem",
+    ]);
+    const up = `../../${basename(root)}`;
+    expect((await inputs(`${up}/*/*.pem`)).inputs).toEqual([`${up}/prod/reversed.pem`, `${up}/staging/ok.pem`]);
+    expect(await inputs("*/", root)).toEqual({
+      code: 1,
+      inputs: ["prod/reversed.pem", "prod/team/ok.pem", "staging/ok.pem"],
+    });
+    expect(await inputs(`${root}/prod/*/`)).toEqual({ code: 0, inputs: [`${root}/prod/team/ok.pem`] });
   });
 
   it("reports an unreadable file and a glob without matches per input, still judges the rest, exits 2", async () => {
