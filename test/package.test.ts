@@ -39,7 +39,10 @@ import { KEYTOOL_JVM } from "./helpers/keytool.js";
 // 479.5 kB / 1.689 MB.
 // 482 kB packed since development.md explains where a cold check's instructions go and why its goal stays
 // out of reach (issue 28): measured at 480.99 kB of the 481, which left no room for the next page of docs.
-const BUDGET = { packed: 482_000, unpacked: 1_700_000 };
+// 484 kB with the fixes for certificate files a CI scan passed unchecked (binary files taken for text, Git LFS
+// pointers, globs that climb out of the working folder, a TLS Secret with an empty tls.crt in a List): +1.5 kB
+// packed with their docs, measured at 482.45 kB.
+const BUDGET = { packed: 484_000, unpacked: 1_700_000 };
 
 interface PackInfo {
   filename: string;

@@ -1,7 +1,12 @@
 import { type BundleResult, type CheckedBundle, type CheckOptions, checkBundle } from "./check-bundle.js";
 import type { Finding } from "./findings/finding.js";
 import { secretLimitFinding } from "./findings/read.js";
-import { secretNoCertificateFinding, secretPrivateKeyFinding, secretUnreadableFinding } from "./findings/secret.js";
+import {
+  secretNoCertificateFinding,
+  secretPrivateKeyFinding,
+  secretUnreadableFinding,
+  tlsSecretNoCertificateFinding,
+} from "./findings/secret.js";
 import type { SecretPlace } from "./input/kubernetes-secret.js";
 import { readSecretBundles, type SecretRead, secretName } from "./input/secret-bundles.js";
 import { type DecodedText, decodeText } from "./input/text.js";
@@ -30,7 +35,7 @@ export function checkInput(
   const secrets = readSecretBundles(decoded.text);
   if (!secrets) return [split(checkBundle(bytes, input, options, cache, decoded))];
   if (secrets.problem || secrets.bundles.length === 0) return [{ result: noBundle(secrets, input, options.strict) }];
-  return secrets.bundles.map(({ place, pem }) => {
+  const judged = secrets.bundles.map(({ place, pem }): InputJudgement => {
     const { result, ...parsed } = checkBundle(pem, input, options, cache);
     const keys = secrets.privateKeys.filter((k) => k.namespace === place.namespace && k.name === place.name);
     // A key beside the chain is what a TLS Secret is for: reported once per key as info, not as format.private-key.
@@ -39,6 +44,14 @@ export function checkInput(
     const { ok, findings: judged } = decideVerdict(findings, { strict: options.strict });
     return { result: { ...result, secret: place, ok, findings: judged }, parsed };
   });
+  // A TLS Secret beside others whose tls.crt holds nothing: its own failing result, or it would vanish from a
+  // List's report (and from its metrics) while the others pass.
+  for (const { place, why } of secrets.certless) {
+    const f = tlsSecretNoCertificateFinding(secretName(place), why);
+    const { ok, findings } = decideVerdict([f], { strict: options.strict });
+    judged.push({ result: { input, ok, certificates: [], path: [], findings, secret: place } });
+  }
+  return judged;
 }
 
 const split = ({ result, ...parsed }: CheckedBundle): InputJudgement => ({ result, parsed });

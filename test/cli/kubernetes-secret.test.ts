@@ -90,6 +90,44 @@ describe("check reads Kubernetes Secrets as kubectl writes them", () => {
     expect(results(broken.stdout)[0].findings[0].id).toBe("secret.unreadable");
   });
 
+  // cert-manager leaves tls.crt empty when issuing fails: that Secret must fail the run and its metric,
+  // not drop out of a List whose other Secrets pass.
+  it("a TLS Secret whose tls.crt holds no certificate fails on its own beside good ones, in YAML and JSON", async () => {
+    const der = readFileSync(`${FIXTURES}format/leaf.der`).toString("latin1");
+    const broken = (name: string, crt?: string): SecretSpec => ({
+      namespace: "payments",
+      name,
+      type: "kubernetes.io/tls",
+      data: crt === undefined ? { "tls.key": leafKey } : { "tls.crt": crt, "tls.key": leafKey },
+    });
+    const trusted = pem("leaf.pem").replaceAll("CERTIFICATE-----", "TRUSTED CERTIFICATE-----");
+    const list = [tls, broken("empty", ""), broken("der", der), broken("trusted", trusted), broken("missing")];
+    for (const text of [secretListYaml(list), secretListJson(list)]) {
+      const res = await runCli(["check", file("list", text), "--json", ...AT]);
+      expect(res.code).toBe(1);
+      const byName = results(res.stdout).map(
+        (r: { secret: { name: string }; ok: boolean; findings: { id: string; message: string }[] }) => [
+          r.secret.name,
+          r.ok,
+          r.findings[0]?.message,
+        ],
+      );
+      expect(byName).toEqual([
+        ["connectpay-client", true, expect.any(String)],
+        [
+          "empty",
+          false,
+          "Secret payments/empty is a kubernetes.io/tls Secret, but its tls.crt is empty: nothing of it was judged.",
+        ],
+        ["der", false, expect.stringMatching(/but its tls\.crt holds no PEM certificate/)],
+        ["trusted", false, expect.stringMatching(/but its tls\.crt holds no PEM certificate/)],
+        ["missing", false, expect.stringMatching(/but it has no tls\.crt/)],
+      ]);
+    }
+    const metrics = await runCli(["check", file("list.yaml", secretListYaml(list)), "--format", "prometheus", ...AT]);
+    expect(metrics.stdout).toMatch(/^connectpay_cert_check_ok\{[^}]*secret_name="empty",secret_key="tls\.crt"\} 0$/m);
+  });
+
   it("a broken JSON Secret is not quoted back: V8's message shows the bytes around the fault, a key's among them", async () => {
     const key = "U0VDUkVUS0VZTUFURVJJQUw";
     const broken = file("broken.json", `{"apiVersion":"v1","kind":"Secret","data":{"tls.key": ${key}}}`);

@@ -30,9 +30,10 @@ export const SECRET_TEXTS = (): GroupTexts<typeof SECRET_FINDINGS> => ({
   },
   "secret.no-certificate": {
     title: "Secret without a certificate",
-    summary: "a Kubernetes Secret (or List) with no PEM certificate in any key",
+    summary:
+      "a Kubernetes Secret (or List) with no PEM certificate in any key, or a TLS Secret whose `tls.crt` holds none",
     description:
-      "The input is a Kubernetes Secret or List, but no key of any Secret holds a PEM CERTIFICATE block (for `kubernetes.io/tls`: `tls.crt`).",
+      "The input is a Kubernetes Secret or List, but no key of any Secret holds a PEM CERTIFICATE block (for `kubernetes.io/tls`: `tls.crt`); or one `kubernetes.io/tls` Secret of several has a `tls.crt` that is missing, empty or not PEM (each is reported on its own).",
     why: "Nothing was judged: a fleet watch that reads no certificate must not report the bundle as fine.",
     fix: "point at the Secret that holds the chain (`kubectl get secret NAME -o yaml`)",
     source: SECRET_SOURCE,
@@ -70,6 +71,14 @@ export function secretUnreadableFinding(problem: string): Finding {
   return finding("secret.unreadable", {
     message: `The input looks like a Kubernetes Secret, but ${problem}.`,
     hint: "Write it again: `kubectl get secret NAME -o yaml > secret.yaml`.",
+  });
+}
+
+/** One `kubernetes.io/tls` Secret of several whose tls.crt holds no certificate; `why` after "but", e.g. "its tls.crt is empty". */
+export function tlsSecretNoCertificateFinding(secret: string, why: string): Finding {
+  return finding("secret.no-certificate", {
+    message: `Secret ${secret} is a kubernetes.io/tls Secret, but ${why}: nothing of it was judged.`,
+    hint: "cert-manager leaves tls.crt empty when issuing fails (`kubectl describe certificate` says why); otherwise put the PEM chain in tls.crt.",
   });
 }
 

@@ -90,8 +90,9 @@ function collect(node: unknown, out: KubernetesSecret[]): void {
 function toSecret(node: Record<string, unknown>): KubernetesSecret {
   const meta = isObject(node.metadata) ? node.metadata : {};
   const data = new Map<string, string>();
+  // `tls.crt: ""` can come back as null from YAML (`tls.crt:`): an empty value, not a missing key.
   for (const [key, value] of Object.entries(isObject(node.data) ? node.data : {}))
-    if (typeof value === "string") data.set(key, value);
+    if (typeof value === "string" || value === null) data.set(key, value ?? "");
   // stringData (manifests only; the API server merges it into data) is plain text: carried as base64 too.
   for (const [key, value] of Object.entries(isObject(node.stringData) ? node.stringData : {}))
     if (typeof value === "string") data.set(key, Buffer.from(value).toString("base64"));

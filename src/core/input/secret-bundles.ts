@@ -12,6 +12,11 @@ export interface SecretRead {
   bundles: SecretBundle[];
   /** keys that hold a private key (tls.key is never decoded: its name is enough) */
   privateKeys: SecretPlace[];
+  /**
+   * `kubernetes.io/tls` Secrets whose tls.crt is missing, empty or holds no PEM certificate (cert-manager
+   * leaves it empty when issuing fails), and why: each is a bundle that could not be judged, never dropped.
+   */
+  certless: { place: SecretPlace; why: string }[];
   /** why the Secret could not be read at all */
   problem?: string;
   /** the problem is a limit (nesting, size) rather than broken YAML or JSON */
@@ -35,10 +40,11 @@ export function readSecretBundles(text: string): SecretRead | undefined {
   try {
     secrets = parseSecrets(text);
   } catch (err) {
-    if (err instanceof SecretShapeError) return { bundles: [], privateKeys: [], problem: err.message, limit: true };
-    return { bundles: [], privateKeys: [], problem: `it is not valid YAML or JSON (${(err as Error).message})` };
+    const none = { bundles: [], privateKeys: [], certless: [] };
+    if (err instanceof SecretShapeError) return { ...none, problem: err.message, limit: true };
+    return { ...none, problem: `it is not valid YAML or JSON (${(err as Error).message})` };
   }
-  const read: SecretRead = { bundles: [], privateKeys: [] };
+  const read: SecretRead = { bundles: [], privateKeys: [], certless: [] };
   for (const secret of secrets) addSecret(secret, read);
   return read;
 }
@@ -46,6 +52,7 @@ export function readSecretBundles(text: string): SecretRead | undefined {
 function addSecret(secret: KubernetesSecret, read: SecretRead): void {
   const at = (key: string) => ({ namespace: secret.namespace, name: secret.name, key });
   const tls = secret.type === TLS_TYPE;
+  if (tls && !secret.data.has("tls.crt")) read.certless.push({ place: at("tls.crt"), why: "it has no tls.crt" });
   for (const [key, base64] of secret.data) {
     if (key === "tls.key") {
       read.privateKeys.push(at(key));
@@ -55,6 +62,10 @@ function addSecret(secret: KubernetesSecret, read: SecretRead): void {
     const text = Buffer.from(base64, "base64").toString("latin1");
     const labels = scanPem(text).blocks.map((b) => b.label);
     if (labels.some(isPrivateKeyLabel)) read.privateKeys.push(at(key));
+    if (tls && key === "tls.crt" && !labels.includes("CERTIFICATE")) {
+      const why = text.trim() === "" ? "its tls.crt is empty" : "its tls.crt holds no PEM certificate";
+      read.certless.push({ place: at(key), why });
+    }
     if (!labels.includes("CERTIFICATE")) continue;
     if (tls && key === "tls.crt" && secret.data.has("ca.crt")) {
       read.bundles.push({ place: at("tls.crt+ca.crt"), pem: tlsChain(text, secret.data.get("ca.crt") ?? "") });
