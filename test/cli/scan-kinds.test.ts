@@ -36,6 +36,20 @@ describe("scanKind", () => {
     expect(kindOf(fixture("format/chain.p7b"))).toBe("binary-certificates");
   });
 
+  it("judges a certificate in another wrapper and a PKCS#7 block beside a private key, never skips them", () => {
+    const leaf = fixture("good/leaf.pem").toString("latin1");
+    expect(kindOf(text(leaf.replaceAll("CERTIFICATE-----", "TRUSTED CERTIFICATE-----")))).toBe("pem");
+    expect(kindOf(text(leaf.replaceAll("CERTIFICATE-----", "X509 CERTIFICATE-----")))).toBe("pem");
+    expect(kindOf(text(JSON.stringify({ certificate: leaf })))).toBe("pem");
+    // Prose that names the marker is still notes.
+    expect(kindOf(text("Paste the block that starts with -----BEGIN CERTIFICATE----- into the portal.\n"))).toBe(
+      "not-certificate",
+    );
+    const p7 = fixture("format/chain-p7b.pem").toString("latin1");
+    expect(kindOf(text(p7))).toBe("binary-certificates");
+    expect(kindOf(text(p7 + fixture("good/leaf.key").toString("latin1")))).toBe("pem");
+  });
+
   it("skips text, however it is written, and judges binary junk even when it holds no zero byte", () => {
     // Tabs, CR LF, form feed, ANSI colour, Latin-1 and UTF-8 letters, BEL; DEL and the Ctrl-Z old DOS files end with.
     const notes = text("Renew in May.\r\n\tAsk Ops.\f\x1b[1mbold\x1b[0m \u00e9t\u00e9 \x07 \x7f\n\x1a");
