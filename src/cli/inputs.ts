@@ -9,6 +9,8 @@ import { statQuietly } from "./read-bounded.js";
 const CERT_FILE = /\.(pem|crt|cer|der|p7b)$/i;
 const SKIP_DIRS = new Set(["node_modules", ".git"]);
 const GLOB_CHARS = /[*?[\]{}]/;
+/** What makes a path segment part of a pattern rather than a folder's name: extglobs `+(a|b)` and escapes too. */
+const PATTERN_CHARS = /[*?[\]{}()|!@+\\]/;
 
 export interface ExpandedInputs {
   /** display names (as given, or relative to the working directory), in a stable order */
@@ -65,9 +67,12 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Expan
     } else if (!info && GLOB_CHARS.test(input)) {
       const { files, folders } = await expandGlob(input, cwd);
       for (const f of files) out.files.set(f, 0);
-      let found = files.length;
-      for (const folder of folders) found += searchFolder(resolve(cwd, folder), folder, index, out).found.length;
-      if (found === 0) out.unmatched.push(input);
+      const walks = folders.map((folder) => searchFolder(resolve(cwd, folder), folder, index, out));
+      if (files.length > 0 || walks.some((w) => w.found.length > 0 || w.unreadable.length > 0)) continue;
+      // As for a folder named twice: folders an earlier input searched are a note, not "matched no file".
+      const as = walks.find((w) => w.searchedAs !== undefined)?.searchedAs;
+      if (as === undefined) out.unmatched.push(input);
+      else out.searched.push({ input, as });
     } else out.files.set(input, 0);
   }
   const { files, unmatched, unreadable, searched } = out;
@@ -96,22 +101,23 @@ function searchFolder(dir: string, input: string, index: number, out: Expansion)
 }
 
 /**
- * A glob's files and folders, as a shell would list them, under the names the pattern spells. The pattern's
- * literal leading folders are its base: tinyglobby 0.2 lost the working folder's own files when a pattern
- * climbed out of it (`../**\/*.pem`), and a trailing `/` (folders only) matched files as well.
+ * A glob's files, or with a trailing `/` its folders (searched like folders named, `node_modules` and `.git`
+ * left out as in any search), under the names the pattern spells. The pattern's literal leading folders
+ * are its base: tinyglobby 0.2 lost the working folder's own files when a pattern climbed out of it
+ * (`../**\/*.pem`), and a trailing `/` matched files as well.
  */
 async function expandGlob(pattern: string, cwd: string): Promise<{ files: string[]; folders: string[] }> {
   const parts = pattern.split("/");
   let literal = 0;
-  while (literal < parts.length - 1 && !GLOB_CHARS.test(parts[literal])) literal++;
+  while (literal < parts.length - 1 && !PATTERN_CHARS.test(parts[literal])) literal++;
   const base = literal > 0 ? parts.slice(0, literal).join("/") || "/" : "";
   const { glob } = await import("tinyglobby");
   const rest = parts.slice(literal).join("/");
   const found = (await glob(rest, { cwd: resolve(cwd, base || "."), dot: false, onlyFiles: false })).sort();
   const named = (match: string) => (base ? join(base, match) : match);
-  const folders = found.filter((f) => f.endsWith("/")).map((f) => named(f).replace(/\/+$/, ""));
-  const files = pattern.endsWith("/") ? [] : found.filter((f) => !f.endsWith("/")).map(named);
-  return { files, folders };
+  if (!pattern.endsWith("/")) return { files: found.filter((f) => !f.endsWith("/")).map(named), folders: [] };
+  const searchable = (f: string) => f.endsWith("/") && !f.split("/").some((part) => SKIP_DIRS.has(part));
+  return { files: [], folders: found.filter(searchable).map((f) => named(f).replace(/\/+$/, "")) };
 }
 
 /** A real folder searched: under which name, by which input, and how many files were found in and below it. */

@@ -34,7 +34,8 @@ export function checkInput(
 ): InputJudgement[] {
   const secrets = readSecretBundles(decoded.text);
   if (!secrets) return [split(checkBundle(bytes, input, options, cache, decoded))];
-  if (secrets.problem || secrets.bundles.length === 0) return [{ result: noBundle(secrets, input, options.strict) }];
+  if (secrets.problem || (secrets.bundles.length === 0 && secrets.certless.length === 0))
+    return [{ result: noBundle(secrets, input, options.strict) }];
   const judged = secrets.bundles.map(({ place, pem }): InputJudgement => {
     const { result, ...parsed } = checkBundle(pem, input, options, cache);
     const keys = secrets.privateKeys.filter((k) => k.namespace === place.namespace && k.name === place.name);

@@ -172,6 +172,21 @@ describe("many inputs", () => {
       inputs: ["prod/reversed.pem", "prod/team/ok.pem", "staging/ok.pem"],
     });
     expect(await inputs(`${root}/prod/*/`)).toEqual({ code: 0, inputs: [`${root}/prod/team/ok.pem`] });
+    // An extglob is a pattern, not a folder's name; `*` without `/` stays the files beside it.
+    expect((await inputs("+(prod|staging)/*.pem", root)).inputs).toEqual(["prod/reversed.pem", "staging/ok.pem"]);
+    expect((await inputs("*", `${root}/prod`)).inputs).toEqual(["reversed.pem"]);
+  });
+
+  it("leaves node_modules out of the folders a glob matches, and notes folders searched before (found in review)", async () => {
+    const root = mkdtempSync(`${tmpdir()}/cpc-glob-dirs-`);
+    for (const dir of ["certs", "certs/prod", "node_modules", "node_modules/pkg"]) mkdirSync(`${root}/${dir}`);
+    copyFileSync(`${FIXTURES}good/chain.pem`, `${root}/certs/prod/ok.pem`);
+    copyFileSync(`${FIXTURES}chain/reversed.pem`, `${root}/node_modules/pkg/test.pem`);
+    const all = await runCli(["check", "*/", "--json", "--at", "2030-01-01"], { cwd: root });
+    expect(JSON.parse(all.stdout).results.map((r: { input: string }) => r.input)).toEqual(["certs/prod/ok.pem"]);
+    const twice = await runCli(["check", "certs", "certs/*/", "--at", "2030-01-01"], { cwd: root });
+    expect(twice.code).toBe(0);
+    expect(twice.stderr).toContain("certs/*/: a folder already searched as certs/prod");
   });
 
   it("reports an unreadable file and a glob without matches per input, still judges the rest, exits 2", async () => {

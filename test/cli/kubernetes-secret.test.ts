@@ -126,6 +126,10 @@ describe("check reads Kubernetes Secrets as kubectl writes them", () => {
     }
     const metrics = await runCli(["check", file("list.yaml", secretListYaml(list)), "--format", "prometheus", ...AT]);
     expect(metrics.stdout).toMatch(/^connectpay_cert_check_ok\{[^}]*secret_name="empty",secret_key="tls\.crt"\} 0$/m);
+    // Alone, or with every TLS Secret of a List so, it is still named: an alert keyed on secret_name sees it.
+    const alone = await runCli(["check", file("one.yaml", secretYaml(broken("empty", ""))), "--json", ...AT]);
+    expect(alone.code).toBe(1);
+    expect(results(alone.stdout)).toMatchObject([{ ok: false, secret: { name: "empty", key: "tls.crt" } }]);
   });
 
   it("a broken JSON Secret is not quoted back: V8's message shows the bytes around the fault, a key's among them", async () => {

@@ -37,7 +37,8 @@ export const SECRET_TEXTS = (): GroupTexts<typeof SECRET_FINDINGS> => ({
     why: "Nothing was judged: a fleet watch that reads no certificate must not report the bundle as fine.",
     fix: "point at the Secret that holds the chain (`kubectl get secret NAME -o yaml`)",
     source: SECRET_SOURCE,
-    example: "The input is a Kubernetes Secret (or List), but no key of any Secret holds a PEM certificate.",
+    example:
+      "Secret payments/connectpay-client is a kubernetes.io/tls Secret, but its tls.crt is empty: nothing of it was judged.",
     exampleFrom: { test: "secret" },
     group: "check",
   },

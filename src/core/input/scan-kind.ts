@@ -15,20 +15,13 @@ export type ScanKind = "key-file" | "not-certificate" | "binary-certificates" | 
  * text without any certificate is skipped, DER/PKCS#7/PKCS#12 certificates are judged like PEM ones, and a
  * Git LFS pointer is a certificate that was never fetched.
  */
-// `openssl x509 -trustout` writes TRUSTED CERTIFICATE; some old tools X509 CERTIFICATE.
-const CERTIFICATE_LABELS = new Set(["CERTIFICATE", "TRUSTED CERTIFICATE", "X509 CERTIFICATE"]);
-const ESCAPED_PEM = /-----BEGIN (?:TRUSTED |X509 )?CERTIFICATE-----\\[nr]/;
-
 export function scanKind(bytes: Buffer, decoded: DecodedText): ScanKind {
   // A Kubernetes Secret holds its certificates base64 inside YAML/JSON: judged as a chain, never skipped.
   if (looksLikeSecret(decoded.text)) return "pem";
   // A CERTIFICATE block makes the file a chain whether it parses or not (readBlocks would make it a
   // certificate or a malformed item, and a limit stop is judged too): decoding and parsing every
   // certificate here only to throw it away was a quarter of a 10,000-file scan.
-  if (scanPem(decoded.text).blocks.some((block) => CERTIFICATE_LABELS.has(block.label))) return "pem";
-  // A certificate in another wrapper (JSON's escaped "\n", `openssl x509 -trustout`) is one too: judged (and
-  // refused as not PEM), never skipped as notes.
-  if (ESCAPED_PEM.test(decoded.text)) return "pem";
+  if (scanPem(decoded.text).blocks.some((block) => block.label === "CERTIFICATE")) return "pem";
   const read = readBlocks(bytes, { mode: "lenient", decoded });
   // A pointer left by a checkout without Git LFS stands where a certificate should be: never skipped as notes.
   if (read.stop?.kind === "not-pem" && read.stop.format === "lfs-pointer") return "lfs-pointer";

@@ -28,6 +28,11 @@ describe("Kubernetes Secret findings", () => {
     const found = await judge(secret(""));
     expect(found.map((f) => f.id)).toEqual(["secret.no-certificate"]);
     expectExample("secret.no-certificate", found[0]);
+    // A Secret of another type without one: the file as a whole holds no certificate.
+    const opaque = await judge("apiVersion: v1\nkind: Secret\nmetadata: {name: token}\ndata: {token: dG9rZW4=}\n");
+    expect(opaque[0].message).toBe(
+      "The input is a Kubernetes Secret (or List), but no key of any Secret holds a PEM certificate.",
+    );
     expectExample("secret.unreadable", (await judge("apiVersion: v1\nkind: Secret\ndata: [\n"))[0]);
   });
 });
