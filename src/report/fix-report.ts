@@ -12,6 +12,8 @@ export interface FixOutcome {
   verdict: BundleResult;
   pem: string;
   written: string[];
+  /** an -o file in another format than PEM (PKCS#7, PKCS#12): for the user's systems, not for ConnectPay */
+  notPem?: { file: string; format: string };
 }
 
 function describeChange(c: Change): [string, string] {
@@ -41,6 +43,11 @@ export function renderFixHuman(o: FixOutcome, chalk: ChalkInstance): string {
       ? `written to ${o.written.map((w) => displayText(w)).join(" and ")}`
       : "printed on stdout";
     lines.push(chalk.green.bold(`Fixed: ${roles}, passes check; ${where}.`));
+    // check judged the chain; a .p7b or .p12 is not the PEM that check (and ConnectPay) take as the file to send.
+    if (o.notPem)
+      lines.push(
+        `${displayText(o.notPem.file)} holds the chain as ${o.notPem.format}, for your own systems: send ConnectPay the PEM (-o chain.pem).`,
+      );
   } else lines.push(chalk.red.bold("No acceptable chain can be made from this input; nothing was written."));
   return `${lines.join("\n")}\n`;
 }

@@ -64,7 +64,8 @@ describe("fix turns every delivered shape into an acceptable chain", () => {
     ["chain/misordered.pem", [], /moved +CN=Demo Issuing CA 1: position 1 → 2/],
     ["chain/duplicate.pem", [], /removed +duplicate of CN=Demo Issuing CA 1/],
     ["format/bag-attributes.pem", [], /removed +12 line\(s\) of text outside the PEM blocks/],
-    ["good/chain-crlf.pem", [], /unchanged: nothing to convert, reorder or remove/],
+    // The PEM written has LF line ends: "unchanged" would not be what was written (found in review).
+    ["good/chain-crlf.pem", [], /converted from CR LF line ends to LF/],
     ["format/utf16.pem", [], /converted from UTF-16/],
     ["format/with-private-key.pem", [], /removed +1 private key\(s\): never written anywhere/],
     [
@@ -178,6 +179,37 @@ describe("fix usage errors", () => {
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/-o: .*chain\.pem is the input file/);
     expect(readFileSync(`${dir}/chain.pem`)).toEqual(readFileSync(`${FIXTURES}chain/reversed.pem`));
+  });
+
+  it("refuses to write over a --crl-file input, as over every other input (found in review)", async () => {
+    const dir = tmp();
+    writeFileSync(`${dir}/list.crl`, "not overwritten");
+    for (const out of [
+      ["-o", `${dir}/list.crl`],
+      ["--zip", `${dir}/list.crl`],
+    ]) {
+      const res = await runCli(["fix", "fixtures/good/chain.pem", "--crl-file", `${dir}/list.crl`, ...out, ...AT]);
+      expect(res.code).toBe(2);
+      expect(res.stderr).toMatch(/list\.crl is the input file/);
+    }
+    expect(readFileSync(`${dir}/list.crl`, "utf8")).toBe("not overwritten");
+  });
+
+  it("packages only a client certificate chain: --zip with another --purpose is refused", async () => {
+    const zip = `${tmp()}/pkg.zip`;
+    const res = await runCli(["fix", "fixtures/good/chain.pem", "--purpose", "any", "--zip", zip, ...AT]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/--zip: the package is for ConnectPay, whose gateway needs a client certificate/);
+    expect(existsSync(zip)).toBe(false);
+  });
+
+  it("says a .p7b output is for the user's systems, not the PEM to send", async () => {
+    const out = `${tmp()}/chain.p7b`;
+    const res = await runCli(["fix", "fixtures/good/chain.pem", "-o", out, ...AT]);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toContain(`${out} holds the chain as PKCS#7, for your own systems: send ConnectPay the PEM`);
+    const pem = await runCli(["fix", "fixtures/good/chain.pem", "-o", `${tmp()}/chain.pem`, ...AT]);
+    expect(pem.stderr).not.toContain("for your own systems");
   });
 
   it("needs a PKCS#12 password from the environment or a file, and says when it is wrong", async () => {

@@ -147,6 +147,7 @@ function noteRemovals(input: DecodedInput, changes: Change[]): void {
   for (const block of input.otherBlocks) changes.push({ kind: "removed", what: `a "${block}" block` });
   for (const where of input.unreadable) changes.push({ kind: "removed", what: `unreadable certificate at ${where}` });
   if (input.nonAscii) changes.push({ kind: "converted", from: "UTF-16 / BOM text to ASCII" });
+  if (input.carriageReturns) changes.push({ kind: "converted", from: "CR LF line ends to LF" });
   if (input.gluedLines)
     changes.push({
       kind: "converted",

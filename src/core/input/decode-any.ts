@@ -45,6 +45,8 @@ export interface DecodedInput {
   /** `certs` and, in input order among them, the certificates read only in part (a fatal DER defect): for inspect */
   inspectable: Certificate[];
   nonAscii: boolean;
+  /** PEM text with CR or CRLF line ends, which the written PEM does not keep */
+  carriageReturns?: boolean;
   /** for a Kubernetes Secret input: where each bundle came from, in the order of `certs` */
   secrets?: SecretPlace[];
 }
@@ -88,6 +90,7 @@ async function decodeBytes(
     inspectable: [],
     nonAscii: Boolean(read.encoding),
   };
+  if (read.source === "pem" && options.decoded?.text.includes("\r")) out.carriageReturns = true;
   for (const item of read.items) await addItem(out, item, password, options);
   return out;
 }

@@ -65,14 +65,8 @@ export interface FixFlags extends PasswordFlags, SenderFields {
 
 export async function fixCommand(input: string, flags: FixFlags, io: Io): Promise<number> {
   const { output, zip } = await outputPaths(input, flags, io);
-  if (flags.env !== undefined && !isEnvName(flags.env))
-    throw new UsageError(`--env: "${flags.env}" is not one of ${ENV_NAMES.join(", ")}.`);
-  const format = flags.output ? outputFormatOf(flags.output) : "pem";
-  if (format === "p12" && !flags.key)
-    throw new UsageError("-o: a .p12 holds the private key with the chain: give it with --key.");
+  const { format, options } = checkedFlags(flags);
   const key = flags.key ? (await readPrivateKey(flags.key, "--key", flags, io)).key : undefined;
-  // Judged as check judges, through the same option parsing; the config file's switches never apply here.
-  const options = judgeOptions(flags, { failDays: flags.zip ? DEFAULTS.zipFailDays : undefined });
   const registered = flags.registered ? await readRegistered(io.cwd, flags.registered) : undefined;
   const offline = await readCrlFiles(io.cwd, flags.crlFile);
   const bytes = input === "-" ? await io.readStdin(LIMITS.maxInputBytes) : await readInputFile(io.cwd, input, "fix");
@@ -108,6 +102,23 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
   return verdict.ok ? 0 : 1;
 }
 
+/** The output format and the judging options, once the flags that contradict each other are refused (exit 2). */
+function checkedFlags(flags: FixFlags) {
+  if (flags.env !== undefined && !isEnvName(flags.env))
+    throw new UsageError(`--env: "${flags.env}" is not one of ${ENV_NAMES.join(", ")}.`);
+  const format = flags.output ? outputFormatOf(flags.output) : "pem";
+  if (format === "p12" && !flags.key)
+    throw new UsageError("-o: a .p12 holds the private key with the chain: give it with --key.");
+  // Judged as check judges, through the same option parsing; the config file's switches never apply here.
+  const options = judgeOptions(flags, { failDays: flags.zip ? DEFAULTS.zipFailDays : undefined });
+  // The package says "mTLS client certificate chain" to ConnectPay: its leaf must be one.
+  if (flags.zip && options.purpose !== undefined && options.purpose !== "client")
+    throw new UsageError(
+      `--zip: the package is for ConnectPay, whose gateway needs a client certificate; --purpose ${options.purpose} does not apply to it.`,
+    );
+  return { format, options };
+}
+
 /** One chain per run: a List with several certificate bundles is refused, naming them (exit 2). */
 function oneSecretBundle(places: SecretPlace[], file: string): SecretPlace[] {
   if (places.length === 1) return places;
@@ -118,7 +129,8 @@ function oneSecretBundle(places: SecretPlace[], file: string): SecretPlace[] {
 
 /** Both outputs are checked before anything is read: not an input, not each other, not a link or device. */
 async function outputPaths(input: string, flags: FixFlags, io: Io): Promise<{ output?: string; zip?: string }> {
-  const inputs = [input, flags.caFile ?? "-", flags.passwordFile ?? "-", flags.registered ?? "-", flags.key ?? "-"];
+  const named = [flags.caFile, flags.passwordFile, flags.registered, flags.key, ...(flags.crlFile ?? [])];
+  const inputs = [input, ...named.filter((f): f is string => f !== undefined)];
   const output = flags.output ? assertNotInput(io.cwd, flags.output, inputs, "-o") : undefined;
   const zip = flags.zip ? assertNotInput(io.cwd, flags.zip, inputs, "--zip") : undefined;
   if (output && zip && samePath(output, zip))
@@ -212,6 +224,8 @@ async function writeOutputs(o: FixOutcome, paths: Outputs, flags: FixFlags, io: 
     const { bytes, secret } = serializeChain(paths.format, o.repair.chain, o.pem, p12);
     await writeFileAtomic(paths.output, bytes, secret ? MODES.secret : MODES.public);
     o.written.push(flags.output ?? paths.output);
+    if (paths.format === "p7b" || paths.format === "p12")
+      o.notPem = { file: flags.output ?? paths.output, format: paths.format === "p7b" ? "PKCS#7" : "PKCS#12" };
   }
   const leaf = o.verdict.certificates[o.verdict.path[0]];
   if (paths.zip) {
