@@ -83,6 +83,15 @@ describe("fix with two end-entity certificates", () => {
     expect(bySerial.written).toBe(first + int + root);
   });
 
+  it("a --leaf CN that two leaves share chooses neither: a usage error naming both (found in review)", async () => {
+    const res = await fix("chain/two-client-leaves.pem", "--leaf", "payments.acme.example");
+    expect(res.code).toBe(2);
+    expect(res.written).toBeUndefined();
+    expect(res.stderr).toMatch(
+      /--leaf payments\.acme\.example names 2 end-entity certificates: #1 .*, #2 .*; choose one/,
+    );
+  });
+
   it("a --leaf that names no end-entity certificate is a usage error (exit 2)", async () => {
     const res = await fix("chain/two-client-leaves.pem", "--leaf", "CN that is not there");
     expect(res.code).toBe(2);

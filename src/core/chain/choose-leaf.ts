@@ -12,7 +12,7 @@ export type LeafChoice =
   | { kind: "chosen"; keep: Certificate; dropped: { cert: Certificate; why: string }[] }
   /** several fit and no --leaf chose: the message lists them */
   | { kind: "ask"; message: string }
-  /** --leaf names none of them */
+  /** --leaf names none of them, or more than one (a usage error) */
   | { kind: "unknown"; message: string };
 
 /** End-entity certificates that issued nothing in the input (a CA:FALSE "intermediate" is not a leaf). */
@@ -41,10 +41,16 @@ export function chooseLeaf(certs: Certificate[], purpose: Purpose, selector?: st
   if (leaves.length <= 1 && selector === undefined) return { kind: "single" };
   const list = leaves.map((c) => describe(c, certs)).join(", ");
   if (selector !== undefined) {
-    const keep = leaves.find((c) => matches(c, certs.indexOf(c) + 1, selector));
-    if (!keep)
+    const named = leaves.filter((c) => matches(c, certs.indexOf(c) + 1, selector));
+    if (named.length === 0)
       return { kind: "unknown", message: `--leaf ${selector} names none of the end-entity certificates: ${list}.` };
-    return { kind: "chosen", keep, dropped: others(leaves, keep, "not the one chosen with --leaf") };
+    // A CN two leaves share (a renewal beside the old one) chooses nothing: the first one was kept unsaid.
+    if (named.length > 1)
+      return {
+        kind: "unknown",
+        message: `--leaf ${selector} names ${named.length} end-entity certificates: ${named.map((c) => describe(c, certs)).join(", ")}; choose one with --leaf <serial|#n>`,
+      };
+    return { kind: "chosen", keep: named[0], dropped: others(leaves, named[0], "not the one chosen with --leaf") };
   }
   const fitting = leaves.filter((c) => fitsPurpose(c, purpose));
   if (fitting.length === 1)
