@@ -84,6 +84,44 @@ describe("a root both self-signed and cross-signed (issue 18)", () => {
     expect(await opensslVerifies(pem)).toMatch(/^0 .*OK/);
   });
 
+  // Found in review: fix took the first issuer a source offered and chased the cross-signer (exit 1 for the
+  // long-chain shape that openssl verify accepts; a 4-certificate chain or a 3-certificate one by file order).
+  it("fix trusts a --ca-file root over the cross-signed copy of it at the top, as openssl verify does", async () => {
+    const [leaf, issuing, selfSigned, crossSigned, oldRoot] = blocksOf(
+      readFileSync(`${FIXTURES}chain/cross-signed.pem`, "utf8"),
+    );
+    const dir = tmp();
+    writeFileSync(`${dir}/long.pem`, leaf + issuing + crossSigned);
+    writeFileSync(`${dir}/new-root.pem`, selfSigned);
+    const out = `${dir}/fixed.pem`;
+    const argv = ["fix", `${dir}/long.pem`, "--ca-file", `${dir}/new-root.pem`, "--no-system-roots", "-o", out, ...AT];
+    const res = await runCli(argv);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toContain("removed   the cross-signed copy of CN=New Root R1 (issued by CN=Old Root)");
+    expect(res.stderr).toContain(`added     root CN=New Root R1 from --ca-file ${dir}/new-root.pem`);
+    const pem = readFileSync(out, "utf8");
+    expect(blocksOf(pem)).toEqual([leaf, issuing, selfSigned]);
+    expect(await opensslVerifies(pem)).toMatch(/^0 .*OK/);
+    writeFileSync(`${dir}/short.pem`, leaf + issuing);
+    const written = [];
+    for (const cas of [crossSigned + selfSigned + oldRoot, selfSigned + crossSigned + oldRoot]) {
+      writeFileSync(`${dir}/cas.pem`, cas);
+      const order = [
+        "fix",
+        `${dir}/short.pem`,
+        "--ca-file",
+        `${dir}/cas.pem`,
+        "--no-system-roots",
+        "-o",
+        `${dir}/o.pem`,
+      ];
+      expect((await runCli([...order, ...AT])).code).toBe(0);
+      written.push(readFileSync(`${dir}/o.pem`, "utf8"));
+    }
+    expect(written[0]).toBe(leaf + issuing + selfSigned);
+    expect(written[1]).toBe(written[0]);
+  });
+
   it("inspect marks the cross-signed copy", async () => {
     const res = await runCli(["inspect", "fixtures/chain/cross-signed.pem"]);
     expect(res.stdout.match(/Cross-signed/g)).toHaveLength(1);

@@ -162,6 +162,7 @@ async function complete(chain: Certificate[], sources: Candidates, changes: Chan
   while (chain.length > 0 && chain.length < LIMITS.maxChainDepth) {
     const top = chain[chain.length - 1];
     if (isSelfSigned(top)) return [];
+    if (trustTopCopy(chain, sources, changes)) return [];
     const found = await findIssuer(top, sources);
     if ("gap" in found) return [found.gap];
     if (chain.some((c) => c.fingerprintSha256 === found.cert.fingerprintSha256))
@@ -176,15 +177,43 @@ async function complete(chain: Certificate[], sources: Candidates, changes: Chan
 
 const FROM_INPUT = "the input";
 
+/**
+ * The top is a cross-signed copy of a root the user trusts (`--ca-file`, the store): that self-signed root
+ * takes its place, as OpenSSL's trusted-first path building and fix's own choice between copies in the input
+ * do, instead of chasing the cross-signer (the long-chain shape: leaf, issuing CA, new root signed by an
+ * old root that has expired or is not at hand).
+ */
+function trustTopCopy(chain: Certificate[], sources: Candidates, changes: Change[]): boolean {
+  const top = chain[chain.length - 1];
+  const root = [
+    ...(sources.caFile
+      ? sources.caFile.certs.map((cert) => ({ cert, from: `--ca-file ${sources.caFile?.name}` }))
+      : []),
+    ...(sources.systemRoots?.() ?? []).map((cert) => ({ cert, from: "Node's bundled Mozilla root store" })),
+  ].find(({ cert }) => sameCa(cert, top) && isSelfSigned(cert));
+  if (!root) return false;
+  chain[chain.length - 1] = root.cert;
+  const issuer = top.issuerCN ? `CN=${top.issuerCN}` : top.issuer;
+  changes.push({ kind: "removed", what: `the cross-signed copy of ${certLabel(top)} (issued by ${issuer})` });
+  changes.push({ kind: "added", certificate: certLabel(root.cert), role: "root", from: root.from });
+  return true;
+}
+
+/** Of the certificates that issued `top` in one source, a self-signed root first: the shortest chain, whatever the file's order. */
+function pickIssuer(top: Certificate, certs: readonly Certificate[]): Certificate | undefined {
+  const issuers = certs.filter((c) => issuedBy(top, c));
+  return issuers.find((c) => isSelfSigned(c)) ?? issuers[0];
+}
+
 async function findIssuer(
   top: Certificate,
   sources: Candidates,
 ): Promise<{ cert: Certificate; from: string } | { gap: string }> {
   const fromInput = sources.spare.find((c) => issuedBy(top, c));
   if (fromInput) return { cert: fromInput, from: FROM_INPUT };
-  const fromFile = sources.caFile?.certs.find((c) => issuedBy(top, c));
+  const fromFile = sources.caFile && pickIssuer(top, sources.caFile.certs);
   if (fromFile && sources.caFile) return { cert: fromFile, from: `--ca-file ${sources.caFile.name}` };
-  const fromStore = sources.systemRoots?.().find((c) => issuedBy(top, c));
+  const fromStore = sources.systemRoots && pickIssuer(top, sources.systemRoots());
   if (fromStore) return { cert: fromStore, from: "Node's bundled Mozilla root store" };
   const url = firstHttpUrl(top.aia.caIssuers);
   const missing = `the issuer of ${certLabel(top)} (${top.issuer}${top.authorityKeyId ? `, key id ${colonHex(top.authorityKeyId)}` : ""})`;
