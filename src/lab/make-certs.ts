@@ -29,6 +29,8 @@ export interface IssueOptions {
   /** a CRL distribution point URL */
   crl?: string;
   serial?: string;
+  /** the key pair of another certificate: a renewal or a cross-signed copy of it (a new one otherwise) */
+  keys?: CryptoKeyPair;
 }
 
 const EC = { name: "ECDSA", namedCurve: "P-256" };
@@ -38,7 +40,7 @@ type X509Lib = Awaited<ReturnType<typeof loadX509>>;
 
 export async function issue(opts: IssueOptions): Promise<Made> {
   const x509 = await loadX509();
-  const keys = (await webcrypto.subtle.generateKey(EC, true, ["sign", "verify"])) as CryptoKeyPair;
+  const keys = opts.keys ?? ((await webcrypto.subtle.generateKey(EC, true, ["sign", "verify"])) as CryptoKeyPair);
   const subject = Array.isArray(opts.subject) ? new x509.Name(opts.subject) : opts.subject;
   const signer = opts.issuer ?? { name: subject, keys };
   const now = Date.now();

@@ -4,6 +4,7 @@ import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { sameCa } from "../../src/core/chain/trust.js";
 import { checkBundle } from "../../src/core/check-bundle.js";
+import { issue } from "../../src/lab/make-certs.js";
 import { FIXTURES, ids, runCli } from "../helpers/cli.js";
 
 // Issue 18: New Root R1 self-signed and cross-signed by Old Root (really signed by Old Root's key).
@@ -120,6 +121,61 @@ describe("a root both self-signed and cross-signed (issue 18)", () => {
     }
     expect(written[0]).toBe(leaf + issuing + selfSigned);
     expect(written[1]).toBe(written[0]);
+  });
+
+  // Found in the review of that change: a self-signed copy out of date, or the leaf's own pre-CSR copy, must
+  // not replace a chain that completes (each had made fix exit 1 or drop the intermediate).
+  it("fix keeps a chain that completes: no expired self-signed copy, no copy of the leaf or of an intermediate", async () => {
+    const when = (year: number) => new Date(`${year}-01-01`);
+    const old = await issue({ subject: "CN=Old Root", ca: true, notBefore: when(2024), notAfter: when(2099) });
+    const root = await issue({ subject: "CN=New Root", ca: true, notBefore: when(2024), notAfter: when(2099) });
+    const same = { subject: "CN=New Root", ca: true, keys: root.keys, notBefore: when(2024) };
+    const expired = await issue({ ...same, notAfter: when(2029) });
+    const cross = await issue({ ...same, issuer: old, notAfter: when(2099) });
+    const int = await issue({
+      subject: "CN=Issuing CA",
+      ca: true,
+      issuer: root,
+      notBefore: when(2024),
+      notAfter: when(2099),
+    });
+    const intCopy = await issue({
+      subject: "CN=Issuing CA",
+      ca: true,
+      keys: int.keys,
+      notBefore: when(2024),
+      notAfter: when(2099),
+    });
+    const leafName = "CN=client.acme.example";
+    const leaf = await issue({
+      subject: leafName,
+      issuer: int,
+      clientAuth: true,
+      notBefore: when(2024),
+      notAfter: when(2098),
+    });
+    const leafCopy = await issue({
+      subject: leafName,
+      keys: leaf.keys,
+      clientAuth: true,
+      notBefore: when(2024),
+      notAfter: when(2098),
+    });
+    const dir = tmp();
+    const run = async (input: string, cas: string) => {
+      writeFileSync(`${dir}/in.pem`, input);
+      writeFileSync(`${dir}/cas.pem`, cas);
+      const argv = ["fix", `${dir}/in.pem`, "--ca-file", `${dir}/cas.pem`, "--no-system-roots", "-o", `${dir}/o.pem`];
+      const res = await runCli([...argv, ...AT]);
+      return { code: res.code, chain: res.code === 0 ? readFileSync(`${dir}/o.pem`, "utf8") : res.stderr };
+    };
+    const viaOld = leaf.pem + int.pem + cross.pem + old.pem;
+    expect(await run(leaf.pem + int.pem + cross.pem, expired.pem + old.pem)).toEqual({ code: 0, chain: viaOld });
+    expect(await run(leaf.pem + int.pem, cross.pem + expired.pem + old.pem)).toEqual({ code: 0, chain: viaOld });
+    const short = leaf.pem + int.pem + root.pem;
+    expect(await run(leaf.pem + int.pem + cross.pem, root.pem)).toEqual({ code: 0, chain: short });
+    expect(await run(leaf.pem, leafCopy.pem + int.pem + root.pem)).toEqual({ code: 0, chain: short });
+    expect(await run(leaf.pem + int.pem, intCopy.pem + root.pem)).toEqual({ code: 0, chain: short });
   });
 
   it("inspect marks the cross-signed copy", async () => {

@@ -12,6 +12,7 @@ import { isEndEntity } from "../x509/end-entity.js";
 import { namesMatch } from "../x509/names.js";
 import { isSelfSigned, issuedBy } from "../x509/signature.js";
 import { firstHttpUrl } from "../x509/urls.js";
+import { isExpired, isNotYetValid } from "../x509/validity.js";
 
 /** Where a missing issuer may come from, in the order they are tried. */
 export interface IssuerSources {
@@ -43,6 +44,8 @@ export interface RepairResult {
 export interface LeafOptions {
   purpose: Purpose;
   leaf?: string;
+  /** `--at`: among issuers a source offers, one valid then is preferred */
+  at?: Date;
 }
 
 /** Turns what the CA delivered into leaf → intermediate(s) → root, saying what changed and why. */
@@ -70,7 +73,8 @@ export async function repairChain(
   const chain = analysis.path.map((i) => kept[i]);
   changes.push(...alternateChanges(entries, analysis));
   const spare = analysis.unrelated.map((i) => kept[i]);
-  const gaps = [...unreadableLeaf(input, chain), ...(await complete(chain, { ...sources, spare }, changes))];
+  const candidates = { ...sources, spare, at: options.at };
+  const gaps = [...unreadableLeaf(input, chain), ...(await complete(chain, candidates, changes))];
   for (const cert of spare.filter((c) => !chain.includes(c)))
     changes.push({ kind: "removed", what: `unrelated certificate ${certLabel(cert)} (not on the leaf's path)` });
   chain.forEach((cert, to) => {
@@ -156,14 +160,15 @@ function noteRemovals(input: DecodedInput, changes: Change[]): void {
 }
 
 /** The input's own certificates that are off the leaf's path: the first candidates for every gap. */
-type Candidates = IssuerSources & { spare: Certificate[] };
+type Candidates = IssuerSources & { spare: Certificate[]; at?: Date };
 
 async function complete(chain: Certificate[], sources: Candidates, changes: Change[]): Promise<string[]> {
   while (chain.length > 0 && chain.length < LIMITS.maxChainDepth) {
     const top = chain[chain.length - 1];
     if (isSelfSigned(top)) return [];
-    if (trustTopCopy(chain, sources, changes)) return [];
     const found = await findIssuer(top, sources);
+    // Only where the issuer is missing or out of date: a chain that completed before keeps its path.
+    if (("gap" in found || !usable(found.cert, sources.at)) && trustTopCopy(chain, sources, changes)) return [];
     if ("gap" in found) return [found.gap];
     if (chain.some((c) => c.fingerprintSha256 === found.cert.fingerprintSha256))
       return [`issuer loop at ${certLabel(top)}`];
@@ -177,20 +182,26 @@ async function complete(chain: Certificate[], sources: Candidates, changes: Chan
 
 const FROM_INPUT = "the input";
 
+/** Valid at `at` (any certificate, when no time is given). */
+const usable = (cert: Certificate, at?: Date) => !at || (!isExpired(cert, at) && !isNotYetValid(cert, at));
+
 /**
- * The top is a cross-signed copy of a root the user trusts (`--ca-file`, the store): that self-signed root
- * takes its place, as OpenSSL's trusted-first path building and fix's own choice between copies in the input
- * do, instead of chasing the cross-signer (the long-chain shape: leaf, issuing CA, new root signed by an
- * old root that has expired or is not at hand).
+ * The top, a CA below the leaf whose issuer is missing or out of date, is a cross-signed copy of a root the
+ * user trusts (`--ca-file`, the store): that self-signed root, valid at `--at`, takes its place, as OpenSSL's
+ * trusted-first path building and fix's own choice between copies in the input do (the long-chain shape:
+ * leaf, issuing CA, new root signed by an old root that has expired or is not at hand).
  */
 function trustTopCopy(chain: Certificate[], sources: Candidates, changes: Change[]): boolean {
   const top = chain[chain.length - 1];
-  const root = [
-    ...(sources.caFile
-      ? sources.caFile.certs.map((cert) => ({ cert, from: `--ca-file ${sources.caFile?.name}` }))
-      : []),
-    ...(sources.systemRoots?.() ?? []).map((cert) => ({ cert, from: "Node's bundled Mozilla root store" })),
-  ].find(({ cert }) => sameCa(cert, top) && isSelfSigned(cert));
+  if (chain.length < 2 || !top.basicConstraints?.ca) return false;
+  const fromFile = (sources.caFile?.certs ?? []).map((cert) => ({ cert, from: `--ca-file ${sources.caFile?.name}` }));
+  const fromStore = (sources.systemRoots?.() ?? []).map((cert) => ({
+    cert,
+    from: "Node's bundled Mozilla root store",
+  }));
+  const root = [...fromFile, ...fromStore].find(
+    ({ cert }) => sameCa(cert, top) && isSelfSigned(cert) && cert.basicConstraints?.ca && usable(cert, sources.at),
+  );
   if (!root) return false;
   chain[chain.length - 1] = root.cert;
   const issuer = top.issuerCN ? `CN=${top.issuerCN}` : top.issuer;
@@ -199,10 +210,13 @@ function trustTopCopy(chain: Certificate[], sources: Candidates, changes: Change
   return true;
 }
 
-/** Of the certificates that issued `top` in one source, a self-signed root first: the shortest chain, whatever the file's order. */
-function pickIssuer(top: Certificate, certs: readonly Certificate[]): Certificate | undefined {
+/**
+ * Of the certificates that issued `top` in one source: a self-signed root valid at `at` (the shortest chain,
+ * whatever the file's order), else one valid at `at`, else the first.
+ */
+function pickIssuer(top: Certificate, certs: readonly Certificate[], at?: Date): Certificate | undefined {
   const issuers = certs.filter((c) => issuedBy(top, c));
-  return issuers.find((c) => isSelfSigned(c)) ?? issuers[0];
+  return issuers.find((c) => isSelfSigned(c) && usable(c, at)) ?? issuers.find((c) => usable(c, at)) ?? issuers[0];
 }
 
 async function findIssuer(
@@ -211,9 +225,9 @@ async function findIssuer(
 ): Promise<{ cert: Certificate; from: string } | { gap: string }> {
   const fromInput = sources.spare.find((c) => issuedBy(top, c));
   if (fromInput) return { cert: fromInput, from: FROM_INPUT };
-  const fromFile = sources.caFile && pickIssuer(top, sources.caFile.certs);
+  const fromFile = sources.caFile && pickIssuer(top, sources.caFile.certs, sources.at);
   if (fromFile && sources.caFile) return { cert: fromFile, from: `--ca-file ${sources.caFile.name}` };
-  const fromStore = sources.systemRoots && pickIssuer(top, sources.systemRoots());
+  const fromStore = sources.systemRoots && pickIssuer(top, sources.systemRoots(), sources.at);
   if (fromStore) return { cert: fromStore, from: "Node's bundled Mozilla root store" };
   const url = firstHttpUrl(top.aia.caIssuers);
   const missing = `the issuer of ${certLabel(top)} (${top.issuer}${top.authorityKeyId ? `, key id ${colonHex(top.authorityKeyId)}` : ""})`;

@@ -80,7 +80,8 @@ export async function fixCommand(input: string, flags: FixFlags, io: Io): Promis
     return 1;
   }
   const name = decoded.secrets ? `${file} (${describePlaces(oneSecretBundle(decoded.secrets, file))})` : file;
-  const repair = await repairChain(decoded, await sources(flags, io), { purpose: options.purpose, leaf: flags.leaf });
+  const leafOptions = { purpose: options.purpose, leaf: flags.leaf, at: options.at };
+  const repair = await repairChain(decoded, await sources(flags, io), leafOptions);
   if (repair.badLeaf) throw new UsageError(`${repair.gaps[0]}`);
   const pem = repair.chain.map((c) => toPem(c.der)).join("");
   // Hints name the input, which exists, never the output, which is not written when the verdict fails.
