@@ -49,8 +49,7 @@ export function checkInput(
   // List's report (and from its metrics) while the others pass.
   for (const { place, why } of secrets.certless) {
     const f = tlsSecretNoCertificateFinding(secretName(place), why);
-    const { ok, findings } = decideVerdict([f], { strict: options.strict });
-    judged.push({ result: { input, ok, certificates: [], path: [], findings, secret: place } });
+    judged.push({ result: { ...refusedInput(input, f, options.strict), secret: place } });
   }
   return judged;
 }
@@ -62,7 +61,10 @@ function named(f: Finding, place: SecretPlace): Finding {
   return { ...f, message: `Secret ${secretName(place)} (${place.key}): ${f.message}` };
 }
 
-/** An input refused before it was read, for `f`'s reason (a PKCS#12 file beyond the key-derivation limit). */
+/**
+ * An input (or one Secret of it) judged on `f` alone: refused before it was read (a PKCS#12 file beyond the
+ * key-derivation limit), or with nothing in it to judge.
+ */
 export function refusedInput(input: string, f: Finding, strict: boolean): BundleResult {
   const { ok, findings } = decideVerdict([f], { strict });
   return { input, ok, certificates: [], path: [], findings };
@@ -74,6 +76,5 @@ function noBundle(secrets: SecretRead, input: string, strict: boolean): BundleRe
     : secrets.problem
       ? secretUnreadableFinding(secrets.problem)
       : secretNoCertificateFinding();
-  const { ok, findings } = decideVerdict([f], { strict });
-  return { input, ok, certificates: [], path: [], findings };
+  return refusedInput(input, f, strict);
 }

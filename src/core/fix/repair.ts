@@ -105,15 +105,19 @@ function alternateChanges(entries: BundleEntry[], analysis: ChainAnalysis): Chan
   return changes;
 }
 
+/** How a certificate's issuer is named in a change: its CN, else its whole name. */
+const issuerLabel = (cert: Certificate) => (cert.issuerCN ? `CN=${cert.issuerCN}` : cert.issuer);
+
+const crossSignedCopy = (cert: Certificate) =>
+  `the cross-signed copy of ${certLabel(cert)} (issued by ${issuerLabel(cert)})`;
+
 function offPathRole(entries: BundleEntry[], analysis: ChainAnalysis, i: number): string {
   const cert = entries[i].cert;
-  const issuer = cert.issuerCN ? `CN=${cert.issuerCN}` : cert.issuer;
-  if (analysis.crossSigned.has(i)) return `the cross-signed copy of ${certLabel(cert)} (issued by ${issuer})`;
+  if (analysis.crossSigned.has(i)) return crossSignedCopy(cert);
   const copyOf = analysis.path.find((p) => sameCa(entries[p].cert, cert));
   if (copyOf !== undefined) {
-    const kept = entries[copyOf].cert;
-    const which = analysis.selfSigned.has(i) ? "the self-signed copy" : `the copy issued by ${issuer}`;
-    return `${which} of ${certLabel(cert)}: the kept path uses the one issued by ${kept.issuerCN ? `CN=${kept.issuerCN}` : kept.issuer}`;
+    const which = analysis.selfSigned.has(i) ? "the self-signed copy" : `the copy issued by ${issuerLabel(cert)}`;
+    return `${which} of ${certLabel(cert)}: the kept path uses the one issued by ${issuerLabel(entries[copyOf].cert)}`;
   }
   const signed = analysis.alternates.find(
     (a) => analysis.crossSigned.has(a) && namesMatch(entries[a].cert.issuerDer, cert.subjectDer),
@@ -181,6 +185,7 @@ async function complete(chain: Certificate[], sources: Candidates, changes: Chan
 }
 
 const FROM_INPUT = "the input";
+const FROM_STORE = "Node's bundled Mozilla root store";
 
 /** Valid at `at` (any certificate, when no time is given). */
 const usable = (cert: Certificate, at?: Date) => !at || (!isExpired(cert, at) && !isNotYetValid(cert, at));
@@ -195,17 +200,13 @@ function trustTopCopy(chain: Certificate[], sources: Candidates, changes: Change
   const top = chain[chain.length - 1];
   if (chain.length < 2 || !top.basicConstraints?.ca) return false;
   const fromFile = (sources.caFile?.certs ?? []).map((cert) => ({ cert, from: `--ca-file ${sources.caFile?.name}` }));
-  const fromStore = (sources.systemRoots?.() ?? []).map((cert) => ({
-    cert,
-    from: "Node's bundled Mozilla root store",
-  }));
+  const fromStore = (sources.systemRoots?.() ?? []).map((cert) => ({ cert, from: FROM_STORE }));
   const root = [...fromFile, ...fromStore].find(
     ({ cert }) => sameCa(cert, top) && isSelfSigned(cert) && cert.basicConstraints?.ca && usable(cert, sources.at),
   );
   if (!root) return false;
   chain[chain.length - 1] = root.cert;
-  const issuer = top.issuerCN ? `CN=${top.issuerCN}` : top.issuer;
-  changes.push({ kind: "removed", what: `the cross-signed copy of ${certLabel(top)} (issued by ${issuer})` });
+  changes.push({ kind: "removed", what: crossSignedCopy(top) });
   changes.push({ kind: "added", certificate: certLabel(root.cert), role: "root", from: root.from });
   return true;
 }
@@ -228,7 +229,7 @@ async function findIssuer(
   const fromFile = sources.caFile && pickIssuer(top, sources.caFile.certs, sources.at);
   if (fromFile && sources.caFile) return { cert: fromFile, from: `--ca-file ${sources.caFile.name}` };
   const fromStore = sources.systemRoots && pickIssuer(top, sources.systemRoots(), sources.at);
-  if (fromStore) return { cert: fromStore, from: "Node's bundled Mozilla root store" };
+  if (fromStore) return { cert: fromStore, from: FROM_STORE };
   const url = firstHttpUrl(top.aia.caIssuers);
   const missing = `the issuer of ${certLabel(top)} (${top.issuer}${top.authorityKeyId ? `, key id ${colonHex(top.authorityKeyId)}` : ""})`;
   if (!url) return { gap: `${missing} is missing, and the certificate names no CA Issuers URL to fetch it from` };
